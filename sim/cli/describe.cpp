@@ -1,0 +1,116 @@
+#include "sim/cli/describe.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <ostream>
+
+#include "sim/output/metrics.hpp"
+#include "sim/output/writers.hpp"
+
+namespace pcnsim {
+namespace {
+
+struct PopulationStats {
+    double n = 0, female = 0, adults = 0, care_home = 0;
+    std::array<double, kServiceAgeBands> age{};
+    std::array<double, 5> imd{};
+    std::array<double, kConditionCount> condition{};
+    std::array<double, 4> frailty{};
+    std::array<double, 4> pam{};
+    std::array<double, 3> meds{};
+
+    void add(const AgentStore& a, std::size_t i) {
+        n += 1;
+        female += a.sex[i] == Sex::female;
+        age[static_cast<std::size_t>(service_age_band(a.age[i]))] += 1;
+        imd[static_cast<std::size_t>(a.imd_quintile[i] - 1)] += 1;
+        for (int c = 0; c < kConditionCount; ++c) condition[static_cast<std::size_t>(c)] += (a.conditions[i] >> c) & 1;
+        frailty[static_cast<std::size_t>(a.frailty[i])] += 1;
+        care_home += a.care_home[i];
+        if (a.age[i] >= kAdultAge) {
+            adults += 1;
+            pam[static_cast<std::size_t>(pam_level(a.pam_score[i]) - 1)] += 1;
+            meds[a.repeat_meds[i] < 4 ? 0u : a.repeat_meds[i] < 10 ? 1u : 2u] += 1;
+        }
+    }
+};
+
+std::string pct(double x, double of) { return of > 0 ? fmt::format("{:5.1f}%", 100.0 * x / of) : "    -"; }
+
+void print_stats(const std::string& title, const PopulationStats& s, std::ostream& out) {
+    fmt::print(out, "\n{}: {} patients, {} adults, {} female\n", title, static_cast<long>(s.n), static_cast<long>(s.adults), pct(s.female, s.n));
+    fmt::print(out, "  age band     ");
+    for (const char* b : kServiceAgeBandNames) fmt::print(out, "{:>7}", b);
+    fmt::print(out, "\n               ");
+    for (double x : s.age) fmt::print(out, "{:>7}", pct(x, s.n));
+    fmt::print(out, "\n  IMD quintile (1 = most deprived) ");
+    for (int q = 0; q < 5; ++q) fmt::print(out, " {}:{}", q + 1, pct(s.imd[static_cast<std::size_t>(q)], s.n));
+    fmt::print(out, "\n  conditions (share of all patients)");
+    for (int c = 0; c < kConditionCount; ++c) fmt::print(out, " {} {}", kConditionNames[c], pct(s.condition[static_cast<std::size_t>(c)], s.n));
+    fmt::print(out, "\n  frailty  mild {} moderate {} severe {}   care home {}\n", pct(s.frailty[1], s.n), pct(s.frailty[2], s.n),
+               pct(s.frailty[3], s.n), pct(s.care_home, s.n));
+    fmt::print(out, "  PAM level mix (adults)  1:{} 2:{} 3:{} 4:{}\n", pct(s.pam[0], s.adults), pct(s.pam[1], s.adults),
+               pct(s.pam[2], s.adults), pct(s.pam[3], s.adults));
+    fmt::print(out, "  repeat medications (adults)  0-3:{} 4-9:{} 10+:{}\n", pct(s.meds[0], s.adults), pct(s.meds[1], s.adults),
+               pct(s.meds[2], s.adults));
+}
+
+}  // namespace
+
+void describe_population(const Population& population, std::ostream& out) {
+    const auto& a = population.agents;
+    PopulationStats all;
+    std::vector<PopulationStats> per_practice(population.practices.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        all.add(a, i);
+        per_practice[a.practice[i]].add(a, i);
+    }
+    print_stats("PCN", all, out);
+    for (std::size_t p = 0; p < per_practice.size(); ++p)
+        print_stats("practice " + population.practices[p].code, per_practice[p], out);
+}
+
+void print_parameters(std::ostream& out, bool markdown) {
+    if (markdown) fmt::print(out, "| name | unit | default | range | prior | source |\n|---|---|---|---|---|---|\n");
+    for (const auto& d : parameter_declarations()) {
+        const std::string range = fmt::format("{:g} - {:g}", d.min, d.max);
+        if (markdown)
+            fmt::print(out, "| `{}` | {} | {:g} | {} | {} | {} |\n", d.name, d.unit, d.default_value, range, d.prior.describe(), d.source);
+        else
+            fmt::print(out, "{:<42} {:>10g}  [{}]  {}  {}  -- {}\n", d.name, d.default_value, range, d.unit, d.prior.describe(), d.source);
+    }
+}
+
+void print_metrics(std::ostream& out, bool markdown) {
+    static constexpr const char* kinds[] = {"flow", "stock", "ratio"};
+    if (markdown) fmt::print(out, "| metric | kind | unit | groups | meaning |\n|---|---|---|---|---|\n");
+    for (const auto& m : metric_catalogue()) {
+        const char* groups = m.practice_level ? "all, practice" : "all groups";
+        if (markdown)
+            fmt::print(out, "| `{}` | {} | {} | {} | {} |\n", m.name, kinds[static_cast<int>(m.kind)], m.unit, groups, m.description);
+        else
+            fmt::print(out, "{:<28} {:<6} {:<24} {}\n", m.name, kinds[static_cast<int>(m.kind)], m.unit, m.description);
+    }
+}
+
+void print_run_summary(const RunResult& run, std::ostream& out) {
+    const auto rows = summarise(run);
+    const auto find = [&rows](const std::string& metric) -> const SummaryRow* {
+        for (const auto& r : rows)
+            if (r.metric == metric && r.group_by == "all") return &r;
+        return nullptr;
+    };
+    fmt::print(out, "\n{} — {} patients in {} practices, {} weeks after {} weeks' warm-up, {} replication(s), seed {}\n",
+               run.scenario.name, run.agents, run.practice_codes.size(), run.scenario.run.weeks, run.scenario.run.warmup_weeks,
+               run.replications.size(), run.scenario.run.seed);
+    fmt::print(out, "  {:<28} {:>14} {:>18}\n", "metric (whole PCN)", "total", "per patient-year");
+    for (const char* metric : {"gp_requests", "gp_appointments", "gp_unmet", "gp_diverted_to_ae", "ae_attendances",
+                               "emergency_admissions", "deaths"})
+        if (const auto* r = find(metric))
+            fmt::print(out, "  {:<28} {:>14.0f} {:>18.3f}\n", metric, r->total, r->per_1000_per_year / 1000.0);
+    for (const char* metric : {"gp_backlog", "gp_mean_wait_weeks", "pam_mean", "pam_level_1_share"})
+        if (const auto* r = find(metric)) fmt::print(out, "  {:<28} {:>14.3f}   (mean over weeks)\n", metric, r->total);
+}
+
+}  // namespace pcnsim

@@ -1,0 +1,185 @@
+// pcnsim command line: a thin front end over the library. Exit codes: 0 success, 1 runtime failure
+// (e.g. output folder not writable), 2 bad input (scenario, data file or flag), 130 interrupted.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <iostream>
+#include <optional>
+#include <unistd.h>
+
+#include "pcnsim_version.hpp"
+#include "sim/cli/describe.hpp"
+#include "sim/core/engine.hpp"
+#include "sim/output/writers.hpp"
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+extern "C" void on_interrupt(int) { g_interrupted.store(true); }
+
+int report(const pcnsim::Problems& problems) {
+    for (const auto& p : problems) std::cerr << p.to_string() << "\n";
+    std::cerr << fmt::format("{} problem(s) found\n", problems.size());
+    return 2;
+}
+
+struct ScenarioArgs {
+    std::string path;
+    std::vector<std::string> sets;
+    std::optional<std::uint64_t> seed;
+    std::optional<int> threads, weeks, replications;
+};
+
+void add_scenario_args(CLI::App* cmd, ScenarioArgs& a, bool run_flags) {
+    cmd->add_option("scenario", a.path, "scenario TOML file")->required();
+    cmd->add_option("--set", a.sets, "override a parameter or setting: key=value (repeatable)");
+    if (!run_flags) return;
+    cmd->add_option("--seed", a.seed, "random seed");
+    cmd->add_option("--threads", a.threads, "worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
+    cmd->add_option("--weeks", a.weeks, "weeks to report after the warm-up")->check(CLI::Range(1, 520));
+    cmd->add_option("--replications", a.replications, "replications")->check(CLI::Range(1, 100000));
+}
+
+// Command-line flags are applied as --set overrides, so they are validated and recorded the same way.
+pcnsim::Scenario load(const ScenarioArgs& a, pcnsim::Problems& problems) {
+    auto sets = a.sets;
+    if (a.seed) sets.push_back(fmt::format("run.seed={}", *a.seed));
+    if (a.threads) sets.push_back(fmt::format("run.threads={}", *a.threads));
+    if (a.weeks) sets.push_back(fmt::format("run.weeks={}", *a.weeks));
+    if (a.replications) sets.push_back(fmt::format("run.replications={}", *a.replications));
+    return pcnsim::load_scenario(a.path, sets, problems);
+}
+
+class ProgressBar {
+public:
+    explicit ProgressBar(bool enabled) : enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
+    void operator()(long done, long total) {
+        if (!enabled_) return;
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+        const double fraction = static_cast<double>(done) / static_cast<double>(total);
+        const int filled = static_cast<int>(fraction * 30);
+        const double eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0;
+        std::cerr << fmt::format("\r[{:<30}] {:3.0f}%  week {}/{}  ETA {:.0f}s ", std::string(static_cast<std::size_t>(filled), '#'),
+                                 100 * fraction, done, total, eta)
+                  << std::flush;
+        if (done == total) std::cerr << "\n";
+    }
+
+private:
+    bool enabled_;
+    std::chrono::steady_clock::time_point start_;
+};
+
+int run_command(const ScenarioArgs& args, const std::string& out_dir, bool force, bool quiet, const std::string& command_line) {
+    pcnsim::Problems problems;
+    const auto scenario = load(args, problems);
+    if (!problems.empty()) return report(problems);
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+    ProgressBar bar(!quiet && ::isatty(STDERR_FILENO));
+    pcnsim::RunControl control{[&bar](long d, long t) { bar(d, t); }, &g_interrupted};
+    const auto result = pcnsim::run_scenario(scenario, control);
+    if (result.cancelled) {
+        std::cerr << "\ninterrupted: stopped cleanly, no output written\n";
+        return 130;
+    }
+    const std::string dir = out_dir.empty() ? "out/" + scenario.name : out_dir;
+    pcnsim::write_run_outputs(result, {dir, force, command_line});
+    if (!quiet) pcnsim::print_run_summary(result, std::cout);
+    std::cout << fmt::format("\noutputs: {}/ (timeseries.csv, summary.csv, manifest.json)  wall time {:.2f} s, {} thread(s)\n",
+                             dir, result.wall_seconds, result.threads);
+    return 0;
+}
+
+int check_command(const ScenarioArgs& args) {
+    pcnsim::Problems problems;
+    const auto scenario = load(args, problems);
+    if (problems.empty()) {
+        const pcnsim::PopulationModel model(scenario.parameters);
+        const auto practices = pcnsim::build_practice_profiles(scenario, model, problems);
+        if (problems.empty()) {
+            std::uint64_t n = 0;
+            for (const auto& p : practices)
+                for (const auto& sex : p.counts)
+                    for (auto c : sex) n += c;
+            std::cout << fmt::format("{}: ok — scenario '{}', {} practices, {} patients\n", args.path, scenario.name,
+                                     practices.size(), n);
+            return 0;
+        }
+    }
+    return report(problems);
+}
+
+int population_command(const ScenarioArgs& args) {
+    pcnsim::Problems problems;
+    const auto scenario = load(args, problems);
+    if (!problems.empty()) return report(problems);
+    const pcnsim::PopulationModel model(scenario.parameters);
+    auto practices = pcnsim::build_practice_profiles(scenario, model, problems);
+    if (!problems.empty()) return report(problems);
+    const auto population = pcnsim::synthesise_population(scenario, std::move(practices), model, {scenario.run.seed, 0});
+    std::cout << fmt::format("Population of scenario '{}' (seed {}, replication 0)\n", scenario.name, scenario.run.seed);
+    pcnsim::describe_population(population, std::cout);
+    return 0;
+}
+
+std::string joined(int argc, char** argv) {
+    std::string s;
+    for (int i = 0; i < argc; ++i) s += (i ? " " : "") + std::string(argv[i]);
+    return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"pcnsim: agent-based simulation of health and wellbeing coaching in a Primary Care Network"};
+    app.set_version_flag("--version", fmt::format("pcnsim {} ({})", pcnsim::version, pcnsim::git_commit));
+    app.require_subcommand(1);
+
+    ScenarioArgs run_args, check_args, pop_args;
+    std::string out_dir;
+    bool force = false, quiet = false, markdown = false;
+    auto* run = app.add_subcommand("run", "simulate a scenario and write timeseries.csv, summary.csv and manifest.json");
+    add_scenario_args(run, run_args, true);
+    run->add_option("--out", out_dir, "output folder (default out/<scenario name>)");
+    run->add_flag("--force", force, "replace an existing output folder");
+    run->add_flag("--quiet", quiet, "no progress bar or summary");
+    auto* check = app.add_subcommand("check", "validate a scenario and its input files without running");
+    add_scenario_args(check, check_args, false);
+    auto* pop = app.add_subcommand("population", "describe the population a scenario draws");
+    add_scenario_args(pop, pop_args, true);
+    auto* params = app.add_subcommand("params", "list every parameter with unit, default, range, prior and source");
+    params->add_flag("--markdown", markdown, "as a Markdown table");
+    auto* metrics = app.add_subcommand("metrics", "list the output metrics");
+    metrics->add_flag("--markdown", markdown, "as a Markdown table");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "pcnsim: " << e.what() << "\nRun 'pcnsim --help' for usage.\n";
+        return 2;
+    }
+
+    try {
+        if (*run) return run_command(run_args, out_dir, force, quiet, joined(argc, argv));
+        if (*check) return check_command(check_args);
+        if (*pop) return population_command(pop_args);
+        if (*params) return pcnsim::print_parameters(std::cout, markdown), 0;
+        if (*metrics) return pcnsim::print_metrics(std::cout, markdown), 0;
+    } catch (const pcnsim::InputError& e) {
+        return report(e.problems);
+    } catch (const std::exception& e) {
+        std::cerr << "pcnsim: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}

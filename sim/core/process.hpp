@@ -1,0 +1,43 @@
+#pragma once
+// What every process of the week sees. Model code gets a range of agents and a tally; it never sees
+// threads, files or the CLI.
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "sim/core/agent_store.hpp"
+#include "sim/core/rng.hpp"
+#include "sim/core/tally.hpp"
+
+namespace pcnsim {
+
+struct PracticeProfile;
+
+struct WeekContext {
+    int week = 0;           // from the start of the warm-up: the RNG key
+    int reported_week = 0;  // week - warm-up; negative during the warm-up
+    RunKey key;
+    AgentStore& agents;
+    const std::vector<PracticeProfile>& practices;
+};
+
+struct AgentRange {
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+    int practice = -1;  // set for per-practice processes
+};
+
+class Process {
+public:
+    // per_agent: called on fixed blocks of agents in parallel; consecutive per-agent processes are
+    // fused into one pass over each block. per_practice: called once per practice with its agents,
+    // after every earlier process has finished the week (a barrier).
+    enum class Kind { per_agent, per_practice };
+
+    virtual ~Process() = default;
+    virtual std::string_view name() const = 0;
+    virtual Kind kind() const { return Kind::per_agent; }
+    virtual void step(const WeekContext& ctx, AgentRange agents, Tally& tally) = 0;
+};
+
+}  // namespace pcnsim

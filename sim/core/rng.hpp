@@ -1,0 +1,66 @@
+#pragma once
+// Counter-based random numbers: every draw is a pure function of
+// (seed, replication, agent, week, stream, substream, draw index), so results do not depend on the
+// thread that computes them, and a scenario and its counterfactual see the same numbers for the same
+// agent, week and stream (common random numbers). Streams are named per process; adding a stream
+// never shifts the draws of another.
+#include <Random123/philox.h>
+
+#include <cmath>
+#include <cstdint>
+
+namespace pcnsim {
+
+// One id per process decision. Values are part of the reproducibility contract: never renumber,
+// only append.
+enum class Stream : std::uint16_t {
+    demography = 1,
+    registration = 2,
+    activation_noise = 3,
+    propensity = 4,
+    gp_demand = 5,
+    gp_queue_order = 6,
+    gp_backlog_outcome = 7,
+    ae = 8,
+    admission = 9,
+    population_synthesis = 10,
+};
+
+struct RunKey {
+    std::uint64_t seed = 0;
+    std::uint32_t replication = 0;
+};
+
+// A short sequence of uniform draws for one (agent, week, stream[, substream]). Philox4x32-10 gives
+// four 32-bit words per call; further draws advance the draw counter. The substream distinguishes
+// several independent decisions of one agent in one week (e.g. each backlog request).
+class Draws {
+public:
+    Draws(const RunKey& run, std::uint32_t agent, std::uint32_t week, Stream stream,
+          std::uint32_t substream = 0)
+        : key_{{static_cast<std::uint32_t>(run.seed), static_cast<std::uint32_t>(run.seed >> 32)}},
+          counter_{{agent, (week & 0xFFFFu) | (static_cast<std::uint32_t>(stream) << 16),
+                    run.replication, substream << 8}} {}
+
+    std::uint32_t next_u32() {
+        if (used_ == 4) refill();
+        return block_.v[used_++];
+    }
+
+    // Uniform on the open interval (0, 1): never 0, so log(u) is always finite.
+    double uniform() { return (static_cast<double>(next_u32()) + 0.5) * 0x1p-32; }
+
+private:
+    void refill() {
+        block_ = r123::Philox4x32{}(counter_, key_);
+        counter_.v[3] += 1;  // low 8 bits count blocks within a substream: 1,024 draws is ample
+        used_ = 0;
+    }
+
+    r123::Philox4x32::key_type key_;
+    r123::Philox4x32::ctr_type counter_;
+    r123::Philox4x32::ctr_type block_{};
+    int used_ = 4;
+};
+
+}  // namespace pcnsim

@@ -1,0 +1,16 @@
+#include "sim/core/tally.hpp"
+
+namespace pcnsim {
+
+void Tally::clear() {
+    for (auto& c : cells) c = CounterSet{};
+    for (auto& p : practices) p = CounterSet{};
+}
+
+Tally& Tally::operator+=(const Tally& o) {
+    for (std::size_t i = 0; i < cells.size(); ++i) cells[i] += o.cells[i];
+    for (std::size_t i = 0; i < practices.size(); ++i) practices[i] += o.practices[i];
+    return *this;
+}
+
+}  // namespace pcnsim

@@ -1,0 +1,80 @@
+#pragma once
+// Counters for one week. Every counter is an integer (PAM scores in fixed point), so sums are
+// associative and per-thread tallies merge to the same bits in any order at any thread count.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "sim/core/agent_store.hpp"
+
+namespace pcnsim {
+
+enum class Counter : std::uint8_t {
+    population,
+    adults,
+    pam_sum_fixed,  // adults' PAM scores x kPamScale
+    pam_level_1,
+    pam_level_2,
+    pam_level_3,
+    pam_level_4,
+    registrations,
+    deaths,
+    deregistrations,
+    frailty_onsets,
+    gp_requests,
+    gp_appointments,
+    gp_unmet,
+    gp_diverted_to_ae,
+    gp_backlog,
+    gp_wait_weeks,  // summed over delivered appointments
+    ae_attendances,
+    emergency_admissions,
+    count
+};
+inline constexpr std::size_t kCounters = static_cast<std::size_t>(Counter::count);
+inline constexpr double kPamScale = 131072.0;  // 2^17: exact for float scores of 64 and above
+
+// Output groupings. Cells cross age band x sex x IMD quintile x PAM group; practices are kept apart.
+inline constexpr int kServiceAgeBands = 8;  // 0_4, 5_14, 15_24, 25_44, 45_64, 65_74, 75_84, 85plus
+inline constexpr const char* kServiceAgeBandNames[kServiceAgeBands] = {"0_4", "5_14", "15_24", "25_44",
+                                                                      "45_64", "65_74", "75_84", "85plus"};
+inline constexpr int kPamGroups = 5;  // 0 = child (under 18), 1-4 = PAM level
+inline constexpr int kCells = kServiceAgeBands * 2 * 5 * kPamGroups;
+
+inline int service_age_band(int age) {
+    return age < 5 ? 0 : age < 15 ? 1 : age < 25 ? 2 : age < 45 ? 3 : age < 65 ? 4 : age < 75 ? 5 : age < 85 ? 6 : 7;
+}
+inline int pam_group(const AgentStore& a, std::size_t i) {
+    return a.age[i] < kAdultAge ? 0 : pam_level(a.pam_score[i]);
+}
+inline int group_cell(const AgentStore& a, std::size_t i) {
+    return ((service_age_band(a.age[i]) * 2 + static_cast<int>(a.sex[i])) * 5 + (a.imd_quintile[i] - 1)) * kPamGroups +
+           pam_group(a, i);
+}
+
+struct CounterSet {
+    std::array<std::int64_t, kCounters> v{};
+    std::int64_t& operator[](Counter c) { return v[static_cast<std::size_t>(c)]; }
+    std::int64_t operator[](Counter c) const { return v[static_cast<std::size_t>(c)]; }
+    CounterSet& operator+=(const CounterSet& o) {
+        for (std::size_t k = 0; k < kCounters; ++k) v[k] += o.v[k];
+        return *this;
+    }
+};
+
+struct Tally {
+    explicit Tally(std::size_t practices = 0) : cells(kCells), practices(practices) {}
+    std::vector<CounterSet> cells;
+    std::vector<CounterSet> practices;
+
+    void add(Counter c, int cell, std::size_t practice, std::int64_t n = 1) {
+        cells[static_cast<std::size_t>(cell)][c] += n;
+        practices[practice][c] += n;
+    }
+    // Practice-level quantities (backlog, waits) that belong to no patient group.
+    void add_practice(Counter c, std::size_t practice, std::int64_t n) { practices[practice][c] += n; }
+    void clear();
+    Tally& operator+=(const Tally& o);
+};
+
+}  // namespace pcnsim

@@ -1,0 +1,23 @@
+#pragma once
+// Output groups: all, practice, age band, sex, IMD quintile and PAM level (children apart).
+#include <string>
+#include <vector>
+
+#include "sim/core/tally.hpp"
+
+namespace pcnsim {
+
+struct GroupKey {
+    std::string group_by;
+    std::string group;
+};
+
+// Index 0 is "all"; then practices in order, then age bands, sexes, IMD quintiles, PAM groups.
+std::vector<GroupKey> group_keys(const std::vector<std::string>& practice_codes);
+
+// Collapses one week's tally into counters per group (indexed like group_keys).
+std::vector<CounterSet> group_totals(const Tally& week);
+
+inline bool is_practice_group(const GroupKey& k) { return k.group_by == "all" || k.group_by == "practice"; }
+
+}  // namespace pcnsim

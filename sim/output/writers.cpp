@@ -1,0 +1,140 @@
+#include "sim/output/writers.hpp"
+
+#include <fmt/format.h>
+#include <fmt/os.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <unistd.h>
+
+#include "pcnsim_version.hpp"
+#include "sim/output/groups.hpp"
+#include "sim/output/metrics.hpp"
+
+namespace pcnsim {
+namespace fs = std::filesystem;
+
+std::string format_number(double v) {
+    if (v == std::floor(v) && std::abs(v) < 1e15) return fmt::format("{}", static_cast<long long>(v));
+    return fmt::format("{}", v);
+}
+
+namespace {
+
+bool reported_for(const MetricInfo& m, const GroupKey& k) { return !m.practice_level || is_practice_group(k); }
+
+void write_timeseries(const RunResult& run, const fs::path& path) {
+    auto out = fmt::output_file(path.string());
+    out.print("scenario,replication,week,metric,group_by,group,value\n");
+    const auto keys = group_keys(run.practice_codes);
+    const auto& params = run.scenario.parameters;
+    for (std::size_t r = 0; r < run.replications.size(); ++r)
+        for (std::size_t w = 0; w < run.replications[r].weeks.size(); ++w) {
+            const auto& groups = run.replications[r].weeks[w];
+            for (const auto& m : metric_catalogue())
+                for (std::size_t g = 0; g < keys.size(); ++g) {
+                    if (!reported_for(m, keys[g])) continue;
+                    out.print("{},{},{},{},{},{},{}\n", run.scenario.name, r, w, m.name, keys[g].group_by, keys[g].group,
+                              format_number(metric_value(m, groups[g], 1, params)));
+                }
+        }
+}
+
+void write_summary(const RunResult& run, const fs::path& path) {
+    auto out = fmt::output_file(path.string());
+    out.print("scenario,metric,group_by,group,total,per_1000_per_year\n");
+    for (const auto& row : summarise(run))
+        out.print("{},{},{},{},{},{}\n", run.scenario.name, row.metric, row.group_by, row.group, format_number(row.total),
+                  row.has_rate ? format_number(row.per_1000_per_year) : "");
+}
+
+nlohmann::ordered_json parameters_json(const Parameters& p) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::object();
+    const auto& decls = parameter_declarations();
+    for (std::size_t i = 0; i < decls.size(); ++i) {
+        out[std::string(decls[i].name)] = {{"value", p.value(static_cast<int>(i))},
+                                            {"default", decls[i].default_value},
+                                            {"unit", decls[i].unit}};
+    }
+    return out;
+}
+
+void write_manifest(const RunResult& run, const OutputOptions& options, const fs::path& path) {
+    const auto& s = run.scenario;
+    nlohmann::ordered_json m;
+    m["pcnsim_version"] = version;
+    m["git_commit"] = git_commit;
+    m["command"] = options.command_line;
+    m["scenario"] = {{"name", s.name}, {"description", s.description}, {"files", s.files}, {"text", s.text}};
+    m["run"] = {{"weeks", s.run.weeks}, {"warmup_weeks", s.run.warmup_weeks}, {"seed", s.run.seed},
+                {"replications", s.run.replications}, {"threads", run.threads}};
+    m["completed"] = !run.cancelled;
+    m["population"] = {{"source", s.population.kind == PopulationSourceKind::synthetic ? "synthetic" : "practice_files"},
+                       {"agents", run.agents}, {"practices", run.practice_codes}, {"list_sizes", run.practice_list_sizes},
+                       {"demography", s.demography}};
+    m["gp_capacity_unlimited"] = s.gp_capacity_unlimited;
+    m["price_year"] = "2023/24";
+    nlohmann::ordered_json overrides = nlohmann::ordered_json::array();
+    for (const auto& [key, where] : s.overrides) overrides.push_back({{"key", key}, {"set_in", where}});
+    m["overrides"] = overrides;
+    m["parameters"] = parameters_json(s.parameters);
+    m["wall_seconds"] = run.wall_seconds;
+    m["bytes_per_agent"] = run.bytes_per_agent;
+    std::ofstream(path) << m.dump(2) << "\n";
+}
+
+}  // namespace
+
+std::vector<SummaryRow> summarise(const RunResult& run) {
+    const auto keys = group_keys(run.practice_codes);
+    const auto& params = run.scenario.parameters;
+    std::vector<SummaryRow> rows;
+    const double replications = static_cast<double>(run.replications.size());
+    for (const auto& m : metric_catalogue())
+        for (std::size_t g = 0; g < keys.size(); ++g) {
+            if (!reported_for(m, keys[g])) continue;
+            SummaryRow row{std::string(m.name), keys[g].group_by, keys[g].group};
+            row.has_rate = m.kind == MetricKind::flow;
+            for (const auto& rep : run.replications) {
+                CounterSet sums;
+                for (const auto& week : rep.weeks) sums += week[g];
+                const int weeks = static_cast<int>(rep.weeks.size());
+                if (weeks == 0) continue;
+                const double total = metric_value(m, sums, weeks, params);
+                const double population = static_cast<double>(sums[Counter::population]) / weeks;
+                row.total += total / replications;
+                if (row.has_rate && population > 0) row.per_1000_per_year += total / population * 1000.0 * 52.0 / weeks / replications;
+            }
+            rows.push_back(row);
+        }
+    return rows;
+}
+
+void write_run_outputs(const RunResult& run, const OutputOptions& options) {
+    const fs::path dir = fs::absolute(options.dir);
+    if (fs::exists(dir) && !options.force)
+        throw std::runtime_error(fmt::format("{}: output folder exists; use --force to replace it", options.dir));
+    const fs::path tmp = dir.parent_path() / fmt::format(".{}.tmp-{}", dir.filename().string(), ::getpid());
+    std::error_code ec;
+    fs::create_directories(dir.parent_path(), ec);
+    fs::remove_all(tmp, ec);
+    if (!fs::create_directory(tmp, ec))
+        throw std::runtime_error(fmt::format("{}: cannot create output folder ({})", options.dir, ec.message()));
+    try {
+        write_timeseries(run, tmp / "timeseries.csv");
+        write_summary(run, tmp / "summary.csv");
+        write_manifest(run, options, tmp / "manifest.json");
+    } catch (const std::exception& e) {
+        fs::remove_all(tmp, ec);
+        throw std::runtime_error(fmt::format("{}: writing outputs failed: {}", options.dir, e.what()));
+    }
+    if (fs::exists(dir)) fs::remove_all(dir);
+    fs::rename(tmp, dir);
+}
+
+}  // namespace pcnsim

@@ -1,0 +1,33 @@
+#pragma once
+// Run outputs: timeseries.csv and summary.csv (long format) and manifest.json. A run folder is
+// written under a temporary name and renamed into place only when complete, so a crash or Ctrl-C
+// never leaves a half-written folder that looks finished.
+#include <string>
+#include <vector>
+
+#include "sim/core/engine.hpp"
+
+namespace pcnsim {
+
+struct SummaryRow {
+    std::string metric, group_by, group;
+    double total = 0;                  // whole horizon, mean over replications
+    double per_1000_per_year = 0;      // flows only
+    bool has_rate = false;
+};
+
+std::vector<SummaryRow> summarise(const RunResult& run);
+
+struct OutputOptions {
+    std::string dir;
+    bool force = false;
+    std::string command_line;
+};
+
+// Throws std::runtime_error with a message naming the path when the folder cannot be written.
+void write_run_outputs(const RunResult& run, const OutputOptions& options);
+
+// Formats a double the same way everywhere (shortest round-trip form).
+std::string format_number(double v);
+
+}  // namespace pcnsim

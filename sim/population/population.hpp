@@ -1,0 +1,72 @@
+#pragma once
+// A PCN's registered population: one profile per practice (age-sex counts, deprivation mix,
+// condition prevalence scaling) and the agents drawn from those profiles.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/core/agent_store.hpp"
+#include "sim/core/problems.hpp"
+#include "sim/core/rng.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace pcnsim {
+
+inline constexpr int kAgeBands5 = 20;  // 0_4, 5_9, ..., 90_94, 95+ (the NHS Digital bands)
+
+struct PracticeProfile {
+    std::string code;
+    std::array<std::array<std::uint32_t, kAgeBands5>, 2> counts{};  // [sex][5-year band], exact
+    std::array<double, 5> imd_share{0.2, 0.2, 0.2, 0.2, 0.2};        // quintile 1 = most deprived
+    std::array<double, kConditionCount> prevalence_scale{1, 1, 1, 1, 1};
+    std::uint32_t first_agent = 0;  // agents of a practice occupy consecutive slots
+    std::uint32_t list_size = 0;
+};
+
+struct Population {
+    std::vector<PracticeProfile> practices;
+    AgentStore agents;
+};
+
+// Condition, frailty, medication and activation probabilities by age, sex and deprivation, from the
+// parameter table. Shared by the initial synthesis and by new registrations.
+struct PopulationModel {
+    explicit PopulationModel(const Parameters& p);
+    double condition_probability(int condition, int age, int imd_quintile) const;
+    std::array<double, 4> frailty_distribution(int age, int imd_quintile) const;  // fit, mild, moderate, severe
+    double care_home_probability(int age) const;
+    std::array<double, 3> repeat_meds_distribution(int age) const;  // 0-3, 4-9, 10+
+    double deprivation_factor(int imd_quintile) const { return deprivation[static_cast<std::size_t>(imd_quintile - 1)]; }
+    double pam_setpoint_mean(int imd_quintile, int condition_count) const;
+
+    Parameters params;
+    std::array<double, kConditionCount> prevalence{};
+    std::array<double, kConditionCount> condition_age_norm{};
+    std::array<double, 5> deprivation{};  // mean 1 over quintiles
+    double frailty_50_64 = 0, frailty_mild = 0, frailty_moderate = 0, frailty_severe = 0, frailty_age_norm = 1;
+    double care_home_75_84 = 0, care_home_85plus = 0;
+    double meds_mid_adults = 0, meds_high_adults = 0, meds_mid_80plus = 0, meds_high_80plus = 0;
+    double pam_mean = 0, pam_deprivation_step = 0, pam_multimorbidity_shift = 0, pam_setpoint_sd = 0, pam_transient_sd = 0;
+    double propensity_shape = 1, propensity_transient_sd = 0;
+};
+
+// Single-year age-sex weights of an England-like registered list (the default synthetic PCN and the
+// reference population that base rates are scaled against). [age 0..kMaxAge][sex]
+const std::vector<std::array<double, 2>>& england_age_sex_weights();
+int five_year_band(int age);
+
+// Draws every attribute of the patient in slot `i` of practice `p` whose age and sex are given.
+void synthesise_patient(const PopulationModel& model, const PracticeProfile& practice, std::uint16_t practice_index,
+                        int age, Sex sex, Draws& draws, AgentStore& agents, std::uint32_t i);
+// Draws age and sex from the practice's list profile (new registrations).
+std::pair<int, Sex> draw_age_sex(const PracticeProfile& practice, Draws& draws);
+
+// Builds the practice profiles from the scenario's population source (synthetic or files).
+std::vector<PracticeProfile> build_practice_profiles(const Scenario& scenario, const PopulationModel& model,
+                                                     Problems& problems);
+// Draws the agents: every practice's age-sex counts exactly, other attributes at random.
+Population synthesise_population(const Scenario& scenario, std::vector<PracticeProfile> practices,
+                                 const PopulationModel& model, const RunKey& key);
+
+}  // namespace pcnsim

@@ -1,0 +1,129 @@
+// Practice profiles from the scenario's population source: a synthetic England-like PCN, or the
+// practice-level files a commissioner already has (NHS Digital registered patients, QOF-style
+// prevalence, IMD).
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "sim/population/population.hpp"
+#include "sim/population/practice_files.hpp"
+
+namespace pcnsim {
+namespace {
+
+// Integer counts proportional to weights that sum exactly to total (largest remainder).
+std::vector<std::uint32_t> apportion(const std::vector<double>& weights, std::uint32_t total) {
+    const double sum = std::accumulate(weights.begin(), weights.end(), 0.0);
+    std::vector<std::uint32_t> out(weights.size());
+    std::vector<std::pair<double, std::size_t>> remainders;
+    std::uint32_t assigned = 0;
+    for (std::size_t i = 0; i < weights.size(); ++i) {
+        const double exact = sum > 0 ? weights[i] / sum * total : 0.0;
+        out[i] = static_cast<std::uint32_t>(std::floor(exact));
+        assigned += out[i];
+        remainders.emplace_back(-(exact - out[i]), i);  // largest first; ties by index
+    }
+    std::sort(remainders.begin(), remainders.end());
+    for (std::size_t k = 0; assigned < total; ++k, ++assigned) ++out[remainders[k % remainders.size()].second];
+    return out;
+}
+
+std::array<std::array<std::uint32_t, kAgeBands5>, 2> england_like_counts(std::uint32_t list_size) {
+    std::vector<double> w(2 * kAgeBands5, 0.0);
+    const auto& ref = england_age_sex_weights();
+    for (int a = 0; a <= kMaxAge; ++a)
+        for (int s = 0; s < 2; ++s)
+            w[static_cast<std::size_t>(s * kAgeBands5 + five_year_band(a))] += ref[static_cast<std::size_t>(a)][static_cast<std::size_t>(s)];
+    const auto counts = apportion(w, list_size);
+    std::array<std::array<std::uint32_t, kAgeBands5>, 2> out{};
+    for (int s = 0; s < 2; ++s)
+        for (int b = 0; b < kAgeBands5; ++b)
+            out[static_cast<std::size_t>(s)][static_cast<std::size_t>(b)] = counts[static_cast<std::size_t>(s * kAgeBands5 + b)];
+    return out;
+}
+
+// Practices differ in size and deprivation around the PCN mix: the first practice is the most
+// deprived, the last the least (a tilt of strength `spread`).
+std::vector<PracticeProfile> synthetic_profiles(const SyntheticPopulation& spec) {
+    const int n = spec.practices;
+    std::vector<double> size_weight;
+    for (int p = 0; p < n; ++p) size_weight.push_back(1.0 + 0.4 * ((p % 3) - 1));
+    const auto sizes = apportion(size_weight, static_cast<std::uint32_t>(spec.list_size));
+    std::vector<PracticeProfile> out(static_cast<std::size_t>(n));
+    for (int p = 0; p < n; ++p) {
+        auto& practice = out[static_cast<std::size_t>(p)];
+        practice.code = "SYN" + std::to_string(p + 1);
+        practice.counts = england_like_counts(sizes[static_cast<std::size_t>(p)]);
+        const double tilt = n == 1 ? 0.0 : -1.0 + 2.0 * p / (n - 1);
+        double sum = 0;
+        for (int q = 1; q <= 5; ++q) {
+            const auto k = static_cast<std::size_t>(q - 1);
+            practice.imd_share[k] = spec.imd_quintile_shares[k] * std::exp(spec.practice_imd_spread * 1.5 * tilt * (q - 3));
+            sum += practice.imd_share[k];
+        }
+        for (auto& x : practice.imd_share) x /= sum;
+    }
+    return out;
+}
+
+// Expected share of the practice's list with condition c under the model (before scaling).
+double expected_share(const PopulationModel& model, const PracticeProfile& practice, int c) {
+    const auto& ref = england_age_sex_weights();
+    double num = 0, den = 0;
+    for (int a = 0; a <= kMaxAge; ++a)
+        for (int s = 0; s < 2; ++s) {
+            const int b = five_year_band(a);
+            double band_weight = 0;
+            for (int x = b * 5; x <= std::min(kMaxAge, b == kAgeBands5 - 1 ? kMaxAge : b * 5 + 4); ++x)
+                band_weight += ref[static_cast<std::size_t>(x)][static_cast<std::size_t>(s)];
+            const double n = practice.counts[static_cast<std::size_t>(s)][static_cast<std::size_t>(b)] *
+                             ref[static_cast<std::size_t>(a)][static_cast<std::size_t>(s)] / band_weight;
+            double p = 0;
+            for (int q = 1; q <= 5; ++q) p += practice.imd_share[static_cast<std::size_t>(q - 1)] * model.condition_probability(c, a, q);
+            num += n * p;
+            den += n;
+        }
+    return den > 0 ? num / den : 0.0;
+}
+
+std::vector<PracticeProfile> file_profiles(const Scenario& scenario, const PopulationModel& model, Problems& problems) {
+    const auto& files = scenario.population.files;
+    const auto registers = load_registered_patients(files.registered_patients, files.org_codes, problems);
+    std::vector<PracticeProfile> out;
+    for (const auto& r : registers) {
+        PracticeProfile practice;
+        practice.code = r.org_code;
+        practice.counts = r.counts;
+        practice.imd_share = scenario.population.synthetic.imd_quintile_shares;
+        out.push_back(practice);
+    }
+    const auto find = [&out](const std::string& code) -> PracticeProfile* {
+        for (auto& p : out)
+            if (p.code == code) return &p;
+        return nullptr;
+    };
+    if (!files.deprivation.empty())
+        for (const auto& d : load_deprivation(files.deprivation, files.org_codes, problems))
+            if (auto* p = find(d.org_code)) p->imd_share = d.quintile_share;
+    if (!files.prevalence.empty())
+        for (const auto& prev : load_prevalence(files.prevalence, files.org_codes, problems))
+            if (auto* p = find(prev.org_code))
+                for (int c = 0; c < kConditionCount; ++c) {
+                    const auto it = prev.share.find(kConditionNames[c]);
+                    if (it == prev.share.end()) continue;
+                    const double expected = expected_share(model, *p, c);
+                    p->prevalence_scale[static_cast<std::size_t>(c)] = expected > 0 ? it->second / expected : 1.0;
+                }
+    return out;
+}
+
+}  // namespace
+
+std::vector<PracticeProfile> build_practice_profiles(const Scenario& scenario, const PopulationModel& model,
+                                                     Problems& problems) {
+    if (scenario.population.kind == PopulationSourceKind::synthetic)
+        return synthetic_profiles(scenario.population.synthetic);
+    return file_profiles(scenario, model, problems);
+}
+
+}  // namespace pcnsim

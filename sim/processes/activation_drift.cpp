@@ -1,0 +1,42 @@
+// Activation drift: each patient's PAM score moves back towards their set point (AR(1) with the
+// annual autocorrelation of activation.annual_autocorrelation) with noise that keeps the transient
+// SD at activation.transient_sd. Coaching gains (a later process) decay through the same mechanism.
+#include <algorithm>
+
+#include "sim/core/distributions.hpp"
+#include "sim/processes/processes.hpp"
+
+namespace pcnsim {
+namespace {
+
+class ActivationDrift final : public Process {
+public:
+    explicit ActivationDrift(const Parameters& p)
+        : phi_(weekly_autocorrelation(p.get("activation.annual_autocorrelation"))),
+          noise_sd_(p.get("activation.transient_sd") * std::sqrt(1.0 - phi_ * phi_)) {}
+
+    std::string_view name() const override { return "activation_drift"; }
+
+    void step(const WeekContext& ctx, AgentRange range, Tally&) override {
+        if (noise_sd_ == 0.0 && phi_ == 1.0) return;  // activation held fixed
+        auto& a = ctx.agents;
+        for (std::uint32_t i = range.begin; i < range.end; ++i) {
+            Draws draws(ctx.key, i, static_cast<std::uint32_t>(ctx.week), Stream::activation_noise);
+            const double transient = a.pam_score[i] - a.pam_setpoint[i];
+            const double score = a.pam_setpoint[i] + phi_ * transient + noise_sd_ * standard_normal(draws);
+            a.pam_score[i] = static_cast<float>(std::clamp(score, 0.0, 100.0));
+        }
+    }
+
+private:
+    double phi_;
+    double noise_sd_;
+};
+
+}  // namespace
+
+std::unique_ptr<Process> make_activation_drift(const ModelSetup& setup) {
+    return std::make_unique<ActivationDrift>(setup.scenario.parameters);
+}
+
+}  // namespace pcnsim

@@ -1,0 +1,118 @@
+// GP capacity: each practice supplies appointments a week (clinician WTE x appointments per
+// WTE-week, changing by gp_capacity.annual_wte_change a year). Requests beyond supply wait in the
+// practice's backlog, oldest first; new requests join in a random order. Each week every request
+// still waiting is abandoned, diverted to A&E or kept for next week. With unlimited capacity this is
+// a pass-through: every request is an appointment the same week.
+#include <algorithm>
+#include <cmath>
+
+#include "sim/core/distributions.hpp"
+#include "sim/processes/processes.hpp"
+
+namespace pcnsim {
+namespace {
+
+struct Request {
+    std::uint32_t agent;
+    std::int16_t week_requested;
+    std::uint8_t index;  // which of the agent's requests that week
+};
+
+class GpCapacity final : public Process {
+public:
+    explicit GpCapacity(const ModelSetup& setup)
+        : unlimited_(setup.scenario.gp_capacity_unlimited), backlog_(setup.population.practices.size()) {
+        const auto& p = setup.scenario.parameters;
+        appointments_per_patient_week_ =
+            p.get("gp_capacity.clinician_wte_per_1000") / 1000.0 * p.get("gp_capacity.appointments_per_wte_week");
+        annual_change_ = p.get("gp_capacity.annual_wte_change");
+        abandon_ = p.get("gp_capacity.abandon_per_week");
+        divert_ = p.get("gp_capacity.divert_to_ae_per_week");
+    }
+
+    std::string_view name() const override { return "gp_capacity"; }
+    Kind kind() const override { return Kind::per_practice; }
+
+    void step(const WeekContext& ctx, AgentRange range, Tally& tally) override {
+        auto& a = ctx.agents;
+        for (std::uint32_t i = range.begin; i < range.end; ++i) a.gp_appointments_week[i] = a.gp_diverted_week[i] = 0;
+        if (unlimited_) {
+            for (std::uint32_t i = range.begin; i < range.end; ++i) a.gp_appointments_week[i] = a.gp_requests_week[i];
+            return;
+        }
+        const auto practice = static_cast<std::size_t>(range.practice);
+        auto& queue = backlog_[practice];
+        drop_departed(a, queue);
+        append_new_requests(ctx, range, queue);
+
+        const auto supply = weekly_supply(ctx.practices[practice].list_size, ctx.reported_week);
+        const std::size_t served = std::min<std::size_t>(supply, queue.size());
+        std::int64_t wait_weeks = 0;
+        for (std::size_t k = 0; k < served; ++k) {
+            const auto& r = queue[k];
+            if (a.gp_appointments_week[r.agent] < 255) ++a.gp_appointments_week[r.agent];
+            wait_weeks += ctx.week - r.week_requested;
+        }
+        std::vector<Request> still_waiting;
+        for (std::size_t k = served; k < queue.size(); ++k)
+            if (keep_waiting(ctx, queue[k], tally)) still_waiting.push_back(queue[k]);
+        queue = std::move(still_waiting);
+        tally.add_practice(Counter::gp_wait_weeks, practice, wait_weeks);
+        tally.add_practice(Counter::gp_backlog, practice, static_cast<std::int64_t>(queue.size()));
+    }
+
+private:
+    std::uint32_t weekly_supply(std::uint32_t list_size, int reported_week) const {
+        const double years = std::max(0, reported_week) / 52.0;
+        return static_cast<std::uint32_t>(list_size * appointments_per_patient_week_ * std::pow(1.0 + annual_change_, years));
+    }
+
+    // A request whose patient has died or left is withdrawn; the slot now holds someone else.
+    static void drop_departed(const AgentStore& a, std::vector<Request>& queue) {
+        std::erase_if(queue, [&a](const Request& r) { return a.registered_week[r.agent] > r.week_requested; });
+    }
+
+    static void append_new_requests(const WeekContext& ctx, AgentRange range, std::vector<Request>& queue) {
+        struct Keyed { std::uint32_t key; Request request; };
+        std::vector<Keyed> fresh;
+        for (std::uint32_t i = range.begin; i < range.end; ++i) {
+            const int n = ctx.agents.gp_requests_week[i];
+            if (n == 0) continue;
+            Draws draws(ctx.key, i, static_cast<std::uint32_t>(ctx.week), Stream::gp_queue_order);
+            for (int k = 0; k < n; ++k)
+                fresh.push_back({draws.next_u32(), {i, static_cast<std::int16_t>(ctx.week), static_cast<std::uint8_t>(k)}});
+        }
+        std::sort(fresh.begin(), fresh.end(), [](const Keyed& x, const Keyed& y) {
+            return x.key != y.key ? x.key < y.key : x.request.agent != y.request.agent ? x.request.agent < y.request.agent
+                                                                                       : x.request.index < y.request.index;
+        });
+        for (const auto& f : fresh) queue.push_back(f.request);
+    }
+
+    bool keep_waiting(const WeekContext& ctx, const Request& r, Tally& tally) const {
+        const auto substream = (static_cast<std::uint32_t>(static_cast<std::uint16_t>(r.week_requested)) << 8) | r.index;
+        Draws draws(ctx.key, r.agent, static_cast<std::uint32_t>(ctx.week), Stream::gp_backlog_outcome, substream);
+        const double u = draws.uniform();
+        auto& a = ctx.agents;
+        if (u < abandon_) {
+            tally.add(Counter::gp_unmet, group_cell(a, r.agent), a.practice[r.agent]);
+            return false;
+        }
+        if (u < abandon_ + divert_) {
+            if (a.gp_diverted_week[r.agent] < 255) ++a.gp_diverted_week[r.agent];
+            tally.add(Counter::gp_diverted_to_ae, group_cell(a, r.agent), a.practice[r.agent]);
+            return false;
+        }
+        return true;
+    }
+
+    bool unlimited_;
+    double appointments_per_patient_week_ = 0, annual_change_ = 0, abandon_ = 0, divert_ = 0;
+    std::vector<std::vector<Request>> backlog_;
+};
+
+}  // namespace
+
+std::unique_ptr<Process> make_gp_capacity(const ModelSetup& setup) { return std::make_unique<GpCapacity>(setup); }
+
+}  // namespace pcnsim

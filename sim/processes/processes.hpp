@@ -1,0 +1,37 @@
+#pragma once
+// The week's processes. Each lives in its own file, named after it; registry.cpp orders them.
+#include <cmath>
+#include <memory>
+#include <vector>
+
+#include "sim/core/process.hpp"
+#include "sim/population/population.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace pcnsim {
+
+// What a process may read when it is built: the resolved scenario, the attribute model (for new
+// registrations) and the initial population (for normalising rates).
+struct ModelSetup {
+    const Scenario& scenario;
+    const PopulationModel& model;
+    const Population& population;
+};
+
+std::unique_ptr<Process> make_demography(const ModelSetup& setup);
+std::unique_ptr<Process> make_activation_drift(const ModelSetup& setup);
+std::unique_ptr<Process> make_service_propensity(const ModelSetup& setup);
+std::unique_ptr<Process> make_gp_demand(const ModelSetup& setup);
+std::unique_ptr<Process> make_gp_capacity(const ModelSetup& setup);
+std::unique_ptr<Process> make_acute_care(const ModelSetup& setup);
+std::unique_ptr<Process> make_accounting(const ModelSetup& setup);
+
+// The order of the week (MODEL.md section 4).
+std::vector<std::unique_ptr<Process>> week_processes(const ModelSetup& setup);
+
+// Weekly probability equivalent to an annual one (constant hazard within the year).
+inline double weekly_probability(double annual) { return 1.0 - std::pow(1.0 - annual, 1.0 / 52.0); }
+// Weekly AR(1) coefficient giving `annual` autocorrelation at lag 52 weeks.
+inline double weekly_autocorrelation(double annual) { return std::pow(annual, 1.0 / 52.0); }
+
+}  // namespace pcnsim

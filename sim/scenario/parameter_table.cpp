@@ -1,0 +1,151 @@
+// The one place where model parameters are declared. Defaults, ranges and sources follow
+// ../shared/model/PARAMETERS.md; docs/parameters.md explains choices where the specification
+// left room. Priors: Beta for probabilities and shares, log-normal for rates and rate ratios,
+// normal or uniform elsewhere. "*assumption*" marks a value with no good published source.
+#include "sim/scenario/parameters.hpp"
+
+namespace pcnsim {
+namespace {
+constexpr Prior fixed() { return {PriorKind::fixed, 0, 0}; }
+constexpr Prior beta(double a, double b) { return {PriorKind::beta, a, b}; }
+constexpr Prior logn(double median, double sdlog) { return {PriorKind::lognormal, median, sdlog}; }
+constexpr Prior norm(double mean, double sd) { return {PriorKind::normal, mean, sd}; }
+constexpr Prior unif(double lo, double hi) { return {PriorKind::uniform, lo, hi}; }
+
+constexpr std::string_view kAssumption = "*assumption*";
+constexpr std::string_view kAgeShape =
+    "*assumption* shaped on Hobbs et al. 2016 (highest at 0-4 and 85+); relative weights, rescaled to the overall rate";
+constexpr std::string_view kAeAgeShape =
+    "*assumption* U-shape of HES A&E attendances by age; relative weights, rescaled to the overall rate";
+constexpr std::string_view kAdmissionAgeShape =
+    "Pereira Gray et al., BMJ Open 2017 (per 1,000/yr, mean of least and most deprived; 67+ split by *assumption*); relative weights";
+
+const std::vector<ParameterDeclaration> kDeclarations = {
+    // --- Prevalence of conditions (adults 18+ unless stated) ---
+    {"prevalence.obesity", "share of adults", 0.29, 0.15, 0.45, beta(29, 71), "Health Survey for England 2022"},
+    {"prevalence.anxiety_depression", "share of adults", 0.13, 0.08, 0.25, beta(13, 87), "QOF depression register (*verify 2022/23*); PHE 2018"},
+    {"prevalence.respiratory", "share of all ages", 0.08, 0.05, 0.12, beta(16, 184), "QOF asthma 6.5% + COPD 1.9% (*verify 2022/23*)"},
+    {"prevalence.diabetes", "share of adults", 0.075, 0.05, 0.10, beta(15, 185), "QOF (*verify*)"},
+    {"prevalence.chronic_pain", "share of adults", 0.12, 0.08, 0.20, beta(12, 88), "*assumption* (high-impact chronic pain ~10-14% of adults)"},
+    {"prevalence.deprivation_ratio_q1_vs_q5", "ratio", 1.7, 1.0, 2.5, logn(1.7, 0.2), "HSE 2022 obesity 34% most vs 20% least deprived; applied to every condition (*assumption*)"},
+    {"frailty.prevalence_50_64", "share", 0.10, 0.05, 0.15, beta(10, 90), "Fogg et al. 2023 (any frailty, eFI)"},
+    {"frailty.prevalence_65plus_mild", "share of 65+", 0.30, 0.2, 0.4, beta(30, 70), "Clegg et al. 2016 (eFI)"},
+    {"frailty.prevalence_65plus_moderate", "share of 65+", 0.10, 0.05, 0.15, beta(10, 90), "Clegg et al. 2016 (eFI)"},
+    {"frailty.prevalence_65plus_severe", "share of 65+", 0.03, 0.01, 0.06, beta(3, 97), "Clegg et al. 2016 (eFI)"},
+    {"frailty.onset_per_1000_50_64", "per 1,000 person-years", 48, 30, 70, logn(48, 0.2), "Fogg et al., Age and Ageing 2023"},
+    {"frailty.onset_per_1000_65_74", "per 1,000 person-years", 130, 90, 170, logn(130, 0.15), "Fogg et al., Age and Ageing 2023"},
+    {"frailty.onset_per_1000_75_84", "per 1,000 person-years", 214, 150, 280, logn(214, 0.15), "Fogg et al., Age and Ageing 2023"},
+    {"frailty.onset_per_1000_85plus", "per 1,000 person-years", 380, 280, 480, logn(380, 0.15), "Fogg et al., Age and Ageing 2023"},
+    {"frailty.recovery_per_year", "probability per year", 0.3, 0.0, 0.5, beta(6, 14), "*assumption*: mild to fit; balances onset so that prevalence by age stays near its published level (eFI deficits do regress in cohort data)"},
+    {"frailty.progression_per_year", "probability per year", 0.08, 0.03, 0.30, beta(4, 46), "*assumption*: mild to moderate and moderate to severe; with recovery, keeps admissions near their national rate over a 3-year run"},
+    {"care_home.share_75_84", "share", 0.01, 0.0, 0.03, beta(2, 198), "*assumption* (~400,000 care-home residents in England)"},
+    {"care_home.share_85plus", "share", 0.08, 0.03, 0.15, beta(8, 92), "*assumption* (~400,000 care-home residents in England)"},
+    {"repeat_meds.share_4_9_adults", "share of adults", 0.169, 0.10, 0.25, beta(17, 83), "Payne et al. 2014"},
+    {"repeat_meds.share_10plus_adults", "share of adults", 0.046, 0.02, 0.08, beta(5, 100), "Payne et al. 2014"},
+    {"repeat_meds.share_4_9_80plus", "share of 80+", 0.518, 0.4, 0.6, beta(52, 48), "Payne et al. 2014"},
+    {"repeat_meds.share_10plus_80plus", "share of 80+", 0.186, 0.1, 0.3, beta(19, 81), "Payne et al. 2014"},
+
+    // --- Demography ---
+    {"mortality.q40_male", "probability per year", 0.0015, 0.001, 0.0025, logn(0.0015, 0.1), "Gompertz fit to ONS national life tables England 2017-19 (approximation, see docs/parameters.md)"},
+    {"mortality.gompertz_slope", "per year of age", 0.088, 0.075, 0.10, norm(0.088, 0.004), "Gompertz fit to ONS national life tables England 2017-19 (approximation)"},
+    {"mortality.female_ratio", "ratio", 0.65, 0.5, 0.8, logn(0.65, 0.05), "ONS national life tables (female/male qx, ages 40-85, approximation)"},
+    {"mortality.q_under_40", "probability per year", 0.0004, 0.0001, 0.001, logn(0.0004, 0.3), "ONS national life tables (mean qx ages 1-39, approximation)"},
+    {"mortality.frailty_hr_mild", "hazard ratio vs fit", 1.9, 1.5, 2.4, logn(1.9, 0.1), "Clegg et al., Age and Ageing 2016 (*verify* exact values)"},
+    {"mortality.frailty_hr_moderate", "hazard ratio vs fit", 3.1, 2.4, 4.0, logn(3.1, 0.1), "Clegg et al., Age and Ageing 2016 (*verify*)"},
+    {"mortality.frailty_hr_severe", "hazard ratio vs fit", 4.5, 3.5, 5.8, logn(4.5, 0.1), "Clegg et al., Age and Ageing 2016 (*verify*)"},
+    {"demography.turnover_per_year", "share of list per year", 0.09, 0.05, 0.15, beta(9, 91), "*assumption* 8-10% of a list deregisters a year (urban practices)"},
+
+    // --- Patient activation ---
+    {"activation.mean_score", "PAM points", 55.1, 50, 60, norm(55.1, 1.5), "Bu & Fancourt, BMC HSR 2021 (n = 15,877)"},
+    {"activation.setpoint_sd", "PAM points", 15, 10, 20, norm(15, 1.5), "*assumption* tuned to total SD 17.7 (Bu & Fancourt 2021)"},
+    {"activation.transient_sd", "PAM points", 9, 5, 13, norm(9, 1.5), "*assumption* tuned to 52% changing level a year (J Am Geriatr Soc 2012)"},
+    {"activation.annual_autocorrelation", "correlation at lag 52 weeks", 0.6, 0.3, 1.0, beta(12, 8), "*assumption*; 1 holds activation fixed (no drift)"},
+    {"activation.deprivation_step", "PAM points per quintile towards most deprived", -3, -5, 0, unif(-5, 0), "*assumption* (direction: Ellins & Coulter 2005; seed 002)"},
+    {"activation.multimorbidity_shift", "PAM points with 2+ conditions", -3, -6, 0, unif(-6, 0), "*assumption* (direction: Barker et al. 2018)"},
+    {"activation.causal_share", "share", 0.5, 0.0, 1.0, beta(2, 2), "how much of the cross-sectional gradient follows a change in activation (MODEL.md section 5)"},
+    {"activation.gp_rr_per_10_points", "rate ratio per +10 PAM points", 0.949, 0.940, 0.960, logn(0.949, 0.005), "Barker et al. 2018: RR 0.82 level 4 vs 1 over ~38 points"},
+    {"activation.ae_rr_per_10_points", "rate ratio per +10 PAM points", 0.904, 0.880, 0.930, logn(0.904, 0.014), "Barker et al. 2018: RR 0.68"},
+    {"activation.admission_rr_per_10_points", "rate ratio per +10 PAM points", 0.882, 0.840, 0.920, logn(0.882, 0.023), "Barker et al. 2018: RR 0.62"},
+
+    // --- Individual propensity to use services ---
+    {"propensity.gamma_shape", "Gamma shape (mean 1)", 1.5, 0.5, 5.0, logn(1.5, 0.3), "*assumption*: calibrate to the share of frequent attenders"},
+    {"propensity.transient_sd", "SD of log-propensity", 0.3, 0.0, 0.8, unif(0.0, 0.8), "*assumption*: size of the part that regresses to the mean"},
+    {"propensity.annual_autocorrelation", "correlation at lag 52 weeks", 0.7, 0.3, 0.95, beta(14, 6), "*assumption*"},
+
+    // --- GP demand ---
+    {"gp.base_rate_per_year", "appointments per patient-year", 5.9, 5.2, 6.5, logn(5.9, 0.06), "Appointments in General Practice 2024 (~370M / ~63M registered)"},
+    {"gp.age_shape.0_4", "relative weight", 5.5, 2, 10, fixed(), kAgeShape},
+    {"gp.age_shape.5_14", "relative weight", 2.5, 1, 5, fixed(), kAgeShape},
+    {"gp.age_shape.15_24", "relative weight", 3.8, 1, 7, fixed(), kAgeShape},
+    {"gp.age_shape.25_44", "relative weight", 4.3, 2, 8, fixed(), kAgeShape},
+    {"gp.age_shape.45_64", "relative weight", 5.6, 3, 9, fixed(), kAgeShape},
+    {"gp.age_shape.65_74", "relative weight", 8.0, 5, 12, fixed(), kAgeShape},
+    {"gp.age_shape.75_84", "relative weight", 10.5, 7, 15, fixed(), kAgeShape},
+    {"gp.age_shape.85plus", "relative weight", 12.5, 8, 18, fixed(), kAgeShape},
+    {"gp.female_ratio_15_64", "rate ratio female vs male", 1.3, 1.0, 1.6, logn(1.3, 0.08), "*assumption* shaped on Hobbs et al. 2016"},
+    {"gp.deprivation_rr_q1_vs_q5", "rate ratio", 1.2, 1.0, 1.5, logn(1.2, 0.08), kAssumption},
+    {"gp.rr.obesity", "rate ratio", 1.15, 1.0, 1.5, logn(1.15, 0.07), kAssumption},
+    {"gp.rr.anxiety_depression", "rate ratio", 1.5, 1.1, 2.0, logn(1.5, 0.1), kAssumption},
+    {"gp.rr.respiratory", "rate ratio", 1.3, 1.0, 1.7, logn(1.3, 0.1), kAssumption},
+    {"gp.rr.diabetes", "rate ratio", 1.4, 1.0, 1.8, logn(1.4, 0.1), kAssumption},
+    {"gp.rr.chronic_pain", "rate ratio", 1.5, 1.1, 2.0, logn(1.5, 0.1), kAssumption},
+    {"gp.rr.frailty_mild", "rate ratio", 1.4, 1.1, 1.8, logn(1.4, 0.1), kAssumption},
+    {"gp.rr.frailty_moderate", "rate ratio", 1.8, 1.3, 2.4, logn(1.8, 0.1), kAssumption},
+    {"gp.rr.frailty_severe", "rate ratio", 2.2, 1.5, 3.0, logn(2.2, 0.1), kAssumption},
+    {"gp.rr.care_home", "rate ratio", 1.5, 1.0, 2.5, logn(1.5, 0.15), kAssumption},
+
+    // --- GP capacity ---
+    {"gp_capacity.clinician_wte_per_1000", "clinician WTE per 1,000 registered patients", 0.98, 0.5, 1.5, logn(0.98, 0.08), "*assumption*: 3-4% headroom over expected demand at the default rates"},
+    {"gp_capacity.appointments_per_wte_week", "appointments per clinician WTE-week", 120, 80, 160, logn(120, 0.1), "*assumption* (GP, nurse and ARRS mix)"},
+    {"gp_capacity.annual_wte_change", "proportional change per year", 0.0, -0.1, 0.1, norm(0.0, 0.02), "scenario setting; -0.02 in the GP-workforce-decline variant"},
+    {"gp_capacity.abandon_per_week", "probability per waiting week", 0.15, 0.0, 0.5, beta(3, 17), kAssumption},
+    {"gp_capacity.divert_to_ae_per_week", "probability per waiting week", 0.03, 0.0, 0.1, beta(3, 97), kAssumption},
+
+    // --- A&E attendances ---
+    {"ae.base_rate_per_year", "attendances per person-year", 0.44, 0.35, 0.50, logn(0.44, 0.06), "RCEM: 25.35M attendances 2022/23 / ~57M"},
+    {"ae.age_shape.0_4", "relative weight", 0.55, 0.2, 1.0, fixed(), kAeAgeShape},
+    {"ae.age_shape.5_14", "relative weight", 0.28, 0.1, 0.6, fixed(), kAeAgeShape},
+    {"ae.age_shape.15_24", "relative weight", 0.48, 0.2, 0.8, fixed(), kAeAgeShape},
+    {"ae.age_shape.25_44", "relative weight", 0.40, 0.2, 0.7, fixed(), kAeAgeShape},
+    {"ae.age_shape.45_64", "relative weight", 0.36, 0.2, 0.7, fixed(), kAeAgeShape},
+    {"ae.age_shape.65_74", "relative weight", 0.42, 0.2, 0.8, fixed(), kAeAgeShape},
+    {"ae.age_shape.75_84", "relative weight", 0.62, 0.3, 1.0, fixed(), kAeAgeShape},
+    {"ae.age_shape.85plus", "relative weight", 1.00, 0.5, 1.5, fixed(), kAeAgeShape},
+    {"ae.deprivation_rr_q1_vs_q5", "rate ratio", 1.8, 1.3, 2.2, logn(1.8, 0.1), "NHS Digital HES A&E 2019-20 (most vs least deprived decile x2)"},
+    {"ae.rr.anxiety_depression", "rate ratio", 1.4, 1.0, 2.0, logn(1.4, 0.1), kAssumption},
+    {"ae.rr.respiratory", "rate ratio", 1.3, 1.0, 1.8, logn(1.3, 0.1), kAssumption},
+    {"ae.rr.diabetes", "rate ratio", 1.2, 1.0, 1.6, logn(1.2, 0.1), kAssumption},
+    {"ae.rr.frailty_mild", "rate ratio", 1.5, 1.1, 2.0, logn(1.5, 0.1), kAssumption},
+    {"ae.rr.frailty_moderate", "rate ratio", 2.0, 1.4, 2.8, logn(2.0, 0.1), kAssumption},
+    {"ae.rr.frailty_severe", "rate ratio", 2.5, 1.7, 3.5, logn(2.5, 0.1), kAssumption},
+    {"ae.rr.care_home", "rate ratio", 1.5, 1.0, 2.5, logn(1.5, 0.15), kAssumption},
+
+    // --- Emergency admissions ---
+    {"admission.base_rate_per_year", "admissions per person-year", 0.11, 0.09, 0.12, logn(0.11, 0.05), "NAO / Health Foundation: 6.02M in 2017/18"},
+    {"admission.direct_share", "share of admissions not via A&E", 0.2, 0.0, 0.4, beta(4, 16), "*assumption*: with 0.44 A&E attendances gives ~0.2 admitted per attendance, below the ~0.27 quoted, to keep the 0.11 total"},
+    {"admission.age_shape.0_4", "relative weight", 53, 20, 100, fixed(), kAdmissionAgeShape},
+    {"admission.age_shape.5_14", "relative weight", 53, 20, 100, fixed(), kAdmissionAgeShape},
+    {"admission.age_shape.15_24", "relative weight", 51, 20, 100, fixed(), kAdmissionAgeShape},
+    {"admission.age_shape.25_44", "relative weight", 56, 20, 100, fixed(), kAdmissionAgeShape},
+    {"admission.age_shape.45_64", "relative weight", 72, 30, 130, fixed(), kAdmissionAgeShape},
+    {"admission.age_shape.65_74", "relative weight", 160, 80, 260, fixed(), kAdmissionAgeShape},
+    {"admission.age_shape.75_84", "relative weight", 280, 150, 400, fixed(), kAdmissionAgeShape},
+    {"admission.age_shape.85plus", "relative weight", 450, 250, 650, fixed(), kAdmissionAgeShape},
+    {"admission.deprivation_rr_q1_vs_q5", "rate ratio", 1.8, 1.3, 2.2, logn(1.8, 0.1), "Pereira Gray et al. 2017 (mean ratio most/least deprived across age groups)"},
+    {"admission.rr.frailty_mild", "hazard ratio vs fit", 1.93, 1.5, 2.5, logn(1.93, 0.1), "Clegg et al., Age and Ageing 2016"},
+    {"admission.rr.frailty_moderate", "hazard ratio vs fit", 3.04, 2.3, 4.0, logn(3.04, 0.1), "Clegg et al., Age and Ageing 2016"},
+    {"admission.rr.frailty_severe", "hazard ratio vs fit", 4.73, 3.5, 6.0, logn(4.73, 0.1), "Clegg et al., Age and Ageing 2016"},
+    {"admission.rr.respiratory", "rate ratio", 1.5, 1.0, 2.2, logn(1.5, 0.1), kAssumption},
+    {"admission.rr.diabetes", "rate ratio", 1.4, 1.0, 2.0, logn(1.4, 0.1), kAssumption},
+    {"admission.rr.care_home", "rate ratio", 1.5, 1.0, 2.5, logn(1.5, 0.15), kAssumption},
+
+    // --- Unit costs (GBP, price year 2023/24) ---
+    {"cost.gp_appointment", "GBP per appointment", 42, 30, 56, logn(42, 0.15), "PSSRU Unit Costs 2023 (*verify* clinician mix)"},
+    {"cost.ae_attendance", "GBP per attendance", 242, 150, 350, logn(242, 0.2), "National Cost Collection 2022/23 type 1 (*verify*)"},
+    {"cost.emergency_admission", "GBP per admission", 2600, 2000, 3500, logn(2600, 0.15), "NAO: 13.7bn / 5.8M admissions (*verify* NCC)"},
+};
+}  // namespace
+
+const std::vector<ParameterDeclaration>& parameter_declarations() { return kDeclarations; }
+
+}  // namespace pcnsim

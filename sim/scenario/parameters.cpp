@@ -1,0 +1,87 @@
+#include "sim/scenario/parameters.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace pcnsim {
+
+std::string Prior::describe() const {
+    switch (kind) {
+        case PriorKind::fixed: return "fixed";
+        case PriorKind::beta: return fmt::format("Beta({:g}, {:g})", a, b);
+        case PriorKind::lognormal: return fmt::format("LogNormal(median {:g}, sdlog {:g})", a, b);
+        case PriorKind::normal: return fmt::format("Normal({:g}, {:g})", a, b);
+        case PriorKind::uniform: return fmt::format("Uniform({:g}, {:g})", a, b);
+    }
+    return "?";
+}
+
+namespace {
+const std::unordered_map<std::string_view, int>& name_index() {
+    static const auto map = [] {
+        std::unordered_map<std::string_view, int> m;
+        const auto& decls = parameter_declarations();
+        for (std::size_t i = 0; i < decls.size(); ++i) m.emplace(decls[i].name, static_cast<int>(i));
+        return m;
+    }();
+    return map;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1] ? 1u : 0u)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+}  // namespace
+
+Parameters::Parameters() {
+    for (const auto& d : parameter_declarations()) values_.push_back(d.default_value);
+}
+
+int Parameters::index_of(std::string_view name) {
+    const auto& m = name_index();
+    const auto it = m.find(name);
+    return it == m.end() ? -1 : it->second;
+}
+
+double Parameters::get(std::string_view name) const {
+    const int i = index_of(name);
+    if (i < 0) throw std::logic_error(fmt::format("undeclared parameter '{}'", name));
+    return values_[static_cast<std::size_t>(i)];
+}
+
+void Parameters::set(std::string_view name, double value) {
+    const int i = index_of(name);
+    if (i < 0) throw std::logic_error(fmt::format("undeclared parameter '{}'", name));
+    values_[static_cast<std::size_t>(i)] = value;
+}
+
+std::vector<std::string> closest_names(std::string_view name, const std::vector<std::string>& known,
+                                       std::size_t at_most) {
+    std::vector<std::pair<std::size_t, std::string>> scored;
+    for (const auto& k : known) {
+        // A shared last segment ("base_rate_per_year") is a strong hint even when prefixes differ.
+        std::size_t d = edit_distance(name, k);
+        const auto tail = [](std::string_view s) { return s.substr(s.rfind('.') + 1); };
+        if (tail(name) == tail(k)) d = std::min<std::size_t>(d, 2);
+        if (d <= std::max<std::size_t>(3, name.size() / 3)) scored.emplace_back(d, k);
+    }
+    std::sort(scored.begin(), scored.end());
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < scored.size() && i < at_most; ++i) out.push_back(scored[i].second);
+    return out;
+}
+
+}  // namespace pcnsim

@@ -1,0 +1,51 @@
+#pragma once
+// Every model parameter is declared once (name, unit, default, range, prior, source) in
+// parameter_table.cpp. The scenario loader, `pcnsim params`, the manifest and (later) PSA and
+// calibration all read that one declaration. Processes copy the values they need into their own
+// typed structs at start-up, so no string lookup happens inside the week loop.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pcnsim {
+
+enum class PriorKind { fixed, beta, lognormal, normal, uniform };
+
+struct Prior {
+    PriorKind kind = PriorKind::fixed;
+    double a = 0.0;  // beta: alpha; lognormal: median; normal: mean; uniform: lower
+    double b = 0.0;  // beta: beta;  lognormal: sd of log; normal: sd; uniform: upper
+    std::string describe() const;
+};
+
+struct ParameterDeclaration {
+    std::string_view name;  // dotted, e.g. "gp.base_rate_per_year"
+    std::string_view unit;
+    double default_value;
+    double min;  // plausible range: validation bounds and prior support
+    double max;
+    Prior prior;
+    std::string_view source;  // "*assumption*" where no good published source exists
+};
+
+const std::vector<ParameterDeclaration>& parameter_declarations();
+
+// Resolved values for one run, indexed like parameter_declarations().
+class Parameters {
+public:
+    Parameters();  // all defaults
+    static int index_of(std::string_view name);  // -1 when unknown
+    double get(std::string_view name) const;     // throws std::logic_error on an unknown name
+    void set(std::string_view name, double value);
+    double value(int index) const { return values_[static_cast<std::size_t>(index)]; }
+    std::size_t size() const { return values_.size(); }
+
+private:
+    std::vector<double> values_;
+};
+
+// Closest declared names, for "did you mean" hints.
+std::vector<std::string> closest_names(std::string_view name, const std::vector<std::string>& known,
+                                       std::size_t at_most = 3);
+
+}  // namespace pcnsim

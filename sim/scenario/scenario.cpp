@@ -1,0 +1,373 @@
+#include "sim/scenario/scenario.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <regex>
+#include <sstream>
+
+namespace pcnsim {
+namespace fs = std::filesystem;
+
+namespace {
+
+// Where a value came from, so every problem names file, line and key.
+struct Origin {
+    std::string file;
+    std::string base_dir;  // relative paths in the file are resolved against this
+};
+
+class Reader {
+public:
+    Reader(Scenario& s, Problems& p) : scenario_(s), problems_(p) {}
+
+    void apply(const toml::table& root, const Origin& origin) {
+        origin_ = &origin;
+        for (auto&& [key, node] : root) {
+            const std::string k(key.str());
+            if (k == "extends") continue;  // handled by the chain loader
+            if (k == "name") set_name(node, k);
+            else if (k == "description") set_string(node, k, scenario_.description);
+            else if (k == "parameters") apply_parameters(node, "");
+            else if (const auto* section = find_section(k)) apply_section(*section, node, k);
+            else unknown(node, k, top_level_keys());
+        }
+    }
+
+private:
+    using Setter = std::function<void(const toml::node&, const std::string&)>;
+    struct Section {
+        std::string name;
+        std::map<std::string, Setter> keys;
+    };
+
+    const Section* find_section(const std::string& name) {
+        if (sections_.empty()) build_sections();
+        for (const auto& s : sections_)
+            if (s.name == name) return &s;
+        return nullptr;
+    }
+
+    std::vector<std::string> top_level_keys() {
+        if (sections_.empty()) build_sections();
+        std::vector<std::string> k{"extends", "name", "description", "parameters"};
+        for (const auto& s : sections_) k.push_back(s.name);
+        return k;
+    }
+
+    void build_sections() {
+        auto& run = scenario_.run;
+        auto& syn = scenario_.population.synthetic;
+        auto& files = scenario_.population.files;
+        sections_.push_back({"run",
+            {{"weeks", int_setter(run.weeks, 1, 520)},
+             {"warmup_weeks", int_setter(run.warmup_weeks, 0, 520)},
+             {"seed", [this, &run](const toml::node& n, const std::string& k) {
+                  if (auto v = integer(n, k, 0, INT64_MAX)) run.seed = static_cast<std::uint64_t>(*v);
+              }},
+             {"replications", int_setter(run.replications, 1, 100000)},
+             {"threads", int_setter(run.threads, 0, 1024)}}});
+        sections_.push_back({"population",
+            {{"source", [this](const toml::node& n, const std::string& k) { set_source(n, k); }},
+             {"list_size", int_setter(syn.list_size, 100, 20000000)},
+             {"practices", int_setter(syn.practices, 1, 60000)},
+             {"imd_quintile_shares", [this, &syn](const toml::node& n, const std::string& k) { set_shares(n, k, syn.imd_quintile_shares); }},
+             {"practice_imd_spread", double_setter(syn.practice_imd_spread, 0.0, 1.0)},
+             {"registered_patients", path_setter(files.registered_patients, true)},
+             {"prevalence", path_setter(files.prevalence, true)},
+             {"deprivation", path_setter(files.deprivation, true)},
+             {"org_codes", [this, &files](const toml::node& n, const std::string& k) { set_codes(n, k, files.org_codes); }}}});
+        sections_.push_back({"processes",
+            {{"demography", bool_setter(scenario_.demography)}}});
+        sections_.push_back({"gp_workforce",
+            {{"unlimited", bool_setter(scenario_.gp_capacity_unlimited)}}});
+    }
+
+    void apply_section(const Section& section, const toml::node& node, const std::string& name) {
+        const auto* table = node.as_table();
+        if (!table) return problem(node, name, "expected a table ([" + name + "])");
+        for (auto&& [key, value] : *table) {
+            const std::string k(key.str());
+            const auto it = section.keys.find(k);
+            if (it == section.keys.end()) {
+                std::vector<std::string> known;
+                for (const auto& [kk, _] : section.keys) known.push_back(kk);
+                unknown(value, name + "." + k, known, name + ".");
+                continue;
+            }
+            it->second(value, name + "." + k);
+        }
+    }
+
+    void apply_parameters(const toml::node& node, const std::string& prefix) {
+        const auto* table = node.as_table();
+        if (!table) return problem(node, "parameters", "expected a table ([parameters])");
+        for (auto&& [key, value] : *table) {
+            const std::string name = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+            if (value.is_table()) {
+                apply_parameters(value, name);
+                continue;
+            }
+            set_parameter(value, name);
+        }
+    }
+
+    void set_parameter(const toml::node& node, const std::string& name) {
+        const int index = Parameters::index_of(name);
+        if (index < 0) {
+            std::vector<std::string> known;
+            for (const auto& d : parameter_declarations()) known.emplace_back(d.name);
+            return unknown(node, name, known, "");
+        }
+        const auto& decl = parameter_declarations()[static_cast<std::size_t>(index)];
+        const auto v = node.value<double>();
+        if (!(node.is_integer() || node.is_floating_point()) || !v)
+            return problem(node, name, fmt::format("expected a number ({}), got {}", decl.unit, type_name(node)));
+        if (*v < decl.min || *v > decl.max)
+            return problem(node, name, fmt::format("{} is out of range [{:g}, {:g}] ({})", *v, decl.min, decl.max, decl.unit));
+        scenario_.parameters.set(name, *v);
+        record(node, name);
+    }
+
+    // --- typed setters ---
+    Setter int_setter(int& target, std::int64_t lo, std::int64_t hi) {
+        return [this, &target, lo, hi](const toml::node& n, const std::string& k) {
+            if (auto v = integer(n, k, lo, hi)) target = static_cast<int>(*v);
+        };
+    }
+    Setter double_setter(double& target, double lo, double hi) {
+        return [this, &target, lo, hi](const toml::node& n, const std::string& k) {
+            if (auto v = number(n, k, lo, hi)) target = *v;
+        };
+    }
+    Setter bool_setter(bool& target) {
+        return [this, &target](const toml::node& n, const std::string& k) {
+            if (!n.is_boolean()) return problem(n, k, "expected true or false, got " + type_name(n));
+            target = *n.value<bool>();
+            record(n, k);
+        };
+    }
+    Setter path_setter(std::string& target, bool must_exist) {
+        return [this, &target, must_exist](const toml::node& n, const std::string& k) {
+            if (!n.is_string()) return problem(n, k, "expected a file path (string), got " + type_name(n));
+            const fs::path p = fs::path(origin_->base_dir) / *n.value<std::string>();
+            if (must_exist && !fs::is_regular_file(p))
+                return problem(n, k, "file not found: " + p.lexically_normal().string());
+            target = p.lexically_normal().string();
+            record(n, k);
+        };
+    }
+
+    std::optional<std::int64_t> integer(const toml::node& n, const std::string& k, std::int64_t lo, std::int64_t hi) {
+        if (!n.is_integer()) {
+            problem(n, k, "expected an integer, got " + type_name(n));
+            return std::nullopt;
+        }
+        const auto v = *n.value<std::int64_t>();
+        if (v < lo || v > hi) {
+            problem(n, k, fmt::format("{} is out of range [{}, {}]", v, lo, hi));
+            return std::nullopt;
+        }
+        record(n, k);
+        return v;
+    }
+    std::optional<double> number(const toml::node& n, const std::string& k, double lo, double hi) {
+        if (!(n.is_integer() || n.is_floating_point())) {
+            problem(n, k, "expected a number, got " + type_name(n));
+            return std::nullopt;
+        }
+        const double v = *n.value<double>();
+        if (v < lo || v > hi) {
+            problem(n, k, fmt::format("{:g} is out of range [{:g}, {:g}]", v, lo, hi));
+            return std::nullopt;
+        }
+        record(n, k);
+        return v;
+    }
+
+    void set_name(const toml::node& n, const std::string& k) {
+        std::string name;
+        set_string(n, k, name);
+        static const std::regex ok("[A-Za-z0-9_.-]+");
+        if (!name.empty() && !std::regex_match(name, ok))
+            return problem(n, k, "use letters, digits, '_', '-' and '.' only (it names output rows)");
+        if (!name.empty()) scenario_.name = name;
+    }
+    void set_string(const toml::node& n, const std::string& k, std::string& target) {
+        if (!n.is_string()) return problem(n, k, "expected a string, got " + type_name(n));
+        target = *n.value<std::string>();
+    }
+    void set_source(const toml::node& n, const std::string& k) {
+        const auto v = n.value<std::string>();
+        if (!n.is_string() || (*v != "synthetic" && *v != "practice_files"))
+            return problem(n, k, "expected \"synthetic\" or \"practice_files\"");
+        scenario_.population.kind = *v == "synthetic" ? PopulationSourceKind::synthetic : PopulationSourceKind::practice_files;
+        record(n, k);
+    }
+    void set_shares(const toml::node& n, const std::string& k, std::array<double, 5>& target) {
+        const auto* arr = n.as_array();
+        if (!arr || arr->size() != 5) return problem(n, k, "expected an array of 5 shares (quintile 1 = most deprived first)");
+        std::array<double, 5> v{};
+        double sum = 0;
+        for (std::size_t i = 0; i < 5; ++i) {
+            const auto x = (*arr)[i].value<double>();
+            if (!x || *x < 0 || *x > 1) return problem(n, k, fmt::format("element {} must be a number in [0, 1]", i + 1));
+            v[i] = *x;
+            sum += *x;
+        }
+        if (std::abs(sum - 1.0) > 0.01) return problem(n, k, fmt::format("shares sum to {:g}, expected 1", sum));
+        for (auto& x : v) x /= sum;
+        target = v;
+        record(n, k);
+    }
+    void set_codes(const toml::node& n, const std::string& k, std::vector<std::string>& target) {
+        const auto* arr = n.as_array();
+        if (!arr || arr->empty()) return problem(n, k, "expected a non-empty array of practice ORG_CODEs");
+        std::vector<std::string> codes;
+        for (const auto& e : *arr) {
+            if (!e.is_string()) return problem(n, k, "every ORG_CODE must be a string");
+            codes.push_back(*e.value<std::string>());
+        }
+        target = codes;
+        record(n, k);
+    }
+
+    // --- problems ---
+    static std::string type_name(const toml::node& n) {
+        switch (n.type()) {
+            case toml::node_type::string: return "a string";
+            case toml::node_type::integer: return "an integer";
+            case toml::node_type::floating_point: return "a number";
+            case toml::node_type::boolean: return "a boolean";
+            case toml::node_type::array: return "an array";
+            case toml::node_type::table: return "a table";
+            default: return "a date/time";
+        }
+    }
+    void problem(const toml::node& n, const std::string& key, const std::string& message) {
+        problems_.push_back({origin_->file, static_cast<int>(n.source().begin.line), key, message});
+    }
+    void unknown(const toml::node& n, const std::string& key, const std::vector<std::string>& known,
+                 const std::string& prefix = "") {
+        const std::string leaf = key.substr(std::min(prefix.size(), key.size()));
+        std::string message = "unknown key";
+        const auto close = closest_names(leaf, known);
+        if (!close.empty()) message += "; did you mean '" + prefix + close.front() + "'?";
+        problem(n, key, message);
+    }
+    void record(const toml::node&, const std::string& key) {
+        scenario_.overrides.emplace_back(key, origin_->file);
+    }
+
+    Scenario& scenario_;
+    Problems& problems_;
+    const Origin* origin_ = nullptr;
+    std::vector<Section> sections_;
+};
+
+std::string read_text(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+struct ChainFile {
+    Origin origin;
+    toml::table table;
+    std::string text;
+};
+
+// Parses `path` and, before it, the files it extends (root first). Cycles and missing files are problems.
+bool load_chain(const fs::path& path, const std::string& shown_as, const Problem& where_referenced,
+                std::vector<std::string>& visiting, std::vector<ChainFile>& chain, Problems& problems) {
+    if (!fs::is_regular_file(path)) {
+        Problem p = where_referenced;
+        p.message = "file not found: " + shown_as;
+        problems.push_back(p);
+        return false;
+    }
+    const auto canonical = fs::weakly_canonical(path).string();
+    if (std::find(visiting.begin(), visiting.end(), canonical) != visiting.end()) {
+        Problem p = where_referenced;
+        p.message = "cycle: " + shown_as + " extends itself through the chain";
+        problems.push_back(p);
+        return false;
+    }
+    ChainFile file{{shown_as, path.parent_path().string()}, {}, read_text(path)};
+    try {
+        file.table = toml::parse(file.text, shown_as);
+    } catch (const toml::parse_error& e) {
+        problems.push_back({shown_as, static_cast<int>(e.source().begin.line), "", std::string(e.description())});
+        return false;
+    }
+    visiting.push_back(canonical);
+    if (const auto* ext = file.table.get("extends")) {
+        const Problem here{shown_as, static_cast<int>(ext->source().begin.line), "extends", ""};
+        if (!ext->is_string()) {
+            problems.push_back({here.file, here.line, here.key, "expected a file path (string)"});
+            return false;
+        }
+        const std::string rel = *ext->value<std::string>();
+        const std::string parent_shown = (fs::path(shown_as).parent_path() / rel).lexically_normal().string();
+        if (!load_chain(path.parent_path() / rel, parent_shown, here, visiting, chain, problems)) return false;
+    }
+    chain.push_back(std::move(file));
+    return true;
+}
+
+}  // namespace
+
+Scenario default_scenario() { return Scenario{}; }
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& set_overrides, Problems& problems) {
+    Scenario scenario;
+    scenario.name = fs::path(path).stem().string();
+    std::vector<ChainFile> chain;
+    std::vector<std::string> visiting;
+    if (!load_chain(path, path, Problem{path, 0, "", ""}, visiting, chain, problems)) return scenario;
+    Reader reader(scenario, problems);
+    for (const auto& f : chain) {
+        scenario.files.push_back(f.origin.file);
+        scenario.text += "# --- " + f.origin.file + " ---\n" + f.text + "\n";
+        reader.apply(f.table, f.origin);
+    }
+    for (const auto& s : set_overrides) {
+        const auto eq = s.find('=');
+        const Origin origin{"--set " + s, fs::current_path().string()};
+        if (eq == std::string::npos || eq == 0) {
+            problems.push_back({"--set", 0, s, "expected key=value"});
+            continue;
+        }
+        const std::string key = s.substr(0, eq);
+        const std::string value = s.substr(eq + 1);
+        // A parameter name goes under [parameters]; anything else is a dotted scenario key (run.weeks).
+        const std::string toml_key = Parameters::index_of(key) >= 0 ? "parameters.\"" + key + "\"" : key;
+        try {
+            reader.apply(toml::parse(toml_key + " = " + value, origin.file), origin);
+        } catch (const toml::parse_error&) {
+            try {  // allow bare strings: --set population.source=synthetic
+                reader.apply(toml::parse(toml_key + " = \"" + value + "\"", origin.file), origin);
+            } catch (const toml::parse_error&) {
+                problems.push_back({"--set", 0, key, "cannot read value '" + value + "'"});
+            }
+        }
+    }
+    if (scenario.population.kind == PopulationSourceKind::practice_files) {
+        const auto& f = scenario.population.files;
+        if (f.registered_patients.empty())
+            problems.push_back({scenario.files.empty() ? path : scenario.files.back(), 0, "population.registered_patients",
+                                "required when population.source = \"practice_files\""});
+        if (f.org_codes.empty())
+            problems.push_back({scenario.files.empty() ? path : scenario.files.back(), 0, "population.org_codes",
+                                "required when population.source = \"practice_files\""});
+    }
+    return scenario;
+}
+
+}  // namespace pcnsim

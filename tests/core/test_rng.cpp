@@ -1,0 +1,113 @@
+// Counter-based draws and the distribution transforms built on them.
+#include <doctest/doctest.h>
+
+#include <array>
+#include <cmath>
+#include <set>
+
+#include "sim/core/distributions.hpp"
+
+using namespace pcnsim;
+
+TEST_CASE("rng: a draw is a pure function of its key") {
+    const RunKey key{42, 3};
+    Draws a(key, 17, 5, Stream::gp_demand), b(key, 17, 5, Stream::gp_demand);
+    for (int k = 0; k < 20; ++k) CHECK(a.next_u32() == b.next_u32());
+}
+
+TEST_CASE("rng: every key component changes the draw") {
+    const auto first = [](RunKey key, std::uint32_t agent, std::uint32_t week, Stream stream, std::uint32_t sub = 0) {
+        return Draws(key, agent, week, stream, sub).next_u32();
+    };
+    const auto base = first({42, 3}, 17, 5, Stream::gp_demand);
+    std::set<std::uint32_t> seen{base};
+    seen.insert(first({43, 3}, 17, 5, Stream::gp_demand));
+    seen.insert(first({42, 4}, 17, 5, Stream::gp_demand));
+    seen.insert(first({42, 3}, 18, 5, Stream::gp_demand));
+    seen.insert(first({42, 3}, 17, 6, Stream::gp_demand));
+    seen.insert(first({42, 3}, 17, 5, Stream::ae));
+    seen.insert(first({42, 3}, 17, 5, Stream::gp_demand, 1));
+    seen.insert(first({1ull << 40 | 42, 3}, 17, 5, Stream::gp_demand));  // high seed bits count too
+    CHECK(seen.size() == 8);
+}
+
+TEST_CASE("rng: uniforms lie in the open unit interval and are not repeated across refills") {
+    Draws d({1, 0}, 0, 0, Stream::demography);
+    std::set<double> values;
+    for (int k = 0; k < 1000; ++k) {
+        const double u = d.uniform();
+        CHECK(u > 0.0);
+        CHECK(u < 1.0);
+        values.insert(u);
+    }
+    CHECK(values.size() == 1000);
+}
+
+// Moments of the transforms. With n = 200,000 draws the standard error of a sample mean is
+// sd / sqrt(n); every tolerance below is 4 standard errors (two-sided false-alarm rate 6e-5).
+namespace {
+constexpr int kN = 200000;
+template <class F>
+std::pair<double, double> moments(F&& draw) {
+    double sum = 0, sum2 = 0;
+    for (int i = 0; i < kN; ++i) {
+        Draws d({2026, 0}, static_cast<std::uint32_t>(i), 1, Stream::population_synthesis);
+        const double x = draw(d);
+        sum += x;
+        sum2 += x * x;
+    }
+    const double mean = sum / kN;
+    return {mean, sum2 / kN - mean * mean};
+}
+}  // namespace
+
+TEST_CASE("rng: standard normal has mean 0 and variance 1") {
+    const auto [mean, var] = moments([](Draws& d) { return standard_normal(d); });
+    CHECK(std::abs(mean) < 4 * std::sqrt(1.0 / kN));
+    // Var of the sample variance of a normal is 2 sigma^4 / n.
+    CHECK(std::abs(var - 1.0) < 4 * std::sqrt(2.0 / kN));
+}
+
+TEST_CASE("rng: standard normal tails match the normal CDF") {
+    int beyond = 0;
+    for (int i = 0; i < kN; ++i) {
+        Draws d({7, 0}, static_cast<std::uint32_t>(i), 0, Stream::population_synthesis);
+        beyond += std::abs(standard_normal(d)) > 1.959963984540054 ? 1 : 0;
+    }
+    const double p = 0.05, se = std::sqrt(p * (1 - p) / kN);
+    CHECK(std::abs(beyond / static_cast<double>(kN) - p) < 4 * se);
+}
+
+TEST_CASE("rng: poisson mean and variance equal the rate") {
+    for (double rate : {0.01, 0.3, 4.0, 80.0}) {
+        CAPTURE(rate);
+        const auto [mean, var] = moments([rate](Draws& d) { return static_cast<double>(poisson(d, rate)); });
+        CHECK(std::abs(mean - rate) < 4 * std::sqrt(rate / kN));
+        // Var of the sample variance of a Poisson is about (mu + 2 mu^2) / n.
+        CHECK(std::abs(var - rate) < 4 * std::sqrt((rate + 2 * rate * rate) / kN));
+    }
+}
+
+TEST_CASE("rng: gamma(shape) has mean shape and variance shape") {
+    for (double shape : {0.7, 1.5, 4.0}) {
+        CAPTURE(shape);
+        const auto [mean, var] = moments([shape](Draws& d) { return gamma_unit(d, shape); });
+        CHECK(std::abs(mean - shape) < 4 * std::sqrt(shape / kN));
+        // Var of the sample variance: (mu4 - sigma^4) / n with mu4 = 3k^2 + 6k for Gamma(k, 1).
+        CHECK(std::abs(var - shape) < 4 * std::sqrt((3 * shape * shape + 6 * shape - shape * shape) / kN));
+    }
+}
+
+TEST_CASE("rng: binomial and categorical frequencies") {
+    const auto [mean, var] = moments([](Draws& d) { return static_cast<double>(binomial(d, 5, 0.3)); });
+    CHECK(std::abs(mean - 1.5) < 4 * std::sqrt(1.05 / kN));
+    int counts[3] = {0, 0, 0};
+    for (int i = 0; i < kN; ++i) {
+        Draws d({9, 0}, static_cast<std::uint32_t>(i), 0, Stream::population_synthesis);
+        ++counts[categorical(d, std::array<double, 3>{1.0, 2.0, 7.0})];
+    }
+    for (int k = 0; k < 3; ++k) {
+        const double p = std::array<double, 3>{0.1, 0.2, 0.7}[static_cast<std::size_t>(k)];
+        CHECK(std::abs(counts[k] / static_cast<double>(kN) - p) < 4 * std::sqrt(p * (1 - p) / kN));
+    }
+}

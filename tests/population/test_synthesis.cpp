@@ -1,0 +1,121 @@
+// Population synthesis: exact age-sex counts from practice files, and the configured prevalence and
+// PAM level mix reproduced within sampling error.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "sim/population/practice_files.hpp"
+#include "tests/support.hpp"
+
+using namespace pcnsim;
+using pcnsim::testing::source_path;
+
+namespace {
+double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
+
+Population synthetic(Scenario& s) {
+    const PopulationModel model(s.parameters);
+    Problems problems;
+    auto practices = build_practice_profiles(s, model, problems);
+    REQUIRE(problems.empty());
+    return synthesise_population(s, std::move(practices), model, {s.run.seed, 0});
+}
+}  // namespace
+
+TEST_CASE("population: every practice's age-sex counts equal the registered-patients file exactly") {
+    Scenario s = default_scenario();
+    s.population.kind = PopulationSourceKind::practice_files;
+    s.population.files.registered_patients = source_path("scenarios/data/fictional-pcn-registered-patients.csv");
+    s.population.files.prevalence = source_path("scenarios/data/fictional-pcn-prevalence.csv");
+    s.population.files.deprivation = source_path("scenarios/data/fictional-pcn-deprivation.csv");
+    s.population.files.org_codes = {"Z00001", "Z00002", "Z00003", "Z00004", "Z00005", "Z00006"};
+    Problems problems;
+    const auto registers = load_registered_patients(s.population.files.registered_patients, s.population.files.org_codes, problems);
+    REQUIRE(problems.empty());
+    const auto pop = synthetic(s);
+    REQUIRE(pop.practices.size() == registers.size());
+    std::vector<std::array<std::array<std::uint32_t, kAgeBands5>, 2>> counted(registers.size());
+    for (std::size_t i = 0; i < pop.agents.size(); ++i)
+        ++counted[pop.agents.practice[i]][static_cast<std::size_t>(pop.agents.sex[i])]
+                 [static_cast<std::size_t>(five_year_band(pop.agents.age[i]))];
+    for (std::size_t p = 0; p < registers.size(); ++p) {
+        CAPTURE(registers[p].org_code);
+        CHECK(pop.practices[p].code == registers[p].org_code);
+        CHECK(counted[p] == registers[p].counts);
+    }
+}
+
+TEST_CASE("population: adult prevalence of each condition matches its parameter") {
+    // With every practice at the national IMD mix and the reference (England-like) age structure,
+    // the expected adult prevalence is the parameter itself (respiratory: all ages). The tolerance
+    // is 4 binomial standard errors, sqrt(p (1 - p) / n), plus 0.002 for the age structure being
+    // apportioned to whole patients per practice.
+    Scenario s = pcnsim::testing::small_scenario(60000, 3);
+    s.population.synthetic.practice_imd_spread = 0.0;
+    const auto pop = synthetic(s);
+    const auto& a = pop.agents;
+    for (int c = 0; c < kConditionCount; ++c) {
+        CAPTURE(kConditionNames[c]);
+        double n = 0, with = 0;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            if (c != 2 && a.age[i] < kAdultAge) continue;
+            n += 1;
+            with += (a.conditions[i] >> c) & 1;
+        }
+        const double p = s.parameters.get(std::string("prevalence.") + kConditionNames[c]);
+        CHECK(std::abs(with / n - p) < 4 * std::sqrt(p * (1 - p) / n) + 0.002);
+    }
+}
+
+TEST_CASE("population: initial PAM level mix matches the normal model of scores") {
+    // With no deprivation or multimorbidity shift, a score is set point N(mean, sd_s) plus transient
+    // N(0, sd_t): N(mean, sqrt(sd_s^2 + sd_t^2)), clamped to [0, 100] (which does not move the
+    // level cut-points). Tolerance: 4 binomial standard errors.
+    Scenario s = pcnsim::testing::small_scenario(60000, 3);
+    s.parameters.set("activation.deprivation_step", 0.0);
+    s.parameters.set("activation.multimorbidity_shift", 0.0);
+    const auto pop = synthetic(s);
+    std::array<double, 4> counts{};
+    double adults = 0;
+    for (std::size_t i = 0; i < pop.agents.size(); ++i)
+        if (pop.agents.age[i] >= kAdultAge) {
+            adults += 1;
+            counts[static_cast<std::size_t>(pam_level(pop.agents.pam_score[i]) - 1)] += 1;
+        }
+    const double mean = s.parameters.get("activation.mean_score");
+    const double sd = std::hypot(s.parameters.get("activation.setpoint_sd"), s.parameters.get("activation.transient_sd"));
+    const double cuts[5] = {-1e9, 47.0, 55.1, 67.0, 1e9};
+    for (int level = 0; level < 4; ++level) {
+        CAPTURE(level + 1);
+        const double p = normal_cdf((cuts[level + 1] - mean) / sd) - normal_cdf((cuts[level] - mean) / sd);
+        CHECK(std::abs(counts[static_cast<std::size_t>(level)] / adults - p) < 4 * std::sqrt(p * (1 - p) / adults));
+    }
+}
+
+TEST_CASE("population: synthetic PCN has the requested list size, practices and mean propensity 1") {
+    Scenario s = pcnsim::testing::small_scenario(45000, 6);
+    const auto pop = synthetic(s);
+    CHECK(pop.agents.size() == 45000);
+    CHECK(pop.practices.size() == 6);
+    std::uint32_t total = 0;
+    for (const auto& p : pop.practices) total += p.list_size;
+    CHECK(total == 45000);
+    // E[propensity] = 1 (Gamma mean 1 times exp of a transient with mean 1); Var = (1 + 1/k) e^{s^2} - 1.
+    const double k = s.parameters.get("propensity.gamma_shape"), sd = s.parameters.get("propensity.transient_sd");
+    const double var = (1 + 1 / k) * std::exp(sd * sd) - 1;
+    double sum = 0;
+    for (float x : pop.agents.propensity) sum += x;
+    CHECK(std::abs(sum / 45000 - 1.0) < 4 * std::sqrt(var / 45000));
+}
+
+TEST_CASE("population: the same seed draws the same population; another seed a different one") {
+    Scenario s = pcnsim::testing::small_scenario(5000, 2);
+    const auto a = synthetic(s), b = synthetic(s);
+    CHECK(a.agents.pam_score == b.agents.pam_score);
+    CHECK(a.agents.conditions == b.agents.conditions);
+    s.run.seed += 1;
+    const auto c = synthetic(s);
+    CHECK(a.agents.pam_score != c.agents.pam_score);
+    // Age-sex counts per band are fixed by the profile; only the single year within a band is drawn.
+    for (std::size_t i = 0; i < a.agents.size(); ++i) CHECK(five_year_band(a.agents.age[i]) == five_year_band(c.agents.age[i]));
+}

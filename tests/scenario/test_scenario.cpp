@@ -1,0 +1,139 @@
+// Scenario loading: extends chains, overrides, --set, and problems reported with file:line:key.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "sim/scenario/scenario.hpp"
+
+using namespace pcnsim;
+namespace fs = std::filesystem;
+
+namespace {
+struct TempDir {
+    fs::path path = fs::temp_directory_path() / ("pcnsim-scenario-" + std::to_string(::getpid()) + "-" +
+                                                 std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    TempDir() { fs::create_directories(path); }
+    ~TempDir() { fs::remove_all(path); }
+    std::string write(const std::string& name, const std::string& text) const {
+        std::ofstream(path / name) << text;
+        return (path / name).string();
+    }
+};
+
+bool has_problem(const Problems& problems, int line, const std::string& key, const std::string& fragment) {
+    for (const auto& p : problems)
+        if (p.line == line && p.key == key && p.message.find(fragment) != std::string::npos) return true;
+    return false;
+}
+}  // namespace
+
+TEST_CASE("scenario: the shipped baseline loads with no problems") {
+    Problems problems;
+    const auto s = load_scenario(std::string(PCNSIM_SOURCE_DIR) + "/scenarios/baseline.toml", {}, problems);
+    for (const auto& p : problems) MESSAGE(p.to_string());
+    CHECK(problems.empty());
+    CHECK(s.name == "baseline");
+    CHECK(s.population.synthetic.list_size == 45000);
+    CHECK(s.population.synthetic.practices == 6);
+}
+
+TEST_CASE("scenario: extends applies the parent first and the child's values over it") {
+    TempDir dir;
+    dir.write("parent.toml", "[run]\nweeks = 10\nseed = 5\n[parameters]\n\"gp.base_rate_per_year\" = 6.0\n");
+    const auto child = dir.write("child.toml",
+                                 "extends = \"parent.toml\"\n[run]\nweeks = 20\n[parameters.activation]\ncausal_share = 0.25\n");
+    Problems problems;
+    const auto s = load_scenario(child, {}, problems);
+    CHECK(problems.empty());
+    CHECK(s.run.weeks == 20);
+    CHECK(s.run.seed == 5);
+    CHECK(s.parameters.get("gp.base_rate_per_year") == 6.0);
+    CHECK(s.parameters.get("activation.causal_share") == 0.25);
+    CHECK(s.files.size() == 2);
+    CHECK(s.name == "child");
+}
+
+TEST_CASE("scenario: --set overrides parameters and settings, after the files") {
+    TempDir dir;
+    const auto file = dir.write("s.toml", "[run]\nweeks = 10\n");
+    Problems problems;
+    const auto s = load_scenario(file, {"run.weeks=30", "activation.causal_share=0", "population.source=synthetic",
+                                        "gp_workforce.unlimited=true"}, problems);
+    CHECK(problems.empty());
+    CHECK(s.run.weeks == 30);
+    CHECK(s.parameters.get("activation.causal_share") == 0.0);
+    CHECK(s.gp_capacity_unlimited);
+}
+
+TEST_CASE("scenario: every problem in a file is reported with its line and key") {
+    TempDir dir;
+    const auto file = dir.write("bad.toml",
+                                "[run]\n"                                   // 1
+                                "weeeks = 10\n"                             // 2 unknown, did you mean
+                                "seed = \"x\"\n"                            // 3 wrong type
+                                "replications = 0\n"                        // 4 out of range
+                                "[parameters]\n"                            // 5
+                                "\"gp.base_rate_per_yr\" = 5.0\n"           // 6 unknown parameter
+                                "\"activation.causal_share\" = 1.5\n"       // 7 out of range
+                                "\"gp.rr.obesity\" = true\n"                // 8 wrong type
+                                "[population]\n"                            // 9
+                                "registered_patients = \"missing.csv\"\n"   // 10 missing file
+                                "[popluation]\n"                            // 11 unknown section
+                                "x = 1\n");
+    Problems problems;
+    load_scenario(file, {}, problems);
+    std::string all;
+    for (const auto& p : problems) all += p.to_string() + "\n";
+    CAPTURE(all);
+    CHECK(problems.size() == 8);
+    CHECK(has_problem(problems, 2, "run.weeeks", "did you mean 'run.weeks'"));
+    CHECK(has_problem(problems, 3, "run.seed", "expected an integer"));
+    CHECK(has_problem(problems, 4, "run.replications", "out of range"));
+    CHECK(has_problem(problems, 6, "gp.base_rate_per_yr", "did you mean 'gp.base_rate_per_year'"));
+    CHECK(has_problem(problems, 7, "activation.causal_share", "out of range [0, 1]"));
+    CHECK(has_problem(problems, 8, "gp.rr.obesity", "expected a number"));
+    CHECK(has_problem(problems, 10, "population.registered_patients", "file not found"));
+    CHECK(has_problem(problems, 11, "popluation", "did you mean 'population'"));
+    for (const auto& p : problems) CHECK(p.file == file);
+}
+
+TEST_CASE("scenario: a missing parent, a cycle and malformed TOML are problems, not crashes") {
+    TempDir dir;
+    Problems missing;
+    load_scenario(dir.write("a.toml", "extends = \"nope.toml\"\n"), {}, missing);
+    REQUIRE(missing.size() == 1);
+    CHECK(missing[0].line == 1);
+    CHECK(missing[0].key == "extends");
+    CHECK(missing[0].message.find("file not found") != std::string::npos);
+
+    dir.write("x.toml", "extends = \"y.toml\"\n");
+    dir.write("y.toml", "extends = \"x.toml\"\n");
+    Problems cycle;
+    load_scenario((dir.path / "x.toml").string(), {}, cycle);
+    REQUIRE(cycle.size() == 1);
+    CHECK(cycle[0].message.find("cycle") != std::string::npos);
+
+    Problems malformed;
+    load_scenario(dir.write("m.toml", "[run]\nweeks = = 3\n"), {}, malformed);
+    REQUIRE(malformed.size() == 1);
+    CHECK(malformed[0].line == 2);
+}
+
+TEST_CASE("scenario: a bad --set is a problem naming the key") {
+    TempDir dir;
+    const auto file = dir.write("s.toml", "");
+    Problems problems;
+    load_scenario(file, {"run.weks=3", "activation.causal_share=2", "novalue"}, problems);
+    CHECK(problems.size() == 3);
+    CHECK(has_problem(problems, 1, "run.weks", "did you mean 'run.weeks'"));
+    CHECK(has_problem(problems, 1, "activation.causal_share", "out of range"));
+}
+
+TEST_CASE("scenario: practice_files needs its files and codes") {
+    TempDir dir;
+    Problems problems;
+    load_scenario(dir.write("p.toml", "[population]\nsource = \"practice_files\"\n"), {}, problems);
+    CHECK(problems.size() == 2);
+}

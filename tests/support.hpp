@@ -1,0 +1,46 @@
+#pragma once
+// Helpers shared by the tests: small scenarios and a simulation that can be stepped week by week.
+#include <memory>
+#include <string>
+
+#include "sim/core/engine.hpp"
+#include "sim/population/population.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace pcnsim::testing {
+
+inline Scenario small_scenario(int list_size, int practices = 2) {
+    Scenario s = default_scenario();
+    s.population.synthetic.list_size = list_size;
+    s.population.synthetic.practices = practices;
+    s.run.warmup_weeks = 0;
+    s.run.seed = 12345;
+    return s;
+}
+
+// A stepped simulation that owns its scenario (Simulation keeps a reference to it).
+struct SteppedRun {
+    explicit SteppedRun(Scenario s, std::uint32_t replication = 0) : scenario(std::move(s)) {
+        const PopulationModel model(scenario.parameters);
+        Problems problems;
+        const auto practices = build_practice_profiles(scenario, model, problems);
+        if (!problems.empty()) throw InputError{problems};
+        sim = std::make_unique<Simulation>(scenario, practices, replication);
+    }
+    AgentStore& agents() { return sim->population().agents; }
+    // Steps `weeks` weeks and returns the summed whole-PCN counters.
+    CounterSet run(int weeks) {
+        CounterSet total;
+        for (int w = 0; w < weeks; ++w) {
+            sim->step_week();
+            total += sim->last_week_groups()[0];
+        }
+        return total;
+    }
+    Scenario scenario;
+    std::unique_ptr<Simulation> sim;
+};
+
+inline std::string source_path(const std::string& relative) { return std::string(PCNSIM_SOURCE_DIR) + "/" + relative; }
+
+}  // namespace pcnsim::testing
