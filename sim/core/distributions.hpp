@@ -13,8 +13,7 @@ inline bool bernoulli(Draws& d, double p) { return d.uniform() < p; }
 // Standard normal by inversion of the normal CDF (Wichura 1988, algorithm AS 241 PPND16, relative
 // accuracy about 1e-16). One uniform per normal, and no log in the central 85% of draws, which
 // matters because two normals are drawn per patient-week.
-inline double standard_normal(Draws& d) {
-    const double p = d.uniform();
+inline double normal_quantile(double p) {
     const double q = p - 0.5;
     if (std::abs(q) <= 0.425) {
         const double r = 0.180625 - q * q;
@@ -47,17 +46,20 @@ inline double standard_normal(Draws& d) {
     return q < 0 ? -x : x;
 }
 
-// Poisson by inversion for the small weekly rates of this model; for large means the normal
-// approximation with continuity correction (relative error of the mean below 1e-3 above 50).
-inline std::uint32_t poisson(Draws& d, double mean) {
-    if (mean <= 0.0) return 0;
+inline double standard_normal(Draws& d) { return normal_quantile(d.uniform()); }
+
+// Poisson from one uniform, by inversion for the small weekly rates of this model and the normal
+// approximation with continuity correction above a mean of 50 (relative error of the mean below
+// 1e-3 there). Since exp(-mean) >= 1 - mean, a uniform below 1 - mean is a zero without computing
+// the exponential: the same answer, and most patient-weeks take that path.
+inline std::uint32_t poisson_quantile(double u, double mean) {
+    if (mean <= 0.0 || u < 1.0 - mean) return 0;
     if (mean > 50.0) {
-        const double x = mean + std::sqrt(mean) * standard_normal(d) + 0.5;
+        const double x = mean + std::sqrt(mean) * normal_quantile(u) + 0.5;
         return x < 0.0 ? 0u : static_cast<std::uint32_t>(x);
     }
     double p = std::exp(-mean);
     double cumulative = p;
-    const double u = d.uniform();
     std::uint32_t k = 0;
     while (u > cumulative && k < 1000) {
         ++k;
@@ -66,6 +68,8 @@ inline std::uint32_t poisson(Draws& d, double mean) {
     }
     return k;
 }
+
+inline std::uint32_t poisson(Draws& d, double mean) { return poisson_quantile(d.uniform(), mean); }
 
 inline std::uint32_t binomial(Draws& d, std::uint32_t n, double p) {
     std::uint32_t k = 0;

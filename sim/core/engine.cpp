@@ -23,9 +23,9 @@ struct Simulation::Impl {
     };
     std::vector<std::unique_ptr<Process>> owned;
     std::vector<Phase> phases;
-    tbb::enumerable_thread_specific<Tally> tallies;
+    tbb::enumerable_thread_specific<Worker> workers;
 
-    explicit Impl(std::size_t practices) : tallies([practices] { return Tally(practices); }) {}
+    explicit Impl(std::size_t practices) : workers([practices] { return Worker(practices); }) {}
 
     void plan(std::vector<std::unique_ptr<Process>> week) {
         owned = std::move(week);
@@ -50,27 +50,28 @@ Simulation::Simulation(const Scenario& scenario, const std::vector<PracticeProfi
 Simulation::~Simulation() { delete impl_; }
 
 void Simulation::step_week() {
-    for (auto& t : impl_->tallies) t.clear();
+    for (auto& w : impl_->workers) w.tally.clear();
     WeekContext ctx{week_, week_ - scenario_.run.warmup_weeks, key_, population_.agents, population_.practices};
     for (const auto& phase : impl_->phases) {
         if (phase.kind == Process::Kind::per_agent) {
             parallel_for_blocks(population_.agents.size(), kAgentBlock, [&](std::size_t, std::size_t begin, std::size_t end) {
-                auto& tally = impl_->tallies.local();
+                auto& worker = impl_->workers.local();
                 const AgentRange range{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), -1};
-                for (auto* p : phase.processes) p->step(ctx, range, tally);
+                worker.uniforms.start(key_, static_cast<std::uint32_t>(week_), range.begin, range.end);
+                for (auto* p : phase.processes) p->step(ctx, range, worker);
             });
         } else {
             tbb::parallel_for(std::size_t{0}, population_.practices.size(), [&](std::size_t practice) {
                 const auto& profile = population_.practices[practice];
                 const AgentRange range{profile.first_agent, profile.first_agent + profile.list_size, static_cast<int>(practice)};
-                auto& tally = impl_->tallies.local();
-                for (auto* p : phase.processes) p->step(ctx, range, tally);
+                auto& worker = impl_->workers.local();
+                for (auto* p : phase.processes) p->step(ctx, range, worker);
             });
         }
     }
     // Integer counters: the merge gives the same bits in any order.
     total_.clear();
-    for (const auto& t : impl_->tallies) total_ += t;
+    for (const auto& w : impl_->workers) total_ += w.tally;
     last_groups_ = group_totals(total_);
     ++week_;
 }

@@ -8,6 +8,7 @@
 #include "sim/core/agent_store.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/core/tally.hpp"
+#include "sim/core/weekly_uniforms.hpp"
 
 namespace pcnsim {
 
@@ -19,6 +20,13 @@ struct WeekContext {
     RunKey key;
     AgentStore& agents;
     const std::vector<PracticeProfile>& practices;
+};
+
+// Per-thread working state a process writes into: the week's counters and the block's uniforms.
+struct Worker {
+    explicit Worker(std::size_t practices) : tally(practices) {}
+    Tally tally;
+    WeeklyUniforms uniforms;
 };
 
 struct AgentRange {
@@ -37,7 +45,7 @@ public:
     virtual ~Process() = default;
     virtual std::string_view name() const = 0;
     virtual Kind kind() const { return Kind::per_agent; }
-    virtual void step(const WeekContext& ctx, AgentRange agents, Tally& tally) = 0;
+    virtual void step(const WeekContext& ctx, AgentRange agents, Worker& worker) = 0;
 };
 
 }  // namespace pcnsim

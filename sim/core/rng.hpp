@@ -14,16 +14,13 @@ namespace pcnsim {
 // One id per process decision. Values are part of the reproducibility contract: never renumber,
 // only append.
 enum class Stream : std::uint16_t {
-    demography = 1,
-    registration = 2,
-    activation_noise = 3,
-    propensity = 4,
-    gp_demand = 5,
-    gp_queue_order = 6,
-    gp_backlog_outcome = 7,
-    ae = 8,
-    admission = 9,
-    population_synthesis = 10,
+    registration = 2,            // a new patient's attributes
+    gp_queue_order = 6,          // position of a new GP request in the practice's queue
+    gp_backlog_outcome = 7,      // abandon / divert / keep waiting, per waiting request
+    admission_conversion = 9,    // which A&E attendances lead to an admission
+    population_synthesis = 10,   // the initial list
+    weekly_block_a = 11,         // weekly_uniforms.hpp: leaving, frailty, activation noise, GP demand
+    weekly_block_b = 12,         // weekly_uniforms.hpp: A&E, admission, propensity noise
 };
 
 struct RunKey {

@@ -41,9 +41,16 @@ inline constexpr const char* kServiceAgeBandNames[kServiceAgeBands] = {"0_4", "5
 inline constexpr int kPamGroups = 5;  // 0 = child (under 18), 1-4 = PAM level
 inline constexpr int kCells = kServiceAgeBands * 2 * 5 * kPamGroups;
 
-inline int service_age_band(int age) {
+inline constexpr int service_age_band_of(int age) {
     return age < 5 ? 0 : age < 15 ? 1 : age < 25 ? 2 : age < 45 ? 3 : age < 65 ? 4 : age < 75 ? 5 : age < 85 ? 6 : 7;
 }
+// A table, because the band is needed several times per patient-week.
+inline constexpr auto kServiceAgeBandByAge = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (int a = 0; a < 256; ++a) t[static_cast<std::size_t>(a)] = static_cast<std::uint8_t>(service_age_band_of(a));
+    return t;
+}();
+inline int service_age_band(int age) { return kServiceAgeBandByAge[static_cast<std::size_t>(age)]; }
 inline int pam_group(const AgentStore& a, std::size_t i) {
     return a.age[i] < kAdultAge ? 0 : pam_level(a.pam_score[i]);
 }
@@ -61,6 +68,15 @@ struct CounterSet {
         return *this;
     }
 };
+
+// Adults and PAM level counts from the list size per PAM group (0 = child, 1-4 = level).
+inline void add_pam_levels(CounterSet& c, const std::array<std::int64_t, kPamGroups>& population_by_pam_group) {
+    static constexpr Counter level[4] = {Counter::pam_level_1, Counter::pam_level_2, Counter::pam_level_3, Counter::pam_level_4};
+    for (int g = 1; g < kPamGroups; ++g) {
+        c[Counter::adults] += population_by_pam_group[static_cast<std::size_t>(g)];
+        c[level[g - 1]] += population_by_pam_group[static_cast<std::size_t>(g)];
+    }
+}
 
 struct Tally {
     explicit Tally(std::size_t practices = 0) : cells(kCells), practices(practices) {}

@@ -23,7 +23,10 @@ std::vector<CounterSet> group_totals(const Tally& week) {
     }
     const std::size_t band0 = 1 + practices, sex0 = band0 + kServiceAgeBands, imd0 = sex0 + 2, pam0 = imd0 + 5;
     for (int cell = 0; cell < kCells; ++cell) {
-        const auto& c = week.cells[static_cast<std::size_t>(cell)];
+        CounterSet c = week.cells[static_cast<std::size_t>(cell)];
+        std::array<std::int64_t, kPamGroups> by_pam_group{};
+        by_pam_group[static_cast<std::size_t>(cell % kPamGroups)] = c[Counter::population];
+        add_pam_levels(c, by_pam_group);
         const int pam = cell % kPamGroups, imd = (cell / kPamGroups) % 5, sex = (cell / kPamGroups / 5) % 2,
                   band = cell / kPamGroups / 5 / 2;
         out[band0 + static_cast<std::size_t>(band)] += c;

@@ -12,28 +12,50 @@ class Accounting final : public Process {
 public:
     std::string_view name() const override { return "accounting"; }
 
-    void step(const WeekContext& ctx, AgentRange range, Tally& tally) override {
+    // Cells get the list size and PAM sum per patient (adults and PAM level counts follow from the
+    // cell's PAM group when groups are formed); practice stocks are summed locally and added once
+    // per run of patients of the same practice, because this loop runs for every patient-week.
+    void step(const WeekContext& ctx, AgentRange range, Worker& worker) override {
         auto& a = ctx.agents;
+        auto& tally = worker.tally;
         const std::size_t quarter = static_cast<std::size_t>(ctx.week / 13) % 4;
         const bool new_quarter = ctx.week % 13 == 0;
+        PracticeStocks stocks;
         for (std::uint32_t i = range.begin; i < range.end; ++i) {
+            if (!stocks.open || a.practice[i] != stocks.practice) stocks.flush_and_start(a.practice[i], tally);
             const int cell = group_cell(a, i);
-            const std::size_t practice = a.practice[i];
-            tally.add(Counter::population, cell, practice);
-            if (a.age[i] >= kAdultAge) count_activation(a.pam_score[i], cell, practice, tally);
-            count_events(a, i, cell, practice, tally);
+            const int pam = cell % kPamGroups;
+            auto& counters = tally.cells[static_cast<std::size_t>(cell)];
+            ++counters[Counter::population];
+            ++stocks.by_pam_group[static_cast<std::size_t>(pam)];
+            if (pam > 0) {
+                const auto fixed = static_cast<std::int64_t>(a.pam_score[i] * kPamScale + 0.5);
+                counters[Counter::pam_sum_fixed] += fixed;
+                stocks.pam_sum += fixed;
+            }
+            count_events(a, i, cell, a.practice[i], tally);
             update_history(a, i, quarter, new_quarter);
         }
+        stocks.flush_and_start(0, tally);
     }
 
 private:
-    static void count_activation(float score, int cell, std::size_t practice, Tally& tally) {
-        static constexpr Counter level[4] = {Counter::pam_level_1, Counter::pam_level_2, Counter::pam_level_3,
-                                             Counter::pam_level_4};
-        tally.add(Counter::adults, cell, practice);
-        tally.add(Counter::pam_sum_fixed, cell, practice, static_cast<std::int64_t>(std::llround(score * kPamScale)));
-        tally.add(level[pam_level(score) - 1], cell, practice);
-    }
+    struct PracticeStocks {
+        std::uint16_t practice = 0;
+        bool open = false;
+        std::array<std::int64_t, kPamGroups> by_pam_group{};
+        std::int64_t pam_sum = 0;
+
+        void flush_and_start(std::uint16_t next, Tally& tally) {
+            if (open) {
+                auto& p = tally.practices[practice];
+                for (int g = 0; g < kPamGroups; ++g) p[Counter::population] += by_pam_group[static_cast<std::size_t>(g)];
+                p[Counter::pam_sum_fixed] += pam_sum;
+                add_pam_levels(p, by_pam_group);
+            }
+            *this = PracticeStocks{next, true, {}, 0};
+        }
+    };
 
     static void count_events(const AgentStore& a, std::size_t i, int cell, std::size_t practice, Tally& tally) {
         if (a.gp_requests_week[i]) tally.add(Counter::gp_requests, cell, practice, a.gp_requests_week[i]);

@@ -17,13 +17,13 @@ public:
 
     std::string_view name() const override { return "activation_drift"; }
 
-    void step(const WeekContext& ctx, AgentRange range, Tally&) override {
+    void step(const WeekContext& ctx, AgentRange range, Worker& worker) override {
         if (noise_sd_ == 0.0 && phi_ == 1.0) return;  // activation held fixed
         auto& a = ctx.agents;
         for (std::uint32_t i = range.begin; i < range.end; ++i) {
-            Draws draws(ctx.key, i, static_cast<std::uint32_t>(ctx.week), Stream::activation_noise);
+            const double noise = normal_quantile(worker.uniforms(Slot::activation_noise, i));
             const double transient = a.pam_score[i] - a.pam_setpoint[i];
-            const double score = a.pam_setpoint[i] + phi_ * transient + noise_sd_ * standard_normal(draws);
+            const double score = a.pam_setpoint[i] + phi_ * transient + noise_sd_ * noise;
             a.pam_score[i] = static_cast<float>(std::clamp(score, 0.0, 100.0));
         }
     }

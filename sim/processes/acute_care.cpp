@@ -23,19 +23,18 @@ public:
 
     std::string_view name() const override { return "acute_care"; }
 
-    void step(const WeekContext& ctx, AgentRange range, Tally&) override {
+    void step(const WeekContext& ctx, AgentRange range, Worker& worker) override {
         auto& a = ctx.agents;
         const auto week = static_cast<std::uint32_t>(ctx.week);
         for (std::uint32_t i = range.begin; i < range.end; ++i) {
             const double ae_rate = ae_.weekly_rate(a, i);
             const double admission_rate = admission_.weekly_rate(a, i);
-            Draws ae_draws(ctx.key, i, week, Stream::ae);
-            const std::uint32_t attendances = poisson(ae_draws, ae_rate) + a.gp_diverted_week[i];
-            Draws admission_draws(ctx.key, i, week, Stream::admission);
-            std::uint32_t admissions = poisson(admission_draws, direct_share_ * admission_rate);
+            const std::uint32_t attendances = poisson_quantile(worker.uniforms(Slot::ae, i), ae_rate) + a.gp_diverted_week[i];
+            std::uint32_t admissions = poisson_quantile(worker.uniforms(Slot::admission, i), direct_share_ * admission_rate);
             if (attendances > 0) {
                 const double conversion = std::min(1.0, (1.0 - direct_share_) * admission_rate / ae_rate);
-                admissions += binomial(admission_draws, attendances, conversion);
+                Draws conversion_draws(ctx.key, i, week, Stream::admission_conversion);
+                admissions += binomial(conversion_draws, attendances, conversion);
             }
             a.ae_week[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(255, attendances));
             a.admissions_week[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(255, admissions));

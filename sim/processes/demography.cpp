@@ -26,19 +26,21 @@ public:
 
     std::string_view name() const override { return "demography"; }
 
-    void step(const WeekContext& ctx, AgentRange range, Tally& tally) override {
+    void step(const WeekContext& ctx, AgentRange range, Worker& worker) override {
         auto& a = ctx.agents;
         const auto week = static_cast<std::uint32_t>(ctx.week);
         for (std::uint32_t i = range.begin; i < range.end; ++i) {
             if (is_birthday(i, a.registered_week[i], week) && a.age[i] < kMaxAge) ++a.age[i];
-            Draws draws(ctx.key, i, week, Stream::demography);
-            const double u_death = draws.uniform(), u_leave = draws.uniform(), u_frailty = draws.uniform();
-            if (u_death < death_probability(a, i)) {
-                replace(ctx, i, Counter::deaths, tally);
-            } else if (u_leave < turnover_) {
-                replace(ctx, i, Counter::deregistrations, tally);
+            // Death and deregistration compete for one uniform: [0, p_death) dies,
+            // [p_death, p_death + p_turnover) leaves.
+            const double u = worker.uniforms(Slot::leaving, i);
+            const double p_death = death_probability(a, i);
+            if (u < p_death) {
+                replace(ctx, i, Counter::deaths, worker.tally);
+            } else if (u < p_death + turnover_) {
+                replace(ctx, i, Counter::deregistrations, worker.tally);
             } else {
-                progress_frailty(a, i, u_frailty, tally);
+                progress_frailty(a, i, worker.uniforms(Slot::frailty, i), worker.tally);
             }
         }
     }

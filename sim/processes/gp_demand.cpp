@@ -15,11 +15,11 @@ public:
 
     std::string_view name() const override { return "gp_demand"; }
 
-    void step(const WeekContext& ctx, AgentRange range, Tally&) override {
+    void step(const WeekContext& ctx, AgentRange range, Worker& worker) override {
         auto& a = ctx.agents;
         for (std::uint32_t i = range.begin; i < range.end; ++i) {
-            Draws draws(ctx.key, i, static_cast<std::uint32_t>(ctx.week), Stream::gp_demand);
-            a.gp_requests_week[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(255, poisson(draws, rate_.weekly_rate(a, i))));
+            const auto requests = poisson_quantile(worker.uniforms(Slot::gp_demand, i), rate_.weekly_rate(a, i));
+            a.gp_requests_week[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(255, requests));
         }
     }
 

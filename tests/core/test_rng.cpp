@@ -11,7 +11,7 @@ using namespace pcnsim;
 
 TEST_CASE("rng: a draw is a pure function of its key") {
     const RunKey key{42, 3};
-    Draws a(key, 17, 5, Stream::gp_demand), b(key, 17, 5, Stream::gp_demand);
+    Draws a(key, 17, 5, Stream::gp_queue_order), b(key, 17, 5, Stream::gp_queue_order);
     for (int k = 0; k < 20; ++k) CHECK(a.next_u32() == b.next_u32());
 }
 
@@ -19,20 +19,20 @@ TEST_CASE("rng: every key component changes the draw") {
     const auto first = [](RunKey key, std::uint32_t agent, std::uint32_t week, Stream stream, std::uint32_t sub = 0) {
         return Draws(key, agent, week, stream, sub).next_u32();
     };
-    const auto base = first({42, 3}, 17, 5, Stream::gp_demand);
+    const auto base = first({42, 3}, 17, 5, Stream::gp_queue_order);
     std::set<std::uint32_t> seen{base};
-    seen.insert(first({43, 3}, 17, 5, Stream::gp_demand));
-    seen.insert(first({42, 4}, 17, 5, Stream::gp_demand));
-    seen.insert(first({42, 3}, 18, 5, Stream::gp_demand));
-    seen.insert(first({42, 3}, 17, 6, Stream::gp_demand));
-    seen.insert(first({42, 3}, 17, 5, Stream::ae));
-    seen.insert(first({42, 3}, 17, 5, Stream::gp_demand, 1));
-    seen.insert(first({1ull << 40 | 42, 3}, 17, 5, Stream::gp_demand));  // high seed bits count too
+    seen.insert(first({43, 3}, 17, 5, Stream::gp_queue_order));
+    seen.insert(first({42, 4}, 17, 5, Stream::gp_queue_order));
+    seen.insert(first({42, 3}, 18, 5, Stream::gp_queue_order));
+    seen.insert(first({42, 3}, 17, 6, Stream::gp_queue_order));
+    seen.insert(first({42, 3}, 17, 5, Stream::admission_conversion));
+    seen.insert(first({42, 3}, 17, 5, Stream::gp_queue_order, 1));
+    seen.insert(first({1ull << 40 | 42, 3}, 17, 5, Stream::gp_queue_order));  // high seed bits count too
     CHECK(seen.size() == 8);
 }
 
 TEST_CASE("rng: uniforms lie in the open unit interval and are not repeated across refills") {
-    Draws d({1, 0}, 0, 0, Stream::demography);
+    Draws d({1, 0}, 0, 0, Stream::registration);
     std::set<double> values;
     for (int k = 0; k < 1000; ++k) {
         const double u = d.uniform();
