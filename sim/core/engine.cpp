@@ -24,6 +24,7 @@ struct Simulation::Impl {
     std::vector<std::unique_ptr<Process>> owned;
     std::vector<Phase> phases;
     tbb::enumerable_thread_specific<Worker> workers;
+    std::vector<std::uint32_t> carried_uniforms;  // weekly_uniforms.hpp: the acute-care word per patient
 
     explicit Impl(std::size_t practices) : workers([practices] { return Worker(practices); }) {}
 
@@ -52,14 +53,19 @@ Simulation::~Simulation() { delete impl_; }
 void Simulation::step_week() {
     for (auto& w : impl_->workers) w.tally.clear();
     WeekContext ctx{week_, week_ - scenario_.run.warmup_weeks, key_, population_.agents, population_.practices};
+    impl_->carried_uniforms.resize(population_.agents.size());
+    bool first_pass = true;
     for (const auto& phase : impl_->phases) {
         if (phase.kind == Process::Kind::per_agent) {
             parallel_for_blocks(population_.agents.size(), kAgentBlock, [&](std::size_t, std::size_t begin, std::size_t end) {
                 auto& worker = impl_->workers.local();
                 const AgentRange range{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), -1};
-                worker.uniforms.start(key_, static_cast<std::uint32_t>(week_), range.begin, range.end);
+                worker.uniforms.start(key_, static_cast<std::uint32_t>(week_), range.begin, range.end,
+                                      impl_->carried_uniforms.data());
+                if (first_pass) worker.uniforms.fill();
                 for (auto* p : phase.processes) p->step(ctx, range, worker);
             });
+            first_pass = false;
         } else {
             tbb::parallel_for(std::size_t{0}, population_.practices.size(), [&](std::size_t practice) {
                 const auto& profile = population_.practices[practice];

@@ -17,10 +17,10 @@ enum class Stream : std::uint16_t {
     registration = 2,            // a new patient's attributes
     gp_queue_order = 6,          // position of a new GP request in the practice's queue
     gp_backlog_outcome = 7,      // abandon / divert / keep waiting, per waiting request
-    admission_conversion = 9,    // which A&E attendances lead to an admission
+    propensity = 4,              // the monthly update of a patient's transient propensity
+    acute_split = 8,             // which acute events are A&E attendances, which convert to admissions
     population_synthesis = 10,   // the initial list
-    weekly_block_a = 11,         // weekly_uniforms.hpp: leaving, frailty, activation noise, GP demand
-    weekly_block_b = 12,         // weekly_uniforms.hpp: A&E, admission, propensity noise
+    weekly_slots = 11,           // weekly_uniforms.hpp: demography, activation noise, GP demand, acute care
 };
 
 struct RunKey {

@@ -1,64 +1,68 @@
 #pragma once
-// The one uniform draw most processes need per patient per week, generated in bulk. Each Philox
-// call yields four 32-bit words; rather than spend a call per process and throw three words away,
-// the four words of one (agent, week) counter are assigned to four named slots, each used by one
-// decision only. A slot is a stream in its own right: keyed by (seed, replication, agent, week,
-// block stream, lane), it never moves when another process draws more or less, so common random
-// numbers between a scenario and its counterfactual hold. Decisions needing further draws (a
-// Poisson above 50, conversions, new registrations) use their own Draws streams.
+// The one uniform draw most processes need per patient per week, generated in bulk: one Philox
+// call per patient-week yields four 32-bit words, each assigned to one named slot used by one
+// decision only. A slot is a stream in its own right (keyed by seed, replication, agent, week and
+// lane), so it never moves when another process draws more or less, and common random numbers
+// between a scenario and its counterfactual hold. The engine fills the slots for a block of
+// patients at the start of the week's first pass; the acute-care word is carried in a per-patient
+// buffer to the pass after GP capacity, so no patient-week needs a second call. Decisions needing
+// further draws use their own Draws streams. Philox is the largest cost per patient-week, which is
+// why four decisions share one call.
 #include <array>
+#include <cassert>
 #include <cstdint>
+#include <vector>
 
 #include "sim/core/parallel.hpp"
 #include "sim/core/rng.hpp"
 
 namespace pcnsim {
 
-// Values are part of the reproducibility contract: append, never renumber.
-// Block a serves the first pass of the week (demography to GP demand), block b the pass after GP
-// capacity (A&E to service propensity), so each patient-week costs two Philox calls.
+// Values are part of the reproducibility contract: never renumber.
 enum class Slot : std::uint8_t {
-    leaving = 0,  // death or deregistration: one uniform, competing risks
-    frailty = 1,
-    activation_noise = 2,
-    gp_demand = 3,
-    ae = 4,
-    admission = 5,
-    propensity_noise = 6,
-    unused = 7,  // free for the next process that needs one uniform a week
+    demography = 0,        // death, deregistration or frailty change: competing risks on one uniform
+    activation_noise = 1,
+    gp_demand = 2,
+    acute_care = 3,        // A&E attendances and direct admissions: one Poisson, then split
 };
-inline constexpr int kSlots = 8;
-inline constexpr Stream kSlotBlockStream[kSlots / 4] = {Stream::weekly_block_a, Stream::weekly_block_b};
+inline constexpr int kSlots = 4;
 
 class WeeklyUniforms {
 public:
-    void start(const RunKey& key, std::uint32_t week, std::uint32_t begin, std::uint32_t end) {
-        key_ = key, week_ = week, begin_ = begin, end_ = end;
-        filled_ = {false, false};
+    // carried: one word per patient of the whole population, for the acute-care slot.
+    void start(const RunKey& key, std::uint32_t week, std::uint32_t begin, std::uint32_t end, std::uint32_t* carried) {
+        key_ = key, week_ = week, begin_ = begin, end_ = end, carried_ = carried;
+        filled_ = false;
+    }
+
+    void fill() {
+        const r123::Philox4x32::key_type key{{static_cast<std::uint32_t>(key_.seed), static_cast<std::uint32_t>(key_.seed >> 32)}};
+        const std::uint32_t week_stream = (week_ & 0xFFFFu) | (static_cast<std::uint32_t>(Stream::weekly_slots) << 16);
+        for (std::uint32_t i = begin_; i < end_; ++i) {
+            const auto r = r123::Philox4x32{}({{i, week_stream, key_.replication, 0}}, key);
+            const std::uint32_t k = i - begin_;
+            words_[0][k] = r.v[0], words_[1][k] = r.v[1], words_[2][k] = r.v[2];
+            carried_[i] = r.v[3];
+        }
+        filled_ = true;
     }
 
     // Uniform on (0, 1) for agent i of the current range.
-    double operator()(Slot slot, std::uint32_t i) {
+    double operator()(Slot slot, std::uint32_t i) const {
         const auto s = static_cast<std::size_t>(slot);
-        if (!filled_[s / 4]) fill(s / 4);
-        return (static_cast<double>(words_[s][i - begin_]) + 0.5) * 0x1p-32;
+        if (slot == Slot::acute_care) return to_uniform(carried_[i]);
+        assert(filled_ && "slots 0-2 are only available in the week's first pass");
+        return to_uniform(words_[s][i - begin_]);
     }
 
 private:
-    void fill(std::size_t block) {
-        const r123::Philox4x32::key_type key{{static_cast<std::uint32_t>(key_.seed), static_cast<std::uint32_t>(key_.seed >> 32)}};
-        const std::uint32_t week_stream = (week_ & 0xFFFFu) | (static_cast<std::uint32_t>(kSlotBlockStream[block]) << 16);
-        for (std::uint32_t i = begin_; i < end_; ++i) {
-            const auto r = r123::Philox4x32{}({{i, week_stream, key_.replication, 0}}, key);
-            for (std::size_t lane = 0; lane < 4; ++lane) words_[block * 4 + lane][i - begin_] = r.v[lane];
-        }
-        filled_[block] = true;
-    }
+    static double to_uniform(std::uint32_t w) { return (static_cast<double>(w) + 0.5) * 0x1p-32; }
 
     RunKey key_;
     std::uint32_t week_ = 0, begin_ = 0, end_ = 0;
-    std::array<bool, 2> filled_{};
-    std::array<std::array<std::uint32_t, kAgentBlock>, kSlots> words_{};
+    std::uint32_t* carried_ = nullptr;
+    bool filled_ = false;
+    std::array<std::array<std::uint32_t, kAgentBlock>, kSlots - 1> words_{};
 };
 
 }  // namespace pcnsim

@@ -33,8 +33,9 @@ public:
                 counters[Counter::pam_sum_fixed] += fixed;
                 stocks.pam_sum += fixed;
             }
-            count_events(a, i, cell, a.practice[i], tally);
-            update_history(a, i, quarter, new_quarter);
+            const bool any_event = a.gp_appointments_week[i] | a.gp_requests_week[i] | a.ae_week[i] | a.admissions_week[i];
+            if (any_event) count_events(a, i, cell, a.practice[i], tally);
+            if (any_event || new_quarter) update_history(a, i, quarter, new_quarter);
         }
         stocks.flush_and_start(0, tally);
     }

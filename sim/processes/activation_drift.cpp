@@ -21,6 +21,7 @@ public:
         if (noise_sd_ == 0.0 && phi_ == 1.0) return;  // activation held fixed
         auto& a = ctx.agents;
         for (std::uint32_t i = range.begin; i < range.end; ++i) {
+            if (a.age[i] < kAdultAge) continue;  // PAM is measured and acts on adults only
             const double noise = normal_quantile(worker.uniforms(Slot::activation_noise, i));
             const double transient = a.pam_score[i] - a.pam_setpoint[i];
             const double score = a.pam_setpoint[i] + phi_ * transient + noise_sd_ * noise;

@@ -29,12 +29,19 @@ public:
         for (std::uint32_t i = range.begin; i < range.end; ++i) {
             const double ae_rate = ae_.weekly_rate(a, i);
             const double admission_rate = admission_.weekly_rate(a, i);
-            const std::uint32_t attendances = poisson_quantile(worker.uniforms(Slot::ae, i), ae_rate) + a.gp_diverted_week[i];
-            std::uint32_t admissions = poisson_quantile(worker.uniforms(Slot::admission, i), direct_share_ * admission_rate);
-            if (attendances > 0) {
+            const double direct_rate = direct_share_ * admission_rate;
+            // A&E attendances and direct admissions are independent Poisson counts; drawn as one
+            // Poisson of their total rate and split binomially (superposition), most patient-weeks
+            // are settled by a single uniform.
+            const std::uint32_t events = poisson_quantile(worker.uniforms(Slot::acute_care, i), ae_rate + direct_rate);
+            std::uint32_t attendances = a.gp_diverted_week[i], admissions = 0;
+            if (events + attendances > 0) {
+                Draws split(ctx.key, i, week, Stream::acute_split);
+                const std::uint32_t own_attendances = binomial(split, events, ae_rate / (ae_rate + direct_rate));
+                admissions = events - own_attendances;
+                attendances += own_attendances;
                 const double conversion = std::min(1.0, (1.0 - direct_share_) * admission_rate / ae_rate);
-                Draws conversion_draws(ctx.key, i, week, Stream::admission_conversion);
-                admissions += binomial(conversion_draws, attendances, conversion);
+                admissions += binomial(split, attendances, conversion);
             }
             a.ae_week[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(255, attendances));
             a.admissions_week[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(255, admissions));

@@ -31,16 +31,16 @@ public:
         const auto week = static_cast<std::uint32_t>(ctx.week);
         for (std::uint32_t i = range.begin; i < range.end; ++i) {
             if (is_birthday(i, a.registered_week[i], week) && a.age[i] < kMaxAge) ++a.age[i];
-            // Death and deregistration compete for one uniform: [0, p_death) dies,
-            // [p_death, p_death + p_turnover) leaves.
-            const double u = worker.uniforms(Slot::leaving, i);
+            // Competing risks on one uniform: [0, p_death) dies, the next p_turnover leaves, and the
+            // rest, rescaled to (0, 1), decides any change in frailty.
+            const double u = worker.uniforms(Slot::demography, i);
             const double p_death = death_probability(a, i);
             if (u < p_death) {
                 replace(ctx, i, Counter::deaths, worker.tally);
             } else if (u < p_death + turnover_) {
                 replace(ctx, i, Counter::deregistrations, worker.tally);
             } else {
-                progress_frailty(a, i, worker.uniforms(Slot::frailty, i), worker.tally);
+                progress_frailty(a, i, (u - p_death - turnover_) / (1.0 - p_death - turnover_), worker.tally);
             }
         }
     }

@@ -36,9 +36,11 @@ public:
     void step(const WeekContext& ctx, AgentRange range, Worker& worker) override {
         auto& a = ctx.agents;
         auto& tally = worker.tally;
-        for (std::uint32_t i = range.begin; i < range.end; ++i) a.gp_appointments_week[i] = a.gp_diverted_week[i] = 0;
         if (unlimited_) {
-            for (std::uint32_t i = range.begin; i < range.end; ++i) a.gp_appointments_week[i] = a.gp_requests_week[i];
+            for (std::uint32_t i = range.begin; i < range.end; ++i) {
+                a.gp_appointments_week[i] = a.gp_requests_week[i];
+                a.gp_diverted_week[i] = 0;
+            }
             return;
         }
         const auto practice = static_cast<std::size_t>(range.practice);
@@ -76,8 +78,10 @@ private:
     static void append_new_requests(const WeekContext& ctx, AgentRange range, std::vector<Request>& queue) {
         struct Keyed { std::uint32_t key; Request request; };
         std::vector<Keyed> fresh;
+        auto& a = ctx.agents;
         for (std::uint32_t i = range.begin; i < range.end; ++i) {
-            const int n = ctx.agents.gp_requests_week[i];
+            a.gp_appointments_week[i] = a.gp_diverted_week[i] = 0;  // this week's, set below
+            const int n = a.gp_requests_week[i];
             if (n == 0) continue;
             Draws draws(ctx.key, i, static_cast<std::uint32_t>(ctx.week), Stream::gp_queue_order);
             for (int k = 0; k < n; ++k)

@@ -21,13 +21,14 @@ public:
 
     std::string_view name() const override { return "service_propensity"; }
 
-    void step(const WeekContext& ctx, AgentRange range, Worker& worker) override {
+    void step(const WeekContext& ctx, AgentRange range, Worker&) override {
         if (noise_sd_ == 0.0) return;
         auto& a = ctx.agents;
         const auto week = static_cast<std::uint32_t>(ctx.week);
         for (std::uint32_t i = range.begin + (kWeeksPerUpdate - (range.begin + week) % kWeeksPerUpdate) % kWeeksPerUpdate;
              i < range.end; i += kWeeksPerUpdate) {
-            const double noise = normal_quantile(worker.uniforms(Slot::propensity_noise, i));
+            Draws draws(ctx.key, i, week, Stream::propensity);
+            const double noise = standard_normal(draws);
             const double y = mean_ + phi_ * (a.propensity_transient[i] - mean_) + noise_sd_ * noise;
             a.propensity_transient[i] = static_cast<float>(y);
             a.propensity[i] = a.propensity_permanent[i] * std::exp(a.propensity_transient[i]);

@@ -25,7 +25,7 @@ TEST_CASE("rng: every key component changes the draw") {
     seen.insert(first({42, 4}, 17, 5, Stream::gp_queue_order));
     seen.insert(first({42, 3}, 18, 5, Stream::gp_queue_order));
     seen.insert(first({42, 3}, 17, 6, Stream::gp_queue_order));
-    seen.insert(first({42, 3}, 17, 5, Stream::admission_conversion));
+    seen.insert(first({42, 3}, 17, 5, Stream::acute_split));
     seen.insert(first({42, 3}, 17, 5, Stream::gp_queue_order, 1));
     seen.insert(first({1ull << 40 | 42, 3}, 17, 5, Stream::gp_queue_order));  // high seed bits count too
     CHECK(seen.size() == 8);
