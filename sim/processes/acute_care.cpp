@@ -19,6 +19,7 @@ public:
         : ae_(p, "ae"), admission_(p, "admission"), direct_share_(p.get("admission.direct_share")) {
         ae_.normalise(initial);
         admission_.normalise(initial);
+        total_over_ae_bound_ = 1.0 + direct_share_ * admission_.max_ratio_to(ae_);
     }
 
     std::string_view name() const override { return "acute_care"; }
@@ -28,12 +29,19 @@ public:
         const auto week = static_cast<std::uint32_t>(ctx.week);
         for (std::uint32_t i = range.begin; i < range.end; ++i) {
             const double ae_rate = ae_.weekly_rate(a, i);
+            const double u = worker.uniforms(Slot::acute_care, i);
+            // Exact fast path: with no diverted requests and u below 1 - (an upper bound on the total
+            // rate), the Poisson below is 0 without computing the admission rate.
+            if (a.gp_diverted_week[i] == 0 && u < 1.0 - ae_rate * total_over_ae_bound_) {
+                a.ae_week[i] = a.admissions_week[i] = 0;
+                continue;
+            }
             const double admission_rate = admission_.weekly_rate(a, i);
             const double direct_rate = direct_share_ * admission_rate;
             // A&E attendances and direct admissions are independent Poisson counts; drawn as one
             // Poisson of their total rate and split binomially (superposition), most patient-weeks
             // are settled by a single uniform.
-            const std::uint32_t events = poisson_quantile(worker.uniforms(Slot::acute_care, i), ae_rate + direct_rate);
+            const std::uint32_t events = poisson_quantile(u, ae_rate + direct_rate);
             std::uint32_t attendances = a.gp_diverted_week[i], admissions = 0;
             if (events + attendances > 0) {
                 Draws split(ctx.key, i, week, Stream::acute_split);
@@ -51,6 +59,7 @@ public:
 private:
     ServiceRate ae_, admission_;
     double direct_share_;
+    double total_over_ae_bound_ = 1.0;  // (A&E + direct admission rate) / A&E rate, at most
 };
 
 }  // namespace

@@ -59,6 +59,18 @@ ServiceRate::ServiceRate(const Parameters& p, const std::string& prefix)
                 }
 }
 
+double ServiceRate::max_ratio_to(const ServiceRate& other) const {
+    const auto max_ratio = [](const auto& x, const auto& y) {
+        double m = 0;
+        for (std::size_t k = 0; k < x.size(); ++k) m = std::max(m, x[k] / y[k]);
+        return m;
+    };
+    // Table interpolation is linear between grid points, so the ratio of interpolants is bounded by
+    // the largest ratio at the grid points.
+    return max_ratio(weekly_base_, other.weekly_base_) * max_ratio(static_, other.static_) *
+           max_ratio(activation_table_, other.activation_table_);
+}
+
 void ServiceRate::normalise(const AgentStore& agents) {
     weekly_base_ = unnormalised_base_;
     std::array<double, kServiceAgeBands * 2> sum{}, count{};

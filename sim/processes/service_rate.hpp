@@ -40,6 +40,10 @@ public:
         return activation_table_[k] + f * (activation_table_[k + 1] - activation_table_[k]);
     }
 
+    // An upper bound on this rate / other's rate over every patient (every age band, sex, condition
+    // mix and PAM score), for exact fast paths that skip computing `other`.
+    double max_ratio_to(const ServiceRate& other) const;
+
     // Expected rate per person-year of a population with the reference (England-like) age-sex mix.
     double base_rate_per_year() const { return base_rate_per_year_; }
     double base_weekly(int band, Sex sex) const { return unnormalised_base_[static_cast<std::size_t>(band * 2 + static_cast<int>(sex))]; }
