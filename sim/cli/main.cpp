@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 #include <optional>
 #include <unistd.h>
@@ -17,8 +18,14 @@
 
 namespace {
 
+// The first Ctrl-C (or SIGTERM) asks the run to stop after the current week; a second one exits at
+// once (nothing has been written yet: outputs are written only after the run).
 std::atomic<bool> g_interrupted{false};
-extern "C" void on_interrupt(int) { g_interrupted.store(true); }
+std::atomic<int> g_signal{0};
+extern "C" void on_interrupt(int sig) {
+    if (g_interrupted.exchange(true)) std::_Exit(128 + sig);
+    g_signal.store(sig);
+}
 
 int report(const pcnsim::Problems& problems) {
     for (const auto& p : problems) std::cerr << p.to_string() << "\n";
@@ -29,7 +36,7 @@ int report(const pcnsim::Problems& problems) {
 struct ScenarioArgs {
     std::string path;
     std::vector<std::string> sets;
-    std::optional<std::uint64_t> seed;
+    std::optional<std::int64_t> seed;
     std::optional<int> threads, weeks, replications;
 };
 
@@ -37,7 +44,7 @@ void add_scenario_args(CLI::App* cmd, ScenarioArgs& a, bool run_flags) {
     cmd->add_option("scenario", a.path, "scenario TOML file")->required();
     cmd->add_option("--set", a.sets, "override a parameter or setting: key=value (repeatable)");
     if (!run_flags) return;
-    cmd->add_option("--seed", a.seed, "random seed");
+    cmd->add_option("--seed", a.seed, "random seed")->check(CLI::NonNegativeNumber);
     cmd->add_option("--threads", a.threads, "worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
     cmd->add_option("--weeks", a.weeks, "weeks to report after the warm-up")->check(CLI::Range(1, 520));
     cmd->add_option("--replications", a.replications, "replications")->check(CLI::Range(1, 100000));
@@ -77,6 +84,8 @@ int run_command(const ScenarioArgs& args, const std::string& out_dir, bool force
     pcnsim::Problems problems;
     const auto scenario = load(args, problems);
     if (!problems.empty()) return report(problems);
+    const std::string dir = out_dir.empty() ? "out/" + scenario.name : out_dir;
+    pcnsim::check_output_folder({dir, force, command_line});
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
     ProgressBar bar(!quiet && ::isatty(STDERR_FILENO));
@@ -84,9 +93,8 @@ int run_command(const ScenarioArgs& args, const std::string& out_dir, bool force
     const auto result = pcnsim::run_scenario(scenario, control);
     if (result.cancelled) {
         std::cerr << "\ninterrupted: stopped cleanly, no output written\n";
-        return 130;
+        return 128 + g_signal.load();
     }
-    const std::string dir = out_dir.empty() ? "out/" + scenario.name : out_dir;
     pcnsim::write_run_outputs(result, {dir, force, command_line});
     if (!quiet) pcnsim::print_run_summary(result, std::cout);
     std::cout << fmt::format("\noutputs: {}/ (timeseries.csv, summary.csv, manifest.json)  wall time {:.2f} s, {} thread(s)\n",
@@ -150,7 +158,8 @@ int main(int argc, char** argv) {
     auto* check = app.add_subcommand("check", "validate a scenario and its input files without running");
     add_scenario_args(check, check_args, false);
     auto* pop = app.add_subcommand("population", "describe the population a scenario draws");
-    add_scenario_args(pop, pop_args, true);
+    add_scenario_args(pop, pop_args, false);
+    pop->add_option("--seed", pop_args.seed, "random seed")->check(CLI::NonNegativeNumber);
     auto* params = app.add_subcommand("params", "list every parameter with unit, default, range, prior and source");
     params->add_flag("--markdown", markdown, "as a Markdown table");
     auto* metrics = app.add_subcommand("metrics", "list the output metrics");

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <ctime>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -115,10 +116,30 @@ std::vector<SummaryRow> summarise(const RunResult& run) {
     return rows;
 }
 
-void write_run_outputs(const RunResult& run, const OutputOptions& options) {
-    const fs::path dir = fs::absolute(options.dir);
+namespace {
+fs::path output_path(const std::string& dir) {
+    fs::path p = fs::absolute(dir).lexically_normal();
+    if (!p.has_filename()) p = p.parent_path();  // "out/" and "." name the folder itself
+    return p;
+}
+}  // namespace
+
+void check_output_folder(const OutputOptions& options) {
+    const fs::path dir = output_path(options.dir);
+    std::error_code ec;
+    const fs::path cwd = fs::weakly_canonical(fs::current_path(), ec);
+    const fs::path target = fs::weakly_canonical(dir, ec);
+    const auto [end, _] = std::mismatch(target.begin(), target.end(), cwd.begin(), cwd.end());
+    if (dir == dir.root_path() || end == target.end())
+        throw std::runtime_error(fmt::format("{}: refusing to write outputs over the working folder or a folder containing it",
+                                             options.dir));
     if (fs::exists(dir) && !options.force)
         throw std::runtime_error(fmt::format("{}: output folder exists; use --force to replace it", options.dir));
+}
+
+void write_run_outputs(const RunResult& run, const OutputOptions& options) {
+    check_output_folder(options);
+    const fs::path dir = output_path(options.dir);
     const fs::path tmp = dir.parent_path() / fmt::format(".{}.tmp-{}", dir.filename().string(), ::getpid());
     std::error_code ec;
     fs::create_directories(dir.parent_path(), ec);

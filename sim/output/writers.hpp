@@ -24,6 +24,11 @@ struct OutputOptions {
     std::string command_line;
 };
 
+// Throws std::runtime_error naming the path when the folder may not be written: it exists and
+// `force` is off, or it is the working folder or contains it (replacing it would delete the user's
+// files). Called before a run starts, so nobody waits for a run whose outputs will be refused.
+void check_output_folder(const OutputOptions& options);
+
 // Throws std::runtime_error with a message naming the path when the folder cannot be written.
 void write_run_outputs(const RunResult& run, const OutputOptions& options);
 

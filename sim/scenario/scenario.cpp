@@ -4,11 +4,11 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
-#include <regex>
 #include <sstream>
 
 namespace pcnsim {
@@ -20,6 +20,7 @@ namespace {
 struct Origin {
     std::string file;
     std::string base_dir;  // relative paths in the file are resolved against this
+    bool is_command_line = false;
 };
 
 class Reader {
@@ -30,7 +31,10 @@ public:
         origin_ = &origin;
         for (auto&& [key, node] : root) {
             const std::string k(key.str());
-            if (k == "extends") continue;  // handled by the chain loader
+            if (k == "extends") {  // handled by the chain loader
+                if (origin.is_command_line) problem(node, k, "cannot be set with --set; use it in a scenario file");
+                continue;
+            }
             if (k == "name") set_name(node, k);
             else if (k == "description") set_string(node, k, scenario_.description);
             else if (k == "parameters") apply_parameters(node, "");
@@ -56,7 +60,10 @@ private:
     std::vector<std::string> top_level_keys() {
         if (sections_.empty()) build_sections();
         std::vector<std::string> k{"extends", "name", "description", "parameters"};
-        for (const auto& s : sections_) k.push_back(s.name);
+        for (const auto& s : sections_) {
+            k.push_back(s.name);
+            for (const auto& [key, _] : s.keys) k.push_back(s.name + "." + key);  // `weeks` -> run.weeks
+        }
         return k;
     }
 
@@ -193,8 +200,10 @@ private:
     void set_name(const toml::node& n, const std::string& k) {
         std::string name;
         set_string(n, k, name);
-        static const std::regex ok("[A-Za-z0-9_.-]+");
-        if (!name.empty() && !std::regex_match(name, ok))
+        const bool ok = std::all_of(name.begin(), name.end(), [](char c) {
+            return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
+        });
+        if (!ok)
             return problem(n, k, "use letters, digits, '_', '-' and '.' only (it names output rows)");
         if (!name.empty()) scenario_.name = name;
     }
@@ -250,7 +259,9 @@ private:
         }
     }
     void problem(const toml::node& n, const std::string& key, const std::string& message) {
-        problems_.push_back({origin_->file, static_cast<int>(n.source().begin.line), key, message});
+        // A --set override is one line of its own: no line number to point at.
+        const int line = origin_->is_command_line ? 0 : static_cast<int>(n.source().begin.line);
+        problems_.push_back({origin_->file, line, key, message});
     }
     void unknown(const toml::node& n, const std::string& key, const std::vector<std::string>& known,
                  const std::string& prefix = "") {
@@ -339,15 +350,19 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     }
     for (const auto& s : set_overrides) {
         const auto eq = s.find('=');
-        const Origin origin{"--set " + s, fs::current_path().string()};
+        const Origin origin{"--set " + s, fs::current_path().string(), true};
         if (eq == std::string::npos || eq == 0) {
             problems.push_back({"--set", 0, s, "expected key=value"});
             continue;
         }
         const std::string key = s.substr(0, eq);
         const std::string value = s.substr(eq + 1);
-        // A parameter name goes under [parameters]; anything else is a dotted scenario key (run.weeks).
-        const std::string toml_key = Parameters::index_of(key) >= 0 ? "parameters.\"" + key + "\"" : key;
+        // A scenario setting (run.weeks, population.list_size, ...) or a top-level key applies as it is;
+        // anything else is read as a parameter name, so a misspelt parameter gets a parameter hint.
+        const std::string first = key.substr(0, key.find('.'));
+        const bool setting = key.find('.') == std::string::npos ||
+                             first == "run" || first == "population" || first == "processes" || first == "gp_workforce";
+        const std::string toml_key = setting ? key : "parameters.\"" + key + "\"";
         try {
             reader.apply(toml::parse(toml_key + " = " + value, origin.file), origin);
         } catch (const toml::parse_error&) {
@@ -358,12 +373,23 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
             }
         }
     }
+    // Problems in file and line order, whatever order the keys were checked in.
+    std::vector<std::string> file_order;
+    for (const auto& p : problems)
+        if (std::find(file_order.begin(), file_order.end(), p.file) == file_order.end()) file_order.push_back(p.file);
+    const auto rank = [&file_order](const Problem& p) {
+        return std::make_pair(std::find(file_order.begin(), file_order.end(), p.file) - file_order.begin(), p.line);
+    };
+    std::stable_sort(problems.begin(), problems.end(), [&rank](const Problem& a, const Problem& b) { return rank(a) < rank(b); });
+    const auto mentioned = [&problems](const std::string& key) {
+        return std::any_of(problems.begin(), problems.end(), [&key](const Problem& p) { return p.key == key; });
+    };
     if (scenario.population.kind == PopulationSourceKind::practice_files) {
         const auto& f = scenario.population.files;
-        if (f.registered_patients.empty())
+        if (f.registered_patients.empty() && !mentioned("population.registered_patients"))
             problems.push_back({scenario.files.empty() ? path : scenario.files.back(), 0, "population.registered_patients",
                                 "required when population.source = \"practice_files\""});
-        if (f.org_codes.empty())
+        if (f.org_codes.empty() && !mentioned("population.org_codes"))
             problems.push_back({scenario.files.empty() ? path : scenario.files.back(), 0, "population.org_codes",
                                 "required when population.source = \"practice_files\""});
     }

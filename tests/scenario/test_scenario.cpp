@@ -67,6 +67,14 @@ TEST_CASE("scenario: --set overrides parameters and settings, after the files") 
     CHECK(s.gp_capacity_unlimited);
 }
 
+TEST_CASE("scenario: a top-level key that belongs in a section gets the section's name as a hint") {
+    TempDir dir;
+    Problems problems;
+    load_scenario(dir.write("t.toml", "weeks = 3\n"), {}, problems);
+    REQUIRE(problems.size() == 1);
+    CHECK(has_problem(problems, 1, "weeks", "did you mean 'run.weeks'"));
+}
+
 TEST_CASE("scenario: every problem in a file is reported with its line and key") {
     TempDir dir;
     const auto file = dir.write("bad.toml",
@@ -88,6 +96,7 @@ TEST_CASE("scenario: every problem in a file is reported with its line and key")
     for (const auto& p : problems) all += p.to_string() + "\n";
     CAPTURE(all);
     CHECK(problems.size() == 8);
+    for (std::size_t k = 1; k < problems.size(); ++k) CHECK(problems[k - 1].line <= problems[k].line);  // line order
     CHECK(has_problem(problems, 2, "run.weeeks", "did you mean 'run.weeks'"));
     CHECK(has_problem(problems, 3, "run.seed", "expected an integer"));
     CHECK(has_problem(problems, 4, "run.replications", "out of range"));
@@ -127,8 +136,14 @@ TEST_CASE("scenario: a bad --set is a problem naming the key") {
     Problems problems;
     load_scenario(file, {"run.weks=3", "activation.causal_share=2", "novalue"}, problems);
     CHECK(problems.size() == 3);
-    CHECK(has_problem(problems, 1, "run.weks", "did you mean 'run.weeks'"));
-    CHECK(has_problem(problems, 1, "activation.causal_share", "out of range"));
+    // A --set is one line of its own: no line number.
+    CHECK(has_problem(problems, 0, "run.weks", "did you mean 'run.weeks'"));
+    CHECK(has_problem(problems, 0, "activation.causal_share", "out of range"));
+    Problems parameter;
+    load_scenario(file, {"gp.base_rate_per_yr=5.5", "extends=other.toml"}, parameter);
+    REQUIRE(parameter.size() == 2);
+    CHECK(has_problem(parameter, 0, "gp.base_rate_per_yr", "did you mean 'gp.base_rate_per_year'"));
+    CHECK(has_problem(parameter, 0, "extends", "cannot be set with --set"));
 }
 
 TEST_CASE("scenario: practice_files needs its files and codes") {

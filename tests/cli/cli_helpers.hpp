@@ -1,0 +1,220 @@
+#pragma once
+// Helpers for the end-to-end tests that run the real pcnsim binary (tests/cli/test_cli.cpp):
+// a private temporary folder per test, a way to run the binary with stdout and stderr captured to
+// files, and small file and text utilities. POSIX only (fork/exec, waitpid).
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace pcnsim_cli_test {
+
+namespace fs = std::filesystem;
+
+inline const std::string kBinary = PCNSIM_BINARY;
+inline const fs::path kSourceDir = PCNSIM_SOURCE_DIR;
+inline const fs::path kSmall = kSourceDir / "scenarios/tests/small.toml";
+inline const fs::path kSmallFiles = kSourceDir / "scenarios/tests/small-practice-files.toml";
+inline const fs::path kBaseline = kSourceDir / "scenarios/baseline.toml";
+
+inline std::string read_file(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+inline void write_file(const fs::path& p, const std::string& text) {
+    std::ofstream out(p, std::ios::binary);
+    out << text;
+    REQUIRE_MESSAGE(out.good(), "cannot write ", p.string());
+}
+
+inline std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
+inline std::string first_line(const fs::path& p) {
+    const auto lines = lines_of(read_file(p));
+    return lines.empty() ? std::string() : lines.front();
+}
+
+inline std::size_t count_of(const std::string& text, const std::string& needle) {
+    std::size_t n = 0;
+    for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + needle.size())) ++n;
+    return n;
+}
+
+// A folder of its own per test (process id plus a random suffix, so parallel ctest runs never
+// collide), removed with everything in it when the test ends.
+class TempDir {
+public:
+    TempDir() {
+        std::random_device rd;
+        path_ = fs::temp_directory_path() / fmt::format("pcnsim-cli-{}-{:08x}", ::getpid(), rd());
+        fs::remove_all(path_);
+        fs::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    const fs::path& path() const { return path_; }
+    fs::path operator/(const std::string& name) const { return path_ / name; }
+    fs::path write(const std::string& name, const std::string& text) const {
+        write_file(path_ / name, text);
+        return path_ / name;
+    }
+    // Names in the folder other than the ones the test expects: catches stray `.NAME.tmp-*` folders.
+    std::vector<std::string> entries() const {
+        std::vector<std::string> names;
+        for (const auto& e : fs::directory_iterator(path_)) names.push_back(e.path().filename().string());
+        std::sort(names.begin(), names.end());
+        return names;
+    }
+
+private:
+    fs::path path_;
+};
+
+struct Outcome {
+    int exit_code = -1;  // the child's own exit status; 128 + signal if it was killed by a signal
+    bool signalled = false;
+    std::string out;
+    std::string err;
+    std::string command;  // for failure messages
+};
+
+inline std::string describe(const Outcome& o) {
+    return fmt::format("command: {}\nexit code: {}{}\n--- stdout ---\n{}\n--- stderr ---\n{}", o.command, o.exit_code,
+                       o.signalled ? " (killed by a signal)" : "", o.out, o.err);
+}
+
+// Forks and execs pcnsim with `args` in folder `cwd`, stdout and stderr going to files in `tmp`.
+// Returns the child's pid (the caller waits).
+inline pid_t spawn(const std::vector<std::string>& args, const fs::path& cwd, const fs::path& out_file,
+                   const fs::path& err_file) {
+    std::vector<std::string> argv_storage{kBinary};
+    argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : argv_storage) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const std::string cwd_s = cwd.string(), out_s = out_file.string(), err_s = err_file.string();
+    std::fflush(nullptr);
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        // Child: only async-signal-safe calls until exec.
+        const int out_fd = ::open(out_s.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        const int err_fd = ::open(err_s.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        const int null_fd = ::open("/dev/null", O_RDONLY);
+        if (out_fd < 0 || err_fd < 0 || null_fd < 0 || ::dup2(out_fd, 1) < 0 || ::dup2(err_fd, 2) < 0 ||
+            ::dup2(null_fd, 0) < 0 || ::chdir(cwd_s.c_str()) != 0)
+            ::_exit(127);
+        ::signal(SIGINT, SIG_DFL);
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    REQUIRE_MESSAGE(pid > 0, "fork failed");
+    return pid;
+}
+
+inline int exit_code_of(int status, bool& signalled) {
+    signalled = WIFSIGNALED(status);
+    if (WIFEXITED(status)) return WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+    return -1;
+}
+
+inline std::string command_text(const std::vector<std::string>& args, const fs::path& cwd) {
+    std::string s = fmt::format("(cd {} && {}", cwd.string(), kBinary);
+    for (const auto& a : args) s.append(" '").append(a).append("'");
+    return s.append(")");
+}
+
+// Runs pcnsim to completion. `cwd` defaults to the temporary folder, so anything written by
+// default (out/<name>) stays inside it.
+inline Outcome run_pcnsim(const TempDir& tmp, const std::vector<std::string>& args, const fs::path& cwd = {}) {
+    static int counter = 0;
+    const int n = counter++;
+    const fs::path dir = cwd.empty() ? tmp.path() : cwd;
+    const fs::path out_file = tmp.path().parent_path() / fmt::format("{}.out{}", tmp.path().filename().string(), n);
+    const fs::path err_file = tmp.path().parent_path() / fmt::format("{}.err{}", tmp.path().filename().string(), n);
+    Outcome o;
+    o.command = command_text(args, dir);
+    const pid_t pid = spawn(args, dir, out_file, err_file);
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) FAIL("waitpid failed");
+    }
+    o.exit_code = exit_code_of(status, o.signalled);
+    o.out = read_file(out_file);
+    o.err = read_file(err_file);
+    std::error_code ec;
+    fs::remove(out_file, ec);
+    fs::remove(err_file, ec);
+    return o;
+}
+
+// True once process `pid` is pcnsim itself (not the forked copy of the test process) and has
+// installed its own SIGINT handler (bit in SigCgt of /proc/PID/status): pcnsim does that only
+// after the scenario has loaded, just before the simulation starts.
+inline bool has_sigint_handler(pid_t pid) {
+    std::error_code ec;
+    const auto exe = fs::read_symlink(fmt::format("/proc/{}/exe", pid), ec);
+    if (ec || exe != fs::canonical(kBinary, ec)) return false;
+    std::ifstream in(fmt::format("/proc/{}/status", pid));
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind("SigCgt:", 0) == 0) {
+            const auto mask = std::stoull(line.substr(7), nullptr, 16);
+            return ((mask >> (SIGINT - 1)) & 1U) != 0;
+        }
+    return false;
+}
+
+// Waits for `pid` for at most `seconds`; false (and the status untouched) if it is still running.
+inline bool wait_for(pid_t pid, double seconds, int& status) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    while (std::chrono::steady_clock::now() < deadline) {
+        const pid_t r = ::waitpid(pid, &status, WNOHANG);
+        if (r == pid) return true;
+        if (r < 0 && errno != EINTR) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+}
+
+// "" when equal; otherwise where two texts first differ, line by line, for failure messages.
+inline std::string first_difference(const std::string& expected, const std::string& actual) {
+    if (expected == actual) return "";
+    const auto a = lines_of(expected), b = lines_of(actual);
+    for (std::size_t i = 0; i < std::max(a.size(), b.size()); ++i) {
+        const std::string x = i < a.size() ? a[i] : std::string("<end of file>");
+        const std::string y = i < b.size() ? b[i] : std::string("<end of file>");
+        if (x != y) return fmt::format("first difference at line {}:\n  expected: {}\n  actual:   {}", i + 1, x, y);
+    }
+    return "the texts differ only in line endings or the final newline";
+}
+
+}  // namespace pcnsim_cli_test

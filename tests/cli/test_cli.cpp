@@ -1,0 +1,759 @@
+// End-to-end tests of the pcnsim command line: they run the real binary (PCNSIM_BINARY) on the
+// small scenarios in scenarios/tests/ and on bad scenarios written to a temporary folder, and check
+// exit codes, messages and the files written. Every test finishes in well under a second in a
+// Release build except the Ctrl-C test (about a second).
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <csignal>
+#include <cstdint>
+#include <set>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "pcnsim_version.hpp"
+#include "sim/output/metrics.hpp"
+#include "sim/scenario/parameters.hpp"
+#include "cli_helpers.hpp"
+
+using namespace pcnsim_cli_test;
+
+namespace {
+
+using Strings = std::vector<std::string>;
+
+std::vector<std::string> csv_fields(const std::string& line) {
+    std::vector<std::string> fields;
+    std::size_t start = 0;
+    for (;;) {
+        const auto comma = line.find(',', start);
+        fields.push_back(line.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        if (comma == std::string::npos) return fields;
+        start = comma + 1;
+    }
+}
+
+// The `total` of a summary.csv row, or "" when there is no such row.
+std::string summary_total(const std::string& summary, const std::string& metric, const std::string& group_by,
+                          const std::string& group) {
+    for (const auto& line : lines_of(summary)) {
+        const auto f = csv_fields(line);
+        if (f.size() == 6 && f[1] == metric && f[2] == group_by && f[3] == group) return f[4];
+    }
+    return "";
+}
+
+std::vector<std::string> files_in(const fs::path& dir) {
+    std::vector<std::string> names;
+    for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+// The problem lines of a report (everything but the closing "N problem(s) found").
+std::vector<std::string> problem_lines(const std::string& err) {
+    auto lines = lines_of(err);
+    if (!lines.empty() && lines.back().find("problem(s) found") != std::string::npos) lines.pop_back();
+    return lines;
+}
+
+bool has_line(const std::string& err, const std::string& starts_with, const std::string& contains) {
+    for (const auto& line : lines_of(err))
+        if (line.rfind(starts_with, 0) == 0 && line.find(contains) != std::string::npos) return true;
+    return false;
+}
+
+// Bad input must be refused the same way by `check` and by `run`: exit code 2, nothing on stdout,
+// the same report on stderr, and no output folder. Returns the `check` outcome.
+Outcome expect_bad_input(const TempDir& tmp, const fs::path& scenario, const Strings& extra = {}) {
+    Strings check_args{"check", scenario.string()};
+    check_args.insert(check_args.end(), extra.begin(), extra.end());
+    const auto check = run_pcnsim(tmp, check_args);
+    CHECK_MESSAGE(check.exit_code == 2, describe(check));
+    CHECK_MESSAGE(check.out.empty(), describe(check));
+    CHECK_MESSAGE(!check.signalled, describe(check));
+
+    const fs::path out = tmp / "should-not-exist";
+    Strings run_args{"run", scenario.string(), "--quiet", "--out", out.string()};
+    run_args.insert(run_args.end(), extra.begin(), extra.end());
+    const auto run = run_pcnsim(tmp, run_args);
+    CHECK_MESSAGE(run.exit_code == 2, describe(run));
+    CHECK_MESSAGE(run.err == check.err, describe(run));
+    CHECK_MESSAGE(!fs::exists(out), describe(run));
+    return check;
+}
+
+void check_problem_count(const Outcome& o, std::size_t n) {
+    CHECK_MESSAGE(problem_lines(o.err).size() == n, describe(o));
+    CHECK_MESSAGE(o.err.find(fmt::format("\n{} problem(s) found\n", n)) != std::string::npos, describe(o));
+}
+
+std::string toml_string(const fs::path& p) { return fmt::format("\"{}\"", p.string()); }
+
+}  // namespace
+
+// --- 1. run writes its three files -----------------------------------------------------------
+
+TEST_CASE("cli: run writes timeseries.csv, summary.csv and manifest.json") {
+    TempDir tmp;
+    const fs::path out = tmp / "out";
+    const auto r = run_pcnsim(tmp, {"run", kSmall.string(), "--seed", "7", "--threads", "2", "--out", out.string(),
+                                    "--set", "activation.causal_share=0.25"});
+    REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
+    CHECK_MESSAGE(r.err.empty(), describe(r));  // no progress bar when stderr is not a terminal
+    CHECK_MESSAGE(r.out.find("small — 3000 patients in 2 practices, 26 weeks after 13 weeks' warm-up, 1 replication(s), seed 7\n") !=
+                      std::string::npos,
+                  describe(r));
+    CHECK_MESSAGE(r.out.find(fmt::format("outputs: {}/ (timeseries.csv, summary.csv, manifest.json)", out.string())) !=
+                      std::string::npos,
+                  describe(r));
+
+    // Exactly the three files, and no temporary folder next to them.
+    CHECK(files_in(out) == Strings{"manifest.json", "summary.csv", "timeseries.csv"});
+    CHECK(tmp.entries() == Strings{"out"});
+
+    SUBCASE("summary.csv") {
+        const auto lines = lines_of(read_file(out / "summary.csv"));
+        REQUIRE(lines.size() > 1);
+        CHECK(lines.front() == "scenario,metric,group_by,group,total,per_1000_per_year");
+        std::set<std::string> metrics;
+        for (std::size_t i = 1; i < lines.size(); ++i) {
+            const auto f = csv_fields(lines[i]);
+            REQUIRE_MESSAGE(f.size() == 6, lines[i]);
+            CHECK(f[0] == "small");
+            metrics.insert(f[1]);
+        }
+        // Every catalogue metric has a whole-PCN row.
+        for (const auto& m : pcnsim::metric_catalogue()) {
+            CHECK_MESSAGE(metrics.count(std::string(m.name)) == 1, m.name);
+            CHECK_MESSAGE(!summary_total(read_file(out / "summary.csv"), std::string(m.name), "all", "all").empty(), m.name);
+        }
+        CHECK(metrics.size() == pcnsim::metric_catalogue().size());
+        CHECK(summary_total(read_file(out / "summary.csv"), "population", "all", "all") == "3000");
+    }
+
+    SUBCASE("timeseries.csv") {
+        const auto lines = lines_of(read_file(out / "timeseries.csv"));
+        REQUIRE(lines.size() > 1);
+        CHECK(lines.front() == "scenario,replication,week,metric,group_by,group,value");
+        std::set<std::string> weeks, metrics;
+        for (std::size_t i = 1; i < lines.size(); ++i) {
+            const auto f = csv_fields(lines[i]);
+            REQUIRE_MESSAGE(f.size() == 7, lines[i]);
+            CHECK(f[0] == "small");
+            CHECK(f[1] == "0");
+            weeks.insert(f[2]);
+            metrics.insert(f[3]);
+        }
+        CHECK(weeks.size() == 26);  // reported weeks only, numbered 0 to 25
+        CHECK(weeks.count("0") == 1);
+        CHECK(weeks.count("25") == 1);
+        CHECK(metrics.size() == pcnsim::metric_catalogue().size());
+    }
+
+    SUBCASE("manifest.json") {
+        nlohmann::json m;
+        REQUIRE_NOTHROW(m = nlohmann::json::parse(read_file(out / "manifest.json")));
+        CHECK(m.at("pcnsim_version").get<std::string>() == pcnsim::version);
+        CHECK(m.at("git_commit").get<std::string>() == pcnsim::git_commit);
+        CHECK(!m.at("git_commit").get<std::string>().empty());
+        CHECK(m.at("completed").get<bool>() == true);
+        CHECK(m.at("run").at("seed").get<std::uint64_t>() == 7);
+        CHECK(m.at("run").at("threads").get<int>() == 2);
+        CHECK(m.at("run").at("weeks").get<int>() == 26);
+        CHECK(m.at("run").at("warmup_weeks").get<int>() == 13);
+        CHECK(m.at("run").at("replications").get<int>() == 1);
+        CHECK(m.at("gp_capacity_unlimited").get<bool>() == false);
+        CHECK(m.at("population").at("agents").get<int>() == 3000);
+        CHECK(m.at("population").at("practices").get<Strings>() == Strings{"SYN1", "SYN2"});
+        const auto command = m.at("command").get<std::string>();
+        CHECK(command.find("run ") != std::string::npos);
+        CHECK(command.find("--seed 7") != std::string::npos);
+
+        // The scenario: the extends chain, root first, and every file's text verbatim.
+        const std::string baseline_shown = (kSmall.parent_path() / "../baseline.toml").lexically_normal().string();
+        CHECK(m.at("scenario").at("name").get<std::string>() == "small");
+        CHECK(m.at("scenario").at("files").get<Strings>() == Strings{baseline_shown, kSmall.string()});
+        const std::string expected_text = fmt::format("# --- {} ---\n{}\n# --- {} ---\n{}\n", baseline_shown,
+                                                      read_file(kBaseline), kSmall.string(), read_file(kSmall));
+        CHECK(m.at("scenario").at("text").get<std::string>() == expected_text);
+
+        // Every declared parameter, at its default except the one set on the command line.
+        const auto& params = m.at("parameters");
+        CHECK(params.size() == pcnsim::parameter_declarations().size());
+        for (const auto& d : pcnsim::parameter_declarations()) {
+            const std::string name(d.name);
+            REQUIRE_MESSAGE(params.contains(name), name);
+            CHECK_MESSAGE(params.at(name).at("default").get<double>() == d.default_value, name);
+            CHECK_MESSAGE(params.at(name).at("unit").get<std::string>() == d.unit, name);
+            const double expected = name == "activation.causal_share" ? 0.25 : d.default_value;
+            CHECK_MESSAGE(params.at(name).at("value").get<double>() == expected, name);
+        }
+
+        // Overrides say where each value was set; command-line flags are recorded as --set.
+        std::set<std::pair<std::string, std::string>> overrides;
+        for (const auto& o : m.at("overrides")) overrides.emplace(o.at("key").get<std::string>(), o.at("set_in").get<std::string>());
+        CHECK(overrides.count({"activation.causal_share", "--set activation.causal_share=0.25"}) == 1);
+        CHECK(overrides.count({"run.seed", "--set run.seed=7"}) == 1);
+        CHECK(overrides.count({"population.list_size", kSmall.string()}) == 1);
+    }
+}
+
+TEST_CASE("cli: run without --out writes out/<scenario name> in the working folder") {
+    TempDir tmp;
+    const auto r = run_pcnsim(tmp, {"run", kSmall.string(), "--quiet", "--weeks", "2"});
+    REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
+    CHECK(tmp.entries() == Strings{"out"});
+    CHECK(files_in(tmp / "out") == Strings{"small"});
+    CHECK(files_in(tmp / "out/small") == Strings{"manifest.json", "summary.csv", "timeseries.csv"});
+    CHECK_MESSAGE(r.out.rfind("\noutputs: out/small/ (timeseries.csv, summary.csv, manifest.json)  wall time ", 0) == 0, describe(r));
+}
+
+// --- 2. determinism --------------------------------------------------------------------------
+
+namespace {
+
+struct Files {
+    std::string timeseries, summary;
+    nlohmann::json manifest;
+};
+
+// Compares without handing doctest the (large) texts themselves: on failure only the first
+// differing line is printed.
+void check_same(const std::string& a, const std::string& b, const std::string& what) {
+    const bool same = a == b;
+    CHECK_MESSAGE(same, what, " differ: ", first_difference(a, b));
+}
+
+// 1, 2 and 8 threads give byte-identical files; the same seed twice gives identical files; another
+// seed gives a different time series.
+void check_determinism(const fs::path& scenario, bool unlimited) {
+    TempDir tmp;
+    const std::string setting = fmt::format("gp_workforce.unlimited={}", unlimited);
+    const auto run = [&](const std::string& name, const std::string& threads, const std::string& seed) {
+        const fs::path out = tmp / name;
+        const auto r = run_pcnsim(tmp, {"run", scenario.string(), "--quiet", "--threads", threads, "--seed", seed, "--set",
+                                        setting, "--out", out.string()});
+        REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
+        return Files{read_file(out / "timeseries.csv"), read_file(out / "summary.csv"),
+                     nlohmann::json::parse(read_file(out / "manifest.json"))};
+    };
+    const auto t1 = run("threads-1", "1", "11");
+    const auto t2 = run("threads-2", "2", "11");
+    const auto t8 = run("threads-8", "8", "11");
+    const auto again = run("threads-2-again", "2", "11");
+    const auto other = run("other-seed", "2", "12");
+
+    REQUIRE(lines_of(t1.timeseries).size() > 1000);
+    CHECK(t1.manifest.at("run").at("threads").get<int>() == 1);
+    CHECK(t8.manifest.at("run").at("threads").get<int>() == 8);
+    check_same(t1.timeseries, t2.timeseries, "timeseries.csv, 1 vs 2 threads");
+    check_same(t1.timeseries, t8.timeseries, "timeseries.csv, 1 vs 8 threads");
+    check_same(t1.summary, t2.summary, "summary.csv, 1 vs 2 threads");
+    check_same(t1.summary, t8.summary, "summary.csv, 1 vs 8 threads");
+    check_same(t2.timeseries, again.timeseries, "timeseries.csv, same seed twice");
+    check_same(t2.summary, again.summary, "summary.csv, same seed twice");
+    const bool seeds_differ = t2.timeseries != other.timeseries;
+    CHECK_MESSAGE(seeds_differ, "seeds 11 and 12 gave the same timeseries.csv");
+
+    // The workforce setting took effect: with unlimited GP capacity no request goes unmet.
+    CHECK(t1.manifest.at("gp_capacity_unlimited").get<bool>() == unlimited);
+    const std::string unmet = summary_total(t1.summary, "gp_unmet", "all", "all");
+    REQUIRE(!unmet.empty());
+    if (unlimited) {
+        CHECK(unmet == "0");
+    } else {
+        CHECK(std::stod(unmet) > 0);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("cli: determinism across threads and seeds, synthetic population, GP capacity limited") {
+    check_determinism(kSmall, false);
+}
+
+TEST_CASE("cli: determinism across threads and seeds, synthetic population, GP capacity unlimited") {
+    check_determinism(kSmall, true);
+}
+
+TEST_CASE("cli: determinism across threads and seeds, practice files, GP capacity limited") {
+    check_determinism(kSmallFiles, false);
+}
+
+TEST_CASE("cli: determinism across threads and seeds, practice files, GP capacity unlimited") {
+    check_determinism(kSmallFiles, true);
+}
+
+// --- 3. bad input: exit code 2, file:line: key: message -------------------------------------
+
+TEST_CASE("cli: an unknown key is reported with file, line, key and a suggestion") {
+    TempDir tmp;
+    const auto file = tmp.write("typo.toml", fmt::format("extends = {}\n\n[run]\nweeks = 10\nweeeks = 10\n", toml_string(kSmall)));
+    const auto o = expect_bad_input(tmp, file);
+    check_problem_count(o, 1);
+    CHECK_MESSAGE(has_line(o.err, file.string() + ":5: run.weeeks: ", "unknown key; did you mean 'run.weeks'?"), describe(o));
+}
+
+TEST_CASE("cli: an unknown parameter name is reported with a suggestion") {
+    TempDir tmp;
+    const auto file = tmp.write("param-typo.toml", fmt::format("extends = {}\n[parameters]\nactivation.causal_share = 0.4\n"
+                                                               "gp.base_rate_per_yr = 5.5\n",
+                                                               toml_string(kSmall)));
+    const auto o = expect_bad_input(tmp, file);
+    check_problem_count(o, 1);
+    CHECK_MESSAGE(has_line(o.err, file.string() + ":4: gp.base_rate_per_yr: ", "did you mean 'gp.base_rate_per_year'?"), describe(o));
+}
+
+TEST_CASE("cli: a value of the wrong type is reported") {
+    TempDir tmp;
+    const auto file = tmp.write("type.toml", fmt::format("extends = {}\n[run]\nweeks = \"ten\"\n", toml_string(kSmall)));
+    const auto o = expect_bad_input(tmp, file);
+    check_problem_count(o, 1);
+    CHECK_MESSAGE(has_line(o.err, file.string() + ":3: run.weeks: ", "expected an integer, got a string"), describe(o));
+}
+
+TEST_CASE("cli: a parameter outside its declared range is reported") {
+    const int index = pcnsim::Parameters::index_of("activation.causal_share");
+    REQUIRE(index >= 0);
+    const auto& decl = pcnsim::parameter_declarations()[static_cast<std::size_t>(index)];
+    REQUIRE(decl.max < 1.5);
+    TempDir tmp;
+    const auto file = tmp.write("range.toml", fmt::format("extends = {}\n[parameters]\nactivation.causal_share = 1.5\n", toml_string(kSmall)));
+    const auto o = expect_bad_input(tmp, file);
+    check_problem_count(o, 1);
+    CHECK_MESSAGE(has_line(o.err, file.string() + ":3: activation.causal_share: ",
+                           fmt::format("1.5 is out of range [{:g}, {:g}]", decl.min, decl.max)),
+                  describe(o));
+}
+
+TEST_CASE("cli: a missing extends file is reported") {
+    TempDir tmp;
+    const auto file = tmp.write("orphan.toml", "# extends a file that is not there\nextends = \"nope.toml\"\n");
+    const auto o = expect_bad_input(tmp, file);
+    check_problem_count(o, 1);
+    CHECK_MESSAGE(has_line(o.err, file.string() + ":2: extends: ", "file not found: " + (tmp / "nope.toml").string()), describe(o));
+}
+
+TEST_CASE("cli: a missing population file is reported") {
+    TempDir tmp;
+    const auto file = tmp.write("no-register.toml", fmt::format("extends = {}\n[population]\nregistered_patients = \"missing-register.csv\"\n",
+                                                                toml_string(kSmallFiles)));
+    const auto o = expect_bad_input(tmp, file);
+    check_problem_count(o, 1);
+    CHECK_MESSAGE(has_line(o.err, file.string() + ":3: population.registered_patients: ",
+                           "file not found: " + (tmp / "missing-register.csv").string()),
+                  describe(o));
+}
+
+TEST_CASE("cli: every problem in a file is reported, not just the first") {
+    TempDir tmp;
+    const auto file = tmp.write("many.toml", fmt::format("extends = {}\n"
+                                                         "[run]\n"
+                                                         "weeeks = 10\n"            // line 3
+                                                         "replications = \"two\"\n"  // line 4
+                                                         "[population]\n"
+                                                         "practices = 0\n"  // line 6
+                                                         "[parameters]\n"
+                                                         "activation.causal_share = 1.5\n"  // line 8
+                                                         "gp.base_rate_per_yr = 5.5\n",     // line 9
+                                                         toml_string(kSmall)));
+    const auto o = expect_bad_input(tmp, file);
+    check_problem_count(o, 5);
+    const std::string f = file.string();
+    CHECK_MESSAGE(has_line(o.err, f + ":3: run.weeeks: ", "did you mean 'run.weeks'?"), describe(o));
+    CHECK_MESSAGE(has_line(o.err, f + ":4: run.replications: ", "expected an integer, got a string"), describe(o));
+    CHECK_MESSAGE(has_line(o.err, f + ":6: population.practices: ", "0 is out of range"), describe(o));
+    CHECK_MESSAGE(has_line(o.err, f + ":8: activation.causal_share: ", "1.5 is out of range"), describe(o));
+    CHECK_MESSAGE(has_line(o.err, f + ":9: gp.base_rate_per_yr: ", "did you mean 'gp.base_rate_per_year'?"), describe(o));
+}
+
+TEST_CASE("cli: an extends cycle is reported") {
+    TempDir tmp;
+    SUBCASE("two files") {
+        const auto a = tmp.write("a.toml", "extends = \"b.toml\"\n");
+        const auto b = tmp.write("b.toml", "# b extends a, which extends b\nextends = \"a.toml\"\n");
+        const auto o = expect_bad_input(tmp, a);
+        check_problem_count(o, 1);
+        CHECK_MESSAGE(has_line(o.err, b.string() + ":2: extends: ", "cycle: " + a.string()), describe(o));
+    }
+    SUBCASE("a file extending itself") {
+        const auto self = tmp.write("self.toml", "name = \"self\"\nextends = \"self.toml\"\n");
+        const auto o = expect_bad_input(tmp, self);
+        check_problem_count(o, 1);
+        CHECK_MESSAGE(has_line(o.err, self.string() + ":2: extends: ", "cycle"), describe(o));
+    }
+}
+
+TEST_CASE("cli: malformed TOML is reported with file and line") {
+    TempDir tmp;
+    SUBCASE("in the scenario file") {
+        const auto file = tmp.write("broken.toml", "name = \"broken\"\n[run\nweeks = 10\n");
+        const auto o = expect_bad_input(tmp, file);
+        check_problem_count(o, 1);
+        CHECK_MESSAGE(has_line(o.err, file.string() + ":2: ", ""), describe(o));
+    }
+    SUBCASE("in a file it extends") {
+        const auto parent = tmp.write("parent.toml", "[run]\nweeks = 10\nweeks = 11\n");
+        const auto child = tmp.write("child.toml", "extends = \"parent.toml\"\n");
+        const auto o = expect_bad_input(tmp, child);
+        check_problem_count(o, 1);
+        CHECK_MESSAGE(has_line(o.err, parent.string() + ":3: ", "weeks"), describe(o));
+    }
+}
+
+TEST_CASE("cli: a bad --set is reported") {
+    TempDir tmp;
+    SUBCASE("unknown key") {
+        const auto o = expect_bad_input(tmp, kSmall, {"--set", "run.weeeks=5"});
+        check_problem_count(o, 1);
+        CHECK_MESSAGE(has_line(o.err, "--set run.weeeks=5", "run.weeeks: unknown key; did you mean 'run.weeks'?"), describe(o));
+    }
+    SUBCASE("unknown parameter") {
+        const auto o = expect_bad_input(tmp, kSmall, {"--set", "gp.base_rate_per_yr=5.5"});
+        check_problem_count(o, 1);
+        CHECK_MESSAGE(has_line(o.err, "--set gp.base_rate_per_yr=5.5", "unknown key"), describe(o));
+    }
+    SUBCASE("bad value") {
+        const auto o = expect_bad_input(tmp, kSmall, {"--set", "run.weeks=ten"});
+        check_problem_count(o, 1);
+        CHECK_MESSAGE(has_line(o.err, "--set run.weeks=ten", "run.weeks: expected an integer, got a string"), describe(o));
+    }
+    SUBCASE("parameter out of range") {
+        const auto o = expect_bad_input(tmp, kSmall, {"--set", "activation.causal_share=1.5"});
+        check_problem_count(o, 1);
+        CHECK_MESSAGE(has_line(o.err, "--set activation.causal_share=1.5", "activation.causal_share: 1.5 is out of range [0, 1]"),
+                      describe(o));
+    }
+    SUBCASE("not a number") {
+        const auto o = expect_bad_input(tmp, kSmall, {"--set", "gp.base_rate_per_year=lots"});
+        check_problem_count(o, 1);
+        CHECK_MESSAGE(has_line(o.err, "--set gp.base_rate_per_year=lots", "gp.base_rate_per_year: expected a number"), describe(o));
+    }
+    SUBCASE("no equals sign") {
+        const auto o = expect_bad_input(tmp, kSmall, {"--set", "run.weeks"});
+        check_problem_count(o, 1);
+        CHECK_MESSAGE(has_line(o.err, "--set: run.weeks: ", "expected key=value"), describe(o));
+    }
+    SUBCASE("several at once, all reported") {
+        const auto o = expect_bad_input(tmp, kSmall, {"--set", "run.weeks=0", "--set", "gp_workforce.unlimited=maybe"});
+        check_problem_count(o, 2);
+        CHECK_MESSAGE(has_line(o.err, "--set run.weeks=0", "run.weeks: 0 is out of range [1, 520]"), describe(o));
+        CHECK_MESSAGE(has_line(o.err, "--set gp_workforce.unlimited=maybe", "gp_workforce.unlimited: expected true or false"),
+                      describe(o));
+    }
+}
+
+TEST_CASE("cli: an unknown command-line flag or bad flag value exits 2") {
+    TempDir tmp;
+    SUBCASE("unknown flag") {
+        const auto r = run_pcnsim(tmp, {"run", kSmall.string(), "--bogus", "--out", (tmp / "out").string()});
+        CHECK_MESSAGE(r.exit_code == 2, describe(r));
+        CHECK_MESSAGE(r.err.find("--bogus") != std::string::npos, describe(r));
+        CHECK_MESSAGE(r.err.find("Run 'pcnsim --help' for usage.") != std::string::npos, describe(r));
+        CHECK(!fs::exists(tmp / "out"));
+    }
+    SUBCASE("flag value out of range") {
+        const auto r = run_pcnsim(tmp, {"run", kSmall.string(), "--threads", "-1", "--out", (tmp / "out").string()});
+        CHECK_MESSAGE(r.exit_code == 2, describe(r));
+        CHECK_MESSAGE(r.err.find("--threads") != std::string::npos, describe(r));
+        CHECK(!fs::exists(tmp / "out"));
+    }
+    SUBCASE("flag that belongs to another subcommand") {
+        const auto r = run_pcnsim(tmp, {"check", kSmall.string(), "--seed", "3"});
+        CHECK_MESSAGE(r.exit_code == 2, describe(r));
+        CHECK_MESSAGE(r.err.find("--seed") != std::string::npos, describe(r));
+    }
+    SUBCASE("no subcommand") {
+        const auto r = run_pcnsim(tmp, {});
+        CHECK_MESSAGE(r.exit_code == 2, describe(r));
+        CHECK_MESSAGE(r.err.find("A subcommand is required") != std::string::npos, describe(r));
+    }
+    SUBCASE("scenario file not found") {
+        const auto r = run_pcnsim(tmp, {"check", (tmp / "absent.toml").string()});
+        CHECK_MESSAGE(r.exit_code == 2, describe(r));
+        CHECK_MESSAGE(has_line(r.err, (tmp / "absent.toml").string() + ": ", "file not found"), describe(r));
+    }
+}
+
+TEST_CASE("cli: a practice code absent from the registered-patients file is named") {
+    TempDir tmp;
+    const auto file = tmp.write("absent-practice.toml", fmt::format("extends = {}\n[population]\norg_codes = [\"Z00003\", \"Z99999\"]\n",
+                                                                    toml_string(kSmallFiles)));
+    const auto o = expect_bad_input(tmp, file);
+    check_problem_count(o, 1);
+    CHECK_MESSAGE(has_line(o.err, "", "fictional-pcn-registered-patients.csv"), describe(o));
+    CHECK_MESSAGE(has_line(o.err, "", "Z99999: practice not found"), describe(o));
+}
+
+// --- 4. the output folder --------------------------------------------------------------------
+
+TEST_CASE("cli: an existing --out folder is refused without --force and replaced with it") {
+    TempDir tmp;
+    const fs::path out = tmp / "results";
+    fs::create_directories(out);
+    write_file(out / "keep.txt", "earlier results\n");
+
+    const auto refused = run_pcnsim(tmp, {"run", kSmall.string(), "--quiet", "--out", out.string()});
+    CHECK_MESSAGE(refused.exit_code == 1, describe(refused));
+    CHECK_MESSAGE(refused.err.find(fmt::format("{}: output folder exists; use --force to replace it", out.string())) != std::string::npos,
+                  describe(refused));
+    CHECK(files_in(out) == Strings{"keep.txt"});
+    CHECK(read_file(out / "keep.txt") == "earlier results\n");
+    CHECK(tmp.entries() == Strings{"results"});
+
+    const auto forced = run_pcnsim(tmp, {"run", kSmall.string(), "--quiet", "--force", "--out", out.string()});
+    REQUIRE_MESSAGE(forced.exit_code == 0, describe(forced));
+    CHECK(files_in(out) == Strings{"manifest.json", "summary.csv", "timeseries.csv"});
+    CHECK(tmp.entries() == Strings{"results"});  // no .results.tmp-* left behind
+}
+
+TEST_CASE("cli: --out in a folder that does not exist yet creates it and leaves no temporary folder") {
+    TempDir tmp;
+    const fs::path out = tmp / "nested/deeper/run-1";
+    const auto r = run_pcnsim(tmp, {"run", kSmall.string(), "--quiet", "--weeks", "2", "--out", out.string()});
+    REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
+    CHECK(files_in(out) == Strings{"manifest.json", "summary.csv", "timeseries.csv"});
+    CHECK(files_in(tmp / "nested/deeper") == Strings{"run-1"});
+}
+
+// Regression: a trailing slash once made the folder's parent look like the folder itself, so the
+// run deleted the earlier results and wrote nothing.
+TEST_CASE("cli: --out with a trailing slash behaves like the same folder without it") {
+    TempDir tmp;
+    const fs::path out = tmp / "results";
+    const auto fresh = run_pcnsim(tmp, {"run", kSmall.string(), "--quiet", "--weeks", "2", "--out", out.string() + "/"});
+    CHECK_MESSAGE(fresh.exit_code == 0, describe(fresh));
+    CHECK(tmp.entries() == Strings{"results"});
+
+    fs::create_directories(out);
+    write_file(out / "keep.txt", "earlier results\n");
+    const auto forced = run_pcnsim(tmp, {"run", kSmall.string(), "--quiet", "--weeks", "2", "--force", "--out", out.string() + "/"});
+    CHECK_MESSAGE(forced.exit_code == 0, describe(forced));
+    CHECK(tmp.entries() == Strings{"results"});
+    if (fs::exists(out)) {
+        CHECK(files_in(out) == Strings{"manifest.json", "summary.csv", "timeseries.csv"});
+    }
+}
+
+// Regression: `--out . --force` once deleted everything in the working folder. It runs here in a
+// throw-away subfolder.
+TEST_CASE("cli: --out . --force refuses to delete the working folder") {
+    TempDir tmp;
+    const fs::path work = tmp / "work";
+    fs::create_directories(work);
+    write_file(work / "precious.txt", "not an output\n");
+    const auto r = run_pcnsim(tmp, {"run", kSmall.string(), "--quiet", "--weeks", "2", "--force", "--out", "."}, work);
+    CHECK_MESSAGE(r.exit_code != 0, describe(r));
+    CHECK(fs::exists(work / "precious.txt"));
+}
+
+// --- 5. check, params, metrics, population ---------------------------------------------------
+
+TEST_CASE("cli: check accepts a good scenario and says ok") {
+    TempDir tmp;
+    SUBCASE("synthetic") {
+        const auto r = run_pcnsim(tmp, {"check", kSmall.string()});
+        CHECK_MESSAGE(r.exit_code == 0, describe(r));
+        CHECK(r.out == fmt::format("{}: ok — scenario 'small', 2 practices, 3000 patients\n", kSmall.string()));
+        CHECK(r.err.empty());
+    }
+    SUBCASE("practice files, relative paths from the repository root") {
+        // Z00003 (6,083 patients) and Z00005 (4,298), see scenarios/data/README.md.
+        const auto r = run_pcnsim(tmp, {"check", "scenarios/tests/small-practice-files.toml"}, kSourceDir);
+        CHECK_MESSAGE(r.exit_code == 0, describe(r));
+        CHECK(r.out == "scenarios/tests/small-practice-files.toml: ok — scenario 'small-practice-files', 2 practices, 10381 patients\n");
+    }
+    SUBCASE("the bundled baseline") {
+        const auto r = run_pcnsim(tmp, {"check", kBaseline.string()});
+        CHECK_MESSAGE(r.exit_code == 0, describe(r));
+        CHECK(r.out == fmt::format("{}: ok — scenario 'baseline', 6 practices, 45000 patients\n", kBaseline.string()));
+    }
+    CHECK(tmp.entries().empty());  // check writes nothing
+}
+
+TEST_CASE("cli: params lists every declared parameter") {
+    TempDir tmp;
+    const auto& decls = pcnsim::parameter_declarations();
+    const auto r = run_pcnsim(tmp, {"params"});
+    REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
+    const auto lines = lines_of(r.out);
+    REQUIRE(lines.size() == decls.size());
+    for (std::size_t i = 0; i < decls.size(); ++i)
+        CHECK_MESSAGE(lines[i].rfind(std::string(decls[i].name) + " ", 0) == 0, lines[i]);
+    for (const char* name : {"gp.base_rate_per_year", "activation.causal_share"}) {
+        const auto& d = decls[static_cast<std::size_t>(pcnsim::Parameters::index_of(name))];
+        const auto line = std::find_if(lines.begin(), lines.end(), [&](const std::string& l) { return l.rfind(std::string(name) + " ", 0) == 0; });
+        REQUIRE(line != lines.end());
+        CHECK_MESSAGE(line->find(fmt::format(" {:g}  [{:g} - {:g}]  {}", d.default_value, d.min, d.max, d.unit)) != std::string::npos, *line);
+    }
+    CHECK(r.out.find("gp.base_rate_per_year ") != std::string::npos);
+    CHECK(r.out.find("activation.causal_share ") != std::string::npos);
+
+    const auto md = run_pcnsim(tmp, {"params", "--markdown"});
+    REQUIRE_MESSAGE(md.exit_code == 0, describe(md));
+    const auto md_lines = lines_of(md.out);
+    REQUIRE(md_lines.size() == decls.size() + 2);
+    CHECK(md_lines[0] == "| name | unit | default | range | prior | source |");
+    CHECK(md_lines[2].rfind(fmt::format("| `{}` |", decls[0].name), 0) == 0);
+}
+
+TEST_CASE("cli: metrics lists every catalogue metric") {
+    TempDir tmp;
+    const auto& catalogue = pcnsim::metric_catalogue();
+    const auto r = run_pcnsim(tmp, {"metrics"});
+    REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
+    const auto lines = lines_of(r.out);
+    REQUIRE(lines.size() == catalogue.size());
+    for (std::size_t i = 0; i < catalogue.size(); ++i)
+        CHECK_MESSAGE(lines[i].rfind(std::string(catalogue[i].name) + " ", 0) == 0, lines[i]);
+
+    const auto md = run_pcnsim(tmp, {"metrics", "--markdown"});
+    REQUIRE_MESSAGE(md.exit_code == 0, describe(md));
+    const auto md_lines = lines_of(md.out);
+    REQUIRE(md_lines.size() == catalogue.size() + 2);
+    for (std::size_t i = 0; i < catalogue.size(); ++i)
+        CHECK_MESSAGE(md_lines[i + 2].rfind(fmt::format("| `{}` |", catalogue[i].name), 0) == 0, md_lines[i + 2]);
+}
+
+namespace {
+
+// The percentages on the line of `text` that contains `label`, after the label, e.g. the four
+// shares of "PAM level mix (adults)  1: 30.0% 2: 17.1% 3: 24.7% 4: 28.2%".
+std::vector<double> percentages_after(const std::string& line, const std::string& label) {
+    std::vector<double> values;
+    std::size_t pos = line.find(label);
+    if (pos == std::string::npos) return values;
+    pos += label.size();
+    for (auto pct = line.find('%', pos); pct != std::string::npos; pct = line.find('%', pos)) {
+        auto start = pct;
+        while (start > pos && (std::isdigit(static_cast<unsigned char>(line[start - 1])) || line[start - 1] == '.')) --start;
+        values.push_back(std::stod(line.substr(start, pct - start)));
+        pos = pct + 1;
+    }
+    return values;
+}
+
+double sum_of(const std::vector<double>& v) {
+    double s = 0;
+    for (double x : v) s += x;
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("cli: population describes each practice") {
+    TempDir tmp;
+    const auto r = run_pcnsim(tmp, {"population", kSmallFiles.string()});
+    REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
+    CHECK(r.out.rfind("Population of scenario 'small-practice-files' (seed 20261123, replication 0)\n", 0) == 0);
+    CHECK(r.out.find("\nPCN: 10381 patients, ") != std::string::npos);
+    CHECK(r.out.find("\npractice Z00003: 6083 patients, ") != std::string::npos);
+    CHECK(r.out.find("\npractice Z00005: 4298 patients, ") != std::string::npos);
+    CHECK(r.out.find("\npractice Z00003: ") < r.out.find("\npractice Z00005: "));
+    // One section each for the PCN and its two practices.
+    CHECK(count_of(r.out, "  age band ") == 3);
+    CHECK(count_of(r.out, "  IMD quintile (1 = most deprived) ") == 3);
+    CHECK(count_of(r.out, "  PAM level mix (adults) ") == 3);
+    CHECK(count_of(r.out, "  repeat medications (adults) ") == 3);
+    for (const auto& line : lines_of(r.out)) {
+        if (line.find("IMD quintile") != std::string::npos) {
+            const auto v = percentages_after(line, "(1 = most deprived)");
+            CHECK_MESSAGE(v.size() == 5, line);
+            CHECK_MESSAGE(sum_of(v) == doctest::Approx(100).epsilon(0.005), line);
+        }
+        if (line.find("PAM level mix") != std::string::npos) {
+            const auto v = percentages_after(line, "(adults)");
+            CHECK_MESSAGE(v.size() == 4, line);
+            CHECK_MESSAGE(sum_of(v) == doctest::Approx(100).epsilon(0.005), line);
+        }
+        if (line.find("repeat medications") != std::string::npos) {
+            const auto v = percentages_after(line, "(adults)");
+            CHECK_MESSAGE(v.size() == 3, line);
+            CHECK_MESSAGE(sum_of(v) == doctest::Approx(100).epsilon(0.005), line);
+        }
+    }
+    // Z00005 is the least deprived practice in the fictional data (scenarios/data/README.md).
+    const auto z5 = r.out.substr(r.out.find("\npractice Z00005: "));
+    const auto z5_imd = percentages_after(z5.substr(0, z5.find("conditions")), "(1 = most deprived)");
+    REQUIRE(z5_imd.size() == 5);
+    CHECK(z5_imd[4] > z5_imd[0]);
+
+    const auto synthetic = run_pcnsim(tmp, {"population", kSmall.string(), "--seed", "7"});
+    REQUIRE_MESSAGE(synthetic.exit_code == 0, describe(synthetic));
+    CHECK(synthetic.out.rfind("Population of scenario 'small' (seed 7, replication 0)\n", 0) == 0);
+    CHECK(synthetic.out.find("\nPCN: 3000 patients, ") != std::string::npos);
+    CHECK(count_of(synthetic.out, "\npractice SYN") == 2);
+}
+
+TEST_CASE("cli: --version names the version and commit") {
+    TempDir tmp;
+    const auto r = run_pcnsim(tmp, {"--version"});
+    CHECK_MESSAGE(r.exit_code == 0, describe(r));
+    CHECK(r.out == fmt::format("pcnsim {} ({})\n", pcnsim::version, pcnsim::git_commit));
+}
+
+// --- 6. Ctrl-C -------------------------------------------------------------------------------
+
+TEST_CASE("cli: Ctrl-C stops a run with exit code 130 and writes nothing") {
+    TempDir tmp;
+    const fs::path out = tmp / "interrupted";
+    const fs::path out_file = tmp.path().parent_path() / (tmp.path().filename().string() + ".int-out");
+    const fs::path err_file = tmp.path().parent_path() / (tmp.path().filename().string() + ".int-err");
+    // About 15 s of work in a Release build on two threads; it is interrupted long before the end.
+    const Strings args{"run", kBaseline.string(), "--replications", "20", "--threads", "2", "--out", out.string()};
+    const pid_t pid = spawn(args, tmp.path(), out_file, err_file);
+
+    // Wait until pcnsim has installed its SIGINT handler (it does so once the scenario has loaded),
+    // then let it simulate a little before interrupting, as a user would.
+    int status = 0;
+    bool exited = false;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!has_sigint_handler(pid) && std::chrono::steady_clock::now() < deadline)
+        if ((exited = wait_for(pid, 0.02, status))) break;
+    REQUIRE_MESSAGE(!exited, "pcnsim finished before it could be interrupted: ", read_file(err_file));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    REQUIRE(::kill(pid, SIGINT) == 0);
+
+    if (!wait_for(pid, 60, status)) {
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, &status, 0);
+        FAIL("pcnsim did not stop within 60 s of SIGINT");
+    }
+    bool signalled = false;
+    const int code = exit_code_of(status, signalled);
+    const std::string err = read_file(err_file);
+    std::error_code ec;
+    fs::remove(out_file, ec);
+    fs::remove(err_file, ec);
+    CHECK_MESSAGE(!signalled, "pcnsim was killed by the signal instead of stopping cleanly; stderr:\n", err);
+    CHECK_MESSAGE(code == 130, "exit code ", code, "; stderr:\n", err);
+    CHECK_MESSAGE(err.find("interrupted: stopped cleanly, no output written") != std::string::npos, err);
+    CHECK(!fs::exists(out));
+    CHECK(tmp.entries().empty());  // neither the output folder nor a .interrupted.tmp-* folder
+}
+
+// --- 7. golden output -----------------------------------------------------------------------
+
+TEST_CASE("cli: summary.csv of scenarios/tests/small.toml matches the golden file") {
+    const fs::path golden = kSourceDir / "tests/golden/small-summary.csv";
+    REQUIRE_MESSAGE(fs::is_regular_file(golden), golden.string(), " is missing: run tests/golden/refresh.sh");
+    TempDir tmp;
+    const fs::path out = tmp / "golden";
+    // The command refresh.sh runs, from the repository root.
+    const auto r = run_pcnsim(tmp, {"run", "scenarios/tests/small.toml", "--seed", "7", "--threads", "2", "--quiet", "--out", out.string()},
+                              kSourceDir);
+    REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
+    const std::string expected = read_file(golden);
+    const std::string actual = read_file(out / "summary.csv");
+    REQUIRE(lines_of(expected).size() > 1);
+    const bool same = actual == expected;
+    CHECK_MESSAGE(same, "summary.csv differs from ", golden.string(), "\n", first_difference(expected, actual),
+                  "\nIf the change is intended, run tests/golden/refresh.sh and review the diff before committing.");
+}
