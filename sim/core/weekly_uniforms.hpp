@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sim/core/parallel.hpp"
+#include "sim/core/philox_batch.hpp"
 #include "sim/core/rng.hpp"
 
 namespace pcnsim {
@@ -36,14 +37,9 @@ public:
     }
 
     void fill() {
-        const r123::Philox4x32::key_type key{{static_cast<std::uint32_t>(key_.seed), static_cast<std::uint32_t>(key_.seed >> 32)}};
         const std::uint32_t week_stream = (week_ & 0xFFFFu) | (static_cast<std::uint32_t>(Stream::weekly_slots) << 16);
-        for (std::uint32_t i = begin_; i < end_; ++i) {
-            const auto r = r123::Philox4x32{}({{i, week_stream, key_.replication, 0}}, key);
-            const std::uint32_t k = i - begin_;
-            words_[0][k] = r.v[0], words_[1][k] = r.v[1], words_[2][k] = r.v[2];
-            carried_[i] = r.v[3];
-        }
+        std::uint32_t* const out[4] = {words_[0].data(), words_[1].data(), words_[2].data(), carried_ + begin_};
+        philox4x32_batch(begin_, end_ - begin_, week_stream, key_.replication, 0, key_.seed, out);
         filled_ = true;
     }
 

@@ -32,7 +32,8 @@ public:
         for (std::uint32_t i = range.begin; i < range.end; ++i) {
             if (is_birthday(i, a.registered_week[i], week) && a.age[i] < kMaxAge) ++a.age[i];
             // Competing risks on one uniform: [0, p_death) dies, the next p_turnover leaves, and the
-            // rest, rescaled to (0, 1), decides any change in frailty.
+            // rest (of width 1 - p_death - p_turnover, so thresholds are scaled by it) decides any
+            // change in frailty.
             const double u = worker.uniforms(Slot::demography, i);
             const double p_death = death_probability(a, i);
             if (u < p_death) {
@@ -40,7 +41,7 @@ public:
             } else if (u < p_death + turnover_) {
                 replace(ctx, i, Counter::deregistrations, worker.tally);
             } else {
-                progress_frailty(a, i, (u - p_death - turnover_) / (1.0 - p_death - turnover_), worker.tally);
+                if (a.age[i] >= 50) progress_frailty(a, i, u - p_death - turnover_, 1.0 - p_death - turnover_, worker.tally);
             }
         }
     }
@@ -58,18 +59,18 @@ private:
                       static_cast<std::size_t>(a.frailty[i])];
     }
 
-    void progress_frailty(AgentStore& a, std::size_t i, double u, Tally& tally) {
+    // u is uniform on (0, width).
+    void progress_frailty(AgentStore& a, std::size_t i, double u, double width, Tally& tally) {
         const int age = a.age[i];
-        if (age < 50) return;
         if (a.frailty[i] == Frailty::fit) {
             const std::size_t band = age < 65 ? 0 : age < 75 ? 1 : age < 85 ? 2 : 3;
-            if (u < onset_[band]) {
+            if (u < onset_[band] * width) {
                 a.frailty[i] = Frailty::mild;
                 tally.add(Counter::frailty_onsets, group_cell(a, i), a.practice[i]);
             }
-        } else if (a.frailty[i] != Frailty::severe && u < progression_) {
+        } else if (a.frailty[i] != Frailty::severe && u < progression_ * width) {
             a.frailty[i] = static_cast<Frailty>(static_cast<int>(a.frailty[i]) + 1);
-        } else if (a.frailty[i] == Frailty::mild && u > 1.0 - recovery_ && !a.care_home[i]) {
+        } else if (a.frailty[i] == Frailty::mild && u > (1.0 - recovery_) * width && !a.care_home[i]) {
             a.frailty[i] = Frailty::fit;
         }
     }
