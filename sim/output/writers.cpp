@@ -44,6 +44,7 @@ void write_timeseries(const RunResult& run, const fs::path& path) {
                               format_number(metric_value(m, groups[g], 1, params)));
                 }
         }
+    out.close();  // inside the caller's try: a failed flush is an error, not std::terminate
 }
 
 void write_summary(const RunResult& run, const fs::path& path) {
@@ -52,6 +53,7 @@ void write_summary(const RunResult& run, const fs::path& path) {
     for (const auto& row : summarise(run))
         out.print("{},{},{},{},{},{}\n", run.scenario.name, row.metric, row.group_by, row.group, format_number(row.total),
                   row.has_rate ? format_number(row.per_1000_per_year) : "");
+    out.close();
 }
 
 nlohmann::ordered_json parameters_json(const Parameters& p) {
@@ -86,7 +88,10 @@ void write_manifest(const RunResult& run, const OutputOptions& options, const fs
     m["parameters"] = parameters_json(s.parameters);
     m["wall_seconds"] = run.wall_seconds;
     m["bytes_per_agent"] = run.bytes_per_agent;
-    std::ofstream(path) << m.dump(2) << "\n";
+    std::ofstream file(path);
+    file << m.dump(2) << "\n";
+    file.close();
+    if (!file) throw std::runtime_error("cannot write " + path.string());
 }
 
 }  // namespace

@@ -66,11 +66,14 @@ std::vector<PracticeProfile> synthetic_profiles(const SyntheticPopulation& spec)
     return out;
 }
 
-// Expected share of the practice's list with condition c under the model (before scaling).
+// Expected share with condition c under the model (before scaling), over the denominator the
+// prevalence file uses (docs/input-files.md): adults (18+) for the adult conditions, the whole list
+// for respiratory. (QOF's diabetes register counts 17+; 18+ is used for it too.)
 double expected_share(const PopulationModel& model, const PracticeProfile& practice, int c) {
+    const int min_age = c == 2 ? 0 : kAdultAge;
     const auto& ref = england_age_sex_weights();
     double num = 0, den = 0;
-    for (int a = 0; a <= kMaxAge; ++a)
+    for (int a = min_age; a <= kMaxAge; ++a)
         for (int s = 0; s < 2; ++s) {
             const int b = five_year_band(a);
             double band_weight = 0;

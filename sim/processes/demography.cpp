@@ -103,10 +103,12 @@ private:
             for (int s = 0; s < 2; ++s) {
                 const auto k = static_cast<std::size_t>(service_age_band(age) * 2 + s);
                 const double mean_hr = count[k] > 0 ? hr_sum[k] / count[k] : 1.0;
-                const double q = annual_mortality(p, age, static_cast<Sex>(s));
+                const double annual_hazard = -std::log(1.0 - std::min(0.95, annual_mortality(p, age, static_cast<Sex>(s))));
                 for (int f = 0; f < 4; ++f)
+                    // Hazard ratios act on the hazard, not the annual probability, so no cell reaches
+                    // certain death; q itself is capped below 1.
                     death_[(static_cast<std::size_t>(age) * 2 + static_cast<std::size_t>(s)) * 4 + static_cast<std::size_t>(f)] =
-                        weekly_probability(std::min(1.0, q * hr[static_cast<std::size_t>(f)] / mean_hr));
+                        1.0 - std::exp(-annual_hazard * hr[static_cast<std::size_t>(f)] / mean_hr / 52.0);
             }
     }
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -22,6 +23,15 @@ struct Origin {
     std::string base_dir;  // relative paths in the file are resolved against this
     bool is_command_line = false;
 };
+
+// A scenario name labels CSV rows and names the default output folder: no commas, quotes, slashes,
+// and not "." or "..".
+bool valid_scenario_name(const std::string& name) {
+    const bool allowed = std::all_of(name.begin(), name.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
+    });
+    return allowed && name.find_first_not_of('.') != std::string::npos;
+}
 
 class Reader {
 public:
@@ -135,7 +145,7 @@ private:
         const auto v = node.value<double>();
         if (!(node.is_integer() || node.is_floating_point()) || !v)
             return problem(node, name, fmt::format("expected a number ({}), got {}", decl.unit, type_name(node)));
-        if (*v < decl.min || *v > decl.max)
+        if (!std::isfinite(*v) || *v < decl.min || *v > decl.max)
             return problem(node, name, fmt::format("{} is out of range [{:g}, {:g}] ({})", *v, decl.min, decl.max, decl.unit));
         scenario_.parameters.set(name, *v);
         record(node, name);
@@ -176,7 +186,7 @@ private:
             return std::nullopt;
         }
         const auto v = *n.value<std::int64_t>();
-        if (v < lo || v > hi) {
+        if (!std::isfinite(static_cast<double>(v)) || v < lo || v > hi) {
             problem(n, k, fmt::format("{} is out of range [{}, {}]", v, lo, hi));
             return std::nullopt;
         }
@@ -189,7 +199,7 @@ private:
             return std::nullopt;
         }
         const double v = *n.value<double>();
-        if (v < lo || v > hi) {
+        if (!std::isfinite(static_cast<double>(v)) || v < lo || v > hi) {
             problem(n, k, fmt::format("{:g} is out of range [{:g}, {:g}]", v, lo, hi));
             return std::nullopt;
         }
@@ -200,12 +210,9 @@ private:
     void set_name(const toml::node& n, const std::string& k) {
         std::string name;
         set_string(n, k, name);
-        const bool ok = std::all_of(name.begin(), name.end(), [](char c) {
-            return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
-        });
-        if (!ok)
-            return problem(n, k, "use letters, digits, '_', '-' and '.' only (it names output rows)");
-        if (!name.empty()) scenario_.name = name;
+        if (!valid_scenario_name(name))
+            return problem(n, k, "use letters, digits, '_', '-' and '.' only, not only dots (it names output rows and folders)");
+        scenario_.name = name;
     }
     void set_string(const toml::node& n, const std::string& k, std::string& target) {
         if (!n.is_string()) return problem(n, k, "expected a string, got " + type_name(n));
@@ -225,7 +232,7 @@ private:
         double sum = 0;
         for (std::size_t i = 0; i < 5; ++i) {
             const auto x = (*arr)[i].value<double>();
-            if (!x || *x < 0 || *x > 1) return problem(n, k, fmt::format("element {} must be a number in [0, 1]", i + 1));
+            if (!x || !std::isfinite(*x) || *x < 0 || *x > 1) return problem(n, k, fmt::format("element {} must be a number in [0, 1]", i + 1));
             v[i] = *x;
             sum += *x;
         }
@@ -347,6 +354,13 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
         scenario.files.push_back(f.origin.file);
         scenario.text += "# --- " + f.origin.file + " ---\n" + f.text + "\n";
         reader.apply(f.table, f.origin);
+    }
+    // A name belongs to the file that sets it: a child that sets none is named after its own file,
+    // so a variant of the baseline is never labelled "baseline".
+    if (!chain.back().table.contains("name")) {
+        scenario.name = fs::path(path).stem().string();
+        if (!valid_scenario_name(scenario.name))
+            problems.push_back({path, 0, "name", "the file name cannot name output rows; set name = \"...\" (letters, digits, '_', '-', '.')"});
     }
     for (const auto& s : set_overrides) {
         const auto eq = s.find('=');

@@ -119,3 +119,34 @@ TEST_CASE("population: the same seed draws the same population; another seed a d
     // Age-sex counts per band are fixed by the profile; only the single year within a band is drawn.
     for (std::size_t i = 0; i < a.agents.size(); ++i) CHECK(five_year_band(a.agents.age[i]) == five_year_band(c.agents.age[i]));
 }
+
+TEST_CASE("population: register shares from the prevalence file are reproduced over their denominators") {
+    // Each practice's simulated share of adults (respiratory: whole list) with the condition is
+    // compared with REGISTER / LIST_SIZE from the file. The draws are independent Bernoullis, so the
+    // tolerance is 4 binomial standard errors, plus 0.005 for the age-within-band approximation of
+    // the expected share and for probabilities capped at 1.
+    Scenario s = default_scenario();
+    s.population.kind = PopulationSourceKind::practice_files;
+    s.population.files.registered_patients = source_path("scenarios/data/fictional-pcn-registered-patients.csv");
+    s.population.files.prevalence = source_path("scenarios/data/fictional-pcn-prevalence.csv");
+    s.population.files.org_codes = {"Z00001", "Z00004"};
+    Problems problems;
+    const auto files = load_prevalence(s.population.files.prevalence, s.population.files.org_codes, problems);
+    REQUIRE(problems.empty());
+    const auto pop = synthetic(s);
+    for (std::size_t p = 0; p < files.size(); ++p)
+        for (int c = 0; c < kConditionCount; ++c) {
+            const auto it = files[p].share.find(kConditionNames[c]);
+            if (it == files[p].share.end()) continue;
+            CAPTURE(files[p].org_code);
+            CAPTURE(kConditionNames[c]);
+            double n = 0, with = 0;
+            for (std::size_t i = 0; i < pop.agents.size(); ++i) {
+                if (pop.agents.practice[i] != p || (c != 2 && pop.agents.age[i] < kAdultAge)) continue;
+                n += 1;
+                with += (pop.agents.conditions[i] >> c) & 1;
+            }
+            const double target = it->second;
+            CHECK(std::abs(with / n - target) < 4 * std::sqrt(target * (1 - target) / n) + 0.005);
+        }
+}

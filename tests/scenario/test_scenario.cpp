@@ -152,3 +152,24 @@ TEST_CASE("scenario: practice_files needs its files and codes") {
     load_scenario(dir.write("p.toml", "[population]\nsource = \"practice_files\"\n"), {}, problems);
     CHECK(problems.size() == 2);
 }
+
+TEST_CASE("scenario: NaN is rejected wherever a number is read") {
+    TempDir dir;
+    const auto file = dir.write("n.toml", "[population]\nimd_quintile_shares = [nan, 0.25, 0.25, 0.25, 0.25]\npractice_imd_spread = nan\n");
+    Problems problems;
+    load_scenario(file, {"activation.setpoint_sd=nan", "gp.base_rate_per_year=nan"}, problems);
+    CHECK(problems.size() == 4);
+}
+
+TEST_CASE("scenario: a child without a name is named after its own file; dot names are refused") {
+    TempDir dir;
+    dir.write("parent.toml", "name = \"parent\"\n");
+    Problems problems;
+    const auto s = load_scenario(dir.write("variant.toml", "extends = \"parent.toml\"\n"), {}, problems);
+    CHECK(problems.empty());
+    CHECK(s.name == "variant");
+    Problems dots;
+    load_scenario(dir.write("d.toml", "name = \"..\"\n"), {}, dots);
+    REQUIRE(dots.size() == 1);
+    CHECK(dots[0].key == "name");
+}
