@@ -23,6 +23,8 @@
 #include <thread>
 #include <vector>
 
+#include "tests/temp_dir.hpp"
+
 namespace pcnsim_cli_test {
 
 namespace fs = std::filesystem;
@@ -40,11 +42,7 @@ inline std::string read_file(const fs::path& p) {
     return s.str();
 }
 
-inline void write_file(const fs::path& p, const std::string& text) {
-    std::ofstream out(p, std::ios::binary);
-    out << text;
-    REQUIRE_MESSAGE(out.good(), "cannot write ", p.string());
-}
+using pcnsim::testing::write_file;
 
 inline std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> lines;
@@ -64,40 +62,7 @@ inline std::size_t count_of(const std::string& text, const std::string& needle) 
     return n;
 }
 
-// A folder of its own per test (process id plus a random suffix, so parallel ctest runs never
-// collide), removed with everything in it when the test ends.
-class TempDir {
-public:
-    TempDir() {
-        std::random_device rd;
-        path_ = fs::temp_directory_path() / fmt::format("pcnsim-cli-{}-{:08x}", ::getpid(), rd());
-        fs::remove_all(path_);
-        fs::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    const fs::path& path() const { return path_; }
-    fs::path operator/(const std::string& name) const { return path_ / name; }
-    fs::path write(const std::string& name, const std::string& text) const {
-        write_file(path_ / name, text);
-        return path_ / name;
-    }
-    // Names in the folder other than the ones the test expects: catches stray `.NAME.tmp-*` folders.
-    std::vector<std::string> entries() const {
-        std::vector<std::string> names;
-        for (const auto& e : fs::directory_iterator(path_)) names.push_back(e.path().filename().string());
-        std::sort(names.begin(), names.end());
-        return names;
-    }
-
-private:
-    fs::path path_;
-};
+using pcnsim::testing::TempDir;
 
 struct Outcome {
     int exit_code = -1;  // the child's own exit status; 128 + signal if it was killed by a signal

@@ -410,31 +410,19 @@ TEST_CASE("cli: malformed TOML is reported with file and line") {
 
 TEST_CASE("cli: a bad --set is reported") {
     TempDir tmp;
-    SUBCASE("unknown key") {
-        const auto o = expect_bad_input(tmp, kSmall, {"--set", "run.weeeks=5"});
+    // One bad --set each: the flag, then the message expected after "--set <flag>".
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"run.weeeks=5", "run.weeeks: unknown key; did you mean 'run.weeks'?"},
+        {"gp.base_rate_per_yr=5.5", "gp.base_rate_per_yr: unknown key; did you mean 'gp.base_rate_per_year'?"},
+        {"run.weeks=ten", "run.weeks: expected an integer, got a string"},
+        {"activation.causal_share=1.5", "activation.causal_share: 1.5 is out of range [0, 1]"},
+        {"gp.base_rate_per_year=lots", "gp.base_rate_per_year: expected a number"},
+    };
+    for (const auto& [flag, message] : cases) {
+        CAPTURE(flag);
+        const auto o = expect_bad_input(tmp, kSmall, {"--set", flag});
         check_problem_count(o, 1);
-        CHECK_MESSAGE(has_line(o.err, "--set run.weeeks=5", "run.weeeks: unknown key; did you mean 'run.weeks'?"), describe(o));
-    }
-    SUBCASE("unknown parameter") {
-        const auto o = expect_bad_input(tmp, kSmall, {"--set", "gp.base_rate_per_yr=5.5"});
-        check_problem_count(o, 1);
-        CHECK_MESSAGE(has_line(o.err, "--set gp.base_rate_per_yr=5.5", "unknown key"), describe(o));
-    }
-    SUBCASE("bad value") {
-        const auto o = expect_bad_input(tmp, kSmall, {"--set", "run.weeks=ten"});
-        check_problem_count(o, 1);
-        CHECK_MESSAGE(has_line(o.err, "--set run.weeks=ten", "run.weeks: expected an integer, got a string"), describe(o));
-    }
-    SUBCASE("parameter out of range") {
-        const auto o = expect_bad_input(tmp, kSmall, {"--set", "activation.causal_share=1.5"});
-        check_problem_count(o, 1);
-        CHECK_MESSAGE(has_line(o.err, "--set activation.causal_share=1.5", "activation.causal_share: 1.5 is out of range [0, 1]"),
-                      describe(o));
-    }
-    SUBCASE("not a number") {
-        const auto o = expect_bad_input(tmp, kSmall, {"--set", "gp.base_rate_per_year=lots"});
-        check_problem_count(o, 1);
-        CHECK_MESSAGE(has_line(o.err, "--set gp.base_rate_per_year=lots", "gp.base_rate_per_year: expected a number"), describe(o));
+        CHECK_MESSAGE(has_line(o.err, "--set " + flag, message), describe(o));
     }
     SUBCASE("no equals sign") {
         const auto o = expect_bad_input(tmp, kSmall, {"--set", "run.weeks"});

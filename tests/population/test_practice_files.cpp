@@ -1,4 +1,5 @@
 #include "sim/population/practice_files.hpp"
+#include "tests/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -27,32 +28,7 @@ const std::string kHeader =
     "PUBLICATION,EXTRACT_DATE,TYPE,SUB_ICB_LOCATION_CODE,ONS_SUB_ICB_LOCATION_CODE,ORG_CODE,POSTCODE,SEX,"
     "AGE_GROUP_5,NUMBER_OF_PATIENTS";
 
-// A directory of its own per test, removed afterwards, so parallel test runs never collide.
-class TempDir {
-public:
-    TempDir() {
-        static int counter = 0;
-        path_ = fs::temp_directory_path() / fmt::format("pcnsim-practice-files-{}-{}", ::getpid(), counter++);
-        fs::remove_all(path_);
-        fs::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    std::string write(const std::string& name, const std::string& content) const {
-        const fs::path file = path_ / name;
-        std::ofstream(file, std::ios::binary) << content;
-        return file.string();
-    }
-    std::string path(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-    fs::path path_;
-};
+using pcnsim::testing::TempDir;
 
 // One row of the published register file for a fictional practice.
 std::string reg_row(const std::string& org, const std::string& sex, const std::string& age, const std::string& n) {

@@ -6,21 +6,13 @@
 #include <unistd.h>
 
 #include "sim/scenario/scenario.hpp"
+#include "tests/temp_dir.hpp"
 
 using namespace pcnsim;
 namespace fs = std::filesystem;
+using pcnsim::testing::TempDir;
 
 namespace {
-struct TempDir {
-    fs::path path = fs::temp_directory_path() / ("pcnsim-scenario-" + std::to_string(::getpid()) + "-" +
-                                                 std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-    TempDir() { fs::create_directories(path); }
-    ~TempDir() { fs::remove_all(path); }
-    std::string write(const std::string& name, const std::string& text) const {
-        std::ofstream(path / name) << text;
-        return (path / name).string();
-    }
-};
 
 bool has_problem(const Problems& problems, int line, const std::string& key, const std::string& fragment) {
     for (const auto& p : problems)
@@ -120,7 +112,7 @@ TEST_CASE("scenario: a missing parent, a cycle and malformed TOML are problems, 
     dir.write("x.toml", "extends = \"y.toml\"\n");
     dir.write("y.toml", "extends = \"x.toml\"\n");
     Problems cycle;
-    load_scenario((dir.path / "x.toml").string(), {}, cycle);
+    load_scenario((dir.path() / "x.toml").string(), {}, cycle);
     REQUIRE(cycle.size() == 1);
     CHECK(cycle[0].message.find("cycle") != std::string::npos);
 
