@@ -140,6 +140,10 @@ void check_output_folder(const OutputOptions& options) {
                                              options.dir));
     if (fs::exists(dir) && !options.force)
         throw std::runtime_error(fmt::format("{}: output folder exists; use --force to replace it", options.dir));
+    // --force replaces an earlier run's folder (it has a manifest) or an empty one, nothing else.
+    if (fs::exists(dir) && !(fs::is_directory(dir) && (fs::exists(dir / "manifest.json") || fs::is_empty(dir))))
+        throw std::runtime_error(
+            fmt::format("{}: exists and is not a pcnsim output folder; --force replaces only earlier outputs", options.dir));
 }
 
 void write_run_outputs(const RunResult& run, const OutputOptions& options) {

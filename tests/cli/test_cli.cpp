@@ -496,6 +496,13 @@ TEST_CASE("cli: an existing --out folder is refused without --force and replaced
     CHECK(read_file(out / "keep.txt") == "earlier results\n");
     CHECK(tmp.entries() == Strings{"results"});
 
+    // --force replaces only an earlier run's folder (one with a manifest), never other files.
+    const auto not_ours = run_pcnsim(tmp, {"run", kSmall.string(), "--quiet", "--force", "--out", out.string()});
+    CHECK_MESSAGE(not_ours.exit_code == 1, describe(not_ours));
+    CHECK(not_ours.err.find("is not a pcnsim output folder") != std::string::npos);
+    CHECK(files_in(out) == Strings{"keep.txt"});
+
+    write_file(out / "manifest.json", "{}\n");
     const auto forced = run_pcnsim(tmp, {"run", kSmall.string(), "--quiet", "--force", "--out", out.string()});
     REQUIRE_MESSAGE(forced.exit_code == 0, describe(forced));
     CHECK(files_in(out) == Strings{"manifest.json", "summary.csv", "timeseries.csv"});
