@@ -128,7 +128,7 @@ int population_command(const ScenarioArgs& args) {
     const pcnsim::PopulationModel model(scenario.parameters);
     auto practices = pcnsim::build_practice_profiles(scenario, model, problems);
     if (!problems.empty()) return report(problems);
-    const auto population = pcnsim::synthesise_population(scenario, std::move(practices), model, {scenario.run.seed, 0});
+    const auto population = pcnsim::synthesise_population(std::move(practices), model, {scenario.run.seed, 0});
     std::cout << fmt::format("Population of scenario '{}' (seed {}, replication 0)\n", scenario.name, scenario.run.seed);
     pcnsim::describe_population(population, std::cout);
     return 0;

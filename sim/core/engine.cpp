@@ -41,11 +41,12 @@ struct Simulation::Impl {
 Simulation::Simulation(const Scenario& scenario, const std::vector<PracticeProfile>& practices, std::uint32_t replication)
     : scenario_(scenario),
       model_(scenario.parameters),
-      population_(synthesise_population(scenario, practices, model_, RunKey{scenario.run.seed, replication})),
+      population_(synthesise_population(practices, model_, RunKey{scenario.run.seed, replication})),
       key_{scenario.run.seed, replication},
       total_(practices.size()),
       impl_(new Impl(practices.size())) {
     impl_->plan(week_processes(ModelSetup{scenario_, model_, population_}));
+    impl_->carried_uniforms.resize(population_.agents.size());  // the list size never changes
 }
 
 Simulation::~Simulation() { delete impl_; }
@@ -53,7 +54,6 @@ Simulation::~Simulation() { delete impl_; }
 void Simulation::step_week() {
     for (auto& w : impl_->workers) w.tally.clear();
     WeekContext ctx{week_, week_ - scenario_.run.warmup_weeks, key_, population_.agents, population_.practices};
-    impl_->carried_uniforms.resize(population_.agents.size());
     bool first_pass = true;
     for (const auto& phase : impl_->phases) {
         if (phase.kind == Process::Kind::per_agent) {

@@ -44,10 +44,8 @@ public:
     ~Simulation();
     void step_week();  // runs the next week and collapses its tally into groups
     const std::vector<CounterSet>& last_week_groups() const { return last_groups_; }
-    const Tally& last_week_tally() const { return total_; }
     int week() const { return week_; }
     Population& population() { return population_; }
-    const PopulationModel& model() const { return model_; }
 
 private:
     struct Impl;

@@ -66,7 +66,6 @@ std::pair<int, Sex> draw_age_sex(const PracticeProfile& practice, Draws& draws);
 std::vector<PracticeProfile> build_practice_profiles(const Scenario& scenario, const PopulationModel& model,
                                                      Problems& problems);
 // Draws the agents: every practice's age-sex counts exactly, other attributes at random.
-Population synthesise_population(const Scenario& scenario, std::vector<PracticeProfile> practices,
-                                 const PopulationModel& model, const RunKey& key);
+Population synthesise_population(std::vector<PracticeProfile> practices, const PopulationModel& model, const RunKey& key);
 
 }  // namespace pcnsim

@@ -87,8 +87,7 @@ std::pair<int, Sex> draw_age_sex(const PracticeProfile& practice, Draws& draws) 
     return {draw_age_in_band(cell % kAgeBands5, sex, draws), sex};
 }
 
-Population synthesise_population(const Scenario&, std::vector<PracticeProfile> practices, const PopulationModel& model,
-                                 const RunKey& key) {
+Population synthesise_population(std::vector<PracticeProfile> practices, const PopulationModel& model, const RunKey& key) {
     Population pop;
     // Slots first (cheap, serial): practice by practice, sex by sex, band by band.
     struct Slot { std::uint16_t practice; std::uint8_t band; Sex sex; };

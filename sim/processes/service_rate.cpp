@@ -14,8 +14,7 @@ double optional(const Parameters& p, const std::string& name, double fallback) {
 }  // namespace
 
 ServiceRate::ServiceRate(const Parameters& p, const std::string& prefix)
-    : base_rate_per_year_(p.get(prefix + ".base_rate_per_year")),
-      log_rr_per_point_(p.get("activation.causal_share") * std::log(p.get("activation." + prefix + "_rr_per_10_points")) / 10.0),
+    : log_rr_per_point_(p.get("activation.causal_share") * std::log(p.get("activation." + prefix + "_rr_per_10_points")) / 10.0),
       pam_reference_(p.get("activation.mean_score")) {
     for (std::size_t k = 0; k < activation_table_.size(); ++k)
         activation_table_[k] = std::exp(log_rr_per_point_ * (static_cast<double>(k) / kActivationGridPerPoint - pam_reference_));
@@ -37,7 +36,7 @@ ServiceRate::ServiceRate(const Parameters& p, const std::string& prefix)
             total += w;
         }
     for (std::size_t k = 0; k < shape.size(); ++k)
-        unnormalised_base_[k] = weekly_base_[k] = shape[k] * base_rate_per_year_ / (expected / total) / 52.0;
+        unnormalised_base_[k] = weekly_base_[k] = shape[k] * p.get(prefix + ".base_rate_per_year") / (expected / total) / 52.0;
 
     // Static multipliers for every combination of conditions, frailty, care home and IMD quintile.
     std::array<double, kConditionCount> condition_rr{};

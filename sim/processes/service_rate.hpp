@@ -44,9 +44,6 @@ public:
     // mix and PAM score), for exact fast paths that skip computing `other`.
     double max_ratio_to(const ServiceRate& other) const;
 
-    // Expected rate per person-year of a population with the reference (England-like) age-sex mix.
-    double base_rate_per_year() const { return base_rate_per_year_; }
-    double base_weekly(int band, Sex sex) const { return unnormalised_base_[static_cast<std::size_t>(band * 2 + static_cast<int>(sex))]; }
 
 private:
     double static_multiplier(const AgentStore& a, std::size_t i) const {
@@ -57,7 +54,6 @@ private:
 
     static constexpr double kActivationGridPerPoint = 2.0;
     std::array<double, 202> activation_table_{};  // scores 0, 0.5, ..., 100 (and one spare)
-    double base_rate_per_year_;
     double log_rr_per_point_;
     double pam_reference_;
     std::array<double, kServiceAgeBands * 2> unnormalised_base_{};

@@ -293,30 +293,29 @@ TEST_CASE("cli: determinism across threads and seeds, practice files, GP capacit
 
 // --- 3. bad input: exit code 2, file:line: key: message -------------------------------------
 
-TEST_CASE("cli: an unknown key is reported with file, line, key and a suggestion") {
+// A scenario extending the small one with `body` after the extends line must give exactly one
+// problem, on `line`, for `key`, with `message`.
+void check_single_problem(const std::string& name, const std::string& body, int line, const std::string& key,
+                          const std::string& message) {
     TempDir tmp;
-    const auto file = tmp.write("typo.toml", fmt::format("extends = {}\n\n[run]\nweeks = 10\nweeeks = 10\n", toml_string(kSmall)));
+    const auto file = tmp.write(name, fmt::format("extends = {}\n{}", toml_string(kSmall), body));
     const auto o = expect_bad_input(tmp, file);
     check_problem_count(o, 1);
-    CHECK_MESSAGE(has_line(o.err, file.string() + ":5: run.weeeks: ", "unknown key; did you mean 'run.weeks'?"), describe(o));
+    CHECK_MESSAGE(has_line(o.err, fmt::format("{}:{}: {}: ", file.string(), line, key), message), describe(o));
+}
+
+TEST_CASE("cli: an unknown key is reported with file, line, key and a suggestion") {
+    check_single_problem("typo.toml", "\n[run]\nweeks = 10\nweeeks = 10\n", 5, "run.weeeks",
+                         "unknown key; did you mean 'run.weeks'?");
 }
 
 TEST_CASE("cli: an unknown parameter name is reported with a suggestion") {
-    TempDir tmp;
-    const auto file = tmp.write("param-typo.toml", fmt::format("extends = {}\n[parameters]\nactivation.causal_share = 0.4\n"
-                                                               "gp.base_rate_per_yr = 5.5\n",
-                                                               toml_string(kSmall)));
-    const auto o = expect_bad_input(tmp, file);
-    check_problem_count(o, 1);
-    CHECK_MESSAGE(has_line(o.err, file.string() + ":4: gp.base_rate_per_yr: ", "did you mean 'gp.base_rate_per_year'?"), describe(o));
+    check_single_problem("param-typo.toml", "[parameters]\nactivation.causal_share = 0.4\ngp.base_rate_per_yr = 5.5\n", 4,
+                         "gp.base_rate_per_yr", "did you mean 'gp.base_rate_per_year'?");
 }
 
 TEST_CASE("cli: a value of the wrong type is reported") {
-    TempDir tmp;
-    const auto file = tmp.write("type.toml", fmt::format("extends = {}\n[run]\nweeks = \"ten\"\n", toml_string(kSmall)));
-    const auto o = expect_bad_input(tmp, file);
-    check_problem_count(o, 1);
-    CHECK_MESSAGE(has_line(o.err, file.string() + ":3: run.weeks: ", "expected an integer, got a string"), describe(o));
+    check_single_problem("type.toml", "[run]\nweeks = \"ten\"\n", 3, "run.weeks", "expected an integer, got a string");
 }
 
 TEST_CASE("cli: a parameter outside its declared range is reported") {
@@ -324,13 +323,8 @@ TEST_CASE("cli: a parameter outside its declared range is reported") {
     REQUIRE(index >= 0);
     const auto& decl = pcnsim::parameter_declarations()[static_cast<std::size_t>(index)];
     REQUIRE(decl.max < 1.5);
-    TempDir tmp;
-    const auto file = tmp.write("range.toml", fmt::format("extends = {}\n[parameters]\nactivation.causal_share = 1.5\n", toml_string(kSmall)));
-    const auto o = expect_bad_input(tmp, file);
-    check_problem_count(o, 1);
-    CHECK_MESSAGE(has_line(o.err, file.string() + ":3: activation.causal_share: ",
-                           fmt::format("1.5 is out of range [{:g}, {:g}]", decl.min, decl.max)),
-                  describe(o));
+    check_single_problem("range.toml", "[parameters]\nactivation.causal_share = 1.5\n", 3, "activation.causal_share",
+                         fmt::format("1.5 is out of range [{:g}, {:g}]", decl.min, decl.max));
 }
 
 TEST_CASE("cli: a missing extends file is reported") {

@@ -18,7 +18,7 @@ Population synthetic(Scenario& s) {
     Problems problems;
     auto practices = build_practice_profiles(s, model, problems);
     REQUIRE(problems.empty());
-    return synthesise_population(s, std::move(practices), model, {s.run.seed, 0});
+    return synthesise_population(std::move(practices), model, {s.run.seed, 0});
 }
 }  // namespace
 
