@@ -26,8 +26,9 @@ inline constexpr int kAdultAge = 18;
 inline constexpr int kMaxAge = 105;
 
 // PAM-13 level cut-points: level 1 <= 47.0, level 2 <= 55.1, level 3 <= 67.0, level 4 above.
+// Branch-free: levels are evenly mixed, so a chain of comparisons is mispredicted every few patients.
 inline int pam_level(float score) {
-    return score <= 47.0f ? 1 : score <= 55.1f ? 2 : score <= 67.0f ? 3 : 4;
+    return 1 + static_cast<int>(score > 47.0f) + static_cast<int>(score > 55.1f) + static_cast<int>(score > 67.0f);
 }
 
 struct AgentStore {

@@ -10,10 +10,10 @@
 namespace pcnsim {
 
 void philox4x32_batch_scalar(std::uint32_t first, std::uint32_t n, std::uint32_t c1, std::uint32_t c2, std::uint32_t c3,
-                             std::uint64_t seed, std::uint32_t* const out[4]) {
+                             std::uint64_t seed, std::uint32_t* const out[4], std::uint32_t stride) {
     const r123::Philox4x32::key_type key{{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
     for (std::uint32_t k = 0; k < n; ++k) {
-        const auto r = r123::Philox4x32{}({{first + k, c1, c2, c3}}, key);
+        const auto r = r123::Philox4x32{}({{first + k * stride, c1, c2, c3}}, key);
         for (int w = 0; w < 4; ++w) out[w][k] = r.v[w];
     }
 }
@@ -27,13 +27,16 @@ namespace {
 // 32-bit word in the low half of a 64-bit lane so that _mm512_mul_epu32 gives the full product.
 __attribute__((target("avx512f"))) void philox_avx512(std::uint32_t first, std::uint32_t n, std::uint32_t c1,
                                                        std::uint32_t c2, std::uint32_t c3, std::uint64_t seed,
-                                                       std::uint32_t* const out[4]) {
-    const __m512i lane = _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0);
+                                                       std::uint32_t* const out[4], std::uint32_t stride) {
+    // Counters wrap modulo 2^32 as in the scalar code: only the low word of x0 enters the first
+    // multiplication, and x0 is replaced after it.
+    const long long s = stride;
+    const __m512i lane = _mm512_set_epi64(7 * s, 6 * s, 5 * s, 4 * s, 3 * s, 2 * s, s, 0);
     const __m512i m0 = _mm512_set1_epi64(0xD2511F53), m1 = _mm512_set1_epi64(0xCD9E8D57);
     const __m512i low = _mm512_set1_epi64(0xFFFFFFFF);
     std::uint32_t k = 0;
     for (; k + 8 <= n; k += 8) {
-        __m512i x0 = _mm512_add_epi64(lane, _mm512_set1_epi64(first + k));
+        __m512i x0 = _mm512_add_epi64(lane, _mm512_set1_epi64(first + k * stride));
         __m512i x1 = _mm512_set1_epi64(c1), x2 = _mm512_set1_epi64(c2), x3 = _mm512_set1_epi64(c3);
         std::uint32_t key0 = static_cast<std::uint32_t>(seed), key1 = static_cast<std::uint32_t>(seed >> 32);
         for (int round = 0; round < 10; ++round) {
@@ -51,7 +54,7 @@ __attribute__((target("avx512f"))) void philox_avx512(std::uint32_t first, std::
         _mm256_storeu_si256(reinterpret_cast<__m256i*>(out[3] + k), _mm512_cvtepi64_epi32(x3));
     }
     std::uint32_t* const rest[4] = {out[0] + k, out[1] + k, out[2] + k, out[3] + k};
-    philox4x32_batch_scalar(first + k, n - k, c1, c2, c3, seed, rest);
+    philox4x32_batch_scalar(first + k * stride, n - k, c1, c2, c3, seed, rest, stride);
 }
 }  // namespace
 #pragma GCC diagnostic pop
@@ -67,11 +70,11 @@ bool philox_batch_uses_avx512() {
 }
 
 void philox4x32_batch(std::uint32_t first, std::uint32_t n, std::uint32_t c1, std::uint32_t c2, std::uint32_t c3,
-                      std::uint64_t seed, std::uint32_t* const out[4]) {
+                      std::uint64_t seed, std::uint32_t* const out[4], std::uint32_t stride) {
 #ifdef PCNSIM_HAVE_AVX512_PATH
-    if (philox_batch_uses_avx512()) return philox_avx512(first, n, c1, c2, c3, seed, out);
+    if (philox_batch_uses_avx512()) return philox_avx512(first, n, c1, c2, c3, seed, out, stride);
 #endif
-    philox4x32_batch_scalar(first, n, c1, c2, c3, seed, out);
+    philox4x32_batch_scalar(first, n, c1, c2, c3, seed, out, stride);
 }
 
 }  // namespace pcnsim

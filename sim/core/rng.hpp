@@ -23,6 +23,9 @@ enum class Stream : std::uint16_t {
     weekly_slots = 11,           // weekly_uniforms.hpp: demography, activation noise, GP demand, acute care
 };
 
+// Uniform on the open interval (0, 1) from one 32-bit word: never 0, so log(u) is always finite.
+inline double uniform_from_word(std::uint32_t w) { return (static_cast<double>(w) + 0.5) * 0x1p-32; }
+
 struct RunKey {
     std::uint64_t seed = 0;
     std::uint32_t replication = 0;
@@ -44,8 +47,7 @@ public:
         return block_.v[used_++];
     }
 
-    // Uniform on the open interval (0, 1): never 0, so log(u) is always finite.
-    double uniform() { return (static_cast<double>(next_u32()) + 0.5) * 0x1p-32; }
+    double uniform() { return uniform_from_word(next_u32()); }
 
 private:
     void refill() {

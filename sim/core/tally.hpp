@@ -52,12 +52,12 @@ inline constexpr auto kServiceAgeBandByAge = [] {
 }();
 inline int service_age_band(int age) { return kServiceAgeBandByAge[static_cast<std::size_t>(age)]; }
 inline int pam_group(const AgentStore& a, std::size_t i) {
-    return a.age[i] < kAdultAge ? 0 : pam_level(a.pam_score[i]);
+    return static_cast<int>(a.age[i] >= kAdultAge) * pam_level(a.pam_score[i]);
 }
-inline int group_cell(const AgentStore& a, std::size_t i) {
-    return ((service_age_band(a.age[i]) * 2 + static_cast<int>(a.sex[i])) * 5 + (a.imd_quintile[i] - 1)) * kPamGroups +
-           pam_group(a, i);
+inline int group_cell_with(const AgentStore& a, std::size_t i, int pam_group) {
+    return ((service_age_band(a.age[i]) * 2 + static_cast<int>(a.sex[i])) * 5 + (a.imd_quintile[i] - 1)) * kPamGroups + pam_group;
 }
+inline int group_cell(const AgentStore& a, std::size_t i) { return group_cell_with(a, i, pam_group(a, i)); }
 
 struct CounterSet {
     std::array<std::int64_t, kCounters> v{};

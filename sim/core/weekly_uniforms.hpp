@@ -46,14 +46,12 @@ public:
     // Uniform on (0, 1) for agent i of the current range.
     double operator()(Slot slot, std::uint32_t i) const {
         const auto s = static_cast<std::size_t>(slot);
-        if (slot == Slot::acute_care) return to_uniform(carried_[i]);
+        if (slot == Slot::acute_care) return uniform_from_word(carried_[i]);
         assert(filled_ && "slots 0-2 are only available in the week's first pass");
-        return to_uniform(words_[s][i - begin_]);
+        return uniform_from_word(words_[s][i - begin_]);
     }
 
 private:
-    static double to_uniform(std::uint32_t w) { return (static_cast<double>(w) + 0.5) * 0x1p-32; }
-
     RunKey key_;
     std::uint32_t week_ = 0, begin_ = 0, end_ = 0;
     std::uint32_t* carried_ = nullptr;

@@ -12,25 +12,26 @@ class Accounting final : public Process {
 public:
     std::string_view name() const override { return "accounting"; }
 
-    // Cells get the list size and PAM sum per patient (adults and PAM level counts follow from the
-    // cell's PAM group when groups are formed); practice stocks are summed locally and added once
-    // per run of patients of the same practice, because this loop runs for every patient-week.
+    // The list size and PAM sum per cell are gathered in small local arrays and added to the tally
+    // once per range, and practice stocks once per run of patients of the same practice, because
+    // this loop runs for every patient-week and the tally's cells are far apart in memory.
     void step(const WeekContext& ctx, AgentRange range, Worker& worker) override {
         auto& a = ctx.agents;
         auto& tally = worker.tally;
         const std::size_t quarter = static_cast<std::size_t>(ctx.week / 13) % 4;
         const bool new_quarter = ctx.week % 13 == 0;
         PracticeStocks stocks;
+        std::array<std::uint32_t, kCells> population{};
+        std::array<std::int64_t, kCells> pam_sum{};
         for (std::uint32_t i = range.begin; i < range.end; ++i) {
             if (!stocks.open || a.practice[i] != stocks.practice) stocks.flush_and_start(a.practice[i], tally);
-            const int cell = group_cell(a, i);
-            const int pam = cell % kPamGroups;
-            auto& counters = tally.cells[static_cast<std::size_t>(cell)];
-            ++counters[Counter::population];
+            const int pam = pam_group(a, i);
+            const int cell = group_cell_with(a, i, pam);
+            ++population[static_cast<std::size_t>(cell)];
             ++stocks.by_pam_group[static_cast<std::size_t>(pam)];
             if (pam > 0) {
                 const auto fixed = static_cast<std::int64_t>(a.pam_score[i] * kPamScale + 0.5);
-                counters[Counter::pam_sum_fixed] += fixed;
+                pam_sum[static_cast<std::size_t>(cell)] += fixed;
                 stocks.pam_sum += fixed;
             }
             const bool any_event = a.gp_appointments_week[i] | a.gp_requests_week[i] | a.ae_week[i] | a.admissions_week[i];
@@ -38,6 +39,10 @@ public:
             if (any_event || new_quarter) update_history(a, i, quarter, new_quarter);
         }
         stocks.flush_and_start(0, tally);
+        for (std::size_t c = 0; c < kCells; ++c) {
+            tally.cells[c][Counter::population] += population[c];
+            tally.cells[c][Counter::pam_sum_fixed] += pam_sum[c];
+        }
     }
 
 private:

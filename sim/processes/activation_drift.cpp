@@ -22,7 +22,7 @@ public:
         auto& a = ctx.agents;
         for (std::uint32_t i = range.begin; i < range.end; ++i) {
             if (a.age[i] < kAdultAge) continue;  // PAM is measured and acts on adults only
-            const double noise = normal_quantile(worker.uniforms(Slot::activation_noise, i));
+            const double noise = normal_quantile_7digits(worker.uniforms(Slot::activation_noise, i));
             const double transient = a.pam_score[i] - a.pam_setpoint[i];
             const double score = a.pam_setpoint[i] + phi_ * transient + noise_sd_ * noise;
             a.pam_score[i] = static_cast<float>(std::clamp(score, 0.0, 100.0));

@@ -21,6 +21,9 @@ public:
         const double onset[4] = {p.get("frailty.onset_per_1000_50_64"), p.get("frailty.onset_per_1000_65_74"),
                                  p.get("frailty.onset_per_1000_75_84"), p.get("frailty.onset_per_1000_85plus")};
         for (int k = 0; k < 4; ++k) onset_[static_cast<std::size_t>(k)] = 1.0 - std::exp(-onset[k] / 1000.0 / 52.0);
+        // Frailty thresholds are scaled by a width of at most 1, so these bound them from outside.
+        quiet_from_ = turnover_ + std::max(progression_, *std::max_element(onset_.begin(), onset_.end()));
+        quiet_to_ = 1.0 - recovery_;
         build_death_table(p, setup.population.agents);
     }
 
@@ -36,6 +39,9 @@ public:
             // change in frailty.
             const double u = worker.uniforms(Slot::demography, i);
             const double p_death = death_probability(a, i);
+            // Exact fast path for the quiet majority: u is past every low threshold (death, leaving,
+            // the largest onset or progression chance) and below the recovery band at the top.
+            if (u >= p_death + quiet_from_ && u <= quiet_to_) continue;
             if (u < p_death) {
                 replace(ctx, i, Counter::deaths, worker.tally);
             } else if (u < p_death + turnover_) {
@@ -121,6 +127,7 @@ private:
 
     const PopulationModel& model_;
     double turnover_ = 0, progression_ = 0, recovery_ = 0;
+    double quiet_from_ = 0, quiet_to_ = 1;  // u in [p_death + quiet_from_, quiet_to_]: nothing happens
     std::array<double, 4> onset_{};
     std::vector<double> death_;
 };

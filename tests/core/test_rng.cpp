@@ -115,24 +115,28 @@ TEST_CASE("rng: binomial and categorical frequencies") {
 }
 
 TEST_CASE("rng: the batched Philox equals Random123's Philox4x32-10 word for word, on both paths") {
-    // Odd lengths and offsets exercise the vector body and the scalar tail.
+    // Odd lengths and offsets exercise the vector body and the scalar tail; counters start near the
+    // top of their range so that strided counters wrap.
     for (std::uint64_t seed : {0ull, 20261123ull, 0xFFFFFFFFFFFFFFFFull}) {
-        for (std::uint32_t n : {1u, 7u, 8u, 9u, 4096u, 4093u}) {
-            CAPTURE(seed);
-            CAPTURE(n);
-            std::vector<std::uint32_t> fast[4], slow[4];
-            for (int w = 0; w < 4; ++w) fast[w].assign(n, 0), slow[w].assign(n, 0);
-            std::uint32_t* const fast_out[4] = {fast[0].data(), fast[1].data(), fast[2].data(), fast[3].data()};
-            std::uint32_t* const slow_out[4] = {slow[0].data(), slow[1].data(), slow[2].data(), slow[3].data()};
-            const std::uint32_t first = 0xFFFFFFF0u - n;  // near the top of the counter range
-            philox4x32_batch(first, n, 0xABCD0011u, 5, 0, seed, fast_out);
-            philox4x32_batch_scalar(first, n, 0xABCD0011u, 5, 0, seed, slow_out);
-            const r123::Philox4x32::key_type key{{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
-            for (std::uint32_t k = 0; k < n; ++k) {
-                const auto r = r123::Philox4x32{}({{first + k, 0xABCD0011u, 5, 0}}, key);
-                for (int w = 0; w < 4; ++w) {
-                    REQUIRE(slow[w][k] == r.v[w]);
-                    REQUIRE(fast[w][k] == r.v[w]);
+        for (std::uint32_t stride : {1u, 4u, 7u}) {
+            for (std::uint32_t n : {1u, 7u, 8u, 9u, 4096u, 4093u}) {
+                CAPTURE(seed);
+                CAPTURE(stride);
+                CAPTURE(n);
+                std::vector<std::uint32_t> fast[4], slow[4];
+                for (int w = 0; w < 4; ++w) fast[w].assign(n, 0), slow[w].assign(n, 0);
+                std::uint32_t* const fast_out[4] = {fast[0].data(), fast[1].data(), fast[2].data(), fast[3].data()};
+                std::uint32_t* const slow_out[4] = {slow[0].data(), slow[1].data(), slow[2].data(), slow[3].data()};
+                const std::uint32_t first = 0xFFFFFFF0u - n;
+                philox4x32_batch(first, n, 0xABCD0011u, 5, 0, seed, fast_out, stride);
+                philox4x32_batch_scalar(first, n, 0xABCD0011u, 5, 0, seed, slow_out, stride);
+                const r123::Philox4x32::key_type key{{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
+                for (std::uint32_t k = 0; k < n; ++k) {
+                    const auto r = r123::Philox4x32{}({{first + k * stride, 0xABCD0011u, 5, 0}}, key);
+                    for (int w = 0; w < 4; ++w) {
+                        REQUIRE(slow[w][k] == r.v[w]);
+                        REQUIRE(fast[w][k] == r.v[w]);
+                    }
                 }
             }
         }
