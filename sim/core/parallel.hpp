@@ -7,7 +7,7 @@
 
 namespace pcnsim {
 
-inline constexpr std::size_t kAgentBlock = 4096;
+inline constexpr std::size_t kAgentBlock = 2048;
 
 template <class F>
 void parallel_for_blocks(std::size_t n, std::size_t block, F&& body) {
