@@ -1,5 +1,6 @@
 // Throughput benchmark: agent-weeks per second and bytes of agent state per agent for the baseline
-// week (all processes of the foundation), at given list sizes and thread counts.
+// week, at given list sizes and thread counts. Every week simulates the scenario and its paired
+// counterfactual, and agent-weeks count both arms (an agent-week per patient per arm).
 //
 //   build/release/bench/throughput [--agents N[,N...]] [--threads T[,T...]] [--weeks W]
 //
@@ -50,7 +51,8 @@ int main(int argc, char** argv) {
     }
     fmt::print("{:>10} {:>7} {:>6} {:>12} {:>16} {:>15} {:>14}\n", "agents", "threads", "weeks", "synthesis s",
                "agent-weeks/s", "bytes/agent", "peak RSS MiB");
-    // bytes/agent: the agent store plus the engine's per-patient carried uniform (4 bytes).
+    // bytes/agent: the agent store (shared attributes once, per-arm state twice) plus the engine's
+    // per-patient carried uniform (4 bytes).
     for (long n : agents)
         for (long t : threads) {
             tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(t));
@@ -68,7 +70,7 @@ int main(int argc, char** argv) {
             for (int w = 0; w < weeks; ++w) sim.step_week();
             const double run = seconds_since(start);
             fmt::print("{:>10} {:>7} {:>6} {:>12.2f} {:>16.3e} {:>15} {:>14.0f}\n", n, t, weeks, synthesis,
-                       static_cast<double>(n) * weeks / run, sim.population().agents.bytes_per_agent() + sizeof(std::uint32_t), peak_rss_kib() / 1024.0);
+                       2.0 * static_cast<double>(n) * weeks / run, sim.population().agents.bytes_per_agent() + sizeof(std::uint32_t), peak_rss_kib() / 1024.0);
         }
     return 0;
 }

@@ -96,21 +96,29 @@ void print_metrics(std::ostream& out, bool markdown) {
 
 void print_run_summary(const RunResult& run, std::ostream& out) {
     const auto rows = summarise(run);
-    const auto find = [&rows](const std::string& metric) -> const SummaryRow* {
+    const auto find = [&rows](const std::string& arm, const std::string& metric) -> const SummaryRow* {
         for (const auto& r : rows)
-            if (r.metric == metric && r.group_by == "all") return &r;
+            if (r.arm == arm && r.metric == metric && r.group_by == "all") return &r;
         return nullptr;
     };
     fmt::print(out, "\n{} — {} patients in {} practices, {} weeks after {} weeks' warm-up, {} replication(s), seed {}\n",
                run.scenario.name, run.agents, run.practice_codes.size(), run.scenario.run.weeks, run.scenario.run.warmup_weeks,
                run.replications.size(), run.scenario.run.seed);
-    fmt::print(out, "  {:<28} {:>14} {:>18}\n", "metric (whole PCN)", "total", "per patient-year");
+    fmt::print(out, "  {:<28} {:>12} {:>12} {:>12}   {}\n", "metric (whole PCN)", "scenario", "no coaching", "difference",
+               "per patient-year (scenario)");
+    const auto line = [&](const char* metric, bool flow) {
+        const auto *s = find("scenario", metric), *c = find("counterfactual", metric), *d = find("difference", metric);
+        if (!s || !c || !d) return;
+        if (flow)
+            fmt::print(out, "  {:<28} {:>12.0f} {:>12.0f} {:>+12.0f}   {:.3f}\n", metric, s->total, c->total, d->total,
+                       s->per_1000_per_year / 1000.0);
+        else
+            fmt::print(out, "  {:<28} {:>12.3f} {:>12.3f} {:>+12.3f}   (mean over weeks)\n", metric, s->total, c->total, d->total);
+    };
     for (const char* metric : {"gp_requests", "gp_appointments", "gp_unmet", "gp_diverted_to_ae", "ae_attendances",
                                "emergency_admissions", "deaths"})
-        if (const auto* r = find(metric))
-            fmt::print(out, "  {:<28} {:>14.0f} {:>18.3f}\n", metric, r->total, r->per_1000_per_year / 1000.0);
-    for (const char* metric : {"gp_backlog", "gp_mean_wait_weeks", "pam_mean", "pam_level_1_share"})
-        if (const auto* r = find(metric)) fmt::print(out, "  {:<28} {:>14.3f}   (mean over weeks)\n", metric, r->total);
+        line(metric, true);
+    for (const char* metric : {"gp_backlog", "gp_mean_wait_weeks", "pam_mean", "pam_level_1_share"}) line(metric, false);
 }
 
 }  // namespace pcnsim

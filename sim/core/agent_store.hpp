@@ -3,6 +3,7 @@
 // The list size is constant: a patient who dies or deregisters is replaced in the same slot by a new
 // registration, so slots (and with them the RNG keys) stay stable for the whole run.
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -31,7 +32,29 @@ inline int pam_level(float score) {
     return 1 + static_cast<int>(score > 47.0f) + static_cast<int>(score > 55.1f) + static_cast<int>(score > 67.0f);
 }
 
-struct AgentStore {
+// Coaching pathway position of a patient (scenario arm only: the counterfactual has no coaching).
+enum class CoachingState : std::uint8_t {
+    never_referred = 0,
+    waiting = 1,        // accepted, on the coaching waiting list
+    in_programme = 2,
+    completed = 3,
+    dropped_out = 4,    // includes leaving the list (death, deregistration) during the programme
+    declined = 5,       // referred or invited, did not accept
+};
+enum class CoachingMode : std::uint8_t { one_to_one = 0, group = 1, digital_hybrid = 2 };
+
+// What differs between a scenario and its paired no-coaching counterfactual. The engine keeps one
+// copy per arm and swaps the active one into the store (an O(1) swap of vectors), so every other
+// attribute is held once and shared by both arms.
+struct ArmState {
+    std::vector<float> pam_score;
+    std::vector<float> pam_setpoint;
+    // Use of services in the last four 13-week quarters (current quarter included), saturating.
+    std::vector<std::array<std::uint8_t, 4>> gp_history;
+    std::vector<std::array<std::uint8_t, 4>> acute_history;  // A&E in the low nibble, admissions high
+};
+
+struct AgentStore : ArmState {
     // Who the patient is.
     std::vector<std::uint16_t> practice;
     std::vector<std::uint8_t> age;          // whole years
@@ -43,18 +66,18 @@ struct AgentStore {
     std::vector<std::uint8_t> care_home;
     std::vector<std::int16_t> registered_week;  // week the current occupant of the slot registered
 
-    // Heterogeneity and activation.
+    // Heterogeneity: propensity = permanent x exp(transient), the transient part being a log-scale
+    // AR(1); the transient part is recovered as log(propensity / permanent) when it is updated.
     std::vector<float> propensity_permanent;  // Gamma(shape, 1/shape): mean 1
-    std::vector<float> propensity_transient;  // log scale, AR(1), mean -sd^2/2 so exp() has mean 1
-    std::vector<float> propensity;            // permanent x exp(transient): the multiplier rates use
-    std::vector<float> pam_score;
-    std::vector<float> pam_setpoint;
+    std::vector<float> propensity;            // the multiplier rates use
 
-    // Use of services in the last four 13-week quarters (current quarter included), saturating.
-    std::vector<std::array<std::uint8_t, 4>> gp_history;
-    std::vector<std::array<std::uint8_t, 4>> acute_history;  // A&E in the low nibble, admissions high
+    // The coaching pathway (written only by the scenario arm's processes).
+    std::vector<CoachingState> coaching_state;
+    std::vector<std::uint8_t> coaching_progress;  // sessions attended (low 4 bits), CoachingMode (bits 4-5)
+    std::vector<std::int16_t> coaching_week;      // joined the list / next session due / left the pathway
 
-    // This week's events, written by one process and read by later ones in the same week.
+    // This week's events, written by one process and read by later ones in the same week; each arm
+    // runs its week in turn, so one copy serves both.
     std::vector<std::uint8_t> gp_requests_week;
     std::vector<std::uint8_t> gp_appointments_week;
     std::vector<std::uint8_t> gp_diverted_week;
@@ -63,7 +86,22 @@ struct AgentStore {
 
     std::size_t size() const { return age.size(); }
     void resize(std::size_t n);
+    // Agent state held per patient with two arms: shared attributes once, ArmState twice.
     std::size_t bytes_per_agent() const;
+
+    ArmState& arm_state() { return *this; }
+    // Copies patient i's ArmState into another arm's (a new registration is the same in both).
+    void copy_arm_state_to(ArmState& other, std::size_t i) const;
 };
+
+// The transient log-propensity, recovered from the stored multiplier.
+inline double propensity_transient(const AgentStore& a, std::size_t i) {
+    return std::log(static_cast<double>(a.propensity[i]) / static_cast<double>(a.propensity_permanent[i]));
+}
+
+inline int coaching_sessions_attended(const AgentStore& a, std::size_t i) { return a.coaching_progress[i] & 0x0F; }
+inline CoachingMode coaching_mode(const AgentStore& a, std::size_t i) {
+    return static_cast<CoachingMode>((a.coaching_progress[i] >> 4) & 0x03);
+}
 
 }  // namespace pcnsim

@@ -16,25 +16,72 @@ namespace pcnsim {
 
 struct Simulation::Impl {
     // Consecutive per-agent processes are fused into one pass over each block of agents (the block
-    // stays in cache); a per-practice process is a barrier.
+    // stays in cache); a per-practice or per-PCN process is a barrier.
     struct Phase {
         Process::Kind kind;
         std::vector<Process*> processes;
     };
-    std::vector<std::unique_ptr<Process>> owned;
-    std::vector<Phase> phases;
-    tbb::enumerable_thread_specific<Worker> workers;
-    std::vector<std::uint32_t> carried_uniforms;  // weekly_uniforms.hpp: the acute-care word per patient
+    struct Segment {
+        std::vector<std::unique_ptr<Process>> owned;
+        std::vector<Phase> phases;
 
-    explicit Impl(std::size_t practices) : workers([practices] { return Worker(practices); }) {}
-
-    void plan(std::vector<std::unique_ptr<Process>> week) {
-        owned = std::move(week);
-        for (auto& p : owned) {
-            if (phases.empty() || phases.back().kind != p->kind() || p->kind() == Process::Kind::per_practice)
-                phases.push_back({p->kind(), {}});
-            phases.back().processes.push_back(p.get());
+        explicit Segment(std::vector<std::unique_ptr<Process>> week) : owned(std::move(week)) {
+            for (auto& p : owned) {
+                if (phases.empty() || phases.back().kind != p->kind() || p->kind() != Process::Kind::per_agent)
+                    phases.push_back({p->kind(), {}});
+                phases.back().processes.push_back(p.get());
+            }
         }
+    };
+    using Workers = tbb::enumerable_thread_specific<Worker>;
+
+    Segment shared_first, scenario_arm, counterfactual_arm, shared_last;
+    Workers shared_workers, scenario_workers, counterfactual_workers;
+    std::vector<std::uint32_t> carried_uniforms;  // weekly_uniforms.hpp: the acute-care word per patient
+    ArmState parked;                              // the arm whose state is not in the store
+
+    Impl(WeekPlan plan, std::size_t practices)
+        : shared_first(std::move(plan.shared_first)),
+          scenario_arm(std::move(plan.scenario_arm)),
+          counterfactual_arm(std::move(plan.counterfactual_arm)),
+          shared_last(std::move(plan.shared_last)),
+          shared_workers([practices] { return Worker(practices); }),
+          scenario_workers([practices] { return Worker(practices); }),
+          counterfactual_workers([practices] { return Worker(practices); }) {}
+
+    void run(const Segment& segment, Workers& workers, const WeekContext& ctx, const RunKey& key) {
+        bool first_pass = true;
+        auto& agents = ctx.agents;
+        for (const auto& phase : segment.phases) {
+            if (phase.kind == Process::Kind::per_agent) {
+                parallel_for_blocks(agents.size(), kAgentBlock, [&](std::size_t, std::size_t begin, std::size_t end) {
+                    auto& worker = workers.local();
+                    const AgentRange range{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), -1};
+                    worker.uniforms.start(key, static_cast<std::uint32_t>(ctx.week), range.begin, range.end, carried_uniforms.data());
+                    if (first_pass) worker.uniforms.fill();
+                    for (auto* p : phase.processes) p->step(ctx, range, worker);
+                });
+                first_pass = false;
+            } else if (phase.kind == Process::Kind::per_practice) {
+                tbb::parallel_for(std::size_t{0}, ctx.practices.size(), [&](std::size_t practice) {
+                    const auto& profile = ctx.practices[practice];
+                    const AgentRange range{profile.first_agent, profile.first_agent + profile.list_size, static_cast<int>(practice)};
+                    auto& worker = workers.local();
+                    for (auto* p : phase.processes) p->step(ctx, range, worker);
+                });
+            } else {
+                auto& worker = workers.local();
+                for (auto* p : phase.processes) p->step(ctx, AgentRange{0, static_cast<std::uint32_t>(agents.size()), -1}, worker);
+            }
+        }
+    }
+
+    // A patient registered this week is the same person in both arms.
+    void share_new_registrations(const AgentStore& agents, int week) {
+        parallel_for_blocks(agents.size(), kAgentBlock, [&](std::size_t, std::size_t begin, std::size_t end) {
+            for (std::size_t i = begin; i < end; ++i)
+                if (agents.registered_week[i] == week) agents.copy_arm_state_to(parked, i);
+        });
     }
 };
 
@@ -43,42 +90,34 @@ Simulation::Simulation(const Scenario& scenario, const std::vector<PracticeProfi
       model_(scenario.parameters),
       population_(synthesise_population(practices, model_, RunKey{scenario.run.seed, replication})),
       key_{scenario.run.seed, replication},
-      total_(practices.size()),
-      impl_(new Impl(practices.size())) {
-    impl_->plan(week_processes(ModelSetup{scenario_, model_, population_}));
+      impl_(new Impl(week_plan(ModelSetup{scenario_, model_, population_}), practices.size())) {
     impl_->carried_uniforms.resize(population_.agents.size());  // the list size never changes
+    impl_->parked = population_.agents.arm_state();               // both arms start from the same list
 }
 
 Simulation::~Simulation() { delete impl_; }
 
 void Simulation::step_week() {
-    for (auto& w : impl_->workers) w.tally.clear();
-    WeekContext ctx{week_, week_ - scenario_.run.warmup_weeks, key_, population_.agents, population_.practices};
-    bool first_pass = true;
-    for (const auto& phase : impl_->phases) {
-        if (phase.kind == Process::Kind::per_agent) {
-            parallel_for_blocks(population_.agents.size(), kAgentBlock, [&](std::size_t, std::size_t begin, std::size_t end) {
-                auto& worker = impl_->workers.local();
-                const AgentRange range{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), -1};
-                worker.uniforms.start(key_, static_cast<std::uint32_t>(week_), range.begin, range.end,
-                                      impl_->carried_uniforms.data());
-                if (first_pass) worker.uniforms.fill();
-                for (auto* p : phase.processes) p->step(ctx, range, worker);
-            });
-            first_pass = false;
-        } else {
-            tbb::parallel_for(std::size_t{0}, population_.practices.size(), [&](std::size_t practice) {
-                const auto& profile = population_.practices[practice];
-                const AgentRange range{profile.first_agent, profile.first_agent + profile.list_size, static_cast<int>(practice)};
-                auto& worker = impl_->workers.local();
-                for (auto* p : phase.processes) p->step(ctx, range, worker);
-            });
-        }
-    }
+    auto& impl = *impl_;
+    for (auto* workers : {&impl.shared_workers, &impl.scenario_workers, &impl.counterfactual_workers})
+        for (auto& w : *workers) w.tally.clear();
+    auto& agents = population_.agents;
+    WeekContext ctx{week_, week_ - scenario_.run.warmup_weeks, key_, agents, population_.practices};
+    impl.run(impl.shared_first, impl.shared_workers, ctx, key_);
+    if (!impl.shared_first.owned.empty()) impl.share_new_registrations(agents, week_);
+    impl.run(impl.scenario_arm, impl.scenario_workers, ctx, key_);
+    std::swap(agents.arm_state(), impl.parked);
+    impl.run(impl.counterfactual_arm, impl.counterfactual_workers, ctx, key_);
+    std::swap(agents.arm_state(), impl.parked);
+    impl.run(impl.shared_last, impl.shared_workers, ctx, key_);
     // Integer counters: the merge gives the same bits in any order.
-    total_.clear();
-    for (const auto& w : impl_->workers) total_ += w.tally;
-    last_groups_ = group_totals(total_);
+    const std::size_t practices = population_.practices.size();
+    for (int arm = 0; arm < 2; ++arm) {
+        Tally total(practices);
+        for (const auto& w : impl.shared_workers) total += w.tally;
+        for (const auto& w : arm == 0 ? impl.scenario_workers : impl.counterfactual_workers) total += w.tally;
+        last_groups_[static_cast<std::size_t>(arm)] = group_totals(total);
+    }
     ++week_;
 }
 
@@ -117,7 +156,10 @@ RunResult run_scenario(const Scenario& scenario, const RunControl& control) {
                 break;
             }
             sim.step_week();
-            if (w >= scenario.run.warmup_weeks) rep.weeks.push_back(sim.last_week_groups());
+            if (w >= scenario.run.warmup_weeks) {
+                rep.weeks.push_back(sim.last_week_groups());
+                rep.counterfactual_weeks.push_back(sim.last_week_groups(Arm::counterfactual));
+            }
             if (control.progress) control.progress(static_cast<long>(r) * total_weeks + w + 1, all_weeks);
         }
         result.replications.push_back(std::move(rep));

@@ -2,6 +2,7 @@
 // Runs a scenario: for each replication, draw the population, build the week's processes from the
 // registry and step through warm-up and horizon. Parallelism lives here (blocks of agents,
 // practices), never in model code.
+#include <array>
 #include <atomic>
 #include <functional>
 #include <string>
@@ -13,8 +14,13 @@
 
 namespace pcnsim {
 
+enum class Arm { scenario = 0, counterfactual = 1 };
+
 struct ReplicationResult {
-    std::vector<std::vector<CounterSet>> weeks;  // reported weeks x groups (see output/groups.hpp)
+    std::vector<std::vector<CounterSet>> weeks;                 // reported weeks x groups (output/groups.hpp)
+    std::vector<std::vector<CounterSet>> counterfactual_weeks;  // the same for the no-coaching arm
+
+    const std::vector<std::vector<CounterSet>>& arm(Arm a) const { return a == Arm::scenario ? weeks : counterfactual_weeks; }
 };
 
 struct RunResult {
@@ -42,8 +48,10 @@ class Simulation {
 public:
     Simulation(const Scenario& scenario, const std::vector<PracticeProfile>& practices, std::uint32_t replication);
     ~Simulation();
-    void step_week();  // runs the next week and collapses its tally into groups
-    const std::vector<CounterSet>& last_week_groups() const { return last_groups_; }
+    void step_week();  // runs the next week, both arms, and collapses their tallies into groups
+    const std::vector<CounterSet>& last_week_groups(Arm arm = Arm::scenario) const {
+        return last_groups_[static_cast<std::size_t>(arm)];
+    }
     int week() const { return week_; }
     Population& population() { return population_; }
 
@@ -54,8 +62,7 @@ private:
     Population population_;
     RunKey key_;
     int week_ = 0;
-    Tally total_;
-    std::vector<CounterSet> last_groups_;
+    std::array<std::vector<CounterSet>, 2> last_groups_;
     Impl* impl_;
 };
 

@@ -2,6 +2,7 @@
 // What every process of the week sees. Model code gets a range of agents and a tally; it never sees
 // threads, files or the CLI.
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -39,13 +40,24 @@ class Process {
 public:
     // per_agent: called on fixed blocks of agents in parallel; consecutive per-agent processes are
     // fused into one pass over each block. per_practice: called once per practice with its agents,
-    // after every earlier process has finished the week (a barrier).
-    enum class Kind { per_agent, per_practice };
+    // after every earlier process has finished the week (a barrier). per_pcn: called once with all
+    // agents (a barrier), for decisions that rank or queue patients across the PCN.
+    enum class Kind { per_agent, per_practice, per_pcn };
 
     virtual ~Process() = default;
     virtual std::string_view name() const = 0;
     virtual Kind kind() const { return Kind::per_agent; }
     virtual void step(const WeekContext& ctx, AgentRange agents, Worker& worker) = 0;
+};
+
+// A week's plan (sim/processes/registry.cpp). Processes that do not depend on coaching (demography,
+// the propensity update) run once and are shared by both arms; each arm has its own instances of
+// the rest, the counterfactual's without the coaching pathway.
+struct WeekPlan {
+    std::vector<std::unique_ptr<Process>> shared_first;
+    std::vector<std::unique_ptr<Process>> scenario_arm;
+    std::vector<std::unique_ptr<Process>> counterfactual_arm;
+    std::vector<std::unique_ptr<Process>> shared_last;
 };
 
 }  // namespace pcnsim

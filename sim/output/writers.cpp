@@ -29,30 +29,36 @@ namespace {
 
 bool reported_for(const MetricInfo& m, const GroupKey& k) { return !m.practice_level || is_practice_group(k); }
 
+// A metric's value in one week of one replication, for an arm or the difference between them.
+double arm_value(const MetricInfo& m, const ReplicationResult& rep, std::size_t week, std::size_t group, int arm,
+                 const Parameters& params) {
+    const auto value = [&](Arm a) { return metric_value(m, rep.arm(a)[week][group], 1, params); };
+    return arm == 0 ? value(Arm::scenario) : arm == 1 ? value(Arm::counterfactual) : value(Arm::scenario) - value(Arm::counterfactual);
+}
+
 void write_timeseries(const RunResult& run, const fs::path& path) {
     auto out = fmt::output_file(path.string());
-    out.print("scenario,replication,week,metric,group_by,group,value\n");
+    out.print("scenario,arm,replication,week,metric,group_by,group,value\n");
     const auto keys = group_keys(run.practice_codes);
     const auto& params = run.scenario.parameters;
-    for (std::size_t r = 0; r < run.replications.size(); ++r)
-        for (std::size_t w = 0; w < run.replications[r].weeks.size(); ++w) {
-            const auto& groups = run.replications[r].weeks[w];
-            for (const auto& m : metric_catalogue())
-                for (std::size_t g = 0; g < keys.size(); ++g) {
-                    if (!reported_for(m, keys[g])) continue;
-                    out.print("{},{},{},{},{},{},{}\n", run.scenario.name, r, w, m.name, keys[g].group_by, keys[g].group,
-                              format_number(metric_value(m, groups[g], 1, params)));
-                }
-        }
+    for (int arm = 0; arm < 3; ++arm)
+        for (std::size_t r = 0; r < run.replications.size(); ++r)
+            for (std::size_t w = 0; w < run.replications[r].weeks.size(); ++w)
+                for (const auto& m : metric_catalogue())
+                    for (std::size_t g = 0; g < keys.size(); ++g) {
+                        if (!reported_for(m, keys[g])) continue;
+                        out.print("{},{},{},{},{},{},{},{}\n", run.scenario.name, kArmNames[arm], r, w, m.name, keys[g].group_by,
+                                  keys[g].group, format_number(arm_value(m, run.replications[r], w, g, arm, params)));
+                    }
     out.close();  // inside the caller's try: a failed flush is an error, not std::terminate
 }
 
 void write_summary(const RunResult& run, const fs::path& path) {
     auto out = fmt::output_file(path.string());
-    out.print("scenario,metric,group_by,group,total,per_1000_per_year\n");
+    out.print("scenario,arm,metric,group_by,group,total,per_1000_per_year\n");
     for (const auto& row : summarise(run))
-        out.print("{},{},{},{},{},{}\n", run.scenario.name, row.metric, row.group_by, row.group, format_number(row.total),
-                  row.has_rate ? format_number(row.per_1000_per_year) : "");
+        out.print("{},{},{},{},{},{},{}\n", run.scenario.name, row.arm, row.metric, row.group_by, row.group,
+                  format_number(row.total), row.has_rate ? format_number(row.per_1000_per_year) : "");
     out.close();
 }
 
@@ -96,28 +102,43 @@ void write_manifest(const RunResult& run, const OutputOptions& options, const fs
 
 }  // namespace
 
+namespace {
+// Whole-horizon total and rate per 1,000 patient-years of one arm in one replication.
+std::pair<double, double> horizon_figures(const MetricInfo& m, const std::vector<std::vector<CounterSet>>& weeks,
+                                          std::size_t group, const Parameters& params) {
+    CounterSet sums;
+    for (const auto& week : weeks) sums += week[group];
+    const int n = static_cast<int>(weeks.size());
+    if (n == 0) return {0.0, 0.0};
+    const double total = metric_value(m, sums, n, params);
+    const double population = static_cast<double>(sums[Counter::population]) / n;
+    return {total, population > 0 ? total / population * 1000.0 * 52.0 / n : 0.0};
+}
+}  // namespace
+
 std::vector<SummaryRow> summarise(const RunResult& run) {
     const auto keys = group_keys(run.practice_codes);
     const auto& params = run.scenario.parameters;
     std::vector<SummaryRow> rows;
     const double replications = static_cast<double>(run.replications.size());
-    for (const auto& m : metric_catalogue())
-        for (std::size_t g = 0; g < keys.size(); ++g) {
-            if (!reported_for(m, keys[g])) continue;
-            SummaryRow row{std::string(m.name), keys[g].group_by, keys[g].group};
-            row.has_rate = m.kind == MetricKind::flow;
-            for (const auto& rep : run.replications) {
-                CounterSet sums;
-                for (const auto& week : rep.weeks) sums += week[g];
-                const int weeks = static_cast<int>(rep.weeks.size());
-                if (weeks == 0) continue;
-                const double total = metric_value(m, sums, weeks, params);
-                const double population = static_cast<double>(sums[Counter::population]) / weeks;
-                row.total += total / replications;
-                if (row.has_rate && population > 0) row.per_1000_per_year += total / population * 1000.0 * 52.0 / weeks / replications;
+    for (int arm = 0; arm < 3; ++arm)
+        for (const auto& m : metric_catalogue())
+            for (std::size_t g = 0; g < keys.size(); ++g) {
+                if (!reported_for(m, keys[g])) continue;
+                SummaryRow row{kArmNames[arm], std::string(m.name), keys[g].group_by, keys[g].group};
+                row.has_rate = m.kind == MetricKind::flow;
+                for (const auto& rep : run.replications) {
+                    auto [total, rate] = horizon_figures(m, rep.arm(arm == 1 ? Arm::counterfactual : Arm::scenario), g, params);
+                    if (arm == 2) {
+                        const auto [cf_total, cf_rate] = horizon_figures(m, rep.arm(Arm::counterfactual), g, params);
+                        total -= cf_total;
+                        rate -= cf_rate;
+                    }
+                    row.total += total / replications;
+                    row.per_1000_per_year += rate / replications;
+                }
+                rows.push_back(row);
             }
-            rows.push_back(row);
-        }
     return rows;
 }
 

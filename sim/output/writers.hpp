@@ -9,13 +9,18 @@
 
 namespace pcnsim {
 
+// The three views of every metric: the scenario, its paired no-coaching counterfactual, and the
+// scenario minus the counterfactual.
+inline constexpr const char* kArmNames[3] = {"scenario", "counterfactual", "difference"};
+
 struct SummaryRow {
-    std::string metric, group_by, group;
+    std::string arm, metric, group_by, group;
     double total = 0;                  // whole horizon, mean over replications
     double per_1000_per_year = 0;      // flows only
     bool has_rate = false;
 };
 
+// Rows in arm order (scenario, counterfactual, difference), then metric and group.
 std::vector<SummaryRow> summarise(const RunResult& run);
 
 struct OutputOptions {

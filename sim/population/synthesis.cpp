@@ -63,8 +63,8 @@ void synthesise_patient(const PopulationModel& model, const PracticeProfile& pra
     const double shape = model.propensity_shape;
     agents.propensity_permanent[i] = static_cast<float>(gamma_unit(draws, shape) / shape);
     const double sd = model.propensity_transient_sd;
-    agents.propensity_transient[i] = static_cast<float>(-0.5 * sd * sd + sd * standard_normal(draws));
-    agents.propensity[i] = agents.propensity_permanent[i] * std::exp(agents.propensity_transient[i]);
+    const double transient = -0.5 * sd * sd + sd * standard_normal(draws);
+    agents.propensity[i] = static_cast<float>(agents.propensity_permanent[i] * std::exp(transient));
 
     const double setpoint = model.pam_setpoint_mean(imd, condition_count) + model.pam_setpoint_sd * standard_normal(draws);
     agents.pam_setpoint[i] = static_cast<float>(std::clamp(setpoint, 0.0, 100.0));
@@ -75,6 +75,9 @@ void synthesise_patient(const PopulationModel& model, const PracticeProfile& pra
     agents.acute_history[i] = {0, 0, 0, 0};
     agents.gp_requests_week[i] = agents.gp_appointments_week[i] = agents.gp_diverted_week[i] = 0;
     agents.ae_week[i] = agents.admissions_week[i] = 0;
+    agents.coaching_state[i] = CoachingState::never_referred;
+    agents.coaching_progress[i] = 0;
+    agents.coaching_week[i] = 0;
 }
 
 std::pair<int, Sex> draw_age_sex(const PracticeProfile& practice, Draws& draws) {

@@ -26,8 +26,8 @@ std::unique_ptr<Process> make_gp_capacity(const ModelSetup& setup);
 std::unique_ptr<Process> make_acute_care(const ModelSetup& setup);
 std::unique_ptr<Process> make_accounting(const ModelSetup& setup);
 
-// The order of the week (MODEL.md section 4).
-std::vector<std::unique_ptr<Process>> week_processes(const ModelSetup& setup);
+// The order of the week (MODEL.md section 4), for both arms.
+WeekPlan week_plan(const ModelSetup& setup);
 
 // Weekly probability equivalent to an annual one (constant hazard within the year).
 inline double weekly_probability(double annual) { return 1.0 - std::pow(1.0 - annual, 1.0 / 52.0); }

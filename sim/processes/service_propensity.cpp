@@ -44,9 +44,8 @@ public:
 
 private:
     void update(AgentStore& a, std::uint32_t i, double u) const {
-        const double y = mean_ + phi_ * (a.propensity_transient[i] - mean_) + noise_sd_ * normal_quantile_7digits(u);
-        a.propensity_transient[i] = static_cast<float>(y);
-        a.propensity[i] = a.propensity_permanent[i] * std::exp(a.propensity_transient[i]);
+        const double y = mean_ + phi_ * (propensity_transient(a, i) - mean_) + noise_sd_ * normal_quantile_7digits(u);
+        a.propensity[i] = static_cast<float>(a.propensity_permanent[i] * std::exp(y));
     }
 
     static constexpr std::uint32_t kWeeksPerUpdate = 4;  // patient i updates when (i + week) % 4 == 0

@@ -41,10 +41,10 @@ std::vector<std::string> csv_fields(const std::string& line) {
 
 // The `total` of a summary.csv row, or "" when there is no such row.
 std::string summary_total(const std::string& summary, const std::string& metric, const std::string& group_by,
-                          const std::string& group) {
+                          const std::string& group, const std::string& arm = "scenario") {
     for (const auto& line : lines_of(summary)) {
         const auto f = csv_fields(line);
-        if (f.size() == 6 && f[1] == metric && f[2] == group_by && f[3] == group) return f[4];
+        if (f.size() == 7 && f[1] == arm && f[2] == metric && f[3] == group_by && f[4] == group) return f[5];
     }
     return "";
 }
@@ -121,36 +121,41 @@ TEST_CASE("cli: run writes timeseries.csv, summary.csv and manifest.json") {
     SUBCASE("summary.csv") {
         const auto lines = lines_of(read_file(out / "summary.csv"));
         REQUIRE(lines.size() > 1);
-        CHECK(lines.front() == "scenario,metric,group_by,group,total,per_1000_per_year");
-        std::set<std::string> metrics;
+        CHECK(lines.front() == "scenario,arm,metric,group_by,group,total,per_1000_per_year");
+        std::set<std::string> metrics, arms;
         for (std::size_t i = 1; i < lines.size(); ++i) {
             const auto f = csv_fields(lines[i]);
-            REQUIRE_MESSAGE(f.size() == 6, lines[i]);
+            REQUIRE_MESSAGE(f.size() == 7, lines[i]);
             CHECK(f[0] == "small");
-            metrics.insert(f[1]);
+            arms.insert(f[1]);
+            metrics.insert(f[2]);
         }
-        // Every catalogue metric has a whole-PCN row.
-        for (const auto& m : pcnsim::metric_catalogue()) {
-            CHECK_MESSAGE(metrics.count(std::string(m.name)) == 1, m.name);
-            CHECK_MESSAGE(!summary_total(read_file(out / "summary.csv"), std::string(m.name), "all", "all").empty(), m.name);
-        }
+        CHECK(arms == std::set<std::string>{"scenario", "counterfactual", "difference"});
+        // Every catalogue metric has a whole-PCN row in each arm.
+        for (const auto& m : pcnsim::metric_catalogue())
+            for (const char* arm : {"scenario", "counterfactual", "difference"})
+                CHECK_MESSAGE(!summary_total(read_file(out / "summary.csv"), std::string(m.name), "all", "all", arm).empty(), m.name);
         CHECK(metrics.size() == pcnsim::metric_catalogue().size());
         CHECK(summary_total(read_file(out / "summary.csv"), "population", "all", "all") == "3000");
+        CHECK(summary_total(read_file(out / "summary.csv"), "population", "all", "all", "counterfactual") == "3000");
+        CHECK(summary_total(read_file(out / "summary.csv"), "population", "all", "all", "difference") == "0");
     }
 
     SUBCASE("timeseries.csv") {
         const auto lines = lines_of(read_file(out / "timeseries.csv"));
         REQUIRE(lines.size() > 1);
-        CHECK(lines.front() == "scenario,replication,week,metric,group_by,group,value");
-        std::set<std::string> weeks, metrics;
+        CHECK(lines.front() == "scenario,arm,replication,week,metric,group_by,group,value");
+        std::set<std::string> weeks, metrics, arms;
         for (std::size_t i = 1; i < lines.size(); ++i) {
             const auto f = csv_fields(lines[i]);
-            REQUIRE_MESSAGE(f.size() == 7, lines[i]);
+            REQUIRE_MESSAGE(f.size() == 8, lines[i]);
             CHECK(f[0] == "small");
-            CHECK(f[1] == "0");
-            weeks.insert(f[2]);
-            metrics.insert(f[3]);
+            arms.insert(f[1]);
+            CHECK(f[2] == "0");
+            weeks.insert(f[3]);
+            metrics.insert(f[4]);
         }
+        CHECK(arms == std::set<std::string>{"scenario", "counterfactual", "difference"});
         CHECK(weeks.size() == 26);  // reported weeks only, numbered 0 to 25
         CHECK(weeks.count("0") == 1);
         CHECK(weeks.count("25") == 1);
