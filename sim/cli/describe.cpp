@@ -86,7 +86,7 @@ void print_metrics(std::ostream& out, bool markdown) {
     static constexpr const char* kinds[] = {"flow", "stock", "ratio"};
     if (markdown) fmt::print(out, "| metric | kind | unit | groups | meaning |\n|---|---|---|---|---|\n");
     for (const auto& m : metric_catalogue()) {
-        const char* groups = m.practice_level ? "all, practice" : "all groups";
+        const char* groups = m.scope == MetricScope::groups ? "all groups" : m.scope == MetricScope::practice ? "all, practice" : "all";
         if (markdown)
             fmt::print(out, "| `{}` | {} | {} | {} | {} |\n", m.name, kinds[static_cast<int>(m.kind)], m.unit, groups, m.description);
         else

@@ -21,6 +21,11 @@ enum class Stream : std::uint16_t {
     acute_split = 8,             // which acute events are A&E attendances, which convert to admissions
     population_synthesis = 10,   // the initial list
     weekly_slots = 11,           // weekly_uniforms.hpp: demography, activation noise, GP demand, acute care
+    coaching_contact = 12,       // skills consultation, brief intervention and referral at GP appointments
+    self_referral = 13,          // a patient's weekly chance of referring themselves to coaching
+    uptake = 14,                 // prepared or not, accepts or declines a referral or invitation
+    case_finding_order = 15,     // tie-break among equally ranked patients at a monthly review
+    coaching_session = 16,       // delivery mode at the start, dropout before later sessions
 };
 
 // Uniform on the open interval (0, 1) from one 32-bit word: never 0, so log(u) is always finite.

@@ -29,6 +29,31 @@ enum class Counter : std::uint8_t {
     gp_wait_weeks,  // summed over delivered appointments
     ae_attendances,
     emergency_admissions,
+    // The coaching pathway (scenario arm). Funnel: referrals (every route, invitations included) =
+    // accepted + declined; accepted = started + waiting + withdrawn; started = completed +
+    // dropped out + in programme.
+    coaching_referrals,
+    coaching_invitations,
+    coaching_self_referrals,
+    coaching_accepted,
+    coaching_declined,
+    coaching_started,
+    coaching_completed,
+    coaching_dropped_out,
+    coaching_withdrawn,    // left the waiting list by death or deregistration
+    coaching_waiting,      // stock at the end of the week
+    coaching_in_programme, // stock at the end of the week
+    coaching_wait_weeks,   // summed over patients starting
+    coaching_sessions,     // sessions attended
+    coaching_eligible,     // stock: eligible at the last monthly review
+    brief_interventions,
+    skills_consultations,
+    // PCN-level (Tally::pcn): coach workforce, capacity and one-off training.
+    coach_wte_milli,            // stock: effective coach WTE x 1000
+    coaching_capacity_milli,    // session slots available x 1000
+    coaching_slots_used_milli,  // session slots used x 1000
+    coach_training_wte_milli,   // coach WTE starting training this week x 1000
+    skills_training_wte_milli,  // clinician WTE trained in coaching skills this week x 1000
     count
 };
 inline constexpr std::size_t kCounters = static_cast<std::size_t>(Counter::count);
@@ -87,6 +112,8 @@ struct Tally {
         cells[static_cast<std::size_t>(cell)][c] += n;
         practices[practice][c] += n;
     }
+    CounterSet pcn;  // PCN-level quantities (the coach workforce): reported for the whole PCN only
+
     // Practice-level quantities (backlog, waits) that belong to no patient group.
     void add_practice(Counter c, std::size_t practice, std::int64_t n) { practices[practice][c] += n; }
     void clear();

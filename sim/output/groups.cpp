@@ -21,6 +21,7 @@ std::vector<CounterSet> group_totals(const Tally& week) {
         out[0] += week.practices[p];
         out[1 + p] = week.practices[p];
     }
+    out[0] += week.pcn;
     const std::size_t band0 = 1 + practices, sex0 = band0 + kServiceAgeBands, imd0 = sex0 + 2, pam0 = imd0 + 5;
     for (int cell = 0; cell < kCells; ++cell) {
         CounterSet c = week.cells[static_cast<std::size_t>(cell)];

@@ -16,6 +16,12 @@ enum class MetricKind {
     ratio,  // numerator / denominator counters, both summed over the weeks in question
 };
 
+enum class MetricScope {
+    groups,    // every patient group
+    practice,  // belongs to a practice, not a patient group: whole PCN and by practice
+    pcn,       // belongs to the PCN (the coach workforce): whole PCN only
+};
+
 struct MetricInfo {
     std::string_view name;
     MetricKind kind;
@@ -23,7 +29,7 @@ struct MetricInfo {
     Counter denominator;          // ratio only
     double scale;                 // numerator multiplier (e.g. 1 / kPamScale)
     std::string_view cost_param;  // flows in GBP: the unit cost parameter; empty otherwise
-    bool practice_level;          // only meaningful by practice and for the whole PCN
+    MetricScope scope;
     std::string_view unit;
     std::string_view description;
 };

@@ -27,7 +27,14 @@ std::string format_number(double v) {
 
 namespace {
 
-bool reported_for(const MetricInfo& m, const GroupKey& k) { return !m.practice_level || is_practice_group(k); }
+bool reported_for(const MetricInfo& m, const GroupKey& k) {
+    switch (m.scope) {
+        case MetricScope::groups: return true;
+        case MetricScope::practice: return is_practice_group(k);
+        case MetricScope::pcn: return k.group_by == "all";
+    }
+    return true;
+}
 
 // A metric's value in one week of one replication, for an arm or the difference between them.
 double arm_value(const MetricInfo& m, const ReplicationResult& rep, std::size_t week, std::size_t group, int arm,

@@ -1,6 +1,16 @@
+#include "sim/processes/coaching_service.hpp"
 #include "sim/processes/processes.hpp"
 
 namespace pcnsim {
+
+namespace {
+// The counterfactual arm never has a coaching pathway; the scenario arm has one when the scenario
+// has a [coaching] section or trains clinicians in coaching skills or brief interventions.
+bool has_coaching_pathway(const Scenario& s) {
+    return s.coaching.present || s.parameters.get("skills.share_clinicians_trained") > 0 ||
+           s.parameters.get("brief_intervention.share_of_appointments") > 0;
+}
+}  // namespace
 
 WeekPlan week_plan(const ModelSetup& setup) {
     WeekPlan plan;
@@ -10,6 +20,13 @@ WeekPlan week_plan(const ModelSetup& setup) {
         week.push_back(make_activation_drift(setup));
         week.push_back(make_gp_demand(setup));
         week.push_back(make_gp_capacity(setup));
+        if (arm == &plan.scenario_arm && has_coaching_pathway(setup.scenario)) {
+            auto service = std::make_shared<CoachingService>(setup.scenario, setup.scenario.parameters);
+            week.push_back(make_risk_stratification(service));
+            week.push_back(make_gp_contacts(setup, service));     // referral at appointments, self-referral
+            week.push_back(make_case_finding(setup, service));    // monthly invitations
+            week.push_back(make_coaching_delivery(setup, service));
+        }
         week.push_back(make_acute_care(setup));
         week.push_back(make_accounting(setup));
     }

@@ -5,11 +5,8 @@
 // across patients so every week does the same work), with the AR(1) coefficient for 4 weeks: a
 // month-long step is far shorter than the year-long autocorrelation it represents, and it removes
 // three-quarters of a normal draw and an exponential per patient-week.
-#include <algorithm>
-#include <array>
-
 #include "sim/core/distributions.hpp"
-#include "sim/core/philox_batch.hpp"
+#include "sim/core/batched_draws.hpp"
 #include "sim/processes/processes.hpp"
 
 namespace pcnsim {
@@ -28,18 +25,9 @@ public:
     void step(const WeekContext& ctx, AgentRange range, Worker&) override {
         if (noise_sd_ == 0.0) return;
         const auto week = static_cast<std::uint32_t>(ctx.week);
-        const std::uint32_t stream = (week & 0xFFFFu) | (static_cast<std::uint32_t>(Stream::propensity) << 16);
-        // The first word of Draws(key, i, week, Stream::propensity), for every patient due this
-        // week, generated in bulk.
-        std::array<std::array<std::uint32_t, kChunk>, 4> words;
-        std::uint32_t* const out[4] = {words[0].data(), words[1].data(), words[2].data(), words[3].data()};
-        std::uint32_t first = range.begin + (kWeeksPerUpdate - (range.begin + week) % kWeeksPerUpdate) % kWeeksPerUpdate;
-        while (first < range.end) {
-            const std::uint32_t n = std::min(kChunk, (range.end - first + kWeeksPerUpdate - 1) / kWeeksPerUpdate);
-            philox4x32_batch(first, n, stream, ctx.key.replication, 0, ctx.key.seed, out, kWeeksPerUpdate);
-            for (std::uint32_t k = 0; k < n; ++k) update(ctx.agents, first + k * kWeeksPerUpdate, uniform_from_word(words[0][k]));
-            first += n * kWeeksPerUpdate;
-        }
+        const std::uint32_t first = range.begin + (kWeeksPerUpdate - (range.begin + week) % kWeeksPerUpdate) % kWeeksPerUpdate;
+        for_each_first_uniform(ctx.key, week, Stream::propensity, first, range.end, kWeeksPerUpdate,
+                               [&](std::uint32_t i, double u) { update(ctx.agents, i, u); });
     }
 
 private:
@@ -49,7 +37,6 @@ private:
     }
 
     static constexpr std::uint32_t kWeeksPerUpdate = 4;  // patient i updates when (i + week) % 4 == 0
-    static constexpr std::uint32_t kChunk = 256;
     double sd_, phi_, mean_, noise_sd_;
 };
 

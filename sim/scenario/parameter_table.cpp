@@ -143,6 +143,64 @@ const std::vector<ParameterDeclaration> kDeclarations = {
     {"cost.gp_appointment", "GBP per appointment", 42, 30, 56, logn(42, 0.15), "PSSRU Unit Costs 2023 (*verify* clinician mix)"},
     {"cost.ae_attendance", "GBP per attendance", 242, 150, 350, logn(242, 0.2), "National Cost Collection 2022/23 type 1 (*verify*)"},
     {"cost.emergency_admission", "GBP per admission", 2600, 2000, 3500, logn(2600, 0.15), "NAO: 13.7bn / 5.8M admissions (*verify* NCC)"},
+    {"cost.coach_wte_year", "GBP per coach WTE-year, all-in", 42000, 35000, 50000, logn(42000, 0.08), "AfC band 4-5 plus on-costs; ARRS maximum reimbursement (*verify* Network Contract DES Annex B)"},
+    {"cost.coach_training", "GBP per new coach WTE", 1000, 500, 2000, logn(1000, 0.3), "*assumption* (4-day accredited course)"},
+    {"cost.skills_training_per_clinician", "GBP per clinician WTE trained", 400, 200, 800, logn(400, 0.3), "*assumption* (2-day coaching-skills course)"},
+
+    // --- Referral to coaching (MODEL.md section 4, steps 5-6) ---
+    {"referral.opportunistic_per_appointment", "probability per appointment of an eligible patient", 0.01, 0.0, 0.2, beta(2, 198), "*assumption*: clinician discretion at a delivered appointment"},
+    {"referral.skills_trained_multiplier", "rate ratio", 2.0, 1.0, 4.0, logn(2.0, 0.3), "*assumption*: clinicians trained in coaching skills refer more (seeds 000, 003)"},
+    {"referral.self_per_1000_eligible_per_year", "per 1,000 eligible patient-years", 10, 0, 50, logn(10, 0.5), "*assumption*: a small background flow (MODEL.md section 4 step 6)"},
+    {"referral.rereferral_gap_weeks", "weeks", 52, 13, 156, fixed(), "*assumption*: a patient who declined or left a programme is not referred again for this long"},
+    {"skills.share_clinicians_trained", "share of clinician WTE", 0.0, 0.0, 1.0, fixed(), "scenario setting: coaching-skills training (MODEL.md section 6)"},
+    {"brief_intervention.share_of_appointments", "share of appointments with an adult", 0.0, 0.0, 1.0, fixed(), "scenario setting: BWEL-style 30-second brief interventions"},
+    {"case_finding.target_waiting_weeks", "weeks of coaching capacity", 4, 1, 12, logn(4, 0.3), "*assumption*: invitations keep the waiting list near this many weeks of new starts"},
+
+    // --- Uptake ---
+    {"uptake.invitation", "probability", 0.41, 0.2, 0.6, beta(41, 59), "PROTECTS consent rate (Panagioti et al. 2018)"},
+    {"uptake.consultation", "probability", 0.75, 0.6, 0.9, beta(75, 25), "BWEL: 77% accepted referral (Aveyard et al. 2016); North Blaby 91% (low quality)"},
+    {"uptake.self_referral", "probability", 0.9, 0.7, 1.0, beta(18, 2), "*assumption*: people who refer themselves mostly go ahead"},
+    {"uptake.pam_level_1_multiplier", "ratio", 0.7, 0.4, 1.0, unif(0.4, 1.0), "*assumption* (seed 000: a third are disengaged)"},
+    {"uptake.deprived_multiplier", "ratio (IMD quintile 1)", 0.85, 0.6, 1.0, unif(0.6, 1.0), kAssumption},
+    {"uptake.prepared_multiplier", "ratio", 1.2, 1.0, 1.5, unif(1.0, 1.5), "*assumption* (seed 001: preparation raises engagement)"},
+    {"uptake.prepared_share", "share of referrals", 0.3, 0.0, 1.0, beta(3, 7), "*assumption*: share of patients told what coaching is before they are asked (a scenario lever)"},
+
+    // --- Coaching delivery ---
+    {"coaching.sessions_per_programme", "sessions", 6, 2, 12, fixed(), "NHS workforce development framework via KYOH (4-8)"},
+    {"coaching.session_interval_weeks", "weeks", 2, 1, 4, fixed(), "NHS workforce development framework via KYOH"},
+    {"coaching.first_session_minutes", "minutes", 60, 30, 90, fixed(), "NHS workforce development framework via KYOH"},
+    {"coaching.followup_session_minutes", "minutes", 45, 20, 60, fixed(), "NHS workforce development framework via KYOH"},
+    {"coaching.admin_minutes_per_session", "minutes", 20, 0, 40, unif(10, 30), "*assumption*: gives ~20 session slots per WTE-week (PARAMETERS.md)"},
+    {"coaching.hours_per_wte_week", "hours", 37.5, 30, 40, fixed(), "Agenda for Change full time"},
+    {"coaching.patient_facing_share", "share of hours", 0.6, 0.5, 0.7, beta(60, 40), kAssumption},
+    {"coaching.supervision_hours_per_month", "hours per coach WTE", 1, 0, 4, fixed(), "seeds 000, 003"},
+    {"coaching.training_days", "days before first sessions", 4, 0, 10, fixed(), "seeds 003, 004: 4-day accredited course"},
+    {"coaching.ramp_weeks", "weeks to full caseload", 4, 0, 12, fixed(), "seeds 003, 004"},
+    {"coaching.leave_share", "share of weeks", 0.13, 0.05, 0.2, beta(13, 87), "*assumption*: annual leave, bank holidays and sickness"},
+    {"coaching.completion_after_start", "probability", 0.65, 0.5, 0.85, beta(65, 35), "KYOH 61%; PROTECTS >80% got 4+ sessions"},
+    {"coaching.share_group", "share of programmes", 0.0, 0.0, 1.0, fixed(), "scenario setting: delivery-mode mix"},
+    {"coaching.share_digital_hybrid", "share of programmes", 0.0, 0.0, 1.0, fixed(), "scenario setting: delivery-mode mix"},
+    {"coaching.group_size", "patients per group session", 8, 4, 12, fixed(), kAssumption},
+    {"coaching.group_slot_weight", "session slots per group session", 1.5, 1.0, 3.0, unif(1.0, 3.0), "*assumption*: a group session takes longer to prepare and run"},
+    {"coaching.digital_coach_time_share", "share of a 1:1 session's coach time", 0.5, 0.2, 1.0, unif(0.2, 1.0), kAssumption},
+
+    // --- Activation change from coaching and contacts ---
+    {"activation.coaching_gain_completers", "PAM points over a programme", 6, 0, 14, unif(0, 14), "KYOH/Imperial +13.7 uncontrolled (upper bound); US RCT +4.8; PROTECTS ITT ~0"},
+    {"activation.durable_share", "share of a gain", 0.3, 0.0, 0.7, beta(3, 7), "*assumption*: added to the set point; the rest decays with the AR(1)"},
+    {"activation.group_gain_factor", "ratio to 1:1", 0.7, 0.3, 1.0, unif(0.3, 1.0), kAssumption},
+    {"activation.digital_gain_factor", "ratio to 1:1", 0.5, 0.3, 1.0, unif(0.3, 1.0), kAssumption},
+    {"activation.skills_consultation_gain", "PAM points per consultation", 0.3, 0.0, 1.0, unif(0.0, 1.0), kAssumption},
+    {"activation.brief_intervention_gain", "PAM points", 0.5, 0.0, 1.5, unif(0.0, 1.5), "*assumption* (Aveyard et al. 2016 for the behaviour change)"},
+
+    // --- Risk stratification (emergency admission in the next 12 months, logistic) ---
+    {"risk.intercept", "log-odds", -5.0, -7.0, -3.0, norm(-5.0, 0.5), "*assumption* shaped on PARR-like tools: ~1% a year for a fit adult under 50"},
+    {"risk.per_decade_over_50", "log-odds per 10 years", 0.5, 0.2, 0.8, norm(0.5, 0.1), kAssumption},
+    {"risk.per_frailty_level", "log-odds per eFI level", 0.5, 0.2, 0.8, norm(0.5, 0.1), "*assumption* (direction: Clegg et al. 2016)"},
+    {"risk.per_condition", "log-odds per condition", 0.25, 0.0, 0.5, norm(0.25, 0.08), kAssumption},
+    {"risk.care_home", "log-odds", 0.7, 0.0, 1.5, norm(0.7, 0.2), kAssumption},
+    {"risk.per_admission_12m", "log-odds per admission (up to 3)", 0.9, 0.3, 1.5, norm(0.9, 0.2), kAssumption},
+    {"risk.per_ae_12m", "log-odds per attendance (up to 5)", 0.35, 0.1, 0.6, norm(0.35, 0.1), kAssumption},
+    {"risk.per_10_gp_12m", "log-odds per 10 GP appointments", 0.3, 0.0, 0.6, norm(0.3, 0.1), kAssumption},
 };
 }  // namespace
 

@@ -9,8 +9,12 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <initializer_list>
+#include <optional>
 #include <map>
 #include <sstream>
+
+#include "sim/core/agent_store.hpp"
 
 namespace pcnsim {
 namespace fs = std::filesystem;
@@ -48,7 +52,10 @@ public:
             if (k == "name") set_name(node, k);
             else if (k == "description") set_string(node, k, scenario_.description);
             else if (k == "parameters") apply_parameters(node, "");
-            else if (const auto* section = find_section(k)) apply_section(*section, node, k);
+            else if (const auto* section = find_section(k)) {
+                if (k == "coaching") scenario_.coaching.present = true;
+                apply_section(*section, node, k);
+            }
             else unknown(node, k, top_level_keys());
         }
     }
@@ -103,6 +110,53 @@ private:
             {{"demography", bool_setter(scenario_.demography)}}});
         sections_.push_back({"gp_workforce",
             {{"unlimited", bool_setter(scenario_.gp_capacity_unlimited)}}});
+        auto& coaching = scenario_.coaching;
+        sections_.push_back({"coaching",
+            {{"wte", [this, &coaching](const toml::node& n, const std::string& k) {
+                  if (auto v = number(n, k, 0.0, 1000.0)) coaching.wte_schedule = {{0, *v}};
+              }},
+             {"wte_schedule", [this, &coaching](const toml::node& n, const std::string& k) { set_wte_schedule(n, k, coaching); }},
+             {"waiting_list", [this, &coaching](const toml::node& n, const std::string& k) {
+                  if (auto v = choice(n, k, {"fifo", "priority"})) coaching.priority_waiting_list = *v == 1;
+              }}}});
+        auto& targeting = scenario_.targeting;
+        Section targeting_section{"targeting", rule_keys(targeting.all_of)};
+        targeting_section.keys["name"] = [this, &targeting](const toml::node& n, const std::string& k) {
+            set_string(n, k, targeting.name);
+        };
+        targeting_section.keys["priority"] = [this, &targeting](const toml::node& n, const std::string& k) {
+            if (auto v = choice(n, k, {"none", "risk", "low_activation", "gp_use", "deprivation"}))
+                targeting.priority = static_cast<TargetingPriority>(*v);
+        };
+        targeting_section.keys["case_finding"] = bool_setter(targeting.case_finding);
+        targeting_section.keys["any_of"] = [this, &targeting](const toml::node& n, const std::string& k) { set_any_of(n, k, targeting); };
+        sections_.push_back(std::move(targeting_section));
+    }
+
+    // Eligibility predicates (scenario.hpp, EligibilityRule), for [targeting] and each [[targeting.any_of]].
+    std::map<std::string, Setter> rule_keys(EligibilityRule& r) {
+        return {
+            {"conditions_any", [this, &r](const toml::node& n, const std::string& k) { set_conditions(n, k, r.conditions_any); }},
+            {"conditions_all", [this, &r](const toml::node& n, const std::string& k) { set_conditions(n, k, r.conditions_all); }},
+            {"conditions_counted", [this, &r](const toml::node& n, const std::string& k) { set_conditions(n, k, r.conditions_counted); }},
+            {"conditions_at_least", int_setter(r.conditions_at_least, 0, 6)},
+            {"pam_level_at_most", int_setter(r.pam_level_at_most, 1, 4)},
+            {"risk_top_percent", double_setter(r.risk_top_percent, 0.0, 100.0)},
+            {"imd_quintiles", [this, &r](const toml::node& n, const std::string& k) { set_quintiles(n, k, r.imd_quintiles); }},
+            {"age_min", int_setter(r.age_min, 0, 150)},
+            {"age_max", int_setter(r.age_max, 0, 150)},
+            {"repeat_meds_at_most", int_setter(r.repeat_meds_at_most, 0, 255)},
+            {"gp_appointments_12m_at_least", int_setter(r.gp_appointments_12m_at_least, 0, 1000)},
+            {"gp_appointments_12m_top_percent", double_setter(r.gp_appointments_12m_top_percent, 0.0, 100.0)},
+            {"care_home", [this, &r](const toml::node& n, const std::string& k) {
+                 if (!n.is_boolean()) return problem(n, k, "expected true or false, got " + type_name(n));
+                 r.care_home = *n.value<bool>() ? 1 : 0;
+                 record(n, k);
+             }},
+            {"frailty_at_least", [this, &r](const toml::node& n, const std::string& k) {
+                 if (auto v = choice(n, k, {"fit", "mild", "moderate", "severe"})) r.frailty_at_least = *v;
+             }},
+        };
     }
 
     void apply_section(const Section& section, const toml::node& node, const std::string& name) {
@@ -253,6 +307,79 @@ private:
         record(n, k);
     }
 
+    // Index of the string value in `options`, or a problem listing them.
+    std::optional<int> choice(const toml::node& n, const std::string& k, std::initializer_list<const char*> options) {
+        std::string list;
+        int index = 0;
+        for (const char* o : options) list += (list.empty() ? "" : ", ") + fmt::format("\"{}\"", o);
+        if (n.is_string()) {
+            const auto v = *n.value<std::string>();
+            for (const char* o : options) {
+                if (v == o) {
+                    record(n, k);
+                    return index;
+                }
+                ++index;
+            }
+        }
+        problem(n, k, "expected one of " + list);
+        return std::nullopt;
+    }
+    void set_wte_schedule(const toml::node& n, const std::string& k, CoachingSettings& coaching) {
+        const auto* arr = n.as_array();
+        if (!arr || arr->empty()) return problem(n, k, "expected an array of [reported week, WTE] pairs, e.g. [[0, 1.0], [26, 2.0]]");
+        std::vector<std::pair<int, double>> schedule;
+        for (const auto& e : *arr) {
+            const auto* pair = e.as_array();
+            const auto week = pair && pair->size() == 2 ? (*pair)[0].value<std::int64_t>() : std::nullopt;
+            const auto wte = pair && pair->size() == 2 ? (*pair)[1].value<double>() : std::nullopt;
+            if (!week || !wte || !(*pair)[0].is_integer() || *week < 0 || *week > 520 || !std::isfinite(*wte) || *wte < 0 || *wte > 1000)
+                return problem(e, k, "every element must be [week 0-520, WTE 0-1000]");
+            if (!schedule.empty() && *week <= schedule.back().first) return problem(e, k, "weeks must increase");
+            schedule.emplace_back(static_cast<int>(*week), *wte);
+        }
+        coaching.wte_schedule = schedule;
+        record(n, k);
+    }
+    void set_conditions(const toml::node& n, const std::string& k, std::uint8_t& target) {
+        const auto* arr = n.as_array();
+        const std::string names = "obesity, anxiety_depression, respiratory, diabetes, chronic_pain, frailty";
+        if (!arr) return problem(n, k, "expected an array of condition names (" + names + ")");
+        std::uint8_t bits = 0;
+        for (const auto& e : *arr) {
+            const auto v = e.value<std::string>();
+            int found = -1;
+            for (int c = 0; c < kConditionCount; ++c)
+                if (v && *v == kConditionNames[c]) found = c;
+            if (v && *v == "frailty") bits |= kFrailtyConditionBit;
+            else if (found >= 0) bits |= static_cast<std::uint8_t>(1u << found);
+            else return problem(e, k, "unknown condition" + (v ? " '" + *v + "'" : std::string()) + "; expected one of " + names);
+        }
+        target = bits;
+        record(n, k);
+    }
+    void set_quintiles(const toml::node& n, const std::string& k, std::uint8_t& target) {
+        const auto* arr = n.as_array();
+        if (!arr || arr->empty()) return problem(n, k, "expected a non-empty array of IMD quintiles 1-5 (1 = most deprived)");
+        std::uint8_t bits = 0;
+        for (const auto& e : *arr) {
+            const auto q = e.value<std::int64_t>();
+            if (!e.is_integer() || !q || *q < 1 || *q > 5) return problem(e, k, "IMD quintiles are integers 1-5");
+            bits |= static_cast<std::uint8_t>(1u << (*q - 1));
+        }
+        target = bits;
+        record(n, k);
+    }
+    void set_any_of(const toml::node& n, const std::string& k, Targeting& targeting) {
+        const auto* arr = n.as_array();
+        if (!arr || !arr->is_array_of_tables())
+            return problem(n, k, "expected [[targeting.any_of]] tables, each a group of eligibility predicates");
+        targeting.any_of.assign(arr->size(), EligibilityRule{});
+        for (std::size_t i = 0; i < arr->size(); ++i)
+            apply_section(Section{k, rule_keys(targeting.any_of[i])}, (*arr)[i], k);
+        record(n, k);
+    }
+
     // --- problems ---
     static std::string type_name(const toml::node& n) {
         switch (n.type()) {
@@ -375,7 +502,8 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
         // anything else is read as a parameter name, so a misspelt parameter gets a parameter hint.
         const std::string first = key.substr(0, key.find('.'));
         const bool setting = key.find('.') == std::string::npos ||
-                             first == "run" || first == "population" || first == "processes" || first == "gp_workforce";
+                             first == "run" || first == "population" || first == "processes" || first == "gp_workforce" ||
+                             first == "coaching" || first == "targeting";
         const std::string toml_key = setting ? key : "parameters.\"" + key + "\"";
         try {
             reader.apply(toml::parse(toml_key + " = " + value, origin.file), origin);

@@ -43,6 +43,43 @@ struct PopulationSource {
     PracticeFiles files;
 };
 
+// Coach workforce: WTE from a reporting week on (a step schedule), and the waiting-list order.
+struct CoachingSettings {
+    bool present = false;  // a [coaching] section: the scenario has a coaching pathway
+    std::vector<std::pair<int, double>> wte_schedule;  // (reported week, WTE), weeks increasing; empty = 0 WTE
+    bool priority_waiting_list = false;                 // false: first in, first out
+};
+
+// One group of eligibility predicates; every predicate set must hold. Condition names include
+// "frailty" (any eFI frailty) beside the condition register names.
+struct EligibilityRule {
+    std::uint8_t conditions_any = 0, conditions_all = 0;  // Condition bits; bit 7 = frailty
+    int conditions_at_least = 0;                          // of conditions_counted
+    std::uint8_t conditions_counted = 0;
+    int pam_level_at_most = 4;
+    double risk_top_percent = 100;
+    std::uint8_t imd_quintiles = 0x1F;  // bit q-1 for quintile q
+    int age_min = 18, age_max = 150;
+    int repeat_meds_at_most = 255;
+    int gp_appointments_12m_at_least = 0;
+    double gp_appointments_12m_top_percent = 100;
+    int care_home = -1;       // -1 either, 0 not in a care home, 1 care-home resident
+    int frailty_at_least = 0;  // Frailty level
+};
+inline constexpr std::uint8_t kFrailtyConditionBit = 0x80;
+
+enum class TargetingPriority { none, risk, low_activation, gp_use, deprivation };
+
+// Who the pathway is for (MODEL.md section 6): patients meeting `all_of` and, when `any_of` is not
+// empty, at least one of its rules; proactive case finding ranks them by `priority`.
+struct Targeting {
+    std::string name = "open-access";
+    EligibilityRule all_of;
+    std::vector<EligibilityRule> any_of;
+    TargetingPriority priority = TargetingPriority::none;
+    bool case_finding = false;
+};
+
 struct Scenario {
     std::string name = "baseline";
     std::string description;
@@ -52,6 +89,8 @@ struct Scenario {
     PopulationSource population;
     bool demography = true;
     bool gp_capacity_unlimited = false;
+    CoachingSettings coaching;
+    Targeting targeting;
     Parameters parameters;
     std::vector<std::pair<std::string, std::string>> overrides;  // (key, where it was set), in order
 };

@@ -1,0 +1,73 @@
+// Proactive case finding (MODEL.md section 4 step 6): at each monthly review the PCN ranks the
+// eligible patients not already in the pathway by the strategy's priority and invites as many as
+// should keep the coaching waiting list near its target length, case_finding.target_waiting_weeks
+// of new starts, allowing for the share of invitations that are accepted.
+#include <algorithm>
+#include <cmath>
+
+#include "sim/core/distributions.hpp"
+#include "sim/processes/coaching_service.hpp"
+
+namespace pcnsim {
+namespace {
+
+class CaseFinding final : public Process {
+public:
+    CaseFinding(const Parameters& p, std::shared_ptr<CoachingService> service)
+        : service_(std::move(service)), target_weeks_(p.get("case_finding.target_waiting_weeks")) {}
+
+    std::string_view name() const override { return "case_finding"; }
+    Kind kind() const override { return Kind::per_pcn; }
+
+    void step(const WeekContext& ctx, AgentRange range, Worker& worker) override {
+        if (ctx.reported_week < 0 || ctx.reported_week % kWeeksBetweenReviews != 0) return;
+        const std::size_t invitations = invitations_needed(ctx.reported_week);
+        if (invitations == 0) return;
+        auto candidates = ranked_candidates(ctx, range);
+        candidates.resize(std::min(candidates.size(), invitations));
+        for (const auto& c : candidates) service_->refer(ctx, c.agent, ReferralRoute::invitation, worker.tally);
+    }
+
+private:
+    struct Candidate {
+        double priority;
+        std::uint32_t tie_break;
+        std::uint32_t agent;
+    };
+
+    std::size_t invitations_needed(int reported_week) const {
+        const auto& s = *service_;
+        const double starts_per_week = s.workforce.slots(reported_week) / std::max(1e-9, s.programme.expected_slots_per_start());
+        const double shortfall = target_weeks_ * starts_per_week - static_cast<double>(s.waiting_list.size());
+        if (shortfall <= 0 || s.uptake.invitation() <= 0) return 0;
+        return static_cast<std::size_t>(std::ceil(shortfall / s.uptake.invitation()));
+    }
+
+    // Highest priority first; equal priorities in a random order drawn per patient and month.
+    std::vector<Candidate> ranked_candidates(const WeekContext& ctx, AgentRange range) const {
+        const auto& s = *service_;
+        std::vector<Candidate> out;
+        for (std::uint32_t i = range.begin; i < range.end; ++i) {
+            if (ctx.agents.age[i] < kAdultAge || !s.available(ctx.agents, i, ctx.week) || !s.eligibility.eligible(ctx.agents, i)) continue;
+            Draws draws(ctx.key, i, static_cast<std::uint32_t>(ctx.week), Stream::case_finding_order);
+            out.push_back({s.eligibility.priority(ctx.agents, i), draws.next_u32(), i});
+        }
+        std::sort(out.begin(), out.end(), [](const Candidate& x, const Candidate& y) {
+            if (x.priority != y.priority) return x.priority > y.priority;
+            return x.tie_break != y.tie_break ? x.tie_break < y.tie_break : x.agent < y.agent;
+        });
+        return out;
+    }
+
+    static constexpr int kWeeksBetweenReviews = 4;
+    std::shared_ptr<CoachingService> service_;
+    double target_weeks_;
+};
+
+}  // namespace
+
+std::unique_ptr<Process> make_case_finding(const ModelSetup& setup, std::shared_ptr<CoachingService> service) {
+    return std::make_unique<CaseFinding>(setup.scenario.parameters, std::move(service));
+}
+
+}  // namespace pcnsim

@@ -1,0 +1,127 @@
+#include "sim/processes/coaching_service.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/core/distributions.hpp"
+
+namespace pcnsim {
+
+Uptake::Uptake(const Parameters& p)
+    : by_route_{p.get("uptake.consultation"), p.get("uptake.invitation"), p.get("uptake.self_referral")},
+      pam_level_1_(p.get("uptake.pam_level_1_multiplier")),
+      deprived_(p.get("uptake.deprived_multiplier")),
+      prepared_(p.get("uptake.prepared_multiplier")),
+      prepared_share_(p.get("uptake.prepared_share")) {}
+
+double Uptake::probability(const AgentStore& a, std::size_t i, ReferralRoute route, bool prepared) const {
+    double p = by_route_[static_cast<std::size_t>(route)];
+    if (pam_level(a.pam_score[i]) == 1) p *= pam_level_1_;
+    if (a.imd_quintile[i] == 1) p *= deprived_;
+    if (prepared) p *= prepared_;
+    return std::min(1.0, p);
+}
+
+CoachWorkforce::CoachWorkforce(const CoachingSettings& settings, const Parameters& p)
+    : schedule_(settings.wte_schedule),
+      training_weeks_(p.get("coaching.training_days") / 5.0),
+      ramp_weeks_(p.get("coaching.ramp_weeks")) {
+    const double n = p.get("coaching.sessions_per_programme");
+    const double session_minutes =
+        (p.get("coaching.first_session_minutes") + (n - 1) * p.get("coaching.followup_session_minutes")) / n;
+    const double facing_hours = p.get("coaching.hours_per_wte_week") * p.get("coaching.patient_facing_share") -
+                                p.get("coaching.supervision_hours_per_month") * 12.0 / 52.0;
+    slots_per_wte_week_ = std::max(0.0, facing_hours) * 60.0 / (session_minutes + p.get("coaching.admin_minutes_per_session")) *
+                          (1.0 - p.get("coaching.leave_share"));
+}
+
+double CoachWorkforce::wte_in_post(int week) const {
+    double wte = 0;
+    for (const auto& [from, value] : schedule_)
+        if (week >= from) wte = value;
+    return wte;
+}
+
+double CoachWorkforce::new_wte(int week) const {
+    double before = 0;
+    for (const auto& [from, value] : schedule_) {
+        if (from == week) return std::max(0.0, value - before);
+        before = value;
+    }
+    return 0.0;
+}
+
+double CoachWorkforce::productive_wte(int week) const {
+    double wte = 0, before = 0;
+    for (const auto& [from, value] : schedule_) {
+        if (week < from) break;
+        const double change = value - before;
+        const double weeks_in_post = week - from + 1.0 - training_weeks_;  // productive weeks so far
+        const double share = ramp_weeks_ > 0 ? weeks_in_post / ramp_weeks_ : weeks_in_post;
+        wte += change > 0 ? change * std::clamp(share, 0.0, 1.0) : change;
+        before = value;
+    }
+    return std::max(0.0, wte);
+}
+
+ProgrammeDesign::ProgrammeDesign(const Parameters& p)
+    : sessions(static_cast<int>(p.get("coaching.sessions_per_programme"))),
+      interval_weeks(static_cast<int>(p.get("coaching.session_interval_weeks"))) {
+    dropout_before_session = sessions > 1 ? 1.0 - std::pow(p.get("coaching.completion_after_start"), 1.0 / (sessions - 1)) : 0.0;
+    const double group = p.get("coaching.share_group"), digital = p.get("coaching.share_digital_hybrid");
+    const double total = std::max(1.0, group + digital);  // shares above 1 in total are rescaled
+    mode_share = {std::max(0.0, 1.0 - group - digital), group / total, digital / total};
+    slot_weight = {1.0, p.get("coaching.group_slot_weight") / p.get("coaching.group_size"), p.get("coaching.digital_coach_time_share")};
+    gain_factor = {1.0, p.get("activation.group_gain_factor"), p.get("activation.digital_gain_factor")};
+    gain_per_session = p.get("activation.coaching_gain_completers") / sessions;
+}
+
+double ProgrammeDesign::expected_slots_per_start() const {
+    double sessions_expected = 0, attend = 1;
+    for (int k = 0; k < sessions; ++k, attend *= 1.0 - dropout_before_session) sessions_expected += attend;
+    double weight = 0;
+    for (std::size_t m = 0; m < 3; ++m) weight += mode_share[m] * slot_weight[m];
+    return sessions_expected * weight;
+}
+
+CoachingService::CoachingService(const Scenario& scenario, const Parameters& p)
+    : eligibility(scenario.targeting, p),
+      uptake(p),
+      workforce(scenario.coaching, p),
+      programme(p),
+      rereferral_gap_weeks(static_cast<int>(p.get("referral.rereferral_gap_weeks"))) {}
+
+bool CoachingService::available(const AgentStore& a, std::size_t i, int week) const {
+    switch (a.coaching_state[i]) {
+        case CoachingState::never_referred: return true;
+        case CoachingState::waiting:
+        case CoachingState::in_programme: return false;
+        default: return week - a.coaching_week[i] >= rereferral_gap_weeks;
+    }
+}
+
+bool CoachingService::refer(const WeekContext& ctx, std::uint32_t i, ReferralRoute route, Tally& tally) const {
+    auto& a = ctx.agents;
+    Draws draws(ctx.key, i, static_cast<std::uint32_t>(ctx.week), Stream::uptake);
+    const bool prepared = draws.uniform() < uptake.prepared_share();
+    const bool accepts = draws.uniform() < uptake.probability(a, i, route, prepared);
+    const int cell = group_cell(a, i);
+    tally.add(Counter::coaching_referrals, cell, a.practice[i]);
+    if (route == ReferralRoute::invitation) tally.add(Counter::coaching_invitations, cell, a.practice[i]);
+    if (route == ReferralRoute::self) tally.add(Counter::coaching_self_referrals, cell, a.practice[i]);
+    tally.add(accepts ? Counter::coaching_accepted : Counter::coaching_declined, cell, a.practice[i]);
+    a.coaching_state[i] = accepts ? CoachingState::waiting : CoachingState::declined;
+    a.coaching_week[i] = static_cast<std::int16_t>(ctx.week);
+    return accepts;
+}
+
+ActivationGain::ActivationGain(const Parameters& p)
+    : reference_(p.get("activation.mean_score")), durable_share_(p.get("activation.durable_share")) {}
+
+void ActivationGain::add(AgentStore& a, std::size_t i, double gain) const {
+    const double g = gain * std::max(0.0, 100.0 - a.pam_score[i]) / (100.0 - reference_);
+    a.pam_score[i] = static_cast<float>(std::min(100.0, a.pam_score[i] + g));
+    a.pam_setpoint[i] = static_cast<float>(std::min(100.0, a.pam_setpoint[i] + durable_share_ * g));
+}
+
+}  // namespace pcnsim

@@ -1,0 +1,80 @@
+// Opportunistic contact effects (MODEL.md section 4 step 5): at each delivered GP appointment of an
+// adult, a clinician trained in coaching skills (a share of clinician time) adds a small activation
+// gain; a brief (BWEL-style) intervention adds another; and an eligible patient may be referred to
+// coaching, more often by a trained clinician. Self-referral, a small weekly background flow among
+// eligible patients, is decided here too.
+#include "sim/core/batched_draws.hpp"
+#include "sim/core/distributions.hpp"
+#include "sim/processes/coaching_service.hpp"
+
+namespace pcnsim {
+namespace {
+
+class GpContacts final : public Process {
+public:
+    GpContacts(const Parameters& p, std::shared_ptr<CoachingService> service)
+        : service_(std::move(service)),
+          gain_(p),
+          share_trained_(p.get("skills.share_clinicians_trained")),
+          brief_intervention_share_(p.get("brief_intervention.share_of_appointments")),
+          skills_gain_(p.get("activation.skills_consultation_gain")),
+          brief_intervention_gain_(p.get("activation.brief_intervention_gain")),
+          referral_(p.get("referral.opportunistic_per_appointment")),
+          trained_multiplier_(p.get("referral.skills_trained_multiplier")),
+          self_referral_(weekly_probability(p.get("referral.self_per_1000_eligible_per_year") / 1000.0)) {}
+
+    std::string_view name() const override { return "gp_contacts"; }
+
+    void step(const WeekContext& ctx, AgentRange range, Worker& worker) override {
+        if (ctx.reported_week < 0) return;
+        auto& a = ctx.agents;
+        for (std::uint32_t i = range.begin; i < range.end; ++i)
+            if (a.gp_appointments_week[i] && a.age[i] >= kAdultAge) appointments(ctx, i, worker.tally);
+        if (self_referral_ > 0) self_referrals(ctx, range, worker.tally);
+    }
+
+private:
+    void appointments(const WeekContext& ctx, std::uint32_t i, Tally& tally) {
+        auto& a = ctx.agents;
+        Draws draws(ctx.key, i, static_cast<std::uint32_t>(ctx.week), Stream::coaching_contact);
+        bool referred = !service_->available(a, i, ctx.week) || !service_->eligibility.eligible(a, i);
+        for (int k = 0; k < a.gp_appointments_week[i]; ++k) {
+            const bool trained = draws.uniform() < share_trained_;
+            if (trained) {
+                gain_.add(a, i, skills_gain_);
+                tally.add(Counter::skills_consultations, group_cell(a, i), a.practice[i]);
+            }
+            if (draws.uniform() < brief_intervention_share_) {
+                gain_.add(a, i, brief_intervention_gain_);
+                tally.add(Counter::brief_interventions, group_cell(a, i), a.practice[i]);
+            }
+            const double p = referral_ * (trained ? trained_multiplier_ : 1.0);
+            if (draws.uniform() < p && !referred) {
+                service_->refer(ctx, i, ReferralRoute::consultation, tally);
+                referred = true;
+            }
+        }
+    }
+
+    void self_referrals(const WeekContext& ctx, AgentRange range, Tally& tally) {
+        for_each_first_uniform(ctx.key, static_cast<std::uint32_t>(ctx.week), Stream::self_referral, range.begin, range.end, 1,
+                               [&](std::uint32_t i, double u) {
+                                   if (u >= self_referral_ || ctx.agents.age[i] < kAdultAge) return;
+                                   if (service_->available(ctx.agents, i, ctx.week) && service_->eligibility.eligible(ctx.agents, i))
+                                       service_->refer(ctx, i, ReferralRoute::self, tally);
+                               });
+    }
+
+    std::shared_ptr<CoachingService> service_;
+    ActivationGain gain_;
+    double share_trained_, brief_intervention_share_, skills_gain_, brief_intervention_gain_;
+    double referral_, trained_multiplier_, self_referral_;
+};
+
+}  // namespace
+
+std::unique_ptr<Process> make_gp_contacts(const ModelSetup& setup, std::shared_ptr<CoachingService> service) {
+    return std::make_unique<GpContacts>(setup.scenario.parameters, std::move(service));
+}
+
+}  // namespace pcnsim
