@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <algorithm>
 #include <ostream>
 
+#include "sim/output/economics.hpp"
 #include "sim/output/metrics.hpp"
 #include "sim/output/writers.hpp"
 
@@ -119,6 +121,39 @@ void print_run_summary(const RunResult& run, std::ostream& out) {
                                "emergency_admissions", "deaths"})
         line(metric, true);
     for (const char* metric : {"gp_backlog", "gp_mean_wait_weeks", "pam_mean", "pam_level_1_share"}) line(metric, false);
+    if (!run.scenario.coaching.present) return;
+    const auto econ = economics(rows);
+    const auto value = [&econ](const char* measure) {
+        const auto v = economics_value(econ, measure);
+        return v ? fmt::format("{:.2f}", *v) : std::string("-");
+    };
+    fmt::print(out, "  coaching ({}): {} started, {} completed; GP appointments released {}, A&E attendances avoided {}, "
+               "admissions avoided {}\n  cost GBP {}, savings GBP {} (cash-releasing {}), ROI {}, net benefit GBP {}\n",
+               run.scenario.targeting.name, value("coaching_started"), value("coaching_completed"), value("gp_appointments_released"),
+               value("ae_attendances_avoided"), value("emergency_admissions_avoided"), value("coaching_cost"), value("savings_total"),
+               value("savings_cash_releasing"), value("roi"), value("net_benefit"));
+}
+
+void print_comparison(const std::vector<ComparisonRow>& table, const std::string& rank_by, const RunResult& first, std::ostream& out) {
+    fmt::print(out, "\nScenarios ranked by {} — {} patients in {} practices, {} weeks after {} weeks' warm-up, {} replication(s), seed {}\n",
+               rank_by, first.agents, first.practice_codes.size(), first.scenario.run.weeks, first.scenario.run.warmup_weeks,
+               first.replications.size(), first.scenario.run.seed);
+    const auto& measures = comparison_measures();
+    const auto column = [&measures](const char* name) {
+        return static_cast<std::size_t>(std::find(measures.begin(), measures.end(), name) - measures.begin());
+    };
+    fmt::print(out, "  {:>4}  {:<28} {:>8} {:>9} {:>9} {:>9} {:>9} {:>10} {:>6} {:>11}\n", "rank", "scenario", "started",
+               "completed", "GP appts", "A&E", "admiss.", "cost GBP", "ROI", "net GBP");
+    for (const auto& row : table) {
+        const auto v = [&row, &column](const char* name, int decimals) {
+            const auto& x = row.values[column(name)];
+            return x ? fmt::format("{:.{}f}", *x, decimals) : std::string("-");
+        };
+        fmt::print(out, "  {:>4}  {:<28} {:>8} {:>9} {:>9} {:>9} {:>9} {:>10} {:>6} {:>11}\n", row.rank, row.scenario,
+                   v("coaching_started", 0), v("coaching_completed", 0), v("gp_appointments_released", 0), v("ae_attendances_avoided", 0),
+                   v("emergency_admissions_avoided", 0), v("coaching_cost", 0), v("roi", 2), v("net_benefit", 0));
+    }
+    fmt::print(out, "  (GP appts released, A&E attendances and admissions avoided: scenario minus its paired no-coaching run)\n");
 }
 
 }  // namespace pcnsim

@@ -2,6 +2,9 @@
 // (e.g. output folder not writable), 2 bad input (scenario, data file or flag), 130 interrupted.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include <atomic>
 #include <chrono>
@@ -97,8 +100,75 @@ int run_command(const ScenarioArgs& args, const std::string& out_dir, bool force
     }
     pcnsim::write_run_outputs(result, {dir, force, command_line});
     if (!quiet) pcnsim::print_run_summary(result, std::cout);
-    std::cout << fmt::format("\noutputs: {}/ (timeseries.csv, summary.csv, manifest.json)  wall time {:.2f} s, {} thread(s)\n",
+    std::cout << fmt::format("\noutputs: {}/ (timeseries.csv, summary.csv, economics.csv, manifest.json)  wall time {:.2f} s, {} thread(s)\n",
                              dir, result.wall_seconds, result.threads);
+    return 0;
+}
+
+struct CompareArgs {
+    std::vector<std::string> paths;
+    ScenarioArgs common;  // --set, --seed, --threads, --weeks, --replications for every scenario
+    std::string rank_by = "net_benefit";
+};
+
+// Scenarios compared must describe the same PCN and horizon, so that their differences come from
+// the scenarios and not from the population or the random numbers.
+void check_comparable(const std::vector<pcnsim::Scenario>& scenarios, const std::vector<std::string>& paths,
+                      pcnsim::Problems& problems) {
+    const auto& first = scenarios.front();
+    const auto population_of = [](const pcnsim::Scenario& s) {
+        const auto& p = s.population;
+        return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}", static_cast<int>(p.kind), p.synthetic.list_size, p.synthetic.practices,
+                           fmt::join(p.synthetic.imd_quintile_shares, ","), p.synthetic.practice_imd_spread,
+                           p.files.registered_patients, p.files.prevalence, p.files.deprivation, fmt::join(p.files.org_codes, ","));
+    };
+    for (std::size_t k = 1; k < scenarios.size(); ++k) {
+        const auto& s = scenarios[k];
+        if (population_of(s) != population_of(first))
+            problems.push_back({paths[k], 0, "population", "differs from " + paths[0] + "'s: compared scenarios must share one population"});
+        if (s.run.weeks != first.run.weeks || s.run.warmup_weeks != first.run.warmup_weeks || s.run.replications != first.run.replications)
+            problems.push_back({paths[k], 0, "run", "weeks, warm-up or replications differ from " + paths[0] + "'s"});
+        for (std::size_t j = 0; j < k; ++j)
+            if (scenarios[j].name == s.name) problems.push_back({paths[k], 0, "name", "'" + s.name + "' is also the name of " + paths[j]});
+    }
+}
+
+int compare_command(CompareArgs& args, const std::string& out_dir, bool force, bool quiet, const std::string& command_line) {
+    const auto& measures = pcnsim::comparison_measures();
+    if (std::find(measures.begin(), measures.end(), args.rank_by) == measures.end()) {
+        std::cerr << fmt::format("pcnsim: --rank-by {}: expected one of {}\n", args.rank_by, fmt::join(measures, ", "));
+        return 2;
+    }
+    pcnsim::Problems problems;
+    std::vector<pcnsim::Scenario> scenarios;
+    for (const auto& path : args.paths) {
+        auto a = args.common;
+        a.path = path;
+        scenarios.push_back(load(a, problems));
+    }
+    if (!problems.empty()) return report(problems);
+    // One seed for all: the first scenario's unless --seed is given.
+    for (auto& s : scenarios) s.run.seed = scenarios.front().run.seed;
+    check_comparable(scenarios, args.paths, problems);
+    if (!problems.empty()) return report(problems);
+    const std::string dir = out_dir.empty() ? "out/compare" : out_dir;
+    pcnsim::check_output_folder({dir, force, command_line});
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+    std::vector<pcnsim::RunResult> runs;
+    for (const auto& scenario : scenarios) {
+        if (!quiet) std::cerr << fmt::format("running {} ...\n", scenario.name);
+        ProgressBar bar(!quiet && ::isatty(STDERR_FILENO));
+        runs.push_back(pcnsim::run_scenario(scenario, {[&bar](long d, long t) { bar(d, t); }, &g_interrupted}));
+        if (runs.back().cancelled) {
+            std::cerr << "\ninterrupted: stopped cleanly, no output written\n";
+            return 128 + g_signal.load();
+        }
+    }
+    const auto table = pcnsim::compare_runs(runs, args.rank_by);
+    pcnsim::write_comparison_outputs(runs, table, {dir, force, command_line});
+    pcnsim::print_comparison(table, args.rank_by, runs.front(), std::cout);
+    std::cout << fmt::format("\noutputs: {}/ (comparison.csv, manifest.json, one folder per scenario)\n", dir);
     return 0;
 }
 
@@ -155,6 +225,19 @@ int main(int argc, char** argv) {
     run->add_option("--out", out_dir, "output folder (default out/<scenario name>)");
     run->add_flag("--force", force, "replace an existing output folder");
     run->add_flag("--quiet", quiet, "no progress bar or summary");
+    CompareArgs compare_args;
+    auto* compare = app.add_subcommand("compare", "run scenarios on the same population and random numbers and rank them");
+    compare->add_option("scenarios", compare_args.paths, "scenario TOML files")->required()->expected(1, -1);
+    compare->add_option("--set", compare_args.common.sets, "override for every scenario: key=value (repeatable)");
+    compare->add_option("--seed", compare_args.common.seed, "random seed for every scenario (default: the first one's)")
+        ->check(CLI::NonNegativeNumber);
+    compare->add_option("--threads", compare_args.common.threads, "worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
+    compare->add_option("--weeks", compare_args.common.weeks, "weeks to report after the warm-up")->check(CLI::Range(1, 520));
+    compare->add_option("--replications", compare_args.common.replications, "replications")->check(CLI::Range(1, 100000));
+    compare->add_option("--rank-by", compare_args.rank_by, "measure to rank on (default net_benefit)");
+    compare->add_option("--out", out_dir, "output folder (default out/compare)");
+    compare->add_flag("--force", force, "replace an existing output folder");
+    compare->add_flag("--quiet", quiet, "no progress or table");
     auto* check = app.add_subcommand("check", "validate a scenario and its input files without running");
     add_scenario_args(check, check_args, false);
     auto* pop = app.add_subcommand("population", "describe the population a scenario draws");
@@ -180,6 +263,7 @@ int main(int argc, char** argv) {
 
     try {
         if (*run) return run_command(run_args, out_dir, force, quiet, joined(argc, argv));
+        if (*compare) return compare_command(compare_args, out_dir, force, quiet, joined(argc, argv));
         if (*check) return check_command(check_args);
         if (*pop) return population_command(pop_args);
         if (*params) return pcnsim::print_parameters(std::cout, markdown), 0;

@@ -67,6 +67,8 @@ const std::vector<MetricInfo> kCatalogue = {
     flow("skills_consultations", Counter::skills_consultations, "consultations", "GP appointments with a clinician trained in coaching skills"),
     {"coach_wte", MetricKind::stock, Counter::coach_wte_milli, Counter::count, 1e-3, "", kPcn, "WTE",
      "coach WTE in post (including those in training)"},
+    {"coach_wte_years", MetricKind::flow, Counter::coach_wte_milli, Counter::count, 1e-3 / 52.0, "", kPcn, "WTE-years",
+     "coach WTE-years in post (the horizon total is the staffing that was paid for)"},
     {"coach_utilisation", MetricKind::ratio, Counter::coaching_slots_used_milli, Counter::coaching_capacity_milli, 1.0, "", kPcn,
      "share of session slots", "session slots used over session slots available"},
     cost("cost_coaching_staff", Counter::coach_wte_milli, "cost.coach_wte_year", "coach pay and on-costs (WTE-weeks x cost per WTE-year / 52)",

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <fmt/os.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "pcnsim_version.hpp"
+#include "sim/output/economics.hpp"
 #include "sim/output/groups.hpp"
 #include "sim/output/metrics.hpp"
 
@@ -66,6 +68,15 @@ void write_summary(const RunResult& run, const fs::path& path) {
     for (const auto& row : summarise(run))
         out.print("{},{},{},{},{},{},{}\n", run.scenario.name, row.arm, row.metric, row.group_by, row.group,
                   format_number(row.total), row.has_rate ? format_number(row.per_1000_per_year) : "");
+    out.close();
+}
+
+void write_economics(const RunResult& run, const fs::path& path) {
+    auto out = fmt::output_file(path.string());
+    out.print("scenario,measure,group_by,group,value,unit\n");
+    for (const auto& row : economics(summarise(run)))
+        out.print("{},{},{},{},{},\"{}\"\n", run.scenario.name, row.measure, row.group_by, row.group,
+                  row.value ? format_number(*row.value) : "", row.unit);
     out.close();
 }
 
@@ -174,7 +185,11 @@ void check_output_folder(const OutputOptions& options) {
             fmt::format("{}: exists and is not a pcnsim output folder; --force replaces only earlier outputs", options.dir));
 }
 
-void write_run_outputs(const RunResult& run, const OutputOptions& options) {
+namespace {
+// Writes into a fresh temporary folder beside `options.dir`, then renames it into place, so a
+// failure or interruption never leaves a half-written folder that looks complete.
+template <class WriteFiles>
+void write_folder_atomically(const OutputOptions& options, WriteFiles&& write_files) {
     check_output_folder(options);
     const fs::path dir = output_path(options.dir);
     const fs::path tmp = dir.parent_path() / fmt::format(".{}.tmp-{}", dir.filename().string(), ::getpid());
@@ -184,15 +199,80 @@ void write_run_outputs(const RunResult& run, const OutputOptions& options) {
     if (!fs::create_directory(tmp, ec))
         throw std::runtime_error(fmt::format("{}: cannot create output folder ({})", options.dir, ec.message()));
     try {
-        write_timeseries(run, tmp / "timeseries.csv");
-        write_summary(run, tmp / "summary.csv");
-        write_manifest(run, options, tmp / "manifest.json");
+        write_files(tmp);
     } catch (const std::exception& e) {
         fs::remove_all(tmp, ec);
         throw std::runtime_error(fmt::format("{}: writing outputs failed: {}", options.dir, e.what()));
     }
     if (fs::exists(dir)) fs::remove_all(dir);
     fs::rename(tmp, dir);
+}
+
+void write_run_files(const RunResult& run, const OutputOptions& options, const fs::path& folder) {
+    write_timeseries(run, folder / "timeseries.csv");
+    write_summary(run, folder / "summary.csv");
+    write_economics(run, folder / "economics.csv");
+    write_manifest(run, options, folder / "manifest.json");
+}
+}  // namespace
+
+void write_run_outputs(const RunResult& run, const OutputOptions& options) {
+    write_folder_atomically(options, [&](const fs::path& folder) { write_run_files(run, options, folder); });
+}
+
+void write_comparison_outputs(const std::vector<RunResult>& runs, const std::vector<ComparisonRow>& table,
+                              const OutputOptions& options) {
+    write_folder_atomically(options, [&](const fs::path& folder) {
+        for (const auto& run : runs) {
+            fs::create_directory(folder / run.scenario.name);
+            write_run_files(run, options, folder / run.scenario.name);
+        }
+        auto out = fmt::output_file((folder / "comparison.csv").string());
+        out.print("rank,scenario,targeting,{}\n", fmt::join(comparison_measures(), ","));
+        for (const auto& row : table) {
+            out.print("{},{},{}", row.rank, row.scenario, row.targeting);
+            for (const auto& v : row.values) out.print(",{}", v ? format_number(*v) : "");
+            out.print("\n");
+        }
+        out.close();
+        std::ofstream manifest(folder / "manifest.json");
+        nlohmann::ordered_json m;
+        m["pcnsim_version"] = version;
+        m["git_commit"] = git_commit;
+        m["command"] = options.command_line;
+        m["scenarios"] = nlohmann::ordered_json::array();
+        for (const auto& run : runs) m["scenarios"].push_back(run.scenario.name);
+        m["completed"] = true;
+        manifest << m.dump(2) << "\n";
+        manifest.close();
+        if (!manifest) throw std::runtime_error("cannot write manifest.json");
+    });
+}
+
+const std::vector<std::string>& comparison_measures() {
+    static const std::vector<std::string> measures{
+        "coaching_started", "coaching_completed", "gp_appointments_released", "ae_attendances_avoided",
+        "emergency_admissions_avoided", "coaching_cost", "savings_total", "roi", "net_benefit",
+        "gp_appointments_released_per_coach_wte_year"};
+    return measures;
+}
+
+std::vector<ComparisonRow> compare_runs(const std::vector<RunResult>& runs, const std::string& rank_by) {
+    std::vector<ComparisonRow> rows;
+    for (const auto& run : runs) {
+        const auto econ = economics(summarise(run));
+        ComparisonRow row{0, run.scenario.name, run.scenario.coaching.present ? run.scenario.targeting.name : "none", {}};
+        for (const auto& m : comparison_measures()) row.values.push_back(economics_value(econ, m));
+        row.rank_value = economics_value(econ, rank_by);
+        rows.push_back(row);
+    }
+    // Highest first; undefined values last; ties keep the order given.
+    std::stable_sort(rows.begin(), rows.end(), [](const ComparisonRow& a, const ComparisonRow& b) {
+        if (a.rank_value.has_value() != b.rank_value.has_value()) return a.rank_value.has_value();
+        return a.rank_value && *a.rank_value > *b.rank_value;
+    });
+    for (std::size_t k = 0; k < rows.size(); ++k) rows[k].rank = static_cast<int>(k + 1);
+    return rows;
 }
 
 }  // namespace pcnsim

@@ -2,6 +2,7 @@
 // Run outputs: timeseries.csv and summary.csv (long format) and manifest.json. A run folder is
 // written under a temporary name and renamed into place only when complete, so a crash or Ctrl-C
 // never leaves a half-written folder that looks finished.
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,21 @@ void check_output_folder(const OutputOptions& options);
 
 // Throws std::runtime_error with a message naming the path when the folder cannot be written.
 void write_run_outputs(const RunResult& run, const OutputOptions& options);
+
+// `pcnsim compare`: scenarios run on the same population and random numbers, ranked on one
+// economics measure (economics.hpp), highest first.
+struct ComparisonRow {
+    int rank = 0;
+    std::string scenario, targeting;
+    std::vector<std::optional<double>> values;  // comparison_measures() order
+    std::optional<double> rank_value;
+};
+const std::vector<std::string>& comparison_measures();
+std::vector<ComparisonRow> compare_runs(const std::vector<RunResult>& runs, const std::string& rank_by);
+
+// DIR/<scenario>/ with each run's files, DIR/comparison.csv and DIR/manifest.json, written atomically.
+void write_comparison_outputs(const std::vector<RunResult>& runs, const std::vector<ComparisonRow>& table,
+                              const OutputOptions& options);
 
 // Formats a double the same way everywhere (shortest round-trip form).
 std::string format_number(double v);

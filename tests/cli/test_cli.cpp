@@ -100,7 +100,7 @@ std::string toml_string(const fs::path& p) { return fmt::format("\"{}\"", p.stri
 
 // --- 1. run writes its three files -----------------------------------------------------------
 
-TEST_CASE("cli: run writes timeseries.csv, summary.csv and manifest.json") {
+TEST_CASE("cli: run writes timeseries.csv, summary.csv, economics.csv and manifest.json") {
     TempDir tmp;
     const fs::path out = tmp / "out";
     const auto r = run_pcnsim(tmp, {"run", kSmall.string(), "--seed", "7", "--threads", "2", "--out", out.string(),
@@ -110,12 +110,12 @@ TEST_CASE("cli: run writes timeseries.csv, summary.csv and manifest.json") {
     CHECK_MESSAGE(r.out.find("small — 3000 patients in 2 practices, 26 weeks after 13 weeks' warm-up, 1 replication(s), seed 7\n") !=
                       std::string::npos,
                   describe(r));
-    CHECK_MESSAGE(r.out.find(fmt::format("outputs: {}/ (timeseries.csv, summary.csv, manifest.json)", out.string())) !=
+    CHECK_MESSAGE(r.out.find(fmt::format("outputs: {}/ (timeseries.csv, summary.csv, economics.csv, manifest.json)", out.string())) !=
                       std::string::npos,
                   describe(r));
 
-    // Exactly the three files, and no temporary folder next to them.
-    CHECK(files_in(out) == Strings{"manifest.json", "summary.csv", "timeseries.csv"});
+    // Exactly the four files, and no temporary folder next to them.
+    CHECK(files_in(out) == Strings{"economics.csv", "manifest.json", "summary.csv", "timeseries.csv"});
     CHECK(tmp.entries() == Strings{"out"});
 
     SUBCASE("summary.csv") {
@@ -216,8 +216,8 @@ TEST_CASE("cli: run without --out writes out/<scenario name> in the working fold
     REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
     CHECK(tmp.entries() == Strings{"out"});
     CHECK(files_in(tmp / "out") == Strings{"small"});
-    CHECK(files_in(tmp / "out/small") == Strings{"manifest.json", "summary.csv", "timeseries.csv"});
-    CHECK_MESSAGE(r.out.rfind("\noutputs: out/small/ (timeseries.csv, summary.csv, manifest.json)  wall time ", 0) == 0, describe(r));
+    CHECK(files_in(tmp / "out/small") == Strings{"economics.csv", "manifest.json", "summary.csv", "timeseries.csv"});
+    CHECK_MESSAGE(r.out.rfind("\noutputs: out/small/ (timeseries.csv, summary.csv, economics.csv, manifest.json)  wall time ", 0) == 0, describe(r));
 }
 
 // --- 2. determinism --------------------------------------------------------------------------
@@ -294,6 +294,10 @@ TEST_CASE("cli: determinism across threads and seeds, practice files, GP capacit
 
 TEST_CASE("cli: determinism across threads and seeds, practice files, GP capacity unlimited") {
     check_determinism(kSmallFiles, true);
+}
+
+TEST_CASE("cli: determinism across threads and seeds, coaching pathway") {
+    check_determinism(kSourceDir / "scenarios/tests/small-coaching.toml", false);
 }
 
 // --- 3. bad input: exit code 2, file:line: key: message -------------------------------------
@@ -504,7 +508,7 @@ TEST_CASE("cli: an existing --out folder is refused without --force and replaced
     write_file(out / "manifest.json", "{}\n");
     const auto forced = run_pcnsim(tmp, {"run", kSmall.string(), "--quiet", "--force", "--out", out.string()});
     REQUIRE_MESSAGE(forced.exit_code == 0, describe(forced));
-    CHECK(files_in(out) == Strings{"manifest.json", "summary.csv", "timeseries.csv"});
+    CHECK(files_in(out) == Strings{"economics.csv", "manifest.json", "summary.csv", "timeseries.csv"});
     CHECK(tmp.entries() == Strings{"results"});  // no .results.tmp-* left behind
 }
 
@@ -513,7 +517,7 @@ TEST_CASE("cli: --out in a folder that does not exist yet creates it and leaves 
     const fs::path out = tmp / "nested/deeper/run-1";
     const auto r = run_pcnsim(tmp, {"run", kSmall.string(), "--quiet", "--weeks", "2", "--out", out.string()});
     REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
-    CHECK(files_in(out) == Strings{"manifest.json", "summary.csv", "timeseries.csv"});
+    CHECK(files_in(out) == Strings{"economics.csv", "manifest.json", "summary.csv", "timeseries.csv"});
     CHECK(files_in(tmp / "nested/deeper") == Strings{"run-1"});
 }
 
@@ -532,7 +536,7 @@ TEST_CASE("cli: --out with a trailing slash behaves like the same folder without
     CHECK_MESSAGE(forced.exit_code == 0, describe(forced));
     CHECK(tmp.entries() == Strings{"results"});
     if (fs::exists(out)) {
-        CHECK(files_in(out) == Strings{"manifest.json", "summary.csv", "timeseries.csv"});
+        CHECK(files_in(out) == Strings{"economics.csv", "manifest.json", "summary.csv", "timeseries.csv"});
     }
 }
 
@@ -735,19 +739,29 @@ TEST_CASE("cli: Ctrl-C stops a run with exit code 130 and writes nothing") {
 
 // --- 7. golden output -----------------------------------------------------------------------
 
-TEST_CASE("cli: summary.csv of scenarios/tests/small.toml matches the golden file") {
-    const fs::path golden = kSourceDir / "tests/golden/small-summary.csv";
-    REQUIRE_MESSAGE(fs::is_regular_file(golden), golden.string(), " is missing: run tests/golden/refresh.sh");
+// The command refresh.sh runs, from the repository root; `files` maps an output file to its golden copy.
+void check_golden(const std::string& scenario, const std::vector<std::pair<std::string, std::string>>& files) {
     TempDir tmp;
     const fs::path out = tmp / "golden";
-    // The command refresh.sh runs, from the repository root.
-    const auto r = run_pcnsim(tmp, {"run", "scenarios/tests/small.toml", "--seed", "7", "--threads", "2", "--quiet", "--out", out.string()},
-                              kSourceDir);
+    const auto r = run_pcnsim(tmp, {"run", scenario, "--seed", "7", "--threads", "2", "--quiet", "--out", out.string()}, kSourceDir);
     REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
-    const std::string expected = read_file(golden);
-    const std::string actual = read_file(out / "summary.csv");
-    REQUIRE(lines_of(expected).size() > 1);
-    const bool same = actual == expected;
-    CHECK_MESSAGE(same, "summary.csv differs from ", golden.string(), "\n", first_difference(expected, actual),
-                  "\nIf the change is intended, run tests/golden/refresh.sh and review the diff before committing.");
+    for (const auto& [output, golden_name] : files) {
+        const fs::path golden = kSourceDir / "tests/golden" / golden_name;
+        REQUIRE_MESSAGE(fs::is_regular_file(golden), golden.string(), " is missing: run tests/golden/refresh.sh");
+        const std::string expected = read_file(golden);
+        const std::string actual = read_file(out / output);
+        REQUIRE(lines_of(expected).size() > 1);
+        const bool same = actual == expected;
+        CHECK_MESSAGE(same, output, " differs from ", golden.string(), "\n", first_difference(expected, actual),
+                      "\nIf the change is intended, run tests/golden/refresh.sh and review the diff before committing.");
+    }
+}
+
+TEST_CASE("cli: summary.csv of scenarios/tests/small.toml matches the golden file") {
+    check_golden("scenarios/tests/small.toml", {{"summary.csv", "small-summary.csv"}});
+}
+
+TEST_CASE("cli: summary.csv and economics.csv of scenarios/tests/small-coaching.toml match the golden files") {
+    check_golden("scenarios/tests/small-coaching.toml",
+                 {{"summary.csv", "small-coaching-summary.csv"}, {"economics.csv", "small-coaching-economics.csv"}});
 }

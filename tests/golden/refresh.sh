@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates the golden output files compared by tests/cli/test_cli.cpp ("cli: summary.csv of
-# scenarios/tests/small.toml matches the golden file"). Run it only when a change to the model or
+# Regenerates the golden output files compared by tests/cli/test_cli.cpp ("cli: ... matches the
+# golden file"). Run it only when a change to the model or
 # to the output format is intended, then review the diff before committing:
 #
 #   tests/golden/refresh.sh && git diff tests/golden/
@@ -25,6 +25,11 @@ trap 'rm -rf "$tmp"' EXIT
 "$bin" run scenarios/tests/small.toml --seed 7 --threads 2 --quiet --out "$tmp/small" >/dev/null
 cp "$tmp/small/summary.csv" tests/golden/small-summary.csv
 echo "refreshed tests/golden/small-summary.csv ($(wc -l < tests/golden/small-summary.csv) lines) with $bin"
+# small-coaching-summary.csv and its economics.csv: the coaching pathway.
+"$bin" run scenarios/tests/small-coaching.toml --seed 7 --threads 2 --quiet --out "$tmp/coaching" >/dev/null
+cp "$tmp/coaching/summary.csv" tests/golden/small-coaching-summary.csv
+cp "$tmp/coaching/economics.csv" tests/golden/small-coaching-economics.csv
+echo "refreshed tests/golden/small-coaching-summary.csv and small-coaching-economics.csv with $bin"
 
 echo
 echo "Review the change before committing it: git diff --stat tests/golden/ && git diff tests/golden/"

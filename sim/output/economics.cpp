@@ -1,0 +1,96 @@
+#include "sim/output/economics.hpp"
+
+namespace pcnsim {
+namespace {
+
+class SummaryLookup {
+public:
+    explicit SummaryLookup(const std::vector<SummaryRow>& rows) : rows_(rows) {}
+    const SummaryRow* find(const std::string& arm, const std::string& metric, const std::string& group_by,
+                           const std::string& group) const {
+        for (const auto& r : rows_)
+            if (r.arm == arm && r.metric == metric && r.group_by == group_by && r.group == group) return &r;
+        return nullptr;
+    }
+    double total(const std::string& arm, const std::string& metric, const std::string& group_by = "all",
+                 const std::string& group = "all") const {
+        const auto* r = find(arm, metric, group_by, group);
+        return r ? r->total : 0.0;
+    }
+    double rate(const std::string& arm, const std::string& metric, const std::string& group_by, const std::string& group) const {
+        const auto* r = find(arm, metric, group_by, group);
+        return r ? r->per_1000_per_year : 0.0;
+    }
+
+private:
+    const std::vector<SummaryRow>& rows_;
+};
+
+std::optional<double> ratio(double numerator, double denominator) {
+    if (denominator <= 0) return std::nullopt;
+    return numerator / denominator;
+}
+
+}  // namespace
+
+std::vector<EconomicsRow> economics(const std::vector<SummaryRow>& summary) {
+    const SummaryLookup s(summary);
+    std::vector<EconomicsRow> rows;
+    const auto add = [&rows](const std::string& measure, std::optional<double> v, const std::string& unit,
+                             const std::string& group_by = "all", const std::string& group = "all") {
+        rows.push_back({measure, group_by, group, v, unit});
+    };
+    const std::string gbp = "GBP (price year 2023/24)";
+    const double cost = s.total("scenario", "cost_coaching_staff") + s.total("scenario", "cost_coach_training") +
+                        s.total("scenario", "cost_skills_training");
+    const double gp = 0.0 - s.total("difference", "gp_appointments");  // 0.0 - x: never "-0"
+    const double ae = 0.0 - s.total("difference", "ae_attendances");
+    const double admissions = 0.0 - s.total("difference", "emergency_admissions");
+    const double capacity_releasing = 0.0 - s.total("difference", "cost_gp_appointments");
+    const double cash_releasing = 0.0 - s.total("difference", "cost_ae_attendances") - s.total("difference", "cost_emergency_admissions");
+    const double savings = capacity_releasing + cash_releasing;
+    add("coaching_cost", cost, gbp);
+    add("coaching_started", s.total("scenario", "coaching_started"), "patients");
+    add("coaching_completed", s.total("scenario", "coaching_completed"), "patients");
+    add("gp_appointments_released", gp, "appointments");
+    add("ae_attendances_avoided", ae, "attendances");
+    add("emergency_admissions_avoided", admissions, "admissions");
+    add("savings_capacity_releasing", capacity_releasing, gbp + ": GP appointments");
+    add("savings_cash_releasing", cash_releasing, gbp + ": A&E attendances and emergency admissions");
+    add("savings_total", savings, gbp);
+    add("roi", ratio(savings, cost), "gross savings per pound spent");
+    add("net_benefit", savings - cost, gbp);
+    add("gp_appointments_released_per_coach_wte_year", ratio(gp, s.total("scenario", "coach_wte_years")), "appointments");
+    add("cost_per_ae_attendance_avoided", ae > 0 ? ratio(cost, ae) : std::nullopt, gbp);
+    add("cost_per_admission_avoided", admissions > 0 ? ratio(cost, admissions) : std::nullopt, gbp);
+    // Equity: per 1,000 patients of the quintile per year.
+    struct Equity {
+        const char* measure;
+        const char* arm;
+        const char* metric;
+        double sign;
+    };
+    const Equity equity[] = {{"reach_per_1000", "scenario", "coaching_started", 1.0},
+                             {"gp_appointments_released_per_1000", "difference", "gp_appointments", -1.0},
+                             {"ae_attendances_avoided_per_1000", "difference", "ae_attendances", -1.0},
+                             {"emergency_admissions_avoided_per_1000", "difference", "emergency_admissions", -1.0}};
+    for (const auto& e : equity) {
+        for (int q = 1; q <= 5; ++q)
+            add(e.measure, 0.0 + e.sign * s.rate(e.arm, e.metric, "imd_quintile", std::to_string(q)), "per 1,000 patients per year",
+                "imd_quintile", std::to_string(q));
+        const double q1 = e.sign * s.rate(e.arm, e.metric, "imd_quintile", "1");
+        const double q5 = e.sign * s.rate(e.arm, e.metric, "imd_quintile", "5");
+        add(e.measure, q5 > 0 ? ratio(q1, q5) : std::nullopt, "ratio of quintile 1 (most deprived) to quintile 5", "imd_quintile",
+            "q1_to_q5");
+    }
+    return rows;
+}
+
+std::optional<double> economics_value(const std::vector<EconomicsRow>& rows, const std::string& measure,
+                                      const std::string& group_by, const std::string& group) {
+    for (const auto& r : rows)
+        if (r.measure == measure && r.group_by == group_by && r.group == group) return r.value;
+    return std::nullopt;
+}
+
+}  // namespace pcnsim

@@ -1,0 +1,28 @@
+#pragma once
+// Economics and equity of a scenario against its paired counterfactual (MODEL.md section 7), from
+// the rows of summary.csv so that every figure can be recomputed from that file: coaching cost,
+// events avoided, savings split into cash-releasing (A&E, admissions) and capacity-releasing (GP
+// appointments), return on investment (gross savings per pound spent), net benefit, GP appointments
+// released per coach WTE-year, cost per A&E attendance and per admission avoided, and reach and
+// benefit per 1,000 patients by IMD quintile with the quintile 1 : quintile 5 ratio.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/output/writers.hpp"
+
+namespace pcnsim {
+
+struct EconomicsRow {
+    std::string measure, group_by, group;
+    std::optional<double> value;  // empty where undefined (e.g. ROI with no coaching cost)
+    std::string unit;
+};
+
+std::vector<EconomicsRow> economics(const std::vector<SummaryRow>& summary);
+
+// The value of `measure` for the whole PCN, if defined.
+std::optional<double> economics_value(const std::vector<EconomicsRow>& rows, const std::string& measure,
+                                      const std::string& group_by = "all", const std::string& group = "all");
+
+}  // namespace pcnsim
