@@ -261,7 +261,7 @@ std::vector<ComparisonRow> compare_runs(const std::vector<RunResult>& runs, cons
     std::vector<ComparisonRow> rows;
     for (const auto& run : runs) {
         const auto econ = economics(summarise(run));
-        ComparisonRow row{0, run.scenario.name, run.scenario.coaching.present ? run.scenario.targeting.name : "none", {}};
+        ComparisonRow row{0, run.scenario.name, run.scenario.coaching.present ? run.scenario.targeting.name : "none", {}, {}};
         for (const auto& m : comparison_measures()) row.values.push_back(economics_value(econ, m));
         row.rank_value = economics_value(econ, rank_by);
         rows.push_back(row);

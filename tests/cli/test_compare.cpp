@@ -1,0 +1,139 @@
+// `pcnsim compare` end to end, and bad [coaching] / [targeting] input in scenario files.
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <map>
+
+#include "tests/cli/cli_helpers.hpp"
+
+using namespace pcnsim_cli_test;
+
+namespace {
+
+const fs::path kSmallCoaching = kSourceDir / "scenarios/tests/small-coaching.toml";
+
+std::vector<std::string> fields(const std::string& line) {
+    std::vector<std::string> out;
+    std::string field;
+    bool quoted = false;
+    for (char c : line) {
+        if (c == '"') quoted = !quoted;
+        else if (c == ',' && !quoted) out.push_back(field), field.clear();
+        else field += c;
+    }
+    out.push_back(field);
+    return out;
+}
+
+// measure -> value of the whole-PCN rows of an economics.csv.
+std::map<std::string, std::string> economics_of(const fs::path& file) {
+    std::map<std::string, std::string> values;
+    for (const auto& line : lines_of(read_file(file))) {
+        const auto f = fields(line);
+        if (f.size() == 6 && f[2] == "all") values[f[1]] = f[4];
+    }
+    return values;
+}
+
+// A scenario file extending the small coaching scenario with `body`, expected to give one problem.
+void check_coaching_problem(const std::string& body, int line, const std::string& key, const std::string& message) {
+    TempDir tmp;
+    const auto file = tmp.write("bad.toml", fmt::format("extends = \"{}\"\n{}", kSmallCoaching.string(), body));
+    const auto o = run_pcnsim(tmp, {"check", file.string()});
+    CHECK_MESSAGE(o.exit_code == 2, describe(o));
+    const std::string expected = fmt::format("{}:{}: {}: ", file.string(), line, key);
+    const auto lines = lines_of(o.err);
+    const bool found = std::any_of(lines.begin(), lines.end(), [&](const std::string& l) {
+        return l.rfind(expected, 0) == 0 && l.find(message) != std::string::npos;
+    });
+    CHECK_MESSAGE(found, "expected '", expected, "...", message, "'\n", describe(o));
+    CHECK_MESSAGE(o.err.find("\n1 problem(s) found\n") != std::string::npos, describe(o));
+}
+
+}  // namespace
+
+TEST_CASE("cli compare: ranks scenarios on the same population and writes comparison.csv from each run's economics") {
+    TempDir tmp;
+    const fs::path out = tmp / "cmp";
+    const auto r = run_pcnsim(tmp, {"compare", kSmall.string(), kSmallCoaching.string(), "--seed", "5", "--threads", "2", "--quiet",
+                                    "--rank-by", "coaching_completed", "--out", out.string()});
+    REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
+    CHECK(fs::is_regular_file(out / "comparison.csv"));
+    CHECK(fs::is_regular_file(out / "manifest.json"));
+    CHECK(fs::is_regular_file(out / "small" / "summary.csv"));
+    CHECK(fs::is_regular_file(out / "small-coaching" / "economics.csv"));
+    CHECK(tmp.entries() == std::vector<std::string>{"cmp"});  // no temporary folder left behind
+
+    const auto lines = lines_of(read_file(out / "comparison.csv"));
+    REQUIRE(lines.size() == 3);
+    const auto header = fields(lines[0]);
+    REQUIRE(header.size() > 5);
+    CHECK(header[0] == "rank");
+    CHECK(header[1] == "scenario");
+    // Ranked by completions: the coaching scenario first.
+    const auto first = fields(lines[1]), second = fields(lines[2]);
+    CHECK(first[0] == "1");
+    CHECK(first[1] == "small-coaching");
+    CHECK(second[1] == "small");
+    // Every value equals the one in that scenario's own economics.csv.
+    for (const auto& row : {first, second}) {
+        const auto econ = economics_of(out / row[1] / "economics.csv");
+        for (std::size_t k = 3; k < header.size(); ++k) {
+            CAPTURE(row[1]);
+            CAPTURE(header[k]);
+            REQUIRE(econ.count(header[k]) == 1);
+            CHECK(econ.at(header[k]) == row[k]);
+        }
+    }
+    CHECK(std::stod(economics_of(out / "small-coaching" / "economics.csv").at("coaching_completed")) > 0);
+    // The same seed for both: their counterfactual arms are the same run.
+    const auto cf = [&](const std::string& scenario) {
+        std::string rows;
+        for (const auto& line : lines_of(read_file(out / scenario / "summary.csv"))) {
+            const auto f = fields(line);
+            if (f.size() == 7 && f[1] == "counterfactual" && f[2].rfind("coaching", 0) != 0 && f[2].rfind("coach_", 0) != 0 &&
+                f[2].rfind("cost_coach", 0) != 0 && f[2] != "cost_skills_training" && f[2] != "brief_interventions" &&
+                f[2] != "skills_consultations")
+                rows += line.substr(line.find(',')) + "\n";
+        }
+        return rows;
+    };
+    CHECK(!cf("small").empty());
+    CHECK(cf("small") == cf("small-coaching"));
+    CHECK(r.out.find("ranked") == std::string::npos);  // --quiet: no table
+    CHECK(r.out.find("outputs: ") != std::string::npos);
+}
+
+TEST_CASE("cli compare: refuses scenarios on different populations, duplicate names and an unknown --rank-by") {
+    TempDir tmp;
+    const auto other = tmp.write("bigger.toml", fmt::format("extends = \"{}\"\nname = \"bigger\"\n[population]\nlist_size = 4000\n",
+                                                          kSmallCoaching.string()));
+    auto r = run_pcnsim(tmp, {"compare", kSmall.string(), other.string(), "--out", (tmp / "a").string()});
+    CHECK_MESSAGE(r.exit_code == 2, describe(r));
+    CHECK_MESSAGE(r.err.find(fmt::format("{}: population: differs from", other.string())) != std::string::npos, describe(r));
+
+    r = run_pcnsim(tmp, {"compare", kSmall.string(), kSmall.string(), "--out", (tmp / "b").string()});
+    CHECK_MESSAGE(r.exit_code == 2, describe(r));
+    CHECK_MESSAGE(r.err.find("name: 'small' is also the name of") != std::string::npos, describe(r));
+
+    r = run_pcnsim(tmp, {"compare", kSmall.string(), kSmallCoaching.string(), "--rank-by", "happiness", "--out", (tmp / "c").string()});
+    CHECK_MESSAGE(r.exit_code == 2, describe(r));
+    CHECK_MESSAGE(r.err.find("--rank-by happiness: expected one of") != std::string::npos, describe(r));
+    CHECK(!fs::exists(tmp / "a"));
+    CHECK(!fs::exists(tmp / "b"));
+    CHECK(!fs::exists(tmp / "c"));
+}
+
+TEST_CASE("cli: bad [coaching] and [targeting] input is reported with file, line and key") {
+    check_coaching_problem("[targeting]\nconditions_any = [\"obesity\", \"gout\"]\n", 3, "targeting.conditions_any",
+                           "unknown condition 'gout'");
+    check_coaching_problem("[targeting]\npriority = \"loudest\"\n", 3, "targeting.priority", "expected one of \"none\", \"risk\"");
+    check_coaching_problem("[targeting]\nimd_quintiles = [1, 6]\n", 3, "targeting.imd_quintiles", "IMD quintiles are integers 1-5");
+    check_coaching_problem("[targeting]\nfrailty_at_least = \"very\"\n", 3, "targeting.frailty_at_least", "expected one of");
+    check_coaching_problem("[[targeting.any_of]]\ncare_hom = true\n", 3, "targeting.any_of.care_hom",
+                           "did you mean 'targeting.any_of.care_home'?");
+    check_coaching_problem("[coaching]\nwaiting_list = \"lifo\"\n", 3, "coaching.waiting_list", "expected one of \"fifo\", \"priority\"");
+    check_coaching_problem("[coaching]\nwte_schedule = [[4, 1.0], [2, 2.0]]\n", 3, "coaching.wte_schedule", "weeks must increase");
+    check_coaching_problem("[coaching]\nwte = -1\n", 3, "coaching.wte", "out of range");
+    check_coaching_problem("[coaching]\nwtee = 1\n", 3, "coaching.wtee", "did you mean 'coaching.wte'?");
+}

@@ -1,0 +1,381 @@
+// The coaching pathway: eligibility predicates, coach workforce and programme design, activation
+// gains, the paired counterfactual, capacity, funnel conservation, uptake and dropout rates, and
+// staffing monotonicity.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "sim/processes/coaching_service.hpp"
+#include "tests/support.hpp"
+
+using namespace pcnsim;
+
+namespace {
+
+// scenarios/tests/small-coaching.toml with overrides, warm-up included (histories fill).
+Scenario coaching_scenario(const std::vector<std::string>& overrides = {}) {
+    Problems problems;
+    Scenario s = load_scenario(pcnsim::testing::source_path("scenarios/tests/small-coaching.toml"), overrides, problems);
+    REQUIRE_MESSAGE(problems.empty(), (problems.empty() ? "" : problems.front().to_string()));
+    return s;
+}
+
+// One adult with chosen attributes in a store of one.
+struct OnePatient {
+    AgentStore a;
+    OnePatient() {
+        a.resize(1);
+        a.age[0] = 60;
+        a.sex[0] = Sex::female;
+        a.imd_quintile[0] = 3;
+        a.conditions[0] = 0;
+        a.frailty[0] = Frailty::fit;
+        a.repeat_meds[0] = 2;
+        a.care_home[0] = 0;
+        a.pam_score[0] = a.pam_setpoint[0] = 60;  // level 3
+        a.gp_history[0] = {2, 2, 1, 1};           // 6 appointments in 12 months
+        a.acute_history[0] = {0, 0, 0, 0};
+    }
+    bool eligible(const Targeting& t) {
+        Eligibility e(t, Parameters{});
+        e.review(a);
+        return e.eligible(a, 0);
+    }
+};
+
+Targeting with(const EligibilityRule& rule) {
+    Targeting t;
+    t.all_of = rule;
+    return t;
+}
+
+std::int64_t all(const Simulation& sim, Counter c, Arm arm = Arm::scenario) { return sim.last_week_groups(arm)[0][c]; }
+
+}  // namespace
+
+TEST_CASE("targeting: each eligibility predicate admits and excludes as declared") {
+    OnePatient p;
+    EligibilityRule r;
+    CHECK(p.eligible(with(r)));  // the default rule admits every adult
+
+    SUBCASE("age range") {
+        r.age_min = 61;
+        CHECK_FALSE(p.eligible(with(r)));
+        r.age_min = 18, r.age_max = 59;
+        CHECK_FALSE(p.eligible(with(r)));
+        r.age_max = 60;
+        CHECK(p.eligible(with(r)));
+        p.a.age[0] = 17;  // children are never eligible by default
+        CHECK_FALSE(p.eligible(with(EligibilityRule{})));
+    }
+    SUBCASE("conditions any, all and at least n of") {
+        p.a.conditions[0] = kObesity | kRespiratory;
+        r.conditions_any = kAnxietyDepression;
+        CHECK_FALSE(p.eligible(with(r)));
+        r.conditions_any = kAnxietyDepression | kRespiratory;
+        CHECK(p.eligible(with(r)));
+        r = {};
+        r.conditions_all = kObesity | kDiabetes;
+        CHECK_FALSE(p.eligible(with(r)));
+        r.conditions_all = kObesity | kRespiratory;
+        CHECK(p.eligible(with(r)));
+        r = {};
+        r.conditions_counted = kObesity | kAnxietyDepression | kRespiratory | kFrailtyConditionBit;
+        r.conditions_at_least = 3;
+        CHECK_FALSE(p.eligible(with(r)));
+        p.a.frailty[0] = Frailty::mild;  // "frailty" counts as a condition
+        CHECK(p.eligible(with(r)));
+    }
+    SUBCASE("PAM level at most") {
+        r.pam_level_at_most = 2;
+        CHECK_FALSE(p.eligible(with(r)));
+        p.a.pam_score[0] = 50;  // level 2
+        CHECK(p.eligible(with(r)));
+    }
+    SUBCASE("IMD quintiles") {
+        r.imd_quintiles = 0b00011;  // 1 and 2
+        CHECK_FALSE(p.eligible(with(r)));
+        p.a.imd_quintile[0] = 2;
+        CHECK(p.eligible(with(r)));
+    }
+    SUBCASE("repeat medications at most") {
+        r.repeat_meds_at_most = 1;
+        CHECK_FALSE(p.eligible(with(r)));
+        r.repeat_meds_at_most = 2;
+        CHECK(p.eligible(with(r)));
+    }
+    SUBCASE("GP appointments in the last 12 months at least a threshold") {
+        r.gp_appointments_12m_at_least = 7;
+        CHECK_FALSE(p.eligible(with(r)));
+        r.gp_appointments_12m_at_least = 6;
+        CHECK(p.eligible(with(r)));
+    }
+    SUBCASE("care home and frailty level") {
+        r.care_home = 1;
+        CHECK_FALSE(p.eligible(with(r)));
+        p.a.care_home[0] = 1;
+        CHECK(p.eligible(with(r)));
+        r = {};
+        r.frailty_at_least = static_cast<int>(Frailty::moderate);
+        p.a.frailty[0] = Frailty::mild;
+        CHECK_FALSE(p.eligible(with(r)));
+        p.a.frailty[0] = Frailty::severe;
+        CHECK(p.eligible(with(r)));
+    }
+    SUBCASE("any_of: at least one group must hold") {
+        Targeting t;
+        EligibilityRule home, frail;
+        home.care_home = 1;
+        frail.frailty_at_least = static_cast<int>(Frailty::moderate);
+        t.any_of = {home, frail};
+        CHECK_FALSE(p.eligible(t));
+        p.a.frailty[0] = Frailty::moderate;
+        CHECK(p.eligible(t));
+    }
+}
+
+TEST_CASE("targeting: percentile predicates select the top share of adults") {
+    // 1,000 adults with 0..999 GP appointments spread over the quarters (saturating at 255 a
+    // quarter is avoided): the top 20% are the 200 with 800 or more.
+    AgentStore a;
+    a.resize(1000);
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        a.imd_quintile[i] = 3, a.frailty[i] = Frailty::fit, a.pam_score[i] = 55;
+        const auto n = static_cast<int>(i);
+        a.gp_history[i] = {static_cast<std::uint8_t>(n / 4), static_cast<std::uint8_t>(n / 4), static_cast<std::uint8_t>(n / 4),
+                           static_cast<std::uint8_t>(n - 3 * (n / 4))};
+        a.age[i] = static_cast<std::uint8_t>(30 + i % 60);  // varied risk
+    }
+    EligibilityRule r;
+    r.gp_appointments_12m_top_percent = 20;
+    Eligibility gp(with(r), Parameters{});
+    gp.review(a);
+    int n = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) n += gp.eligible(a, i) ? 1 : 0;
+    CHECK(n == 200);
+
+    EligibilityRule top_risk;
+    top_risk.risk_top_percent = 10;
+    Eligibility risk(with(top_risk), Parameters{});
+    risk.review(a);
+    const RiskScore score{Parameters{}};
+    int selected = 0;
+    double lowest_selected = 1, highest_rejected = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (risk.eligible(a, i)) ++selected, lowest_selected = std::min(lowest_selected, score(a, i));
+        else highest_rejected = std::max(highest_rejected, score(a, i));
+    }
+    CHECK(selected >= 100);  // ties at the boundary are all in
+    CHECK(selected < 130);
+    CHECK(lowest_selected > highest_rejected);
+}
+
+TEST_CASE("coach workforce: training, ramp-up and session slots follow the parameters") {
+    Parameters p;
+    CoachingSettings settings;
+    settings.wte_schedule = {{0, 2.0}, {10, 1.0}};
+    const CoachWorkforce w(settings, p);
+    // Slots per WTE-week: (37.5 h x 0.6 - 1 h x 12 / 52) x 60 / (mean session 47.5 + admin 20 min) x (1 - 0.13).
+    const double expected = (37.5 * 0.6 - 12.0 / 52.0) * 60.0 / ((60.0 + 5 * 45.0) / 6.0 + 20.0) * 0.87;
+    CHECK(w.slots_per_wte_week() == doctest::Approx(expected));
+    // Week 0 is 4 training days then 1 day of a 4-week ramp: 0.2 / 4 of full capacity.
+    CHECK(w.productive_wte(0) == doctest::Approx(2.0 * 0.2 / 4));
+    CHECK(w.productive_wte(3) == doctest::Approx(2.0 * 3.2 / 4));
+    CHECK(w.productive_wte(4) == doctest::Approx(2.0));
+    CHECK(w.productive_wte(10) == doctest::Approx(1.0));  // a decrease takes effect at once
+    CHECK(w.wte_in_post(9) == 2.0);
+    CHECK(w.wte_in_post(10) == 1.0);
+    CHECK(w.new_wte(0) == 2.0);
+    CHECK(w.new_wte(10) == 0.0);
+    CHECK(w.slots(4) == doctest::Approx(2.0 * expected));
+}
+
+TEST_CASE("programme design: dropout before each later session gives the completion probability") {
+    Parameters p;
+    const ProgrammeDesign d(p);
+    CHECK(std::pow(1.0 - d.dropout_before_session, d.sessions - 1) == doctest::Approx(p.get("coaching.completion_after_start")));
+    CHECK(d.mode_share[0] == 1.0);
+    p.set("coaching.share_group", 0.3);
+    p.set("coaching.share_digital_hybrid", 0.2);
+    const ProgrammeDesign mixed(p);
+    CHECK(mixed.mode_share[0] == doctest::Approx(0.5));
+    CHECK(mixed.slot_weight[1] == doctest::Approx(1.5 / 8));
+}
+
+TEST_CASE("activation gain: low scorers gain most; a durable share moves the set point") {
+    Parameters p;
+    OnePatient low, high;
+    low.a.pam_score[0] = 40, low.a.pam_setpoint[0] = 40;
+    high.a.pam_score[0] = 80, high.a.pam_setpoint[0] = 80;
+    const ActivationGain gain(p);
+    gain.add(low.a, 0, 1.0);
+    gain.add(high.a, 0, 1.0);
+    const double reference = p.get("activation.mean_score");
+    CHECK(low.a.pam_score[0] == doctest::Approx(40 + 60 / (100 - reference)).epsilon(1e-6));
+    CHECK(high.a.pam_score[0] == doctest::Approx(80 + 20 / (100 - reference)).epsilon(1e-6));
+    CHECK(low.a.pam_setpoint[0] == doctest::Approx(40 + p.get("activation.durable_share") * 60 / (100 - reference)).epsilon(1e-6));
+    OnePatient top;
+    top.a.pam_score[0] = 100;
+    gain.add(top.a, 0, 5.0);
+    CHECK(top.a.pam_score[0] == 100.0f);
+}
+
+TEST_CASE("uptake: probability by route with PAM level 1, deprivation and preparation multipliers") {
+    Parameters p;
+    const Uptake u(p);
+    OnePatient x;
+    CHECK(u.probability(x.a, 0, ReferralRoute::invitation, false) == doctest::Approx(0.41));
+    CHECK(u.probability(x.a, 0, ReferralRoute::consultation, true) == doctest::Approx(0.75 * 1.2));
+    x.a.pam_score[0] = 40;
+    x.a.imd_quintile[0] = 1;
+    CHECK(u.probability(x.a, 0, ReferralRoute::invitation, true) == doctest::Approx(0.41 * 0.7 * 0.85 * 1.2));
+    CHECK(u.probability(x.a, 0, ReferralRoute::self, true) <= 1.0);
+}
+
+TEST_CASE("paired counterfactual: with causal_share 0 and no contact gains, service use is identical in both arms") {
+    // Coaching changes PAM only; with no causal link, every event must be the same, patient by
+    // patient, so every group not defined by PAM level is identical.
+    auto s = coaching_scenario({"activation.causal_share=0", "skills.share_clinicians_trained=0",
+                                "brief_intervention.share_of_appointments=0", "coaching.wte=3"});
+    pcnsim::testing::SteppedRun run(s);
+    std::int64_t started = 0, pam_difference = 0;
+    for (int w = 0; w < s.run.warmup_weeks + s.run.weeks; ++w) {
+        run.sim->step_week();
+        const auto& a = run.sim->last_week_groups(Arm::scenario);
+        const auto& c = run.sim->last_week_groups(Arm::counterfactual);
+        const std::size_t non_pam_groups = a.size() - kPamGroups;
+        for (std::size_t g = 0; g < non_pam_groups; ++g)
+            for (Counter k : {Counter::gp_requests, Counter::gp_appointments, Counter::gp_unmet, Counter::gp_diverted_to_ae,
+                              Counter::gp_backlog, Counter::gp_wait_weeks, Counter::ae_attendances, Counter::emergency_admissions,
+                              Counter::deaths, Counter::population})
+                REQUIRE(a[g][k] == c[g][k]);
+        started += a[0][Counter::coaching_started];
+        pam_difference += std::llabs(a[0][Counter::pam_sum_fixed] - c[0][Counter::pam_sum_fixed]);
+    }
+    CHECK(started > 20);        // the pathway ran
+    CHECK(pam_difference > 0);  // and changed activation
+}
+
+TEST_CASE("paired counterfactual: with 0 WTE and no opportunistic or self referral, every output equals the counterfactual") {
+    auto s = coaching_scenario({"coaching.wte=0", "referral.opportunistic_per_appointment=0",
+                                "referral.self_per_1000_eligible_per_year=0", "skills.share_clinicians_trained=0",
+                                "brief_intervention.share_of_appointments=0"});
+    pcnsim::testing::SteppedRun run(s);
+    std::int64_t eligible = 0;
+    for (int w = 0; w < s.run.warmup_weeks + s.run.weeks; ++w) {
+        run.sim->step_week();
+        const auto& a = run.sim->last_week_groups(Arm::scenario);
+        const auto& c = run.sim->last_week_groups(Arm::counterfactual);
+        for (std::size_t g = 0; g < a.size(); ++g)
+            for (std::size_t k = 0; k < kCounters; ++k) {
+                if (static_cast<Counter>(k) == Counter::coaching_eligible) continue;  // a description, not an outcome
+                REQUIRE(a[g].v[k] == c[g].v[k]);
+            }
+        eligible += a[0][Counter::coaching_eligible];
+    }
+    CHECK(eligible > 0);  // the pathway's processes ran (its monthly reviews found eligible patients)
+}
+
+TEST_CASE("paired counterfactual: with a causal link, coaching lowers GP demand against the counterfactual") {
+    auto s = coaching_scenario({"activation.causal_share=1", "activation.coaching_gain_completers=14", "coaching.wte=4",
+                                "population.list_size=10000"});
+    pcnsim::testing::SteppedRun run(s);
+    std::int64_t scenario = 0, counterfactual = 0;
+    for (int w = 0; w < s.run.warmup_weeks + s.run.weeks; ++w) {
+        run.sim->step_week();
+        scenario += all(*run.sim, Counter::gp_requests);
+        counterfactual += all(*run.sim, Counter::gp_requests, Arm::counterfactual);
+    }
+    CHECK(scenario < counterfactual);
+}
+
+TEST_CASE("coaching delivery: session slots used never exceed capacity in any week") {
+    // Every adult eligible and heavy referral, so that capacity binds; the workforce grows (the
+    // ramp) and then falls to a quarter, when the sessions already due exceed the slots.
+    auto s = coaching_scenario({"referral.opportunistic_per_appointment=0.2", "targeting.conditions_at_least=0",
+                                "population.list_size=20000", "run.weeks=40",
+                                "coaching.wte_schedule=[[0, 1.0], [6, 2.0], [20, 0.5]]"});
+    pcnsim::testing::SteppedRun run(s);
+    double highest_utilisation = 0;
+    for (int w = 0; w < s.run.warmup_weeks + s.run.weeks; ++w) {
+        run.sim->step_week();
+        const auto used = all(*run.sim, Counter::coaching_slots_used_milli);
+        const auto capacity = all(*run.sim, Counter::coaching_capacity_milli);
+        REQUIRE(used <= capacity);
+        if (capacity > 0) highest_utilisation = std::max(highest_utilisation, static_cast<double>(used) / capacity);
+    }
+    CHECK(highest_utilisation > 0.9);  // capacity did bind, so the check above could have failed
+}
+
+TEST_CASE("coaching funnel: referred = accepted + declined; accepted = started + waiting + withdrawn; started = completed + dropped out + in programme") {
+    auto s = coaching_scenario({"referral.opportunistic_per_appointment=0.05", "population.list_size=6000"});
+    pcnsim::testing::SteppedRun run(s);
+    CounterSet cumulative;
+    for (int w = 0; w < s.run.warmup_weeks + s.run.weeks; ++w) {
+        run.sim->step_week();
+        const auto& week = run.sim->last_week_groups()[0];
+        cumulative += week;
+        CAPTURE(w);
+        REQUIRE(cumulative[Counter::coaching_referrals] ==
+                cumulative[Counter::coaching_accepted] + cumulative[Counter::coaching_declined]);
+        REQUIRE(cumulative[Counter::coaching_accepted] ==
+                cumulative[Counter::coaching_started] + week[Counter::coaching_waiting] + cumulative[Counter::coaching_withdrawn]);
+        REQUIRE(cumulative[Counter::coaching_started] == cumulative[Counter::coaching_completed] +
+                                                             cumulative[Counter::coaching_dropped_out] + week[Counter::coaching_in_programme]);
+    }
+    CHECK(cumulative[Counter::coaching_completed] > 0);
+    CHECK(cumulative[Counter::coaching_dropped_out] > 0);
+    CHECK(cumulative[Counter::coaching_declined] > 0);
+}
+
+TEST_CASE("uptake and dropout: simulated rates match their parameters") {
+    // Invitations only, with the multipliers at 1, so every invitation is accepted with probability
+    // uptake.invitation independently (each decision has its own (agent, week) key): accepted ~
+    // Binomial(invited, p), SD sqrt(p (1 - p) / n) for the share. Before each session after the
+    // first, a patient drops out with d = 1 - completion^(1 / (sessions - 1)); every such attempt
+    // is an independent Bernoulli(d), so dropouts ~ Binomial(later sessions attempted, d), with the
+    // attempts = later sessions attended + dropouts. Demography is off: nobody leaves a programme by
+    // dying. Tolerance 4 SD for each (false alarm about 6e-5).
+    // Every adult eligible and 20 WTE, for about 14,000 dropout chances: 4 SD of the dropout share
+    // is then about 0.009, enough to detect a dropout rate 15% off its value (0.012).
+    auto s = coaching_scenario({"referral.opportunistic_per_appointment=0", "referral.self_per_1000_eligible_per_year=0",
+                                "uptake.pam_level_1_multiplier=1", "uptake.deprived_multiplier=1",
+                                "uptake.prepared_multiplier=1", "coaching.wte=20", "targeting.conditions_at_least=0",
+                                "population.list_size=20000", "processes.demography=false", "run.weeks=52"});
+    pcnsim::testing::SteppedRun run(s);
+    CounterSet total;
+    for (int w = 0; w < s.run.warmup_weeks + s.run.weeks; ++w) {
+        run.sim->step_week();
+        total += run.sim->last_week_groups()[0];
+    }
+    const double invited = static_cast<double>(total[Counter::coaching_invitations]);
+    REQUIRE(invited == static_cast<double>(total[Counter::coaching_referrals]));
+    REQUIRE(invited > 300);
+    const double p = s.parameters.get("uptake.invitation");
+    CHECK(std::abs(total[Counter::coaching_accepted] / invited - p) < 4 * std::sqrt(p * (1 - p) / invited));
+
+    const ProgrammeDesign design(s.parameters);
+    const double dropouts = static_cast<double>(total[Counter::coaching_dropped_out]);
+    const double later_sessions = static_cast<double>(total[Counter::coaching_sessions] - total[Counter::coaching_started]);
+    const double attempts = later_sessions + dropouts;
+    REQUIRE(attempts > 10000);
+    const double d = design.dropout_before_session;
+    CHECK(std::abs(dropouts / attempts - d) < 4 * std::sqrt(d * (1 - d) / attempts));
+}
+
+TEST_CASE("staffing: with the same seed, more coach WTE never gives fewer completions (staffing files 0 to 4)") {
+    double previous = -1;
+    for (const char* file : {"0-wte", "0.5-wte", "1-wte", "2-wte", "3-wte", "4-wte"}) {
+        Problems problems;
+        const Scenario s = load_scenario(pcnsim::testing::source_path(std::string("scenarios/staffing/") + file + ".toml"), {}, problems);
+        REQUIRE(problems.empty());
+        const auto result = run_scenario(s);
+        double completions = 0;
+        for (const auto& week : result.replications[0].weeks) completions += static_cast<double>(week[0][Counter::coaching_completed]);
+        CAPTURE(file);
+        CHECK(completions >= previous);
+        if (std::string(file) == "0-wte") CHECK(completions == 0);
+        previous = completions;
+    }
+    CHECK(previous > 0);
+}
