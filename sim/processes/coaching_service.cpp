@@ -89,9 +89,11 @@ CoachingService::CoachingService(const Scenario& scenario, const Parameters& p)
       uptake(p),
       workforce(scenario.coaching, p),
       programme(p),
-      rereferral_gap_weeks(static_cast<int>(p.get("referral.rereferral_gap_weeks"))) {}
+      rereferral_gap_weeks(static_cast<int>(p.get("referral.rereferral_gap_weeks"))),
+      offers_coaching(scenario.coaching.present) {}
 
 bool CoachingService::available(const AgentStore& a, std::size_t i, int week) const {
+    if (!offers_coaching) return false;
     switch (a.coaching_state[i]) {
         case CoachingState::never_referred: return true;
         case CoachingState::waiting:

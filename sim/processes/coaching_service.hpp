@@ -72,6 +72,7 @@ struct CoachingService {
     std::vector<std::int64_t> eligible_by_practice;
     std::vector<std::uint32_t> waiting_list;              // agents, in the order they will start
     int rereferral_gap_weeks;
+    bool offers_coaching;  // a [coaching] section: without one, skills training and brief interventions only
 
     // May this patient be referred now? Not while waiting or in a programme, nor within the
     // re-referral gap after declining, completing or dropping out.

@@ -37,7 +37,7 @@ private:
     void appointments(const WeekContext& ctx, std::uint32_t i, Tally& tally) {
         auto& a = ctx.agents;
         Draws draws(ctx.key, i, static_cast<std::uint32_t>(ctx.week), Stream::coaching_contact);
-        bool referred = !service_->available(a, i, ctx.week) || !service_->eligibility.eligible(a, i);
+        bool may_refer = service_->available(a, i, ctx.week) && service_->eligibility.eligible(a, i);
         for (int k = 0; k < a.gp_appointments_week[i]; ++k) {
             const bool trained = draws.uniform() < share_trained_;
             if (trained) {
@@ -49,9 +49,9 @@ private:
                 tally.add(Counter::brief_interventions, group_cell(a, i), a.practice[i]);
             }
             const double p = referral_ * (trained ? trained_multiplier_ : 1.0);
-            if (draws.uniform() < p && !referred) {
+            if (draws.uniform() < p && may_refer) {
                 service_->refer(ctx, i, ReferralRoute::consultation, tally);
-                referred = true;
+                may_refer = false;  // referred once, whatever the answer
             }
         }
     }

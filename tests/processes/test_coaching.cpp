@@ -379,3 +379,21 @@ TEST_CASE("staffing: with the same seed, more coach WTE never gives fewer comple
     }
     CHECK(previous > 0);
 }
+
+TEST_CASE("coaching-skills training without coaches: consultation gains, no referrals") {
+    Scenario s = pcnsim::testing::small_scenario(5000);
+    s.parameters.set("skills.share_clinicians_trained", 0.5);
+    s.run.warmup_weeks = 2;
+    pcnsim::testing::SteppedRun run(s);
+    CounterSet scenario, counterfactual;
+    for (int w = 0; w < 30; ++w) {
+        run.sim->step_week();
+        scenario += run.sim->last_week_groups(Arm::scenario)[0];
+        counterfactual += run.sim->last_week_groups(Arm::counterfactual)[0];
+    }
+    CHECK(scenario[Counter::skills_consultations] > 0);
+    CHECK(counterfactual[Counter::skills_consultations] == 0);
+    CHECK(scenario[Counter::coaching_referrals] == 0);
+    CHECK(scenario[Counter::pam_sum_fixed] > counterfactual[Counter::pam_sum_fixed]);
+    CHECK(scenario[Counter::skills_training_wte_milli] > 0);  // the training is costed
+}
