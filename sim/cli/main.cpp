@@ -122,8 +122,24 @@ void check_comparable(const std::vector<pcnsim::Scenario>& scenarios, const std:
                            fmt::join(p.synthetic.imd_quintile_shares, ","), p.synthetic.practice_imd_spread,
                            p.files.registered_patients, p.files.prevalence, p.files.deprivation, fmt::join(p.files.org_codes, ","));
     };
+    // Parameters of the population and of the processes both arms share (demography, propensity).
+    const auto shared_parameters = [](const pcnsim::Scenario& s) {
+        std::string out = s.demography ? "demography on" : "demography off";
+        const auto& decls = pcnsim::parameter_declarations();
+        for (std::size_t i = 0; i < decls.size(); ++i) {
+            const std::string_view name = decls[i].name;
+            for (std::string_view prefix : {"prevalence.", "frailty.", "care_home.", "repeat_meds.", "propensity.", "mortality.",
+                                            "demography.", "activation.mean_score", "activation.setpoint_sd", "activation.transient_sd",
+                                            "activation.deprivation_step", "activation.multimorbidity_shift"})
+                if (name.substr(0, prefix.size()) == prefix) out += fmt::format("|{}={}", name, s.parameters.value(static_cast<int>(i)));
+        }
+        return out;
+    };
     for (std::size_t k = 1; k < scenarios.size(); ++k) {
         const auto& s = scenarios[k];
+        if (shared_parameters(s) != shared_parameters(first))
+            problems.push_back({paths[k], 0, "parameters",
+                                "population or demography parameters differ from " + paths[0] + "'s: compared scenarios must share one population"});
         if (population_of(s) != population_of(first))
             problems.push_back({paths[k], 0, "population", "differs from " + paths[0] + "'s: compared scenarios must share one population"});
         if (s.run.weeks != first.run.weeks || s.run.warmup_weeks != first.run.warmup_weeks || s.run.replications != first.run.replications)

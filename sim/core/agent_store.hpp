@@ -38,7 +38,7 @@ enum class CoachingState : std::uint8_t {
     waiting = 1,        // accepted, on the coaching waiting list
     in_programme = 2,
     completed = 3,
-    dropped_out = 4,    // includes leaving the list (death, deregistration) during the programme
+    dropped_out = 4,    // left a programme before the last session
     declined = 5,       // referred or invited, did not accept
 };
 enum class CoachingMode : std::uint8_t { one_to_one = 0, group = 1, digital_hybrid = 2 };
@@ -74,7 +74,9 @@ struct AgentStore : ArmState {
     // The coaching pathway (written only by the scenario arm's processes).
     std::vector<CoachingState> coaching_state;
     std::vector<std::uint8_t> coaching_progress;  // sessions attended (low 4 bits), CoachingMode (bits 4-5)
-    std::vector<std::int16_t> coaching_week;      // joined the list / next session due / left the pathway
+    // By state: waiting, the week the patient joined the list; in_programme, the week the next
+    // session is due; completed, dropped_out or declined, the week the patient left the pathway.
+    std::vector<std::int16_t> coaching_week;
 
     // This week's events, written by one process and read by later ones in the same week; each arm
     // runs its week in turn, so one copy serves both.

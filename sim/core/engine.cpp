@@ -4,6 +4,7 @@
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <thread>
@@ -54,11 +55,13 @@ struct Simulation::Impl {
         auto& agents = ctx.agents;
         for (const auto& phase : segment.phases) {
             if (phase.kind == Process::Kind::per_agent) {
+                const bool fill = first_pass && std::any_of(phase.processes.begin(), phase.processes.end(),
+                                                            [](const Process* p) { return p->reads_weekly_uniforms(); });
                 parallel_for_blocks(agents.size(), kAgentBlock, [&](std::size_t, std::size_t begin, std::size_t end) {
                     auto& worker = workers.local();
                     const AgentRange range{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), -1};
                     worker.uniforms.start(key, static_cast<std::uint32_t>(ctx.week), range.begin, range.end, carried_uniforms.data());
-                    if (first_pass) worker.uniforms.fill();
+                    if (fill) worker.uniforms.fill();
                     for (auto* p : phase.processes) p->step(ctx, range, worker);
                 });
                 first_pass = false;

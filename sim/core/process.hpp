@@ -47,6 +47,9 @@ public:
     virtual ~Process() = default;
     virtual std::string_view name() const = 0;
     virtual Kind kind() const { return Kind::per_agent; }
+    // Whether the process reads the weekly uniform slots (weekly_uniforms.hpp); the engine
+    // generates them only for passes that do.
+    virtual bool reads_weekly_uniforms() const { return true; }
     virtual void step(const WeekContext& ctx, AgentRange agents, Worker& worker) = 0;
 };
 

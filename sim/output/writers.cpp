@@ -39,10 +39,15 @@ bool reported_for(const MetricInfo& m, const GroupKey& k) {
 }
 
 // A metric's value in one week of one replication, for an arm or the difference between them.
-double arm_value(const MetricInfo& m, const ReplicationResult& rep, std::size_t week, std::size_t group, int arm,
-                 const Parameters& params) {
+double view_value(const MetricInfo& m, const ReplicationResult& rep, std::size_t week, std::size_t group, View view,
+                  const Parameters& params) {
     const auto value = [&](Arm a) { return metric_value(m, rep.arm(a)[week][group], 1, params); };
-    return arm == 0 ? value(Arm::scenario) : arm == 1 ? value(Arm::counterfactual) : value(Arm::scenario) - value(Arm::counterfactual);
+    switch (view) {
+        case View::scenario: return value(Arm::scenario);
+        case View::counterfactual: return value(Arm::counterfactual);
+        case View::difference: return value(Arm::scenario) - value(Arm::counterfactual);
+    }
+    return 0.0;
 }
 
 void write_timeseries(const RunResult& run, const fs::path& path) {
@@ -50,14 +55,14 @@ void write_timeseries(const RunResult& run, const fs::path& path) {
     out.print("scenario,arm,replication,week,metric,group_by,group,value\n");
     const auto keys = group_keys(run.practice_codes);
     const auto& params = run.scenario.parameters;
-    for (int arm = 0; arm < 3; ++arm)
+    for (const View view : kViews)
         for (std::size_t r = 0; r < run.replications.size(); ++r)
             for (std::size_t w = 0; w < run.replications[r].weeks.size(); ++w)
                 for (const auto& m : metric_catalogue())
                     for (std::size_t g = 0; g < keys.size(); ++g) {
                         if (!reported_for(m, keys[g])) continue;
-                        out.print("{},{},{},{},{},{},{},{}\n", run.scenario.name, kArmNames[arm], r, w, m.name, keys[g].group_by,
-                                  keys[g].group, format_number(arm_value(m, run.replications[r], w, g, arm, params)));
+                        out.print("{},{},{},{},{},{},{},{}\n", run.scenario.name, view_name(view), r, w, m.name, keys[g].group_by,
+                                  keys[g].group, format_number(view_value(m, run.replications[r], w, g, view, params)));
                     }
     out.close();  // inside the caller's try: a failed flush is an error, not std::terminate
 }
@@ -139,15 +144,15 @@ std::vector<SummaryRow> summarise(const RunResult& run) {
     const auto& params = run.scenario.parameters;
     std::vector<SummaryRow> rows;
     const double replications = static_cast<double>(run.replications.size());
-    for (int arm = 0; arm < 3; ++arm)
+    for (const View view : kViews)
         for (const auto& m : metric_catalogue())
             for (std::size_t g = 0; g < keys.size(); ++g) {
                 if (!reported_for(m, keys[g])) continue;
-                SummaryRow row{kArmNames[arm], std::string(m.name), keys[g].group_by, keys[g].group};
+                SummaryRow row{view_name(view), std::string(m.name), keys[g].group_by, keys[g].group};
                 row.has_rate = m.kind == MetricKind::flow;
                 for (const auto& rep : run.replications) {
-                    auto [total, rate] = horizon_figures(m, rep.arm(arm == 1 ? Arm::counterfactual : Arm::scenario), g, params);
-                    if (arm == 2) {
+                    auto [total, rate] = horizon_figures(m, rep.arm(view == View::counterfactual ? Arm::counterfactual : Arm::scenario), g, params);
+                    if (view == View::difference) {
                         const auto [cf_total, cf_rate] = horizon_figures(m, rep.arm(Arm::counterfactual), g, params);
                         total -= cf_total;
                         rate -= cf_rate;

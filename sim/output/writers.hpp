@@ -12,7 +12,10 @@ namespace pcnsim {
 
 // The three views of every metric: the scenario, its paired no-coaching counterfactual, and the
 // scenario minus the counterfactual.
-inline constexpr const char* kArmNames[3] = {"scenario", "counterfactual", "difference"};
+enum class View { scenario = 0, counterfactual = 1, difference = 2 };
+inline constexpr View kViews[3] = {View::scenario, View::counterfactual, View::difference};
+inline constexpr const char* kViewNames[3] = {"scenario", "counterfactual", "difference"};
+inline const char* view_name(View v) { return kViewNames[static_cast<int>(v)]; }
 
 struct SummaryRow {
     std::string arm, metric, group_by, group;

@@ -20,7 +20,7 @@ public:
     Kind kind() const override { return Kind::per_pcn; }
 
     void step(const WeekContext& ctx, AgentRange range, Worker& worker) override {
-        if (ctx.reported_week < 0 || ctx.reported_week % kWeeksBetweenReviews != 0) return;
+        if (!CoachingService::review_week(ctx.reported_week)) return;
         const std::size_t invitations = invitations_needed(ctx.reported_week);
         if (invitations == 0) return;
         auto candidates = ranked_candidates(ctx, range);
@@ -59,7 +59,6 @@ private:
         return out;
     }
 
-    static constexpr int kWeeksBetweenReviews = 4;
     std::shared_ptr<CoachingService> service_;
     double target_weeks_;
 };

@@ -5,7 +5,9 @@
 // fit waits a week. Before every session after the first a patient may drop out; each attended
 // session raises activation (larger for low scorers; smaller in groups and digital-hybrid mode),
 // and the last completes the programme. Group members use group_slot_weight / group_size of a slot
-// each: forming actual groups needs the social network (a later issue).
+// each: forming actual groups needs the social network (a later issue). Patients who die or leave
+// while waiting or in a programme are counted by practice (the slot keeps its practice) but in no
+// patient group: the slot already holds someone else.
 #include <algorithm>
 
 #include "sim/core/distributions.hpp"
@@ -44,7 +46,7 @@ private:
         std::vector<std::uint32_t> still_in;
         for (const std::uint32_t i : in_programme_) {
             if (a.coaching_state[i] != CoachingState::in_programme) {  // died or left: the slot holds someone else
-                ++tally.pcn[Counter::coaching_dropped_out];
+                tally.add_practice(Counter::coaching_dropped_out, a.practice[i], 1);  // a slot keeps its practice
                 continue;
             }
             still_in.push_back(i);
@@ -75,7 +77,7 @@ private:
         // the same slot is a new registration, and the one who was listed has gone.
         std::erase_if(list, [&](std::uint32_t i) {
             const bool gone = a.coaching_state[i] != CoachingState::waiting || a.coaching_week[i] == ctx.week;
-            if (gone) ++tally.pcn[Counter::coaching_withdrawn];
+            if (gone) tally.add_practice(Counter::coaching_withdrawn, a.practice[i], 1);
             return gone;
         });
         for (std::uint32_t i = range.begin; i < range.end; ++i)
@@ -93,7 +95,9 @@ private:
         std::size_t started = 0;
         for (; started < list.size(); ++started) {
             const std::uint32_t i = list[started];
-            Draws draws(ctx.key, i, static_cast<std::uint32_t>(ctx.week), Stream::coaching_session);
+            // Keyed by the week the patient joined, so a patient kept waiting by a full week does
+            // not draw again (which would favour the modes that use fewer slots).
+            Draws draws(ctx.key, i, static_cast<std::uint32_t>(a.coaching_week[i]), Stream::coaching_session, kModeSubstream);
             const auto mode = static_cast<std::size_t>(categorical(draws, design.mode_share));
             if (used + design.slot_weight[mode] > capacity + 1e-9) break;
             used += design.slot_weight[mode];
@@ -105,7 +109,11 @@ private:
             if (attend(ctx, i, tally)) in_programme_.push_back(i);
         }
         list.erase(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(started));
-        std::sort(in_programme_.begin(), in_programme_.end());
+        // Due sessions are served longest-due first (then by slot), so no practice is favoured
+        // when the slots run short.
+        std::sort(in_programme_.begin(), in_programme_.end(), [&a](std::uint32_t x, std::uint32_t y) {
+            return a.coaching_week[x] != a.coaching_week[y] ? a.coaching_week[x] < a.coaching_week[y] : x < y;
+        });
     }
 
     // One attended session; returns whether the programme goes on.
@@ -144,11 +152,12 @@ private:
         if (ctx.reported_week == 0) tally.pcn[Counter::skills_training_wte_milli] += milli(skills_trained_wte_);
     }
 
+    static constexpr std::uint32_t kModeSubstream = 1;  // dropout draws use substream 0
     std::shared_ptr<CoachingService> service_;
     ActivationGain gain_;
     bool priority_order_;
     double skills_trained_wte_;
-    std::vector<std::uint32_t> in_programme_;  // agents, ascending
+    std::vector<std::uint32_t> in_programme_;  // agents, by next session due, then slot
 };
 
 }  // namespace

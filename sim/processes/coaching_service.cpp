@@ -51,17 +51,39 @@ double CoachWorkforce::new_wte(int week) const {
     return 0.0;
 }
 
+namespace {
+// Integral over [0, t] weeks in post of the productive share: 0 during training (a weeks), then a
+// linear ramp over r weeks to 1. The share in a week is the difference of two values: its average.
+double productive_weeks(double t, double a, double r) {
+    if (t <= a) return 0.0;
+    if (r <= 0) return t - a;
+    if (t <= a + r) return (t - a) * (t - a) / (2 * r);
+    return r / 2 + (t - a - r);
+}
+}  // namespace
+
 double CoachWorkforce::productive_wte(int week) const {
-    double wte = 0, before = 0;
+    // Intakes in post this week, oldest first; a decrease removes the newest intakes first (the
+    // coaches still training or ramping up are the ones not replaced).
+    std::vector<std::pair<int, double>> intakes;
+    double before = 0;
     for (const auto& [from, value] : schedule_) {
         if (week < from) break;
-        const double change = value - before;
-        const double weeks_in_post = week - from + 1.0 - training_weeks_;  // productive weeks so far
-        const double share = ramp_weeks_ > 0 ? weeks_in_post / ramp_weeks_ : weeks_in_post;
-        wte += change > 0 ? change * std::clamp(share, 0.0, 1.0) : change;
+        if (value > before) intakes.emplace_back(from, value - before);
+        for (double cut = before - value; cut > 0 && !intakes.empty();) {
+            const double taken = std::min(cut, intakes.back().second);
+            intakes.back().second -= taken;
+            cut -= taken;
+            if (intakes.back().second <= 0) intakes.pop_back();
+        }
         before = value;
     }
-    return std::max(0.0, wte);
+    double wte = 0;
+    for (const auto& [from, size] : intakes) {
+        const double t = week - from;
+        wte += size * (productive_weeks(t + 1, training_weeks_, ramp_weeks_) - productive_weeks(t, training_weeks_, ramp_weeks_));
+    }
+    return wte;
 }
 
 ProgrammeDesign::ProgrammeDesign(const Parameters& p)

@@ -64,6 +64,10 @@ struct ProgrammeDesign {
 struct CoachingService {
     CoachingService(const Scenario& scenario, const Parameters& p);
 
+    // Risk stratification and case finding review the register together, every 4 reported weeks.
+    static constexpr int kWeeksBetweenReviews = 4;
+    static bool review_week(int reported_week) { return reported_week >= 0 && reported_week % kWeeksBetweenReviews == 0; }
+
     Eligibility eligibility;
     Uptake uptake;
     CoachWorkforce workforce;

@@ -4,8 +4,9 @@
 namespace pcnsim {
 
 namespace {
-// The counterfactual arm never has a coaching pathway; the scenario arm has one when the scenario
-// has a [coaching] section or trains clinicians in coaching skills or brief interventions.
+// The counterfactual arm never has a coaching pathway. The scenario arm has one when the scenario
+// has a [coaching] section (coaches, referral, case finding) or only trains clinicians in coaching
+// skills or brief interventions (contact gains without referral: CoachingService::offers_coaching).
 bool has_coaching_pathway(const Scenario& s) {
     return s.coaching.present || s.parameters.get("skills.share_clinicians_trained") > 0 ||
            s.parameters.get("brief_intervention.share_of_appointments") > 0;
@@ -24,7 +25,7 @@ WeekPlan week_plan(const ModelSetup& setup) {
             auto service = std::make_shared<CoachingService>(setup.scenario, setup.scenario.parameters);
             week.push_back(make_risk_stratification(service));
             week.push_back(make_gp_contacts(setup, service));     // referral at appointments, self-referral
-            week.push_back(make_case_finding(setup, service));    // monthly invitations
+            if (setup.scenario.targeting.case_finding) week.push_back(make_case_finding(setup, service));  // monthly invitations
             week.push_back(make_coaching_delivery(setup, service));
         }
         week.push_back(make_acute_care(setup));

@@ -17,7 +17,7 @@ public:
     void step(const WeekContext& ctx, AgentRange range, Worker& worker) override {
         if (ctx.reported_week < 0) return;
         auto& s = *service_;
-        if (ctx.reported_week % kWeeksBetweenReviews == 0) {
+        if (CoachingService::review_week(ctx.reported_week)) {
             s.eligibility.review(ctx.agents);
             s.eligible_by_cell.fill(0);
             s.eligible_by_practice.assign(ctx.practices.size(), 0);
@@ -33,7 +33,6 @@ public:
     }
 
 private:
-    static constexpr int kWeeksBetweenReviews = 4;
     std::shared_ptr<CoachingService> service_;
 };
 

@@ -21,6 +21,7 @@ public:
           noise_sd_(sd_ * std::sqrt(1.0 - phi_ * phi_)) {}
 
     std::string_view name() const override { return "service_propensity"; }
+    bool reads_weekly_uniforms() const override { return false; }  // its own stream, in bulk
 
     void step(const WeekContext& ctx, AgentRange range, Worker&) override {
         if (noise_sd_ == 0.0) return;

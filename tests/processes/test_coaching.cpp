@@ -178,16 +178,35 @@ TEST_CASE("coach workforce: training, ramp-up and session slots follow the param
     // Slots per WTE-week: (37.5 h x 0.6 - 1 h x 12 / 52) x 60 / (mean session 47.5 + admin 20 min) x (1 - 0.13).
     const double expected = (37.5 * 0.6 - 12.0 / 52.0) * 60.0 / ((60.0 + 5 * 45.0) / 6.0 + 20.0) * 0.87;
     CHECK(w.slots_per_wte_week() == doctest::Approx(expected));
-    // Week 0 is 4 training days then 1 day of a 4-week ramp: 0.2 / 4 of full capacity.
-    CHECK(w.productive_wte(0) == doctest::Approx(2.0 * 0.2 / 4));
-    CHECK(w.productive_wte(3) == doctest::Approx(2.0 * 3.2 / 4));
-    CHECK(w.productive_wte(4) == doctest::Approx(2.0));
+    // Training takes 0.8 weeks (4 days), then the productive share rises linearly over 4 weeks; a
+    // week's share is its average: the integral of the share over the week. Week 0: the share rises
+    // from 0 to 0.05 over its last 0.2 weeks, mean 0.2 x 0.05 / 2 = 0.005.
+    CHECK(w.productive_wte(0) == doctest::Approx(2.0 * 0.005));
+    CHECK(w.productive_wte(3) == doctest::Approx(2.0 * (3.2 * 3.2 - 2.2 * 2.2) / 8));  // mean share over weeks 3-4
+    CHECK(w.productive_wte(4) == doctest::Approx(2.0 * (2.2 - 3.2 * 3.2 / 8)));       // full from week 4.8
+    CHECK(w.productive_wte(5) == doctest::Approx(2.0));
     CHECK(w.productive_wte(10) == doctest::Approx(1.0));  // a decrease takes effect at once
     CHECK(w.wte_in_post(9) == 2.0);
     CHECK(w.wte_in_post(10) == 1.0);
     CHECK(w.new_wte(0) == 2.0);
     CHECK(w.new_wte(10) == 0.0);
-    CHECK(w.slots(4) == doctest::Approx(2.0 * expected));
+    CHECK(w.slots(5) == doctest::Approx(2.0 * expected));
+}
+
+TEST_CASE("coach workforce: a cut removes the newest coaches first, those still ramping up") {
+    Parameters p;
+    CoachingSettings settings;
+    settings.wte_schedule = {{0, 1.0}, {10, 2.0}, {12, 1.5}};  // 1 WTE, then 1 more, then half of it cut
+    const CoachWorkforce w(settings, p);
+    // Week 12: the first WTE is fully productive; 0.5 of the new intake remains, two weeks in.
+    const double two_weeks_in = (2.2 * 2.2 - 1.2 * 1.2) / 8;
+    CHECK(w.productive_wte(12) == doctest::Approx(1.0 + 0.5 * two_weeks_in));
+    CHECK(w.productive_wte(30) == doctest::Approx(1.5));
+    CoachingSettings all_cut;
+    all_cut.wte_schedule = {{0, 2.0}, {2, 1.0}};  // a cut during the first intake's ramp
+    const CoachWorkforce v(all_cut, p);
+    CHECK(v.productive_wte(2) == doctest::Approx(1.0 * (2.2 * 2.2 - 1.2 * 1.2) / 8));
+    CHECK(v.productive_wte(2) > 0.1);
 }
 
 TEST_CASE("programme design: dropout before each later session gives the completion probability") {
@@ -308,24 +327,34 @@ TEST_CASE("coaching delivery: session slots used never exceed capacity in any we
 }
 
 TEST_CASE("coaching funnel: referred = accepted + declined; accepted = started + waiting + withdrawn; started = completed + dropped out + in programme") {
-    auto s = coaching_scenario({"referral.opportunistic_per_appointment=0.05", "population.list_size=6000"});
+    // For the whole PCN (group 0) and for each practice (groups 1 and 2): a patient never changes
+    // practice, and one who dies or leaves is counted in their practice. (Groups by PAM level or
+    // age band cannot balance: patients move between them.) High turnover makes departures from the
+    // waiting list (kept long: many referrals, half a coach) and from programmes common, so those paths
+    // are exercised.
+    auto s = coaching_scenario({"referral.opportunistic_per_appointment=0.2", "population.list_size=6000",
+                                "demography.turnover_per_year=0.15", "coaching.wte=0.5"});
     pcnsim::testing::SteppedRun run(s);
-    CounterSet cumulative;
+    std::vector<CounterSet> cumulative(3);
     for (int w = 0; w < s.run.warmup_weeks + s.run.weeks; ++w) {
         run.sim->step_week();
-        const auto& week = run.sim->last_week_groups()[0];
-        cumulative += week;
-        CAPTURE(w);
-        REQUIRE(cumulative[Counter::coaching_referrals] ==
-                cumulative[Counter::coaching_accepted] + cumulative[Counter::coaching_declined]);
-        REQUIRE(cumulative[Counter::coaching_accepted] ==
-                cumulative[Counter::coaching_started] + week[Counter::coaching_waiting] + cumulative[Counter::coaching_withdrawn]);
-        REQUIRE(cumulative[Counter::coaching_started] == cumulative[Counter::coaching_completed] +
-                                                             cumulative[Counter::coaching_dropped_out] + week[Counter::coaching_in_programme]);
+        for (std::size_t g = 0; g < 3; ++g) {
+            const auto& week = run.sim->last_week_groups()[g];
+            auto& c = cumulative[g];
+            c += week;
+            CAPTURE(w);
+            CAPTURE(g);
+            REQUIRE(c[Counter::coaching_referrals] == c[Counter::coaching_accepted] + c[Counter::coaching_declined]);
+            REQUIRE(c[Counter::coaching_accepted] ==
+                    c[Counter::coaching_started] + week[Counter::coaching_waiting] + c[Counter::coaching_withdrawn]);
+            REQUIRE(c[Counter::coaching_started] ==
+                    c[Counter::coaching_completed] + c[Counter::coaching_dropped_out] + week[Counter::coaching_in_programme]);
+        }
     }
-    CHECK(cumulative[Counter::coaching_completed] > 0);
-    CHECK(cumulative[Counter::coaching_dropped_out] > 0);
-    CHECK(cumulative[Counter::coaching_declined] > 0);
+    CHECK(cumulative[0][Counter::coaching_completed] > 0);
+    CHECK(cumulative[0][Counter::coaching_dropped_out] > 0);
+    CHECK(cumulative[0][Counter::coaching_declined] > 0);
+    CHECK(cumulative[0][Counter::coaching_withdrawn] > 0);
 }
 
 TEST_CASE("uptake and dropout: simulated rates match their parameters") {
@@ -396,4 +425,22 @@ TEST_CASE("coaching-skills training without coaches: consultation gains, no refe
     CHECK(scenario[Counter::coaching_referrals] == 0);
     CHECK(scenario[Counter::pam_sum_fixed] > counterfactual[Counter::pam_sum_fixed]);
     CHECK(scenario[Counter::skills_training_wte_milli] > 0);  // the training is costed
+}
+
+TEST_CASE("case finding: off means no invitations; on, invitations keep the waiting list near its target") {
+    auto off = coaching_scenario({"targeting.case_finding=false"});
+    pcnsim::testing::SteppedRun run_off(off);
+    auto on = coaching_scenario({"referral.opportunistic_per_appointment=0", "referral.self_per_1000_eligible_per_year=0"});
+    pcnsim::testing::SteppedRun run_on(on);
+    CounterSet total_off, total_on;
+    for (int w = 0; w < off.run.warmup_weeks + off.run.weeks; ++w) {
+        run_off.sim->step_week();
+        run_on.sim->step_week();
+        total_off += run_off.sim->last_week_groups()[0];
+        total_on += run_on.sim->last_week_groups()[0];
+    }
+    CHECK(total_off[Counter::coaching_invitations] == 0);
+    CHECK(total_off[Counter::coaching_referrals] > 0);  // opportunistic and self-referral still run
+    CHECK(total_on[Counter::coaching_invitations] > 0);
+    CHECK(total_on[Counter::coaching_invitations] == total_on[Counter::coaching_referrals]);
 }
