@@ -93,7 +93,10 @@ Simulation::Simulation(const Scenario& scenario, const std::vector<PracticeProfi
       model_(scenario.parameters),
       population_(synthesise_population(practices, model_, RunKey{scenario.run.seed, replication})),
       key_{scenario.run.seed, replication},
-      impl_(new Impl(week_plan(ModelSetup{scenario_, model_, population_}), practices.size())) {
+      network_(scenario.network.enabled ? std::make_unique<SocialNetwork>(build_social_network(
+                                              population_, NetworkModel(scenario.parameters), key_))
+                                        : nullptr),
+      impl_(new Impl(week_plan(ModelSetup{scenario_, model_, population_, network_.get()}), practices.size())) {
     impl_->carried_uniforms.resize(population_.agents.size());  // the list size never changes
     impl_->parked = population_.agents.arm_state();               // both arms start from the same list
 }

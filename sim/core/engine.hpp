@@ -5,10 +5,12 @@
 #include <array>
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "sim/core/tally.hpp"
+#include "sim/network/social_network.hpp"
 #include "sim/population/population.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -54,6 +56,7 @@ public:
     }
     int week() const { return week_; }
     Population& population() { return population_; }
+    const SocialNetwork* network() const { return network_.get(); }  // null unless [network] enabled
 
 private:
     struct Impl;
@@ -63,6 +66,7 @@ private:
     RunKey key_;
     int week_ = 0;
     std::array<std::vector<CounterSet>, 2> last_groups_;
+    std::unique_ptr<SocialNetwork> network_;  // built before the processes that read it
     Impl* impl_;
 };
 

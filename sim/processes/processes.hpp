@@ -11,11 +11,14 @@
 namespace pcnsim {
 
 // What a process may read when it is built: the resolved scenario, the attribute model (for new
-// registrations) and the initial population (for normalising rates).
+// registrations), the initial population (for normalising rates) and the social network.
+struct SocialNetwork;
+
 struct ModelSetup {
     const Scenario& scenario;
     const PopulationModel& model;
     const Population& population;
+    const SocialNetwork* network = nullptr;  // when the scenario builds one ([network] enabled)
 };
 
 std::unique_ptr<Process> make_demography(const ModelSetup& setup);

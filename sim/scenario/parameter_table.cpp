@@ -192,6 +192,20 @@ const std::vector<ParameterDeclaration> kDeclarations = {
     {"activation.skills_consultation_gain", "PAM points per consultation", 0.3, 0.0, 1.0, unif(0.0, 1.0), kAssumption},
     {"activation.brief_intervention_gain", "PAM points", 0.5, 0.0, 1.5, unif(0.0, 1.5), "*assumption* (Aveyard et al. 2016 for the behaviour change)"},
 
+    // --- Social network (MODEL.md section 4 step 11) ---
+    {"network.community_mean_degree", "ties per person", 4, 2, 12, unif(2, 8), "*assumption*: a few community ties per person within the practice area"},
+    {"network.rewire_probability", "probability per tie", 0.1, 0.0, 1.0, beta(2, 18), "*assumption*: small-world rewiring (Watts and Strogatz 1998)"},
+    {"network.care_home_size", "residents", 30, 5, 120, fixed(), "*assumption* (mean care-home size in England is about 30-40 beds)"},
+    {"network.couple_share_18_24", "share of adults", 0.15, 0.0, 0.5, beta(3, 17), "*assumption* (ONS families and households: few young adults live as a couple)"},
+    {"network.couple_share_25_64", "share of adults", 0.65, 0.4, 0.8, beta(13, 7), "*assumption* (ONS families and households)"},
+    {"network.couple_share_65_84", "share of adults", 0.6, 0.4, 0.8, beta(12, 8), "*assumption* (ONS: about a third of 65+ live alone)"},
+    {"network.couple_share_85plus", "share of adults", 0.3, 0.1, 0.5, beta(6, 14), "*assumption* (ONS: most 85+ outside care homes live alone)"},
+    {"network.extra_sibling_probability", "probability", 0.45, 0.2, 0.7, beta(9, 11), "*assumption*: gives about 1.8 children per family"},
+    {"buddy.window_weeks", "weeks after completion", 26, 0, 104, fixed(), "*assumption*: patients in a programme or completed this recently can be paired"},
+    {"buddy.decay_reduction", "share of the weekly decay", 0.3, 0.0, 0.8, beta(3, 7), "*assumption* (conservative): a buddy slows the decay of activation gains"},
+    {"buddy.dropout_reduction", "relative reduction", 0.2, 0.0, 0.6, beta(2, 8), "*assumption* (conservative): a buddy lowers dropout before each session"},
+    {"spillover.gain_share", "share of a session's gain", 0.05, 0.0, 0.3, beta(1, 19), "*assumption*: household members of a coached patient gain a small share (off unless [network] spillover = true)"},
+
     // --- Risk stratification (emergency admission in the next 12 months, logistic) ---
     {"risk.intercept", "log-odds", -5.0, -7.0, -3.0, norm(-5.0, 0.5), "*assumption* shaped on PARR-like tools: ~1% a year for a fit adult under 50"},
     {"risk.per_decade_over_50", "log-odds per 10 years", 0.5, 0.2, 0.8, norm(0.5, 0.1), kAssumption},

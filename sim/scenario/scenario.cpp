@@ -119,6 +119,13 @@ private:
              {"waiting_list", [this, &coaching](const toml::node& n, const std::string& k) {
                   if (auto v = choice(n, k, {"fifo", "priority"})) coaching.priority_waiting_list = *v == 1;
               }}}});
+        auto& network = scenario_.network;
+        sections_.push_back({"network",
+            {{"enabled", bool_setter(network.enabled)},
+             {"buddies", bool_setter(network.buddies)},
+             {"buddy_requires_tie", bool_setter(network.buddy_requires_tie)},
+             {"group_sessions", bool_setter(network.group_sessions)},
+             {"spillover", bool_setter(network.spillover)}}});
         auto& targeting = scenario_.targeting;
         Section targeting_section{"targeting", rule_keys(targeting.all_of)};
         targeting_section.keys["name"] = [this, &targeting](const toml::node& n, const std::string& k) {
@@ -503,7 +510,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
         const std::string first = key.substr(0, key.find('.'));
         const bool setting = key.find('.') == std::string::npos ||
                              first == "run" || first == "population" || first == "processes" || first == "gp_workforce" ||
-                             first == "coaching" || first == "targeting";
+                             first == "coaching" || first == "targeting" || first == "network";
         const std::string toml_key = setting ? key : "parameters.\"" + key + "\"";
         try {
             reader.apply(toml::parse(toml_key + " = " + value, origin.file), origin);
@@ -526,6 +533,11 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     const auto mentioned = [&problems](const std::string& key) {
         return std::any_of(problems.begin(), problems.end(), [&key](const Problem& p) { return p.key == key; });
     };
+    const auto& net = scenario.network;
+    for (const auto& [on, key] : {std::pair{net.buddies, "network.buddies"}, std::pair{net.group_sessions, "network.group_sessions"},
+                                  std::pair{net.spillover, "network.spillover"}, std::pair{net.buddy_requires_tie, "network.buddy_requires_tie"}})
+        if (on && !net.enabled && !mentioned(key))
+            problems.push_back({scenario.files.empty() ? path : scenario.files.back(), 0, key, "needs network.enabled = true"});
     if (scenario.population.kind == PopulationSourceKind::practice_files) {
         const auto& f = scenario.population.files;
         if (f.registered_patients.empty() && !mentioned("population.registered_patients"))

@@ -80,6 +80,16 @@ struct Targeting {
     bool case_finding = false;
 };
 
+// The social network and what uses it (sim/network/social_network.hpp). Off by default: without
+// it, runs are exactly as before.
+struct NetworkSettings {
+    bool enabled = false;             // build households and community ties
+    bool buddies = false;             // pair coached patients with a buddy (maximum matching)
+    bool buddy_requires_tie = false;  // only patients already linked (household or community) can pair
+    bool group_sessions = false;      // group-mode patients start together in groups by practice and condition
+    bool spillover = false;           // household members of a coached patient gain a little activation
+};
+
 struct Scenario {
     std::string name = "baseline";
     std::string description;
@@ -91,6 +101,7 @@ struct Scenario {
     bool gp_capacity_unlimited = false;
     CoachingSettings coaching;
     Targeting targeting;
+    NetworkSettings network;
     Parameters parameters;
     std::vector<std::pair<std::string, std::string>> overrides;  // (key, where it was set), in order
 };
