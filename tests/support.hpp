@@ -1,7 +1,10 @@
 #pragma once
 // Helpers shared by the tests: small scenarios and a simulation that can be stepped week by week.
+#include <doctest/doctest.h>
+
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "sim/core/engine.hpp"
 #include "sim/population/population.hpp"
@@ -42,5 +45,13 @@ struct SteppedRun {
 };
 
 inline std::string source_path(const std::string& relative) { return std::string(PCNSIM_SOURCE_DIR) + "/" + relative; }
+
+// A scenario file of the repository with --set style overrides; it must load without problems.
+inline Scenario load_test_scenario(const std::string& relative, const std::vector<std::string>& overrides = {}) {
+    Problems problems;
+    Scenario s = load_scenario(source_path(relative), overrides, problems);
+    REQUIRE_MESSAGE(problems.empty(), (problems.empty() ? "" : problems.front().to_string()));
+    return s;
+}
 
 }  // namespace pcnsim::testing

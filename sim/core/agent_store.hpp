@@ -73,7 +73,7 @@ struct AgentStore : ArmState {
 
     // The coaching pathway (written only by the scenario arm's processes).
     std::vector<CoachingState> coaching_state;
-    std::vector<std::uint8_t> coaching_progress;  // sessions attended (low 4 bits), CoachingMode (bits 4-5)
+    std::vector<std::uint8_t> coaching_progress;  // sessions attended (low 4 bits), CoachingMode (bits 4-5), buddy (bit 6)
     // By state: waiting, the week the patient joined the list; in_programme, the week the next
     // session is due; completed, dropped_out or declined, the week the patient left the pathway.
     std::vector<std::int16_t> coaching_week;
@@ -102,6 +102,8 @@ inline double propensity_transient(const AgentStore& a, std::size_t i) {
 }
 
 inline int coaching_sessions_attended(const AgentStore& a, std::size_t i) { return a.coaching_progress[i] & 0x0F; }
+inline constexpr std::uint8_t kBuddyBit = 0x40;
+inline bool has_buddy(const AgentStore& a, std::size_t i) { return (a.coaching_progress[i] & kBuddyBit) != 0; }
 inline CoachingMode coaching_mode(const AgentStore& a, std::size_t i) {
     return static_cast<CoachingMode>((a.coaching_progress[i] >> 4) & 0x03);
 }

@@ -48,12 +48,16 @@ enum class Counter : std::uint8_t {
     coaching_eligible,     // stock: eligible at the last monthly review
     brief_interventions,
     skills_consultations,
+    buddies_paired,        // patients newly paired with a buddy
+    spillover_recipients,  // household members receiving their first spill-over gain
     // PCN-level (Tally::pcn): coach workforce, capacity and one-off training.
     coach_wte_milli,            // stock: effective coach WTE x 1000
     coaching_capacity_milli,    // session slots available x 1000
     coaching_slots_used_milli,  // session slots used x 1000
     coach_training_wte_milli,   // coach WTE starting training this week x 1000
     skills_training_wte_milli,  // clinician WTE trained in coaching skills this week x 1000
+    group_sessions,             // group sessions run (each uses one group slot)
+    group_attendances,          // patients attending those sessions
     count
 };
 inline constexpr std::size_t kCounters = static_cast<std::size_t>(Counter::count);

@@ -11,9 +11,13 @@ namespace {
 
 class ActivationDrift final : public Process {
 public:
-    explicit ActivationDrift(const Parameters& p)
+    // buddy_aware: the scenario arm with [network] buddies, where a buddy slows the decay (the
+    // weekly coefficient is raised to 1 - buddy.decay_reduction: closer to 1).
+    ActivationDrift(const Parameters& p, bool buddy_aware)
         : phi_(weekly_autocorrelation(p.get("activation.annual_autocorrelation"))),
-          noise_sd_(p.get("activation.transient_sd") * std::sqrt(1.0 - phi_ * phi_)) {}
+          phi_with_buddy_(std::pow(phi_, 1.0 - p.get("buddy.decay_reduction"))),
+          noise_sd_(p.get("activation.transient_sd") * std::sqrt(1.0 - phi_ * phi_)),
+          buddy_aware_(buddy_aware) {}
 
     std::string_view name() const override { return "activation_drift"; }
 
@@ -23,21 +27,23 @@ public:
         for (std::uint32_t i = range.begin; i < range.end; ++i) {
             if (a.age[i] < kAdultAge) continue;  // PAM is measured and acts on adults only
             const double noise = normal_quantile_7digits(worker.uniforms(Slot::activation_noise, i));
+            const double phi = buddy_aware_ && has_buddy(a, i) ? phi_with_buddy_ : phi_;
             const double transient = a.pam_score[i] - a.pam_setpoint[i];
-            const double score = a.pam_setpoint[i] + phi_ * transient + noise_sd_ * noise;
+            const double score = a.pam_setpoint[i] + phi * transient + noise_sd_ * noise;
             a.pam_score[i] = static_cast<float>(std::clamp(score, 0.0, 100.0));
         }
     }
 
 private:
-    double phi_;
+    double phi_, phi_with_buddy_;
     double noise_sd_;
+    bool buddy_aware_;
 };
 
 }  // namespace
 
-std::unique_ptr<Process> make_activation_drift(const ModelSetup& setup) {
-    return std::make_unique<ActivationDrift>(setup.scenario.parameters);
+std::unique_ptr<Process> make_activation_drift(const ModelSetup& setup, bool buddy_aware) {
+    return std::make_unique<ActivationDrift>(setup.scenario.parameters, buddy_aware);
 }
 
 }  // namespace pcnsim

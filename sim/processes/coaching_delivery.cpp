@@ -9,8 +9,11 @@
 // while waiting or in a programme are counted by practice (the slot keeps its practice) but in no
 // patient group: the slot already holds someone else.
 #include <algorithm>
+#include <map>
+#include <set>
 
 #include "sim/core/distributions.hpp"
+#include "sim/network/social_network.hpp"
 #include "sim/processes/coaching_service.hpp"
 
 namespace pcnsim {
@@ -24,7 +27,15 @@ public:
           priority_order_(setup.scenario.coaching.priority_waiting_list),
           skills_trained_wte_(setup.scenario.parameters.get("skills.share_clinicians_trained") *
                               setup.scenario.parameters.get("gp_capacity.clinician_wte_per_1000") *
-                              static_cast<double>(setup.population.agents.size()) / 1000.0) {}
+                              static_cast<double>(setup.population.agents.size()) / 1000.0),
+          network_(setup.network),
+          groups_(setup.scenario.network.group_sessions),
+          group_size_(static_cast<std::size_t>(setup.scenario.parameters.get("coaching.group_size"))),
+          group_min_size_(static_cast<std::size_t>(setup.scenario.parameters.get("coaching.group_min_size"))),
+          group_max_wait_weeks_(static_cast<int>(setup.scenario.parameters.get("coaching.group_max_wait_weeks"))),
+          group_slot_weight_(setup.scenario.parameters.get("coaching.group_slot_weight")),
+          buddy_dropout_factor_(setup.scenario.network.buddies ? 1.0 - setup.scenario.parameters.get("buddy.dropout_reduction") : 1.0),
+          spillover_share_(setup.scenario.network.spillover ? setup.scenario.parameters.get("spillover.gain_share") : 0.0) {}
 
     std::string_view name() const override { return "coaching_delivery"; }
     Kind kind() const override { return Kind::per_pcn; }
@@ -33,6 +44,7 @@ public:
         if (ctx.reported_week < 0) return;
         const double capacity = service_->workforce.slots(ctx.reported_week);
         double used = 0;
+        charged_groups_.clear();
         continue_programmes(ctx, capacity, used, worker.tally);
         update_waiting_list(ctx, range, worker.tally);
         start_programmes(ctx, capacity, used, worker.tally);
@@ -47,22 +59,24 @@ private:
         for (const std::uint32_t i : in_programme_) {
             if (a.coaching_state[i] != CoachingState::in_programme) {  // died or left: the slot holds someone else
                 tally.add_practice(Counter::coaching_dropped_out, a.practice[i], 1);  // a slot keeps its practice
+                group_of_.erase(i);
                 continue;
             }
             still_in.push_back(i);
             if (a.coaching_week[i] > ctx.week) continue;  // not due
-            const auto mode = static_cast<std::size_t>(coaching_mode(a, i));
-            if (used + design.slot_weight[mode] > capacity + 1e-9) {
+            if (used + slot_cost(a, i) > capacity + 1e-9) {
                 a.coaching_week[i] = static_cast<std::int16_t>(ctx.week + 1);  // no slot: next week
                 continue;
             }
             Draws draws(ctx.key, i, static_cast<std::uint32_t>(ctx.week), Stream::coaching_session);
-            if (draws.uniform() < design.dropout_before_session) {
+            const double dropout = design.dropout_before_session * (has_buddy(a, i) ? buddy_dropout_factor_ : 1.0);
+            if (draws.uniform() < dropout) {
                 leave(ctx, i, CoachingState::dropped_out, Counter::coaching_dropped_out, tally);
+                group_of_.erase(i);
                 still_in.pop_back();
                 continue;
             }
-            used += design.slot_weight[mode];
+            used += charge(a, i, tally);
             if (!attend(ctx, i, tally)) still_in.pop_back();
         }
         in_programme_ = std::move(still_in);
@@ -90,25 +104,34 @@ private:
 
     void start_programmes(const WeekContext& ctx, double capacity, double& used, Tally& tally) {
         auto& a = ctx.agents;
-        const auto& design = service_->programme;
         auto& list = service_->waiting_list;
-        std::size_t started = 0;
-        for (; started < list.size(); ++started) {
-            const std::uint32_t i = list[started];
-            // Keyed by the week the patient joined, so a patient kept waiting by a full week does
-            // not draw again (which would favour the modes that use fewer slots).
-            Draws draws(ctx.key, i, static_cast<std::uint32_t>(a.coaching_week[i]), Stream::coaching_session, kModeSubstream);
-            const auto mode = static_cast<std::size_t>(categorical(draws, design.mode_share));
-            if (used + design.slot_weight[mode] > capacity + 1e-9) break;
-            used += design.slot_weight[mode];
-            const int cell = group_cell(a, i);
-            tally.add(Counter::coaching_started, cell, a.practice[i]);
-            tally.add(Counter::coaching_wait_weeks, cell, a.practice[i], ctx.week - a.coaching_week[i]);
-            a.coaching_state[i] = CoachingState::in_programme;
-            a.coaching_progress[i] = static_cast<std::uint8_t>(mode << 4);
-            if (attend(ctx, i, tally)) in_programme_.push_back(i);
+        std::vector<bool> starting(list.size(), false);
+        for (std::size_t k = 0; k < list.size(); ++k) {
+            if (starting[k]) continue;  // already joined a group this week
+            const std::uint32_t i = list[k];
+            const auto mode = drawn_mode(ctx, i);
+            std::vector<std::size_t> members{k};
+            double cost = service_->programme.slot_weight[static_cast<std::size_t>(mode)];
+            if (groups_ && mode == CoachingMode::group) {
+                members = group_from(ctx, k, starting);
+                const bool full_enough = members.size() >= std::min(group_min_size_, group_size_);
+                if (!full_enough && ctx.week - a.coaching_week[i] < group_max_wait_weeks_) continue;  // wait for more
+                cost = group_slot_weight_;
+            }
+            if (used + cost > capacity + 1e-9) break;  // first in, first out: nobody overtakes
+            const auto group = next_group_id_++;
+            for (const auto m : members) {
+                starting[m] = true;
+                start(ctx, list[m], mode, tally);
+                if (groups_ && mode == CoachingMode::group) group_of_[list[m]] = group;
+            }
+            for (const auto m : members) {
+                used += charge(a, list[m], tally);
+                if (attend(ctx, list[m], tally)) in_programme_.push_back(list[m]);
+            }
         }
-        list.erase(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(started));
+        std::size_t k = 0;
+        std::erase_if(list, [&](std::uint32_t) { return starting[k++]; });
         // Due sessions are served longest-due first (then by slot), so no practice is favoured
         // when the slots run short.
         std::sort(in_programme_.begin(), in_programme_.end(), [&a](std::uint32_t x, std::uint32_t y) {
@@ -116,20 +139,83 @@ private:
         });
     }
 
+    // Keyed by the week the patient joined, so a patient kept waiting by a full week does not draw
+    // again (which would favour the modes that use fewer slots).
+    CoachingMode drawn_mode(const WeekContext& ctx, std::uint32_t i) const {
+        Draws draws(ctx.key, i, static_cast<std::uint32_t>(ctx.agents.coaching_week[i]), Stream::coaching_session, kModeSubstream);
+        return static_cast<CoachingMode>(categorical(draws, service_->programme.mode_share));
+    }
+
+    // The waiting patient at `head` and up to group_size - 1 others after it in the list who drew
+    // group mode, in the same practice and sharing a condition (frailty counting as one).
+    std::vector<std::size_t> group_from(const WeekContext& ctx, std::size_t head, const std::vector<bool>& starting) const {
+        const auto& a = ctx.agents;
+        const auto& list = service_->waiting_list;
+        const auto conditions = [&a](std::uint32_t i) { return a.conditions[i] | (a.frailty[i] != Frailty::fit ? kFrailtyConditionBit : 0u); };
+        std::vector<std::size_t> members{head};
+        const std::uint32_t h = list[head];
+        for (std::size_t k = head + 1; k < list.size() && members.size() < group_size_; ++k) {
+            const std::uint32_t j = list[k];
+            if (starting[k] || a.practice[j] != a.practice[h] || drawn_mode(ctx, j) != CoachingMode::group) continue;
+            if ((conditions(h) & conditions(j)) || (conditions(h) == 0 && conditions(j) == 0)) members.push_back(k);
+        }
+        return members;
+    }
+
+    void start(const WeekContext& ctx, std::uint32_t i, CoachingMode mode, Tally& tally) {
+        auto& a = ctx.agents;
+        const int cell = group_cell(a, i);
+        tally.add(Counter::coaching_started, cell, a.practice[i]);
+        tally.add(Counter::coaching_wait_weeks, cell, a.practice[i], ctx.week - a.coaching_week[i]);
+        a.coaching_state[i] = CoachingState::in_programme;
+        a.coaching_progress[i] = static_cast<std::uint8_t>(static_cast<int>(mode) << 4);
+    }
+
+    // Slots a session of patient i would use this week: a formed group pays once per week, whoever
+    // of its members comes first; otherwise the mode's weight per patient.
+    double slot_cost(const AgentStore& a, std::uint32_t i) const {
+        const auto group = group_of_.find(i);
+        if (group == group_of_.end()) return service_->programme.slot_weight[static_cast<std::size_t>(coaching_mode(a, i))];
+        return charged_groups_.count(group->second) ? 0.0 : group_slot_weight_;
+    }
+
+    double charge(const AgentStore& a, std::uint32_t i, Tally& tally) {
+        const double cost = slot_cost(a, i);
+        const auto group = group_of_.find(i);
+        if (group != group_of_.end()) {
+            if (charged_groups_.insert(group->second).second) ++tally.pcn[Counter::group_sessions];
+            ++tally.pcn[Counter::group_attendances];
+        }
+        return cost;
+    }
+
     // One attended session; returns whether the programme goes on.
     bool attend(const WeekContext& ctx, std::uint32_t i, Tally& tally) {
         auto& a = ctx.agents;
         const auto& design = service_->programme;
         const auto mode = static_cast<std::size_t>(coaching_mode(a, i));
-        gain_.add(a, i, design.gain_per_session * design.gain_factor[mode]);
+        const double gain = design.gain_per_session * design.gain_factor[mode];
+        gain_.add(a, i, gain);
+        if (spillover_share_ > 0) spill_over(a, i, gain, tally);
         a.coaching_progress[i] = static_cast<std::uint8_t>(a.coaching_progress[i] + 1);
         tally.add(Counter::coaching_sessions, group_cell(a, i), a.practice[i]);
         if (coaching_sessions_attended(a, i) >= design.sessions) {
             leave(ctx, i, CoachingState::completed, Counter::coaching_completed, tally);
+            group_of_.erase(i);
             return false;
         }
         a.coaching_week[i] = static_cast<std::int16_t>(ctx.week + design.interval_weeks);
         return true;
+    }
+
+    // Adult household members of a coached patient gain a share of each session's gain.
+    void spill_over(AgentStore& a, std::uint32_t i, double gain, Tally& tally) {
+        for (auto [it, end] = boost::adjacent_vertices(i, network_->households); it != end; ++it) {
+            const auto j = static_cast<std::uint32_t>(*it);
+            if (a.age[j] < kAdultAge) continue;
+            gain_.add(a, j, spillover_share_ * gain);
+            if (spillover_recipients_.insert(j).second) tally.add(Counter::spillover_recipients, group_cell(a, j), a.practice[j]);
+        }
     }
 
     static void leave(const WeekContext& ctx, std::uint32_t i, CoachingState state, Counter why, Tally& tally) {
@@ -158,6 +244,15 @@ private:
     bool priority_order_;
     double skills_trained_wte_;
     std::vector<std::uint32_t> in_programme_;  // agents, by next session due, then slot
+    const SocialNetwork* network_;             // households, for spill-over
+    bool groups_;
+    std::size_t group_size_, group_min_size_;
+    int group_max_wait_weeks_;
+    double group_slot_weight_, buddy_dropout_factor_, spillover_share_;
+    std::map<std::uint32_t, std::uint32_t> group_of_;  // agent -> group, for group members in a programme
+    std::set<std::uint32_t> charged_groups_;           // groups whose session this week is paid for
+    std::uint32_t next_group_id_ = 0;
+    std::set<std::uint32_t> spillover_recipients_;
 };
 
 }  // namespace

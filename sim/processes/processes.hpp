@@ -22,7 +22,7 @@ struct ModelSetup {
 };
 
 std::unique_ptr<Process> make_demography(const ModelSetup& setup);
-std::unique_ptr<Process> make_activation_drift(const ModelSetup& setup);
+std::unique_ptr<Process> make_activation_drift(const ModelSetup& setup, bool buddy_aware = false);
 std::unique_ptr<Process> make_service_propensity(const ModelSetup& setup);
 std::unique_ptr<Process> make_gp_demand(const ModelSetup& setup);
 std::unique_ptr<Process> make_gp_capacity(const ModelSetup& setup);

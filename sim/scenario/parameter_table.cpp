@@ -181,6 +181,8 @@ const std::vector<ParameterDeclaration> kDeclarations = {
     {"coaching.share_group", "share of programmes", 0.0, 0.0, 1.0, fixed(), "scenario setting: delivery-mode mix"},
     {"coaching.share_digital_hybrid", "share of programmes", 0.0, 0.0, 1.0, fixed(), "scenario setting: delivery-mode mix"},
     {"coaching.group_size", "patients per group session", 8, 4, 12, fixed(), kAssumption},
+    {"coaching.group_min_size", "patients", 4, 1, 12, fixed(), "*assumption*: a group starts when this many are waiting ([network] group_sessions)"},
+    {"coaching.group_max_wait_weeks", "weeks", 6, 0, 26, fixed(), "*assumption*: or when its first patient has waited this long"},
     {"coaching.group_slot_weight", "session slots per group session", 1.5, 1.0, 3.0, unif(1.0, 3.0), "*assumption*: a group session takes longer to prepare and run"},
     {"coaching.digital_coach_time_share", "share of a 1:1 session's coach time", 0.5, 0.2, 1.0, unif(0.2, 1.0), kAssumption},
 

@@ -508,9 +508,10 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
         // A scenario setting (run.weeks, population.list_size, ...) or a top-level key applies as it is;
         // anything else is read as a parameter name, so a misspelt parameter gets a parameter hint.
         const std::string first = key.substr(0, key.find('.'));
-        const bool setting = key.find('.') == std::string::npos ||
+        // A declared parameter wins over a section of the same first name (coaching.share_group).
+        const bool setting = Parameters::index_of(key) < 0 && (key.find('.') == std::string::npos ||
                              first == "run" || first == "population" || first == "processes" || first == "gp_workforce" ||
-                             first == "coaching" || first == "targeting" || first == "network";
+                             first == "coaching" || first == "targeting" || first == "network");
         const std::string toml_key = setting ? key : "parameters.\"" + key + "\"";
         try {
             reader.apply(toml::parse(toml_key + " = " + value, origin.file), origin);

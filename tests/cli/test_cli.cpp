@@ -300,6 +300,10 @@ TEST_CASE("cli: determinism across threads and seeds, coaching pathway") {
     check_determinism(kSourceDir / "scenarios/tests/small-coaching.toml", false);
 }
 
+TEST_CASE("cli: determinism across threads and seeds, social network with groups, buddies and spill-over") {
+    check_determinism(kSourceDir / "scenarios/tests/small-network.toml", false);
+}
+
 // --- 3. bad input: exit code 2, file:line: key: message -------------------------------------
 
 // A scenario extending the small one with `body` after the extends line must give exactly one

@@ -136,4 +136,14 @@ TEST_CASE("cli: bad [coaching] and [targeting] input is reported with file, line
     check_coaching_problem("[coaching]\nwte_schedule = [[4, 1.0], [2, 2.0]]\n", 3, "coaching.wte_schedule", "weeks must increase");
     check_coaching_problem("[coaching]\nwte = -1\n", 3, "coaching.wte", "out of range");
     check_coaching_problem("[coaching]\nwtee = 1\n", 3, "coaching.wtee", "did you mean 'coaching.wte'?");
+    check_coaching_problem("[network]\nenabled = true\nbudies = true\n", 4, "network.budies", "did you mean 'network.buddies'?");
+}
+
+TEST_CASE("cli: network features without the network are refused") {
+    TempDir tmp;
+    const auto file = tmp.write("buddies.toml", fmt::format("extends = \"{}\"\n[network]\nbuddies = true\n", kSmallCoaching.string()));
+    const auto o = run_pcnsim(tmp, {"check", file.string()});
+    CHECK_MESSAGE(o.exit_code == 2, describe(o));
+    CHECK_MESSAGE(o.err.find(fmt::format("{}: network.buddies: needs network.enabled = true", file.string())) != std::string::npos,
+                  describe(o));
 }

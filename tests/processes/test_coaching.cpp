@@ -14,10 +14,7 @@ namespace {
 
 // scenarios/tests/small-coaching.toml with overrides, warm-up included (histories fill).
 Scenario coaching_scenario(const std::vector<std::string>& overrides = {}) {
-    Problems problems;
-    Scenario s = load_scenario(pcnsim::testing::source_path("scenarios/tests/small-coaching.toml"), overrides, problems);
-    REQUIRE_MESSAGE(problems.empty(), (problems.empty() ? "" : problems.front().to_string()));
-    return s;
+    return pcnsim::testing::load_test_scenario("scenarios/tests/small-coaching.toml", overrides);
 }
 
 // One adult with chosen attributes in a store of one.

@@ -1,0 +1,104 @@
+// Buddy pairing ([network] buddies): at each monthly review, coached patients without a buddy (in a
+// programme, or completed within buddy.window_weeks) are paired by a maximum-cardinality matching
+// (sim/network/matching.hpp) on a compatibility graph: same practice, neighbouring age band, a
+// shared condition (frailty counting as one) and, with buddy_requires_tie, already linked in a
+// household or by a community tie. A buddy slows the decay of activation gains (activation_drift)
+// and lowers dropout (coaching_delivery); a pair ends when either patient drops out or leaves the
+// list.
+#include <algorithm>
+#include <map>
+
+#include "sim/network/matching.hpp"
+#include "sim/network/social_network.hpp"
+#include "sim/processes/coaching_service.hpp"
+
+namespace pcnsim {
+namespace {
+
+class BuddyPairing final : public Process {
+public:
+    explicit BuddyPairing(const ModelSetup& setup)
+        : network_(*setup.network),
+          window_weeks_(static_cast<int>(setup.scenario.parameters.get("buddy.window_weeks"))),
+          requires_tie_(setup.scenario.network.buddy_requires_tie) {}
+
+    std::string_view name() const override { return "buddy_pairing"; }
+    Kind kind() const override { return Kind::per_pcn; }
+
+    void step(const WeekContext& ctx, AgentRange range, Worker& worker) override {
+        if (!CoachingService::review_week(ctx.reported_week)) return;
+        auto& a = ctx.agents;
+        end_pairs(a);
+        std::map<std::uint16_t, std::vector<std::uint32_t>> candidates;  // by practice, agents ascending
+        for (std::uint32_t i = range.begin; i < range.end; ++i)
+            if (candidate(a, i, ctx.week)) candidates[a.practice[i]].push_back(i);
+        for (const auto& [practice, people] : candidates) pair_within(a, people, worker.tally);
+    }
+
+private:
+    struct Pair {
+        std::uint32_t first, second;
+    };
+
+    bool candidate(const AgentStore& a, std::uint32_t i, int week) const {
+        if (has_buddy(a, i)) return false;
+        const auto state = a.coaching_state[i];
+        return state == CoachingState::in_programme ||
+               (state == CoachingState::completed && week - a.coaching_week[i] <= window_weeks_);
+    }
+
+    static bool still_paired(const AgentStore& a, std::uint32_t i) {
+        const auto state = a.coaching_state[i];
+        return has_buddy(a, i) && (state == CoachingState::in_programme || state == CoachingState::completed);
+    }
+
+    // A new registration in a slot clears its progress bits; a dropout or a new programme ends it too.
+    void end_pairs(AgentStore& a) {
+        std::erase_if(pairs_, [&a](const Pair& p) {
+            if (still_paired(a, p.first) && still_paired(a, p.second)) return false;
+            for (const auto i : {p.first, p.second})
+                if (still_paired(a, i)) a.coaching_progress[i] = static_cast<std::uint8_t>(a.coaching_progress[i] & ~kBuddyBit);
+            return true;
+        });
+    }
+
+    bool compatible(const AgentStore& a, std::uint32_t x, std::uint32_t y) const {
+        if (std::abs(service_age_band(a.age[x]) - service_age_band(a.age[y])) > 1) return false;
+        const auto conditions = [&a](std::uint32_t i) {
+            return a.conditions[i] | (a.frailty[i] != Frailty::fit ? kFrailtyConditionBit : 0u);
+        };
+        if (!(conditions(x) & conditions(y))) return false;
+        return !requires_tie_ || tied(network_.households, x, y) || tied(network_.community, x, y);
+    }
+
+    static bool tied(const NetworkGraph& g, std::uint32_t x, std::uint32_t y) {
+        for (auto [it, end] = boost::adjacent_vertices(x, g); it != end; ++it)
+            if (*it == y) return true;
+        return false;
+    }
+
+    void pair_within(AgentStore& a, const std::vector<std::uint32_t>& people, Tally& tally) {
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
+        for (std::uint32_t x = 0; x < people.size(); ++x)
+            for (std::uint32_t y = x + 1; y < people.size(); ++y)
+                if (compatible(a, people[x], people[y])) edges.emplace_back(x, y);
+        for (const auto& [x, y] : maximum_matching(static_cast<std::uint32_t>(people.size()), edges)) {
+            for (const auto i : {people[x], people[y]}) {
+                a.coaching_progress[i] = static_cast<std::uint8_t>(a.coaching_progress[i] | kBuddyBit);
+                tally.add(Counter::buddies_paired, group_cell(a, i), a.practice[i]);
+            }
+            pairs_.push_back({people[x], people[y]});
+        }
+    }
+
+    const SocialNetwork& network_;
+    int window_weeks_;
+    bool requires_tie_;
+    std::vector<Pair> pairs_;
+};
+
+}  // namespace
+
+std::unique_ptr<Process> make_buddy_pairing(const ModelSetup& setup) { return std::make_unique<BuddyPairing>(setup); }
+
+}  // namespace pcnsim
