@@ -37,7 +37,9 @@ double draw(const RunKey& key, std::uint32_t i, std::uint32_t k) {
     return d.uniform();
 }
 
-enum Substream : std::uint32_t { kOrder = 0, kPartnered = 1, kSibling = 2, kRing = 3, kRewire = 4, kHomeOrder = 5 };
+// Substreams of Stream::network. kSibling + 8 s (s = 1..3) and kRewire + 8 j (+ 1) (j >= 1) leave
+// the values 0-7 to the others.
+enum Substream : std::uint32_t { kOrder = 0, kPartnered = 1, kSibling = 2, kRing = 3, kRewire = 4, kHomeOrder = 5, kExtraTie = 6 };
 
 // Agents sorted by a random key per agent (ties by slot).
 std::vector<std::uint32_t> shuffled(std::vector<std::uint32_t> agents, const RunKey& key, Substream s) {
@@ -144,17 +146,24 @@ private:
 
 // Watts-Strogatz within a practice: each member tied to the k/2 next on a random ring, each tie
 // rewired with probability beta to a random member it is not yet tied to (never itself).
+// A degree that is not even: each member also gets the tie to the (half + 1)-th next with probability
+// frac(k / 2), so the mean degree is k in expectation.
 void small_world(std::vector<std::uint32_t> members, const NetworkModel& m, const RunKey& key, Edges& edges) {
     const auto n = members.size();
-    const auto half = static_cast<std::size_t>(std::lround(m.community_mean_degree / 2));
-    if (n < 2 * half + 1) return;  // too small for a ring of this degree
+    const double ties_forward = m.community_mean_degree / 2;
+    const auto half = static_cast<std::size_t>(std::floor(ties_forward));
+    const double extra = ties_forward - static_cast<double>(half);
+    if (n < 2 * half + 3) return;  // too small for a ring of this degree
     members = shuffled(members, key, kRing);
     std::unordered_set<std::uint64_t> ties;
     const auto tie = [](std::uint32_t x, std::uint32_t y) { return std::uint64_t{std::min(x, y)} << 32 | std::max(x, y); };
+    const auto reach = [&](std::size_t k) { return half + (extra > 0 && draw(key, members[k], kExtraTie) < extra ? 1 : 0); };
+    std::vector<std::size_t> reaches(n);
+    for (std::size_t k = 0; k < n; ++k) reaches[k] = reach(k);
     for (std::size_t k = 0; k < n; ++k)
-        for (std::size_t j = 1; j <= half; ++j) ties.insert(tie(members[k], members[(k + j) % n]));
+        for (std::size_t j = 1; j <= reaches[k]; ++j) ties.insert(tie(members[k], members[(k + j) % n]));
     for (std::size_t k = 0; k < n; ++k)
-        for (std::size_t j = 1; j <= half; ++j) {
+        for (std::size_t j = 1; j <= reaches[k]; ++j) {
             const auto from = members[k], to = members[(k + j) % n];
             const auto sub = static_cast<std::uint32_t>(kRewire + 8 * j);
             if (draw(key, from, sub) >= m.rewire_probability) continue;

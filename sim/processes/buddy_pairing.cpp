@@ -3,8 +3,9 @@
 // (sim/network/matching.hpp) on a compatibility graph: same practice, neighbouring age band, a
 // shared condition (frailty counting as one) and, with buddy_requires_tie, already linked in a
 // household or by a community tie. A buddy slows the decay of activation gains (activation_drift)
-// and lowers dropout (coaching_delivery); a pair ends when either patient drops out or leaves the
-// list.
+// and lowers dropout (coaching_delivery); a pair ends when either patient drops out, starts a new
+// programme or leaves the list, and otherwise lasts (the window decides only who can be paired). The
+// slower decay applies to the whole transient part of the score, below the set point as well.
 #include <algorithm>
 #include <map>
 
@@ -52,12 +53,13 @@ private:
         return has_buddy(a, i) && (state == CoachingState::in_programme || state == CoachingState::completed);
     }
 
-    // A new registration in a slot clears its progress bits; a dropout or a new programme ends it too.
+    // A pair ends when either patient drops out, starts a new programme or leaves the list (a new
+    // registration in the slot starts with the bit clear); both lose the buddy bit, so nobody keeps
+    // the buddy effect alone. A cleared bit on a new occupant is already clear.
     void end_pairs(AgentStore& a) {
         std::erase_if(pairs_, [&a](const Pair& p) {
             if (still_paired(a, p.first) && still_paired(a, p.second)) return false;
-            for (const auto i : {p.first, p.second})
-                if (still_paired(a, i)) a.coaching_progress[i] = static_cast<std::uint8_t>(a.coaching_progress[i] & ~kBuddyBit);
+            for (const auto i : {p.first, p.second}) a.coaching_progress[i] = static_cast<std::uint8_t>(a.coaching_progress[i] & ~kBuddyBit);
             return true;
         });
     }

@@ -4,11 +4,13 @@
 // first out, or by the strategy's priority). Slots are never exceeded: a due session that does not
 // fit waits a week. Before every session after the first a patient may drop out; each attended
 // session raises activation (larger for low scorers; smaller in groups and digital-hybrid mode),
-// and the last completes the programme. Group members use group_slot_weight / group_size of a slot
-// each: forming actual groups needs the social network (a later issue). Patients who die or leave
+// and the last completes the programme. With [network] group_sessions, group-mode patients start
+// together in groups that pay group_slot_weight per session; without it, each uses
+// group_slot_weight / group_size of a slot. Patients who die or leave
 // while waiting or in a programme are counted by practice (the slot keeps its practice) but in no
 // patient group: the slot already holds someone else.
 #include <algorithm>
+#include <cassert>
 #include <map>
 #include <set>
 
@@ -109,7 +111,7 @@ private:
         for (std::size_t k = 0; k < list.size(); ++k) {
             if (starting[k]) continue;  // already joined a group this week
             const std::uint32_t i = list[k];
-            const auto mode = drawn_mode(ctx, i);
+            auto mode = drawn_mode(ctx, i);
             std::vector<std::size_t> members{k};
             double cost = service_->programme.slot_weight[static_cast<std::size_t>(mode)];
             if (groups_ && mode == CoachingMode::group) {
@@ -118,12 +120,17 @@ private:
                 if (!full_enough && ctx.week - a.coaching_week[i] < group_max_wait_weeks_) continue;  // wait for more
                 cost = group_slot_weight_;
             }
+            const bool as_group = groups_ && mode == CoachingMode::group && members.size() > 1;
+            if (groups_ && mode == CoachingMode::group && !as_group) {  // nobody to join: coached one-to-one
+                mode = CoachingMode::one_to_one;
+                cost = service_->programme.slot_weight[0];
+            }
             if (used + cost > capacity + 1e-9) break;  // first in, first out: nobody overtakes
             const auto group = next_group_id_++;
             for (const auto m : members) {
                 starting[m] = true;
                 start(ctx, list[m], mode, tally);
-                if (groups_ && mode == CoachingMode::group) group_of_[list[m]] = group;
+                if (as_group) group_of_[list[m]] = group;
             }
             for (const auto m : members) {
                 used += charge(a, list[m], tally);
@@ -209,18 +216,24 @@ private:
     }
 
     // Adult household members of a coached patient gain a share of each session's gain.
+    // (Not in care homes: fellow residents are not a family.)
     void spill_over(AgentStore& a, std::uint32_t i, double gain, Tally& tally) {
+        assert(network_ && "spill-over needs the network");
+        if (a.care_home[i]) return;
         for (auto [it, end] = boost::adjacent_vertices(i, network_->households); it != end; ++it) {
             const auto j = static_cast<std::uint32_t>(*it);
             if (a.age[j] < kAdultAge) continue;
             gain_.add(a, j, spillover_share_ * gain);
-            if (spillover_recipients_.insert(j).second) tally.add(Counter::spillover_recipients, group_cell(a, j), a.practice[j]);
+            if (spillover_recipients_.insert({j, a.registered_week[j]}).second)  // a new occupant counts anew
+                tally.add(Counter::spillover_recipients, group_cell(a, j), a.practice[j]);
         }
     }
 
     static void leave(const WeekContext& ctx, std::uint32_t i, CoachingState state, Counter why, Tally& tally) {
         auto& a = ctx.agents;
         a.coaching_state[i] = state;
+        // A dropout loses the buddy effect at once; the partner keeps it until the next review.
+        if (state == CoachingState::dropped_out) a.coaching_progress[i] = static_cast<std::uint8_t>(a.coaching_progress[i] & ~kBuddyBit);
         a.coaching_week[i] = static_cast<std::int16_t>(ctx.week);
         tally.add(why, group_cell(a, i), a.practice[i]);
     }
@@ -252,7 +265,7 @@ private:
     std::map<std::uint32_t, std::uint32_t> group_of_;  // agent -> group, for group members in a programme
     std::set<std::uint32_t> charged_groups_;           // groups whose session this week is paid for
     std::uint32_t next_group_id_ = 0;
-    std::set<std::uint32_t> spillover_recipients_;
+    std::set<std::pair<std::uint32_t, std::int16_t>> spillover_recipients_;  // (slot, registration week)
 };
 
 }  // namespace

@@ -535,8 +535,9 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
         return std::any_of(problems.begin(), problems.end(), [&key](const Problem& p) { return p.key == key; });
     };
     const auto& net = scenario.network;
-    for (const auto& [on, key] : {std::pair{net.buddies, "network.buddies"}, std::pair{net.group_sessions, "network.group_sessions"},
-                                  std::pair{net.spillover, "network.spillover"}, std::pair{net.buddy_requires_tie, "network.buddy_requires_tie"}})
+    // Group sessions are formed from the waiting list and need no graph.
+    for (const auto& [on, key] : {std::pair{net.buddies, "network.buddies"}, std::pair{net.spillover, "network.spillover"},
+                                  std::pair{net.buddy_requires_tie, "network.buddy_requires_tie"}})
         if (on && !net.enabled && !mentioned(key))
             problems.push_back({scenario.files.empty() ? path : scenario.files.back(), 0, key, "needs network.enabled = true"});
     if (scenario.population.kind == PopulationSourceKind::practice_files) {

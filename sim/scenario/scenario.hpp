@@ -86,7 +86,7 @@ struct NetworkSettings {
     bool enabled = false;             // build households and community ties
     bool buddies = false;             // pair coached patients with a buddy (maximum matching)
     bool buddy_requires_tie = false;  // only patients already linked (household or community) can pair
-    bool group_sessions = false;      // group-mode patients start together in groups by practice and condition
+    bool group_sessions = false;      // group-mode patients start together in groups by practice and condition (no graph needed)
     bool spillover = false;           // household members of a coached patient gain a little activation
 };
 

@@ -108,6 +108,10 @@ TEST_CASE("buddies: activation 12 months after completion is higher with a buddy
     REQUIRE(completers > 30);
     REQUIRE(buddied > 0);
     CHECK(difference / completers > 0);
+    // Nobody keeps the buddy effect after their pair ended: the bit is set only in a programme or
+    // after completing one.
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (has_buddy(a, i)) REQUIRE((a.coaching_state[i] == CoachingState::in_programme || a.coaching_state[i] == CoachingState::completed));
 }
 
 TEST_CASE("group sessions: groups of at most group_size use one group slot each, within capacity") {
