@@ -38,7 +38,7 @@ std::vector<EconomicsRow> economics(const std::vector<SummaryRow>& summary) {
     std::vector<EconomicsRow> rows;
     const auto add = [&rows](const std::string& measure, std::optional<double> v, const std::string& unit,
                              const std::string& group_by = "all", const std::string& group = "all") {
-        rows.push_back({measure, group_by, group, v, unit});
+        rows.push_back({measure, group_by, group, v, unit, {}, {}, {}});
     };
     const std::string gbp = "GBP (price year 2023/24)";
     const double cost = s.total("scenario", "cost_coaching_staff") + s.total("scenario", "cost_coach_training") +
@@ -82,6 +82,31 @@ std::vector<EconomicsRow> economics(const std::vector<SummaryRow>& summary) {
         const double q5 = e.sign * s.rate(e.arm, e.metric, "imd_quintile", "5");
         add(e.measure, q5 > 0 ? ratio(q1, q5) : std::nullopt, "ratio of quintile 1 (most deprived) to quintile 5", "imd_quintile",
             "q1_to_q5");
+    }
+    return rows;
+}
+
+std::vector<EconomicsRow> economics_over_replications(const RunResult& run) {
+    auto rows = economics(summarise(run));
+    std::vector<std::vector<double>> per_replication(rows.size());
+    double roi_above_1 = 0, net_positive = 0;
+    for (std::size_t r = 0; r < run.replications.size(); ++r) {
+        const auto rep = economics(summarise_replication(run, r));
+        for (std::size_t k = 0; k < rows.size(); ++k)
+            if (rep[k].value) per_replication[k].push_back(*rep[k].value);
+        roi_above_1 += economics_value(rep, "roi").value_or(0.0) > 1.0 ? 1 : 0;
+        net_positive += economics_value(rep, "net_benefit").value_or(0.0) > 0.0 ? 1 : 0;
+    }
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        if (per_replication[k].empty()) continue;
+        rows[k].p2_5 = quantile(per_replication[k], 0.025);
+        rows[k].median = quantile(per_replication[k], 0.5);
+        rows[k].p97_5 = quantile(per_replication[k], 0.975);
+    }
+    const double n = static_cast<double>(run.replications.size());
+    if (n > 0) {
+        rows.push_back({"prob_roi_above_1", "all", "all", roi_above_1 / n, "share of replications", {}, {}, {}});
+        rows.push_back({"prob_net_benefit_positive", "all", "all", net_positive / n, "share of replications", {}, {}, {}});
     }
     return rows;
 }

@@ -17,9 +17,17 @@ struct EconomicsRow {
     std::string measure, group_by, group;
     std::optional<double> value;  // empty where undefined (e.g. ROI with no coaching cost)
     std::string unit;
+    // Percentiles of the measure over replications (where it is defined in at least one).
+    std::optional<double> p2_5, median, p97_5;
 };
 
+// The measures from summary rows (for a run: from its means over replications).
 std::vector<EconomicsRow> economics(const std::vector<SummaryRow>& summary);
+
+// The measures of a run: `value` from the means over replications, the percentiles from each
+// replication's own measures, plus prob_roi_above_1 and prob_net_benefit_positive: the share of
+// replications with ROI above 1 and with a positive net benefit.
+std::vector<EconomicsRow> economics_over_replications(const RunResult& run);
 
 // The value of `measure` for the whole PCN, if defined.
 std::optional<double> economics_value(const std::vector<EconomicsRow>& rows, const std::string& measure,

@@ -69,19 +69,21 @@ void write_timeseries(const RunResult& run, const fs::path& path) {
 
 void write_summary(const RunResult& run, const fs::path& path) {
     auto out = fmt::output_file(path.string());
-    out.print("scenario,arm,metric,group_by,group,total,per_1000_per_year\n");
+    out.print("scenario,arm,metric,group_by,group,total,per_1000_per_year,total_p2_5,total_median,total_p97_5\n");
     for (const auto& row : summarise(run))
-        out.print("{},{},{},{},{},{},{}\n", run.scenario.name, row.arm, row.metric, row.group_by, row.group,
-                  format_number(row.total), row.has_rate ? format_number(row.per_1000_per_year) : "");
+        out.print("{},{},{},{},{},{},{},{},{},{}\n", run.scenario.name, row.arm, row.metric, row.group_by, row.group,
+                  format_number(row.total), row.has_rate ? format_number(row.per_1000_per_year) : "", format_number(row.total_p2_5),
+                  format_number(row.total_median), format_number(row.total_p97_5));
     out.close();
 }
 
 void write_economics(const RunResult& run, const fs::path& path) {
     auto out = fmt::output_file(path.string());
-    out.print("scenario,measure,group_by,group,value,unit\n");
-    for (const auto& row : economics(summarise(run)))
-        out.print("{},{},{},{},{},\"{}\"\n", run.scenario.name, row.measure, row.group_by, row.group,
-                  row.value ? format_number(*row.value) : "", row.unit);
+    out.print("scenario,measure,group_by,group,value,p2_5,median,p97_5,unit\n");
+    const auto optional = [](const std::optional<double>& v) { return v ? format_number(*v) : std::string(); };
+    for (const auto& row : economics_over_replications(run))
+        out.print("{},{},{},{},{},{},{},{},\"{}\"\n", run.scenario.name, row.measure, row.group_by, row.group, optional(row.value),
+                  optional(row.p2_5), optional(row.median), optional(row.p97_5), row.unit);
     out.close();
 }
 
@@ -139,18 +141,30 @@ std::pair<double, double> horizon_figures(const MetricInfo& m, const std::vector
 }
 }  // namespace
 
-std::vector<SummaryRow> summarise(const RunResult& run) {
+double quantile(std::vector<double> values, double p) {
+    std::sort(values.begin(), values.end());
+    const double h = (static_cast<double>(values.size()) - 1) * p;
+    const auto below = static_cast<std::size_t>(std::floor(h));
+    const auto above = std::min(values.size() - 1, below + 1);
+    return values[below] + (h - static_cast<double>(below)) * (values[above] - values[below]);
+}
+
+namespace {
+// Rows over the given replications: means, and percentiles of the totals.
+std::vector<SummaryRow> summarise_over(const RunResult& run, std::size_t first, std::size_t end) {
     const auto keys = group_keys(run.practice_codes);
     const auto& params = run.scenario.parameters;
     std::vector<SummaryRow> rows;
-    const double replications = static_cast<double>(run.replications.size());
+    const double replications = static_cast<double>(end - first);
     for (const View view : kViews)
         for (const auto& m : metric_catalogue())
             for (std::size_t g = 0; g < keys.size(); ++g) {
                 if (!reported_for(m, keys[g])) continue;
                 SummaryRow row{view_name(view), std::string(m.name), keys[g].group_by, keys[g].group};
                 row.has_rate = m.kind == MetricKind::flow;
-                for (const auto& rep : run.replications) {
+                std::vector<double> totals;
+                for (std::size_t r = first; r < end; ++r) {
+                    const auto& rep = run.replications[r];
                     auto [total, rate] = horizon_figures(m, rep.arm(view == View::counterfactual ? Arm::counterfactual : Arm::scenario), g, params);
                     if (view == View::difference) {
                         const auto [cf_total, cf_rate] = horizon_figures(m, rep.arm(Arm::counterfactual), g, params);
@@ -159,10 +173,23 @@ std::vector<SummaryRow> summarise(const RunResult& run) {
                     }
                     row.total += total / replications;
                     row.per_1000_per_year += rate / replications;
+                    totals.push_back(total);
+                }
+                if (!totals.empty()) {
+                    row.total_p2_5 = quantile(totals, 0.025);
+                    row.total_median = quantile(totals, 0.5);
+                    row.total_p97_5 = quantile(totals, 0.975);
                 }
                 rows.push_back(row);
             }
     return rows;
+}
+}  // namespace
+
+std::vector<SummaryRow> summarise(const RunResult& run) { return summarise_over(run, 0, run.replications.size()); }
+
+std::vector<SummaryRow> summarise_replication(const RunResult& run, std::size_t replication) {
+    return summarise_over(run, replication, replication + 1);
 }
 
 namespace {

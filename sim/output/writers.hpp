@@ -22,10 +22,19 @@ struct SummaryRow {
     double total = 0;                  // whole horizon, mean over replications
     double per_1000_per_year = 0;      // flows only
     bool has_rate = false;
+    // The spread of `total` over replications: 2.5th, 50th and 97.5th percentiles.
+    double total_p2_5 = 0, total_median = 0, total_p97_5 = 0;
 };
 
-// Rows in arm order (scenario, counterfactual, difference), then metric and group.
+// Rows in arm order (scenario, counterfactual, difference), then metric and group: means and
+// percentiles over every replication of the run.
 std::vector<SummaryRow> summarise(const RunResult& run);
+// The same rows for one replication alone (the percentiles equal the total).
+std::vector<SummaryRow> summarise_replication(const RunResult& run, std::size_t replication);
+
+// The p-th quantile (0-1) of the values, linearly interpolated between order statistics (Hyndman
+// and Fan type 7, as R and NumPy by default). Requires at least one value.
+double quantile(std::vector<double> values, double p);
 
 struct OutputOptions {
     std::string dir;

@@ -44,7 +44,7 @@ std::string summary_total(const std::string& summary, const std::string& metric,
                           const std::string& group, const std::string& arm = "scenario") {
     for (const auto& line : lines_of(summary)) {
         const auto f = csv_fields(line);
-        if (f.size() == 7 && f[1] == arm && f[2] == metric && f[3] == group_by && f[4] == group) return f[5];
+        if (f.size() == 10 && f[1] == arm && f[2] == metric && f[3] == group_by && f[4] == group) return f[5];
     }
     return "";
 }
@@ -121,14 +121,17 @@ TEST_CASE("cli: run writes timeseries.csv, summary.csv, economics.csv and manife
     SUBCASE("summary.csv") {
         const auto lines = lines_of(read_file(out / "summary.csv"));
         REQUIRE(lines.size() > 1);
-        CHECK(lines.front() == "scenario,arm,metric,group_by,group,total,per_1000_per_year");
+        CHECK(lines.front() == "scenario,arm,metric,group_by,group,total,per_1000_per_year,total_p2_5,total_median,total_p97_5");
         std::set<std::string> metrics, arms;
         for (std::size_t i = 1; i < lines.size(); ++i) {
             const auto f = csv_fields(lines[i]);
-            REQUIRE_MESSAGE(f.size() == 7, lines[i]);
+            REQUIRE_MESSAGE(f.size() == 10, lines[i]);
             CHECK(f[0] == "small");
             arms.insert(f[1]);
             metrics.insert(f[2]);
+            CHECK(f[7] == f[5]);  // one replication: every percentile is the total
+            CHECK(f[8] == f[5]);
+            CHECK(f[9] == f[5]);
         }
         CHECK(arms == std::set<std::string>{"scenario", "counterfactual", "difference"});
         // Every catalogue metric has a whole-PCN row in each arm.

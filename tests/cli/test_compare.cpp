@@ -30,7 +30,7 @@ std::map<std::string, std::string> economics_of(const fs::path& file) {
     std::map<std::string, std::string> values;
     for (const auto& line : lines_of(read_file(file))) {
         const auto f = fields(line);
-        if (f.size() == 6 && f[2] == "all") values[f[1]] = f[4];
+        if (f.size() == 9 && f[2] == "all") values[f[1]] = f[4];
     }
     return values;
 }
@@ -91,7 +91,7 @@ TEST_CASE("cli compare: ranks scenarios on the same population and writes compar
         std::string rows;
         for (const auto& line : lines_of(read_file(out / scenario / "summary.csv"))) {
             const auto f = fields(line);
-            if (f.size() == 7 && f[1] == "counterfactual" && f[2].rfind("coaching", 0) != 0 && f[2].rfind("coach_", 0) != 0 &&
+            if (f.size() == 10 && f[1] == "counterfactual" && f[2].rfind("coaching", 0) != 0 && f[2].rfind("coach_", 0) != 0 &&
                 f[2].rfind("cost_coach", 0) != 0 && f[2] != "cost_skills_training" && f[2] != "brief_interventions" &&
                 f[2] != "skills_consultations")
                 rows += line.substr(line.find(',')) + "\n";

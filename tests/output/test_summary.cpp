@@ -1,0 +1,58 @@
+// Summaries over replications: percentiles of totals, and economics with their spread and the
+// probabilities that ROI exceeds 1 and that net benefit is positive.
+#include <doctest/doctest.h>
+
+#include "sim/output/economics.hpp"
+#include "sim/output/writers.hpp"
+#include "tests/support.hpp"
+
+using namespace pcnsim;
+
+TEST_CASE("quantile: type 7 interpolation between order statistics") {
+    CHECK(quantile({3.0}, 0.025) == 3.0);
+    CHECK(quantile({1, 2, 3, 4, 5}, 0.5) == 3.0);
+    CHECK(quantile({5, 1, 4, 2, 3}, 0.0) == 1.0);
+    CHECK(quantile({5, 1, 4, 2, 3}, 1.0) == 5.0);
+    CHECK(quantile({1, 2, 3, 4}, 0.5) == doctest::Approx(2.5));
+    CHECK(quantile({10, 20}, 0.025) == doctest::Approx(10.25));  // h = 0.025: 10 + 0.025 x 10
+}
+
+TEST_CASE("summary over replications: means and percentiles agree with each replication's own summary") {
+    auto s = pcnsim::testing::load_test_scenario("scenarios/tests/small-coaching.toml", {"run.replications=5", "run.weeks=20"});
+    const auto run = run_scenario(s);
+    REQUIRE(run.replications.size() == 5);
+    const auto all = summarise(run);
+    std::vector<std::vector<SummaryRow>> each;
+    for (std::size_t r = 0; r < 5; ++r) each.push_back(summarise_replication(run, r));
+    bool some_spread = false;
+    for (std::size_t k = 0; k < all.size(); ++k) {
+        std::vector<double> totals;
+        double mean = 0;
+        for (const auto& rows : each) {
+            REQUIRE(rows[k].metric == all[k].metric);
+            totals.push_back(rows[k].total);
+            mean += rows[k].total / 5;
+        }
+        CAPTURE(all[k].metric);
+        CHECK(all[k].total == doctest::Approx(mean));
+        CHECK(all[k].total_median == doctest::Approx(quantile(totals, 0.5)));
+        CHECK(all[k].total_p2_5 <= all[k].total_median);
+        CHECK(all[k].total_median <= all[k].total_p97_5);
+        CHECK(all[k].total_p2_5 >= *std::min_element(totals.begin(), totals.end()));
+        CHECK(all[k].total_p97_5 <= *std::max_element(totals.begin(), totals.end()));
+        some_spread |= all[k].total_p97_5 > all[k].total_p2_5;
+    }
+    CHECK(some_spread);  // replications differ
+
+    const auto econ = economics_over_replications(run);
+    double roi_above_1 = 0, net_positive = 0;
+    for (const auto& rows : each) {
+        const auto e = economics(rows);
+        roi_above_1 += economics_value(e, "roi").value_or(0) > 1 ? 0.2 : 0;
+        net_positive += economics_value(e, "net_benefit").value_or(0) > 0 ? 0.2 : 0;
+    }
+    CHECK(economics_value(econ, "prob_roi_above_1") == doctest::Approx(roi_above_1));
+    CHECK(economics_value(econ, "prob_net_benefit_positive") == doctest::Approx(net_positive));
+    for (const auto& row : econ)
+        if (row.median) CHECK(*row.p2_5 <= *row.p97_5);
+}
