@@ -40,7 +40,7 @@ struct ScenarioArgs {
     std::string path;
     std::vector<std::string> sets;
     std::optional<std::int64_t> seed;
-    std::optional<int> threads, weeks, replications;
+    std::optional<int> threads, weeks, replications, psa;
 };
 
 void add_scenario_args(CLI::App* cmd, ScenarioArgs& a, bool run_flags) {
@@ -51,6 +51,8 @@ void add_scenario_args(CLI::App* cmd, ScenarioArgs& a, bool run_flags) {
     cmd->add_option("--threads", a.threads, "worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
     cmd->add_option("--weeks", a.weeks, "weeks to report after the warm-up")->check(CLI::Range(1, 520));
     cmd->add_option("--replications", a.replications, "replications")->check(CLI::Range(1, 100000));
+    cmd->add_option("--psa", a.psa, "parameter draws from the priors (Latin hypercube), each run --replications times")
+        ->check(CLI::Range(0, 100000));
 }
 
 // Command-line flags are applied as --set overrides, so they are validated and recorded the same way.
@@ -60,6 +62,7 @@ pcnsim::Scenario load(const ScenarioArgs& a, pcnsim::Problems& problems) {
     if (a.threads) sets.push_back(fmt::format("run.threads={}", *a.threads));
     if (a.weeks) sets.push_back(fmt::format("run.weeks={}", *a.weeks));
     if (a.replications) sets.push_back(fmt::format("run.replications={}", *a.replications));
+    if (a.psa) sets.push_back(fmt::format("run.psa_draws={}", *a.psa));
     return pcnsim::load_scenario(a.path, sets, problems);
 }
 
@@ -142,8 +145,9 @@ void check_comparable(const std::vector<pcnsim::Scenario>& scenarios, const std:
                                 "population or demography parameters differ from " + paths[0] + "'s: compared scenarios must share one population"});
         if (population_of(s) != population_of(first))
             problems.push_back({paths[k], 0, "population", "differs from " + paths[0] + "'s: compared scenarios must share one population"});
-        if (s.run.weeks != first.run.weeks || s.run.warmup_weeks != first.run.warmup_weeks || s.run.replications != first.run.replications)
-            problems.push_back({paths[k], 0, "run", "weeks, warm-up or replications differ from " + paths[0] + "'s"});
+        if (s.run.weeks != first.run.weeks || s.run.warmup_weeks != first.run.warmup_weeks || s.run.replications != first.run.replications ||
+            s.run.psa_draws != first.run.psa_draws)
+            problems.push_back({paths[k], 0, "run", "weeks, warm-up, replications or PSA draws differ from " + paths[0] + "'s"});
         for (std::size_t j = 0; j < k; ++j)
             if (scenarios[j].name == s.name) problems.push_back({paths[k], 0, "name", "'" + s.name + "' is also the name of " + paths[j]});
     }
@@ -250,6 +254,7 @@ int main(int argc, char** argv) {
     compare->add_option("--threads", compare_args.common.threads, "worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
     compare->add_option("--weeks", compare_args.common.weeks, "weeks to report after the warm-up")->check(CLI::Range(1, 520));
     compare->add_option("--replications", compare_args.common.replications, "replications")->check(CLI::Range(1, 100000));
+    compare->add_option("--psa", compare_args.common.psa, "parameter draws from the priors, for every scenario")->check(CLI::Range(0, 100000));
     compare->add_option("--rank-by", compare_args.rank_by, "measure to rank on (default net_benefit)");
     compare->add_option("--out", out_dir, "output folder (default out/compare)");
     compare->add_flag("--force", force, "replace an existing output folder");

@@ -12,6 +12,7 @@
 #include "sim/core/parallel.hpp"
 #include "sim/output/groups.hpp"
 #include "sim/processes/processes.hpp"
+#include "sim/scenario/psa.hpp"
 
 namespace pcnsim {
 
@@ -133,6 +134,37 @@ int resolve_threads(int requested) {
     return hw > 0 ? static_cast<int>(hw) : 1;
 }
 
+namespace {
+// One replication of one parameter set, paired with its counterfactual. Returns false if cancelled.
+bool run_replication(const Scenario& scenario, std::uint32_t replication, long done_weeks, long all_weeks, const RunControl& control,
+                     RunResult& result) {
+    const PopulationModel model(scenario.parameters);
+    Problems problems;
+    const auto practices = build_practice_profiles(scenario, model, problems);
+    if (!problems.empty()) throw InputError{problems};
+    Simulation sim(scenario, practices, replication);
+    if (result.replications.empty()) {
+        for (const auto& p : practices) result.practice_codes.push_back(p.code);
+        result.agents = sim.population().agents.size();
+        result.bytes_per_agent = sim.population().agents.bytes_per_agent();
+        for (const auto& p : sim.population().practices) result.practice_list_sizes.push_back(p.list_size);
+    }
+    const int total_weeks = scenario.run.warmup_weeks + scenario.run.weeks;
+    ReplicationResult rep;
+    for (int w = 0; w < total_weeks; ++w) {
+        if (control.cancel && control.cancel->load()) return false;
+        sim.step_week();
+        if (w >= scenario.run.warmup_weeks) {
+            rep.weeks.push_back(sim.last_week_groups());
+            rep.counterfactual_weeks.push_back(sim.last_week_groups(Arm::counterfactual));
+        }
+        if (control.progress) control.progress(done_weeks + w + 1, all_weeks);
+    }
+    result.replications.push_back(std::move(rep));
+    return true;
+}
+}  // namespace
+
 RunResult run_scenario(const Scenario& scenario, const RunControl& control) {
     const auto start = std::chrono::steady_clock::now();
     RunResult result;
@@ -140,35 +172,21 @@ RunResult run_scenario(const Scenario& scenario, const RunControl& control) {
     result.threads = resolve_threads(scenario.run.threads);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(result.threads));
 
-    const PopulationModel model(scenario.parameters);
-    Problems problems;
-    const auto practices = build_practice_profiles(scenario, model, problems);
-    if (!problems.empty()) throw InputError{problems};
-    for (const auto& p : practices) result.practice_codes.push_back(p.code);
-
+    // Without PSA one parameter set; with it, `psa_draws` sets, each run `replications` times.
+    // Replication r of every draw uses the same random numbers (key replication = r), so draws
+    // differ by their parameters only.
+    const int draws = std::max(1, scenario.run.psa_draws);
+    result.psa_parameters = scenario.run.psa_draws > 0 ? psa_parameter_draws(scenario, draws) : std::vector<Parameters>{scenario.parameters};
     const int total_weeks = scenario.run.warmup_weeks + scenario.run.weeks;
-    const long all_weeks = static_cast<long>(total_weeks) * scenario.run.replications;
-    for (int r = 0; r < scenario.run.replications && !result.cancelled; ++r) {
-        Simulation sim(scenario, practices, static_cast<std::uint32_t>(r));
-        if (r == 0) {
-            result.agents = sim.population().agents.size();
-            result.bytes_per_agent = sim.population().agents.bytes_per_agent();
-            for (const auto& p : sim.population().practices) result.practice_list_sizes.push_back(p.list_size);
+    const long all_weeks = static_cast<long>(total_weeks) * scenario.run.replications * draws;
+    for (int d = 0; d < draws && !result.cancelled; ++d) {
+        Scenario drawn = scenario;
+        drawn.parameters = result.psa_parameters[static_cast<std::size_t>(d)];
+        for (int r = 0; r < scenario.run.replications && !result.cancelled; ++r) {
+            const long done = static_cast<long>(d * scenario.run.replications + r) * total_weeks;
+            result.cancelled = !run_replication(drawn, static_cast<std::uint32_t>(r), done, all_weeks, control, result);
+            if (!result.cancelled) result.replications.back().draw = d;
         }
-        ReplicationResult rep;
-        for (int w = 0; w < total_weeks; ++w) {
-            if (control.cancel && control.cancel->load()) {
-                result.cancelled = true;
-                break;
-            }
-            sim.step_week();
-            if (w >= scenario.run.warmup_weeks) {
-                rep.weeks.push_back(sim.last_week_groups());
-                rep.counterfactual_weeks.push_back(sim.last_week_groups(Arm::counterfactual));
-            }
-            if (control.progress) control.progress(static_cast<long>(r) * total_weeks + w + 1, all_weeks);
-        }
-        result.replications.push_back(std::move(rep));
     }
     result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return result;

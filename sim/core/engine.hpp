@@ -21,6 +21,7 @@ enum class Arm { scenario = 0, counterfactual = 1 };
 struct ReplicationResult {
     std::vector<std::vector<CounterSet>> weeks;                 // reported weeks x groups (output/groups.hpp)
     std::vector<std::vector<CounterSet>> counterfactual_weeks;  // the same for the no-coaching arm
+    int draw = 0;                                               // PSA parameter draw (0 without PSA)
 
     const std::vector<std::vector<CounterSet>>& arm(Arm a) const { return a == Arm::scenario ? weeks : counterfactual_weeks; }
 };
@@ -29,7 +30,8 @@ struct RunResult {
     Scenario scenario;
     std::vector<std::string> practice_codes;
     std::vector<std::uint32_t> practice_list_sizes;
-    std::vector<ReplicationResult> replications;
+    std::vector<ReplicationResult> replications;   // draw-major: draw d, replication r at d x R + r
+    std::vector<Parameters> psa_parameters;         // one set per PSA draw (the scenario's own without PSA)
     std::size_t agents = 0;
     std::size_t bytes_per_agent = 0;
     double wall_seconds = 0;

@@ -18,6 +18,7 @@
 #include "sim/output/economics.hpp"
 #include "sim/output/groups.hpp"
 #include "sim/output/metrics.hpp"
+#include "sim/scenario/psa.hpp"
 
 namespace pcnsim {
 namespace fs = std::filesystem;
@@ -28,6 +29,12 @@ std::string format_number(double v) {
 }
 
 namespace {
+
+// The parameters replication `rep` ran with (its PSA draw's, or the scenario's).
+const Parameters& parameters_of(const RunResult& run, const ReplicationResult& rep) {
+    const auto d = static_cast<std::size_t>(rep.draw);
+    return d < run.psa_parameters.size() ? run.psa_parameters[d] : run.scenario.parameters;
+}
 
 bool reported_for(const MetricInfo& m, const GroupKey& k) {
     switch (m.scope) {
@@ -54,7 +61,6 @@ void write_timeseries(const RunResult& run, const fs::path& path) {
     auto out = fmt::output_file(path.string());
     out.print("scenario,arm,replication,week,metric,group_by,group,value\n");
     const auto keys = group_keys(run.practice_codes);
-    const auto& params = run.scenario.parameters;
     for (const View view : kViews)
         for (std::size_t r = 0; r < run.replications.size(); ++r)
             for (std::size_t w = 0; w < run.replications[r].weeks.size(); ++w)
@@ -62,7 +68,7 @@ void write_timeseries(const RunResult& run, const fs::path& path) {
                     for (std::size_t g = 0; g < keys.size(); ++g) {
                         if (!reported_for(m, keys[g])) continue;
                         out.print("{},{},{},{},{},{},{},{}\n", run.scenario.name, view_name(view), r, w, m.name, keys[g].group_by,
-                                  keys[g].group, format_number(view_value(m, run.replications[r], w, g, view, params)));
+                                  keys[g].group, format_number(view_value(m, run.replications[r], w, g, view, parameters_of(run, run.replications[r]))));
                     }
     out.close();  // inside the caller's try: a failed flush is an error, not std::terminate
 }
@@ -106,7 +112,7 @@ void write_manifest(const RunResult& run, const OutputOptions& options, const fs
     m["command"] = options.command_line;
     m["scenario"] = {{"name", s.name}, {"description", s.description}, {"files", s.files}, {"text", s.text}};
     m["run"] = {{"weeks", s.run.weeks}, {"warmup_weeks", s.run.warmup_weeks}, {"seed", s.run.seed},
-                {"replications", s.run.replications}, {"threads", run.threads}};
+                {"replications", s.run.replications}, {"psa_draws", s.run.psa_draws}, {"threads", run.threads}};
     m["completed"] = !run.cancelled;
     m["population"] = {{"source", s.population.kind == PopulationSourceKind::synthetic ? "synthetic" : "practice_files"},
                        {"agents", run.agents}, {"practices", run.practice_codes}, {"list_sizes", run.practice_list_sizes},
@@ -153,7 +159,6 @@ namespace {
 // Rows over the given replications: means, and percentiles of the totals.
 std::vector<SummaryRow> summarise_over(const RunResult& run, std::size_t first, std::size_t end) {
     const auto keys = group_keys(run.practice_codes);
-    const auto& params = run.scenario.parameters;
     std::vector<SummaryRow> rows;
     const double replications = static_cast<double>(end - first);
     for (const View view : kViews)
@@ -165,6 +170,7 @@ std::vector<SummaryRow> summarise_over(const RunResult& run, std::size_t first, 
                 std::vector<double> totals;
                 for (std::size_t r = first; r < end; ++r) {
                     const auto& rep = run.replications[r];
+                    const auto& params = parameters_of(run, rep);
                     auto [total, rate] = horizon_figures(m, rep.arm(view == View::counterfactual ? Arm::counterfactual : Arm::scenario), g, params);
                     if (view == View::difference) {
                         const auto [cf_total, cf_rate] = horizon_figures(m, rep.arm(Arm::counterfactual), g, params);
@@ -240,7 +246,20 @@ void write_folder_atomically(const OutputOptions& options, WriteFiles&& write_fi
     fs::rename(tmp, dir);
 }
 
+// The parameter values of each PSA draw, for the parameters the PSA varied.
+void write_psa_draws(const RunResult& run, const fs::path& path) {
+    auto out = fmt::output_file(path.string());
+    out.print("draw,parameter,value\n");
+    const auto& decls = parameter_declarations();
+    for (std::size_t d = 0; d < run.psa_parameters.size(); ++d)
+        for (std::size_t j = 0; j < decls.size(); ++j)
+            if (psa_varies(run.scenario, static_cast<int>(j)))
+                out.print("{},{},{}\n", d, decls[j].name, format_number(run.psa_parameters[d].value(static_cast<int>(j))));
+    out.close();
+}
+
 void write_run_files(const RunResult& run, const OutputOptions& options, const fs::path& folder) {
+    if (run.scenario.run.psa_draws > 0) write_psa_draws(run, folder / "psa_draws.csv");
     write_timeseries(run, folder / "timeseries.csv");
     write_summary(run, folder / "summary.csv");
     write_economics(run, folder / "economics.csv");

@@ -95,6 +95,7 @@ private:
                   if (auto v = integer(n, k, 0, INT64_MAX)) run.seed = static_cast<std::uint64_t>(*v);
               }},
              {"replications", int_setter(run.replications, 1, 100000)},
+             {"psa_draws", int_setter(run.psa_draws, 0, 100000)},
              {"threads", int_setter(run.threads, 0, 1024)}}});
         sections_.push_back({"population",
             {{"source", [this](const toml::node& n, const std::string& k) { set_source(n, k); }},

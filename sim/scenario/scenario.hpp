@@ -17,6 +17,7 @@ struct RunSettings {
     int warmup_weeks = 52;   // fills rolling 12-month histories; not reported
     std::uint64_t seed = 20261123;
     int replications = 1;
+    int psa_draws = 0;       // parameter draws from the priors (0: the scenario's values only)
     int threads = 0;         // 0 = all cores
 };
 

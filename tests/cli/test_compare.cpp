@@ -2,7 +2,9 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <map>
+#include <set>
 
 #include "tests/cli/cli_helpers.hpp"
 
@@ -146,4 +148,27 @@ TEST_CASE("cli: network features without the network are refused") {
     CHECK_MESSAGE(o.exit_code == 2, describe(o));
     CHECK_MESSAGE(o.err.find(fmt::format("{}: network.buddies: needs network.enabled = true", file.string())) != std::string::npos,
                   describe(o));
+}
+
+TEST_CASE("cli run --psa: draws x replications, each paired, with the drawn parameters written out") {
+    TempDir tmp;
+    const fs::path out = tmp / "psa";
+    const auto r = run_pcnsim(tmp, {"run", kSmallCoaching.string(), "--psa", "3", "--replications", "2", "--weeks", "8", "--quiet",
+                                    "--out", out.string()});
+    REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
+    const auto manifest = nlohmann::json::parse(read_file(out / "manifest.json"));
+    CHECK(manifest.at("run").at("psa_draws").get<int>() == 3);
+    const auto draws = lines_of(read_file(out / "psa_draws.csv"));
+    REQUIRE(draws.size() > 3);
+    CHECK(draws.front() == "draw,parameter,value");
+    std::set<std::string> replications, draw_ids;
+    for (std::size_t i = 1; i < draws.size(); ++i) draw_ids.insert(fields(draws[i])[0]);
+    CHECK(draw_ids == std::set<std::string>{"0", "1", "2"});
+    for (const auto& line : lines_of(read_file(out / "timeseries.csv")))
+        if (line.rfind("small-coaching,scenario,", 0) == 0) replications.insert(fields(line)[2]);
+    CHECK(replications == std::set<std::string>{"0", "1", "2", "3", "4", "5"});
+    const auto econ = economics_of(out / "economics.csv");
+    REQUIRE(econ.count("prob_roi_above_1") == 1);
+    const double p = std::stod(econ.at("prob_roi_above_1"));
+    CHECK(p * 6 == doctest::Approx(std::round(p * 6)));  // a share of 6 runs
 }

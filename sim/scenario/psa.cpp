@@ -1,0 +1,69 @@
+#include "sim/scenario/psa.hpp"
+
+#include <boost/math/distributions/beta.hpp>
+#include <boost/math/distributions/lognormal.hpp>
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/uniform.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+#include "sim/core/rng.hpp"
+
+namespace pcnsim {
+namespace {
+
+// Quantile of the prior truncated to [lo, hi], at u in (0, 1).
+template <class Distribution>
+double truncated_quantile(const Distribution& d, double lo, double hi, double u) {
+    const double from = boost::math::cdf(d, lo), to = boost::math::cdf(d, hi);
+    return std::clamp(boost::math::quantile(d, from + u * (to - from)), lo, hi);
+}
+
+double prior_quantile(const ParameterDeclaration& decl, double u) {
+    const auto& p = decl.prior;
+    switch (p.kind) {
+        case PriorKind::beta: return truncated_quantile(boost::math::beta_distribution<>(p.a, p.b), decl.min, decl.max, u);
+        case PriorKind::lognormal:
+            return truncated_quantile(boost::math::lognormal_distribution<>(std::log(p.a), p.b), std::max(decl.min, 1e-300), decl.max, u);
+        case PriorKind::normal: return truncated_quantile(boost::math::normal_distribution<>(p.a, p.b), decl.min, decl.max, u);
+        case PriorKind::uniform:
+            return truncated_quantile(boost::math::uniform_distribution<>(p.a, p.b), std::max(decl.min, p.a), std::min(decl.max, p.b), u);
+        case PriorKind::fixed: break;
+    }
+    return decl.default_value;
+}
+
+}  // namespace
+
+bool psa_varies(const Scenario& scenario, int index) {
+    const auto& decl = parameter_declarations()[static_cast<std::size_t>(index)];
+    if (decl.prior.kind == PriorKind::fixed) return false;
+    return std::none_of(scenario.overrides.begin(), scenario.overrides.end(),
+                        [&decl](const auto& o) { return o.first == decl.name || o.first == "parameters." + std::string(decl.name); });
+}
+
+std::vector<Parameters> psa_parameter_draws(const Scenario& scenario, int draws) {
+    std::vector<Parameters> out(static_cast<std::size_t>(draws), scenario.parameters);
+    const auto& decls = parameter_declarations();
+    const RunKey key{scenario.run.seed, 0};
+    for (std::size_t j = 0; j < decls.size(); ++j) {
+        if (!psa_varies(scenario, static_cast<int>(j))) continue;
+        // Latin hypercube: draw k of parameter j lies in stratum order[k] of D equal strata of the
+        // (truncated) prior's probability, at a uniform position within it.
+        std::vector<std::pair<double, int>> order;
+        for (int k = 0; k < draws; ++k) {
+            Draws d(key, static_cast<std::uint32_t>(j), static_cast<std::uint32_t>(k), Stream::psa);
+            order.emplace_back(d.uniform(), k);
+        }
+        std::sort(order.begin(), order.end());
+        for (int k = 0; k < draws; ++k) {
+            Draws d(key, static_cast<std::uint32_t>(j), static_cast<std::uint32_t>(k), Stream::psa, 1);
+            const double u = (order[static_cast<std::size_t>(k)].second + d.uniform()) / draws;
+            out[static_cast<std::size_t>(k)].set(decls[j].name, prior_quantile(decls[j], u));
+        }
+    }
+    return out;
+}
+
+}  // namespace pcnsim
