@@ -186,7 +186,7 @@ int compare_command(CompareArgs& args, const std::string& out_dir, bool force, b
         }
     }
     const auto table = pcnsim::compare_runs(runs, args.rank_by);
-    pcnsim::write_comparison_outputs(runs, table, {dir, force, command_line});
+    pcnsim::write_comparison_outputs(runs, table, args.rank_by, {dir, force, command_line});
     if (!quiet) pcnsim::print_comparison(table, args.rank_by, runs.front(), std::cout);
     std::cout << fmt::format("\noutputs: {}/ (comparison.csv, manifest.json, one folder per scenario)\n", dir);
     return 0;

@@ -107,21 +107,23 @@ Simulation::~Simulation() { delete impl_; }
 void Simulation::step_week() {
     auto& impl = *impl_;
     for (auto* workers : {&impl.shared_workers, &impl.scenario_workers, &impl.counterfactual_workers})
-        for (auto& w : *workers) w.tally.clear();
+        for (auto& w : *workers) w.tally.clear(), w.counterfactual_tally.clear();
     auto& agents = population_.agents;
     WeekContext ctx{week_, week_ - scenario_.run.warmup_weeks, key_, agents, population_.practices};
-    impl.run(impl.shared_first, impl.shared_workers, ctx, key_);
+    WeekContext shared_ctx = ctx;
+    shared_ctx.counterfactual = &impl.parked;
+    impl.run(impl.shared_first, impl.shared_workers, shared_ctx, key_);
     if (!impl.shared_first.owned.empty()) impl.share_new_registrations(agents, week_);
     impl.run(impl.scenario_arm, impl.scenario_workers, ctx, key_);
     std::swap(agents.arm_state(), impl.parked);
     impl.run(impl.counterfactual_arm, impl.counterfactual_workers, ctx, key_);
     std::swap(agents.arm_state(), impl.parked);
-    impl.run(impl.shared_last, impl.shared_workers, ctx, key_);
+    impl.run(impl.shared_last, impl.shared_workers, shared_ctx, key_);
     // Integer counters: the merge gives the same bits in any order.
     const std::size_t practices = population_.practices.size();
     for (int arm = 0; arm < 2; ++arm) {
         Tally total(practices);
-        for (const auto& w : impl.shared_workers) total += w.tally;
+        for (const auto& w : impl.shared_workers) total += arm == 0 ? w.tally : w.counterfactual_tally;
         for (const auto& w : arm == 0 ? impl.scenario_workers : impl.counterfactual_workers) total += w.tally;
         last_groups_[static_cast<std::size_t>(arm)] = group_totals(total);
     }

@@ -21,12 +21,18 @@ struct WeekContext {
     RunKey key;
     AgentStore& agents;
     const std::vector<PracticeProfile>& practices;
+    // For processes shared by both arms: the counterfactual arm's state (the store holds the
+    // scenario arm's), so that events are counted in each arm's own PAM-level group.
+    const ArmState* counterfactual = nullptr;
 };
 
 // Per-thread working state a process writes into: the week's counters and the block's uniforms.
+// A process shared by both arms counts each event in `tally` (scenario arm) and in
+// `counterfactual_tally`; every other process uses `tally` only.
 struct Worker {
-    explicit Worker(std::size_t practices) : tally(practices) {}
+    explicit Worker(std::size_t practices) : tally(practices), counterfactual_tally(practices) {}
     Tally tally;
+    Tally counterfactual_tally;
     WeeklyUniforms uniforms;
 };
 

@@ -87,6 +87,10 @@ inline int group_cell_with(const AgentStore& a, std::size_t i, int pam_group) {
     return ((service_age_band(a.age[i]) * 2 + static_cast<int>(a.sex[i])) * 5 + (a.imd_quintile[i] - 1)) * kPamGroups + pam_group;
 }
 inline int group_cell(const AgentStore& a, std::size_t i) { return group_cell_with(a, i, pam_group(a, i)); }
+// The cell of patient i with the PAM score of another arm's state.
+inline int group_cell_in(const AgentStore& a, const ArmState& arm, std::size_t i) {
+    return group_cell_with(a, i, static_cast<int>(a.age[i] >= kAdultAge) * pam_level(arm.pam_score[i]));
+}
 
 struct CounterSet {
     std::array<std::int64_t, kCounters> v{};

@@ -272,18 +272,19 @@ void write_run_outputs(const RunResult& run, const OutputOptions& options) {
 }
 
 void write_comparison_outputs(const std::vector<RunResult>& runs, const std::vector<ComparisonRow>& table,
-                              const OutputOptions& options) {
+                              const std::string& rank_by, const OutputOptions& options) {
     write_folder_atomically(options, [&](const fs::path& folder) {
         for (const auto& run : runs) {
             fs::create_directory(folder / run.scenario.name);
             write_run_files(run, options, folder / run.scenario.name);
         }
         auto out = fmt::output_file((folder / "comparison.csv").string());
-        out.print("rank,scenario,targeting,{}\n", fmt::join(comparison_measures(), ","));
+        const auto optional = [](const std::optional<double>& v) { return v ? format_number(*v) : std::string(); };
+        out.print("rank,scenario,targeting,{},rank_by,rank_p2_5,rank_p97_5,prob_best\n", fmt::join(comparison_measures(), ","));
         for (const auto& row : table) {
             out.print("{},{},{}", row.rank, row.scenario, row.targeting);
-            for (const auto& v : row.values) out.print(",{}", v ? format_number(*v) : "");
-            out.print("\n");
+            for (const auto& v : row.values) out.print(",{}", optional(v));
+            out.print(",{},{},{},{}\n", rank_by, optional(row.rank_p2_5), optional(row.rank_p97_5), format_number(row.prob_best));
         }
         out.close();
         std::ofstream manifest(folder / "manifest.json");
@@ -308,13 +309,50 @@ const std::vector<std::string>& comparison_measures() {
     return measures;
 }
 
-std::vector<ComparisonRow> compare_runs(const std::vector<RunResult>& runs, const std::string& rank_by) {
-    std::vector<ComparisonRow> rows;
+namespace {
+// The ranking measure in each run (replication, or PSA draw x replication) of each scenario.
+std::vector<std::vector<std::optional<double>>> per_run_values(const std::vector<RunResult>& runs, const std::string& measure) {
+    std::vector<std::vector<std::optional<double>>> values;
     for (const auto& run : runs) {
+        auto& v = values.emplace_back();
+        for (std::size_t r = 0; r < run.replications.size(); ++r)
+            v.push_back(economics_value(economics(summarise_replication(run, r)), measure));
+    }
+    return values;
+}
+
+// Share of runs in which each scenario has the highest defined value (ties share the run).
+std::vector<double> probability_best(const std::vector<std::vector<std::optional<double>>>& values) {
+    std::vector<double> best(values.size(), 0.0);
+    const std::size_t runs = values.empty() ? 0 : values.front().size();
+    for (std::size_t r = 0; r < runs; ++r) {
+        std::optional<double> top;
+        for (const auto& v : values)
+            if (r < v.size() && v[r] && (!top || *v[r] > *top)) top = v[r];
+        if (!top) continue;
+        std::vector<std::size_t> winners;
+        for (std::size_t i = 0; i < values.size(); ++i)
+            if (r < values[i].size() && values[i][r] && *values[i][r] == *top) winners.push_back(i);
+        for (const auto i : winners) best[i] += 1.0 / static_cast<double>(winners.size() * runs);
+    }
+    return best;
+}
+}  // namespace
+
+std::vector<ComparisonRow> compare_runs(const std::vector<RunResult>& runs, const std::string& rank_by) {
+    const auto values = per_run_values(runs, rank_by);
+    const auto best = probability_best(values);
+    std::vector<ComparisonRow> rows;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        const auto& run = runs[i];
         const auto econ = economics(summarise(run));
-        ComparisonRow row{0, run.scenario.name, run.scenario.coaching.present ? run.scenario.targeting.name : "none", {}, {}};
+        ComparisonRow row{0, run.scenario.name, run.scenario.coaching.present ? run.scenario.targeting.name : "none", {}, {}, {}, {}, best[i]};
         for (const auto& m : comparison_measures()) row.values.push_back(economics_value(econ, m));
         row.rank_value = economics_value(econ, rank_by);
+        std::vector<double> defined;
+        for (const auto& v : values[i])
+            if (v) defined.push_back(*v);
+        if (!defined.empty()) row.rank_p2_5 = quantile(defined, 0.025), row.rank_p97_5 = quantile(defined, 0.975);
         rows.push_back(row);
     }
     // Highest first; undefined values last; ties keep the order given.

@@ -50,20 +50,25 @@ void check_output_folder(const OutputOptions& options);
 // Throws std::runtime_error with a message naming the path when the folder cannot be written.
 void write_run_outputs(const RunResult& run, const OutputOptions& options);
 
-// `pcnsim compare`: scenarios run on the same population and random numbers, ranked on one
-// economics measure (economics.hpp), highest first.
+// Ranked on one economics measure (economics.hpp), highest first.
+// `pcnsim compare`: scenarios run on the same population, random numbers and PSA draws, so run k of
+// every scenario is a paired comparison. The ranking measure also gets its spread over runs and the
+// probability that the scenario is best on it (share of runs where it has the highest value; ties
+// share the run).
 struct ComparisonRow {
     int rank = 0;
     std::string scenario, targeting;
     std::vector<std::optional<double>> values;  // comparison_measures() order
     std::optional<double> rank_value;
+    std::optional<double> rank_p2_5, rank_p97_5;
+    double prob_best = 0;
 };
 const std::vector<std::string>& comparison_measures();
 std::vector<ComparisonRow> compare_runs(const std::vector<RunResult>& runs, const std::string& rank_by);
 
 // DIR/<scenario>/ with each run's files, DIR/comparison.csv and DIR/manifest.json, written atomically.
 void write_comparison_outputs(const std::vector<RunResult>& runs, const std::vector<ComparisonRow>& table,
-                              const OutputOptions& options);
+                              const std::string& rank_by, const OutputOptions& options);
 
 // Formats a double the same way everywhere (shortest round-trip form).
 std::string format_number(double v);

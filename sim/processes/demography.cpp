@@ -43,11 +43,11 @@ public:
             // the largest onset or progression chance) and below the recovery band at the top.
             if (u >= p_death + quiet_from_ && u <= quiet_to_) continue;
             if (u < p_death) {
-                replace(ctx, i, Counter::deaths, worker.tally);
+                replace(ctx, i, Counter::deaths, worker);
             } else if (u < p_death + turnover_) {
-                replace(ctx, i, Counter::deregistrations, worker.tally);
+                replace(ctx, i, Counter::deregistrations, worker);
             } else {
-                if (a.age[i] >= 50) progress_frailty(a, i, u - p_death - turnover_, 1.0 - p_death - turnover_, worker.tally);
+                if (a.age[i] >= 50) progress_frailty(ctx, a, i, u - p_death - turnover_, 1.0 - p_death - turnover_, worker);
             }
         }
     }
@@ -66,13 +66,13 @@ private:
     }
 
     // u is uniform on (0, width).
-    void progress_frailty(AgentStore& a, std::size_t i, double u, double width, Tally& tally) {
+    void progress_frailty(const WeekContext& ctx, AgentStore& a, std::size_t i, double u, double width, Worker& worker) {
         const int age = a.age[i];
         if (a.frailty[i] == Frailty::fit) {
             const std::size_t band = age < 65 ? 0 : age < 75 ? 1 : age < 85 ? 2 : 3;
             if (u < onset_[band] * width) {
                 a.frailty[i] = Frailty::mild;
-                tally.add(Counter::frailty_onsets, group_cell(a, i), a.practice[i]);
+                count(ctx, Counter::frailty_onsets, i, worker);
             }
         } else if (a.frailty[i] != Frailty::severe && u < progression_ * width) {
             a.frailty[i] = static_cast<Frailty>(static_cast<int>(a.frailty[i]) + 1);
@@ -81,16 +81,26 @@ private:
         }
     }
 
-    void replace(const WeekContext& ctx, std::uint32_t i, Counter why, Tally& tally) {
+    // Demography is shared by both arms: an event counts in each arm's own PAM-level group.
+    static void count(const WeekContext& ctx, Counter c, std::uint32_t i, Worker& worker) {
+        const auto& a = ctx.agents;
+        worker.tally.add(c, group_cell(a, i), a.practice[i]);
+        const int other = ctx.counterfactual ? group_cell_in(a, *ctx.counterfactual, i) : group_cell(a, i);
+        worker.counterfactual_tally.add(c, other, a.practice[i]);
+    }
+
+    void replace(const WeekContext& ctx, std::uint32_t i, Counter why, Worker& worker) {
         auto& a = ctx.agents;
         const std::uint16_t p = a.practice[i];
-        tally.add(why, group_cell(a, i), p);
+        count(ctx, why, i, worker);
         Draws draws(ctx.key, i, static_cast<std::uint32_t>(ctx.week), Stream::registration);
         const auto& practice = ctx.practices[p];
         const auto [age, sex] = draw_age_sex(practice, draws);
         synthesise_patient(model_, practice, p, age, sex, draws, a, i);
         a.registered_week[i] = static_cast<std::int16_t>(ctx.week);
-        tally.add(Counter::registrations, group_cell(a, i), p);
+        // The newcomer is the same person in both arms (copied to the other after this phase).
+        worker.tally.add(Counter::registrations, group_cell(a, i), p);
+        worker.counterfactual_tally.add(Counter::registrations, group_cell(a, i), p);
     }
 
     // Gompertz approximation of ONS qx (docs/parameters.md); frailty hazard ratios are normalised

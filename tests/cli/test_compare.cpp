@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "sim/output/writers.hpp"
 #include "tests/cli/cli_helpers.hpp"
 
 using namespace pcnsim_cli_test;
@@ -58,7 +59,7 @@ TEST_CASE("cli compare: ranks scenarios on the same population and writes compar
     TempDir tmp;
     const fs::path out = tmp / "cmp";
     const auto r = run_pcnsim(tmp, {"compare", kSmall.string(), kSmallCoaching.string(), "--seed", "5", "--threads", "2", "--quiet",
-                                    "--rank-by", "coaching_completed", "--out", out.string()});
+                                    "--rank-by", "coaching_completed", "--replications", "3", "--out", out.string()});
     REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
     CHECK(fs::is_regular_file(out / "comparison.csv"));
     CHECK(fs::is_regular_file(out / "manifest.json"));
@@ -77,10 +78,19 @@ TEST_CASE("cli compare: ranks scenarios on the same population and writes compar
     CHECK(first[0] == "1");
     CHECK(first[1] == "small-coaching");
     CHECK(second[1] == "small");
+    // The ranking measure's spread and P(best): the coaching scenario completes programmes in every
+    // paired run, the other never, so it is best in all 3.
+    REQUIRE(header.size() == 3 + pcnsim::comparison_measures().size() + 4);
+    CHECK(header[header.size() - 4] == "rank_by");
+    CHECK(header.back() == "prob_best");
+    CHECK(first[header.size() - 4] == "coaching_completed");
+    CHECK(first.back() == "1");
+    CHECK(second.back() == "0");
+    CHECK(std::stod(first[header.size() - 3]) <= std::stod(first[header.size() - 2]));
     // Every value equals the one in that scenario's own economics.csv.
     for (const auto& row : {first, second}) {
         const auto econ = economics_of(out / row[1] / "economics.csv");
-        for (std::size_t k = 3; k < header.size(); ++k) {
+        for (std::size_t k = 3; k < 3 + pcnsim::comparison_measures().size(); ++k) {
             CAPTURE(row[1]);
             CAPTURE(header[k]);
             REQUIRE(econ.count(header[k]) == 1);

@@ -56,3 +56,32 @@ TEST_CASE("summary over replications: means and percentiles agree with each repl
     for (const auto& row : econ)
         if (row.median) CHECK(*row.p2_5 <= *row.p97_5);
 }
+
+TEST_CASE("compare: P(best) is the share of paired runs in which a scenario has the highest value, ties shared") {
+    // Three scenarios over four paired replications of the small PCN: no coaching, 0.5 WTE and 2 WTE.
+    std::vector<RunResult> runs;
+    for (const char* wte : {"0", "0.5", "2"}) {
+        auto s = pcnsim::testing::load_test_scenario("scenarios/tests/small-coaching.toml",
+                                                     {std::string("coaching.wte=") + wte, "run.replications=4", "run.weeks=20"});
+        s.name = std::string("wte-") + wte;
+        runs.push_back(run_scenario(s));
+    }
+    const auto table = compare_runs(runs, "coaching_started");
+    double total = 0;
+    for (const auto& row : table) total += row.prob_best;
+    CHECK(total == doctest::Approx(1.0));
+    CHECK(table.front().scenario == "wte-2");
+    CHECK(table.front().prob_best == doctest::Approx(1.0));  // more coaches start more programmes in every run
+    CHECK(table.back().scenario == "wte-0");
+    CHECK(table.back().prob_best == 0.0);
+    REQUIRE(table.front().rank_p2_5);
+    CHECK(*table.front().rank_p2_5 <= *table.front().rank_p97_5);
+    // Equal values share: ranking on a measure that is 0 in every scenario gives each 1/3.
+    const auto tied = compare_runs(runs, "emergency_admissions_avoided");
+    bool all_zero = true;
+    for (const auto& rows : {runs[0], runs[1], runs[2]})
+        for (std::size_t r = 0; r < 4; ++r)
+            all_zero &= economics_value(economics(summarise_replication(rows, r)), "emergency_admissions_avoided").value_or(0) == 0;
+    if (all_zero)
+        for (const auto& row : tied) CHECK(row.prob_best == doctest::Approx(1.0 / 3));
+}
