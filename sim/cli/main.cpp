@@ -18,6 +18,7 @@
 #include "sim/cli/describe.hpp"
 #include "sim/core/engine.hpp"
 #include "sim/output/writers.hpp"
+#include "sim/scenario/sweep.hpp"
 
 namespace {
 
@@ -153,25 +154,13 @@ void check_comparable(const std::vector<pcnsim::Scenario>& scenarios, const std:
     }
 }
 
-int compare_command(CompareArgs& args, const std::string& out_dir, bool force, bool quiet, const std::string& command_line) {
-    const auto& measures = pcnsim::comparison_measures();
-    if (std::find(measures.begin(), measures.end(), args.rank_by) == measures.end()) {
-        std::cerr << fmt::format("pcnsim: --rank-by {}: expected one of {}\n", args.rank_by, fmt::join(measures, ", "));
-        return 2;
-    }
+// Runs comparable scenarios with one seed and writes the comparison (and the sweep table).
+int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<std::string>& paths, const std::string& rank_by,
+                   const std::string& dir, bool force, bool quiet, const std::string& command_line, const pcnsim::SweepGrid* grid) {
     pcnsim::Problems problems;
-    std::vector<pcnsim::Scenario> scenarios;
-    for (const auto& path : args.paths) {
-        auto a = args.common;
-        a.path = path;
-        scenarios.push_back(load(a, problems));
-    }
+    for (auto& s : scenarios) s.run.seed = scenarios.front().run.seed;  // the first one's, unless --seed
+    check_comparable(scenarios, paths, problems);
     if (!problems.empty()) return report(problems);
-    // One seed for all: the first scenario's unless --seed is given.
-    for (auto& s : scenarios) s.run.seed = scenarios.front().run.seed;
-    check_comparable(scenarios, args.paths, problems);
-    if (!problems.empty()) return report(problems);
-    const std::string dir = out_dir.empty() ? "out/compare" : out_dir;
     pcnsim::check_output_folder({dir, force, command_line});
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
@@ -185,11 +174,60 @@ int compare_command(CompareArgs& args, const std::string& out_dir, bool force, b
             return 128 + g_signal.load();
         }
     }
-    const auto table = pcnsim::compare_runs(runs, args.rank_by);
-    pcnsim::write_comparison_outputs(runs, table, args.rank_by, {dir, force, command_line});
-    if (!quiet) pcnsim::print_comparison(table, args.rank_by, runs.front(), std::cout);
-    std::cout << fmt::format("\noutputs: {}/ (comparison.csv, manifest.json, one folder per scenario)\n", dir);
+    const auto table = pcnsim::compare_runs(runs, rank_by);
+    pcnsim::write_comparison_outputs(runs, table, rank_by, {dir, force, command_line, grid == nullptr}, grid);
+    if (!quiet) pcnsim::print_comparison(table, rank_by, runs.front(), std::cout);
+    std::cout << fmt::format("\noutputs: {}/ ({}comparison.csv, manifest.json, one folder per scenario)\n", dir, grid ? "sweep.csv, " : "");
     return 0;
+}
+
+bool valid_rank_by(const std::string& rank_by) {
+    const auto& measures = pcnsim::comparison_measures();
+    if (std::find(measures.begin(), measures.end(), rank_by) != measures.end()) return true;
+    std::cerr << fmt::format("pcnsim: --rank-by {}: expected one of {}\n", rank_by, fmt::join(measures, ", "));
+    return false;
+}
+
+int compare_command(CompareArgs& args, const std::string& out_dir, bool force, bool quiet, const std::string& command_line) {
+    if (!valid_rank_by(args.rank_by)) return 2;
+    pcnsim::Problems problems;
+    std::vector<pcnsim::Scenario> scenarios;
+    for (const auto& path : args.paths) {
+        auto a = args.common;
+        a.path = path;
+        scenarios.push_back(load(a, problems));
+    }
+    if (!problems.empty()) return report(problems);
+    return run_comparison(std::move(scenarios), args.paths, args.rank_by, out_dir.empty() ? "out/compare" : out_dir, force, quiet,
+                          command_line, nullptr);
+}
+
+// `pcnsim sweep SWEEP.toml`: every point of the grid is a scenario file with --set overrides.
+int sweep_command(CompareArgs& args, const std::string& out_dir, bool force, bool quiet, const std::string& command_line) {
+    if (!valid_rank_by(args.rank_by)) return 2;
+    pcnsim::Problems problems;
+    const auto sweep = pcnsim::load_sweep(args.paths.front(), problems);
+    if (!problems.empty()) return report(problems);
+    std::vector<pcnsim::Scenario> scenarios;
+    std::vector<std::string> paths;
+    pcnsim::SweepGrid grid{sweep.axis_keys, {}, {}};
+    for (const auto& point : sweep.points) {
+        auto a = args.common;
+        a.path = point.scenario_path;
+        auto& values = grid.axis_values.emplace_back();
+        for (const auto& [key, value] : point.settings) {
+            a.sets.push_back(key + "=" + value);
+            values.push_back(value);
+        }
+        auto scenario = load(a, problems);
+        scenario.name = point.label;
+        scenarios.push_back(std::move(scenario));
+        paths.push_back(point.scenario_path);
+        grid.scenario_files.push_back(point.scenario_path);
+    }
+    if (!problems.empty()) return report(problems);
+    return run_comparison(std::move(scenarios), paths, args.rank_by, out_dir.empty() ? "out/" + sweep.name : out_dir, force, quiet,
+                          command_line, &grid);
 }
 
 int check_command(const ScenarioArgs& args) {
@@ -259,6 +297,20 @@ int main(int argc, char** argv) {
     compare->add_option("--out", out_dir, "output folder (default out/compare)");
     compare->add_flag("--force", force, "replace an existing output folder");
     compare->add_flag("--quiet", quiet, "no progress or table");
+    CompareArgs sweep_args;
+    auto* sweep = app.add_subcommand("sweep", "run a grid of scenarios and settings (a sweep file) and mark the cost-effectiveness frontier");
+    sweep_args.paths.resize(1);
+    sweep->add_option("sweep", sweep_args.paths.front(), "sweep TOML file")->required();
+    sweep->add_option("--set", sweep_args.common.sets, "override for every point: key=value (repeatable)");
+    sweep->add_option("--seed", sweep_args.common.seed, "random seed for every point")->check(CLI::NonNegativeNumber);
+    sweep->add_option("--threads", sweep_args.common.threads, "worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
+    sweep->add_option("--weeks", sweep_args.common.weeks, "weeks to report after the warm-up")->check(CLI::Range(1, 520));
+    sweep->add_option("--replications", sweep_args.common.replications, "replications")->check(CLI::Range(1, 100000));
+    sweep->add_option("--psa", sweep_args.common.psa, "parameter draws from the priors")->check(CLI::Range(0, 100000));
+    sweep->add_option("--rank-by", sweep_args.rank_by, "measure to rank on (default net_benefit)");
+    sweep->add_option("--out", out_dir, "output folder (default out/<sweep name>)");
+    sweep->add_flag("--force", force, "replace an existing output folder");
+    sweep->add_flag("--quiet", quiet, "no progress or table");
     auto* check = app.add_subcommand("check", "validate a scenario and its input files without running");
     add_scenario_args(check, check_args, false);
     auto* pop = app.add_subcommand("population", "describe the population a scenario draws");
@@ -285,6 +337,7 @@ int main(int argc, char** argv) {
     try {
         if (*run) return run_command(run_args, out_dir, force, quiet, joined(argc, argv));
         if (*compare) return compare_command(compare_args, out_dir, force, quiet, joined(argc, argv));
+        if (*sweep) return sweep_command(sweep_args, out_dir, force, quiet, joined(argc, argv));
         if (*check) return check_command(check_args);
         if (*pop) return population_command(pop_args);
         if (*params) return pcnsim::print_parameters(std::cout, markdown), 0;

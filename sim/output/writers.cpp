@@ -260,7 +260,7 @@ void write_psa_draws(const RunResult& run, const fs::path& path) {
 
 void write_run_files(const RunResult& run, const OutputOptions& options, const fs::path& folder) {
     if (run.scenario.run.psa_draws > 0) write_psa_draws(run, folder / "psa_draws.csv");
-    write_timeseries(run, folder / "timeseries.csv");
+    if (options.timeseries) write_timeseries(run, folder / "timeseries.csv");
     write_summary(run, folder / "summary.csv");
     write_economics(run, folder / "economics.csv");
     write_manifest(run, options, folder / "manifest.json");
@@ -271,8 +271,58 @@ void write_run_outputs(const RunResult& run, const OutputOptions& options) {
     write_folder_atomically(options, [&](const fs::path& folder) { write_run_files(run, options, folder); });
 }
 
+std::vector<bool> cost_effectiveness_frontier(const std::vector<std::optional<double>>& cost,
+                                              const std::vector<std::optional<double>>& benefit) {
+    std::vector<bool> on(cost.size(), false);
+    for (std::size_t i = 0; i < cost.size(); ++i) {
+        if (!cost[i] || !benefit[i]) continue;
+        bool dominated = false;
+        for (std::size_t j = 0; j < cost.size() && !dominated; ++j) {
+            if (j == i || !cost[j] || !benefit[j]) continue;
+            const bool no_worse = *cost[j] <= *cost[i] && *benefit[j] >= *benefit[i];
+            dominated = no_worse && (*cost[j] < *cost[i] || *benefit[j] > *benefit[i]);
+        }
+        on[i] = !dominated;
+    }
+    return on;
+}
+
+namespace {
+void write_sweep_table(const std::vector<RunResult>& runs, const std::vector<ComparisonRow>& table, const SweepGrid& grid,
+                       const fs::path& path) {
+    const auto& measures = comparison_measures();
+    const auto column = [&measures](const char* name) {
+        return static_cast<std::size_t>(std::find(measures.begin(), measures.end(), name) - measures.begin());
+    };
+    // Rows in grid order (the table is ranked): find each run's row by name.
+    std::vector<const ComparisonRow*> rows;
+    for (const auto& run : runs)
+        for (const auto& row : table)
+            if (row.scenario == run.scenario.name) rows.push_back(&row);
+    std::vector<std::optional<double>> cost, gp, admissions;
+    for (const auto* row : rows) {
+        cost.push_back(row->values[column("coaching_cost")]);
+        gp.push_back(row->values[column("gp_appointments_released")]);
+        admissions.push_back(row->values[column("emergency_admissions_avoided")]);
+    }
+    const auto gp_frontier = cost_effectiveness_frontier(cost, gp);
+    const auto admissions_frontier = cost_effectiveness_frontier(cost, admissions);
+    const auto optional = [](const std::optional<double>& v) { return v ? format_number(*v) : std::string(); };
+    auto out = fmt::output_file(path.string());
+    out.print("point,scenario_file,{},{},rank,prob_best,frontier_gp_appointments,frontier_admissions\n", fmt::join(grid.axis_keys, ","),
+              fmt::join(measures, ","));
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        out.print("{},{},{}", runs[i].scenario.name, grid.scenario_files[i], fmt::join(grid.axis_values[i], ","));
+        for (const auto& v : rows[i]->values) out.print(",{}", optional(v));
+        out.print(",{},{},{},{}\n", rows[i]->rank, format_number(rows[i]->prob_best), gp_frontier[i] ? "yes" : "no",
+                  admissions_frontier[i] ? "yes" : "no");
+    }
+    out.close();
+}
+}  // namespace
+
 void write_comparison_outputs(const std::vector<RunResult>& runs, const std::vector<ComparisonRow>& table,
-                              const std::string& rank_by, const OutputOptions& options) {
+                              const std::string& rank_by, const OutputOptions& options, const SweepGrid* grid) {
     write_folder_atomically(options, [&](const fs::path& folder) {
         for (const auto& run : runs) {
             fs::create_directory(folder / run.scenario.name);
@@ -287,6 +337,7 @@ void write_comparison_outputs(const std::vector<RunResult>& runs, const std::vec
             out.print(",{},{},{},{}\n", rank_by, optional(row.rank_p2_5), optional(row.rank_p97_5), format_number(row.prob_best));
         }
         out.close();
+        if (grid) write_sweep_table(runs, table, *grid, folder / "sweep.csv");
         std::ofstream manifest(folder / "manifest.json");
         nlohmann::ordered_json m;
         m["pcnsim_version"] = version;

@@ -40,6 +40,7 @@ struct OutputOptions {
     std::string dir;
     bool force = false;
     std::string command_line;
+    bool timeseries = true;  // sweeps leave out each point's timeseries.csv (tens of MB each)
 };
 
 // Throws std::runtime_error naming the path when the folder may not be written: it exists and
@@ -66,9 +67,23 @@ struct ComparisonRow {
 const std::vector<std::string>& comparison_measures();
 std::vector<ComparisonRow> compare_runs(const std::vector<RunResult>& runs, const std::string& rank_by);
 
-// DIR/<scenario>/ with each run's files, DIR/comparison.csv and DIR/manifest.json, written atomically.
+// A sweep's grid (sweep.hpp) beside its runs, for sweep.csv: per run, the scenario file and the
+// value of every axis.
+struct SweepGrid {
+    std::vector<std::string> axis_keys;
+    std::vector<std::string> scenario_files;
+    std::vector<std::vector<std::string>> axis_values;
+};
+
+// Points not dominated on (lower cost, higher benefit): no other point costs no more and gains no
+// less, with one of the two strictly better. Undefined values are never on the frontier.
+std::vector<bool> cost_effectiveness_frontier(const std::vector<std::optional<double>>& cost,
+                                              const std::vector<std::optional<double>>& benefit);
+
+// DIR/<scenario>/ with each run's files, DIR/comparison.csv and DIR/manifest.json, written
+// atomically; with a grid, also DIR/sweep.csv (one row per point, with the frontier flags).
 void write_comparison_outputs(const std::vector<RunResult>& runs, const std::vector<ComparisonRow>& table,
-                              const std::string& rank_by, const OutputOptions& options);
+                              const std::string& rank_by, const OutputOptions& options, const SweepGrid* grid = nullptr);
 
 // Formats a double the same way everywhere (shortest round-trip form).
 std::string format_number(double v);

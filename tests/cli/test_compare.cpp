@@ -182,3 +182,39 @@ TEST_CASE("cli run --psa: draws x replications, each paired, with the drawn para
     const double p = std::stod(econ.at("prob_roi_above_1"));
     CHECK(p * 6 == doctest::Approx(std::round(p * 6)));  // a share of 6 runs
 }
+
+TEST_CASE("cli sweep: one row per grid point with frontier flags; points keep summaries but no timeseries") {
+    TempDir tmp;
+    const fs::path out = tmp / "sweep";
+    const auto r = run_pcnsim(tmp, {"sweep", (kSourceDir / "scenarios/tests/small-sweep.toml").string(), "--weeks", "12", "--quiet",
+                                    "--out", out.string()});
+    REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
+    const auto lines = lines_of(read_file(out / "sweep.csv"));
+    REQUIRE(lines.size() == 7);
+    const auto header = fields(lines[0]);
+    CHECK(header[2] == "coaching.wte");
+    CHECK(header[3] == "skills.share_clinicians_trained");
+    CHECK(header[header.size() - 2] == "frontier_gp_appointments");
+    const auto col = [&header](const std::string& name) {
+        return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+    };
+    int on_frontier = 0;
+    std::vector<std::pair<double, double>> points;
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+        const auto f = fields(lines[i]);
+        REQUIRE(f.size() == header.size());
+        CHECK(fs::is_regular_file(out / f[0] / "summary.csv"));
+        CHECK_FALSE(fs::exists(out / f[0] / "timeseries.csv"));
+        points.emplace_back(std::stod(f[col("coaching_cost")]), std::stod(f[col("gp_appointments_released")]));
+        on_frontier += f[col("frontier_gp_appointments")] == "yes" ? 1 : 0;
+    }
+    CHECK(on_frontier >= 1);
+    // The cheapest point is on the frontier unless another costs the same and gains more.
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+        const auto f = fields(lines[i]);
+        const auto [cost, gain] = points[i - 1];
+        bool dominated = false;
+        for (const auto& [c, g] : points) dominated |= c <= cost && g >= gain && (c < cost || g > gain);
+        CHECK((f[col("frontier_gp_appointments")] == "yes") == !dominated);
+    }
+}

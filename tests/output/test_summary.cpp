@@ -85,3 +85,13 @@ TEST_CASE("compare: P(best) is the share of paired runs in which a scenario has 
     if (all_zero)
         for (const auto& row : tied) CHECK(row.prob_best == doctest::Approx(1.0 / 3));
 }
+
+TEST_CASE("cost-effectiveness frontier: points not dominated on lower cost and higher benefit") {
+    using V = std::vector<std::optional<double>>;
+    // (cost, benefit): (0,0) on; (10,5) on; (10,4) dominated by (10,5); (20,5) dominated by (10,5);
+    // (30,9) on; undefined never on.
+    const V cost{0.0, 10.0, 10.0, 20.0, 30.0, std::nullopt};
+    const V benefit{0.0, 5.0, 4.0, 5.0, 9.0, 100.0};
+    CHECK(cost_effectiveness_frontier(cost, benefit) == std::vector<bool>{true, true, false, false, true, false});
+    CHECK(cost_effectiveness_frontier(V{1.0, 1.0}, V{2.0, 2.0}) == std::vector<bool>{true, true});  // equal points both on
+}

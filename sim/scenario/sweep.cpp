@@ -1,0 +1,108 @@
+#include "sim/scenario/sweep.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+namespace pcnsim {
+namespace fs = std::filesystem;
+
+namespace {
+
+int line_of(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
+
+// A value as it would be written after `--set key=`.
+std::string as_setting(const toml::node& n) {
+    if (const auto* s = n.as_string()) return s->get();
+    if (const auto* i = n.as_integer()) return fmt::format("{}", i->get());
+    if (const auto* d = n.as_floating_point()) return fmt::format("{}", d->get());
+    if (const auto* b = n.as_boolean()) return b->get() ? "true" : "false";
+    return "";
+}
+
+std::string label_part(const std::string& text) {
+    std::string out;
+    for (char c : text) out += std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' ? c : '-';
+    return out;
+}
+
+}  // namespace
+
+Sweep load_sweep(const std::string& path, Problems& problems) {
+    Sweep sweep;
+    sweep.name = fs::path(path).stem().string();
+    toml::table root;
+    try {
+        root = toml::parse_file(path);
+    } catch (const toml::parse_error& e) {
+        problems.push_back({path, static_cast<int>(e.source().begin.line), "", std::string(e.description())});
+        return sweep;
+    }
+    const fs::path base = fs::path(path).parent_path();
+    std::vector<std::string> scenarios;
+    std::vector<std::vector<std::string>> axis_values;
+    for (auto&& [key, node] : root) {
+        const std::string k(key.str());
+        if (k == "name") {
+            if (node.is_string()) sweep.name = *node.value<std::string>();
+            else problems.push_back({path, line_of(node), k, "expected a string"});
+        } else if (k == "scenarios") {
+            const auto* arr = node.as_array();
+            if (!arr || arr->empty()) {
+                problems.push_back({path, line_of(node), k, "expected a non-empty array of scenario files"});
+                continue;
+            }
+            for (const auto& e : *arr) {
+                const auto file = e.value<std::string>();
+                if (!file || !fs::is_regular_file(base / *file))
+                    problems.push_back({path, line_of(e), k, "file not found: " + (file ? (base / *file).lexically_normal().string() : "(not a string)")});
+                else
+                    scenarios.push_back((base / *file).lexically_normal().string());
+            }
+        } else if (k == "axes" && node.is_table()) {
+            for (auto&& [axis, values] : *node.as_table()) {
+                const auto* arr = values.as_array();
+                if (!arr || arr->empty()) {
+                    problems.push_back({path, line_of(values), "axes." + std::string(axis.str()), "expected a non-empty array of values"});
+                    continue;
+                }
+                sweep.axis_keys.emplace_back(axis.str());
+                auto& v = axis_values.emplace_back();
+                for (const auto& e : *arr) v.push_back(as_setting(e));
+            }
+        } else {
+            problems.push_back({path, line_of(node), k, "unknown key; expected name, scenarios or [axes]"});
+        }
+    }
+    if (scenarios.empty() && problems.empty()) problems.push_back({path, 0, "scenarios", "required: at least one scenario file"});
+    // In line order, whatever order the table iterates its keys in.
+    std::stable_sort(problems.begin(), problems.end(), [](const Problem& a, const Problem& b) { return a.line < b.line; });
+    if (!problems.empty()) return sweep;
+    // Every combination: scenario-major, the last axis varying fastest.
+    std::vector<std::size_t> index(axis_values.size(), 0);
+    for (const auto& scenario : scenarios) {
+        for (bool more = true; more;) {
+            SweepPoint point{scenario, {}, ""};
+            point.label = fmt::format("p{:03}_{}", sweep.points.size() + 1, label_part(fs::path(scenario).stem().string()));
+            for (std::size_t a = 0; a < axis_values.size(); ++a) {
+                point.settings.emplace_back(sweep.axis_keys[a], axis_values[a][index[a]]);
+                point.label += "_" + label_part(sweep.axis_keys[a].substr(sweep.axis_keys[a].rfind('.') + 1)) + "-" + label_part(axis_values[a][index[a]]);
+            }
+            sweep.points.push_back(point);
+            more = false;
+            for (std::size_t a = axis_values.size(); a-- > 0;) {
+                if (++index[a] < axis_values[a].size()) {
+                    more = true;
+                    break;
+                }
+                index[a] = 0;
+            }
+        }
+    }
+    return sweep;
+}
+
+}  // namespace pcnsim

@@ -1,0 +1,33 @@
+#pragma once
+// Sweep files (`pcnsim sweep SWEEP.toml`): a grid of scenario files crossed with settings, each point
+// a scenario run with --set overrides. Format:
+//
+//   name = "staffing-by-targeting"
+//   scenarios = ["../targeting/multi-risk.toml", "../targeting/low-activation.toml"]
+//   [axes]
+//   "coaching.wte" = [0, 1, 2, 4]
+//   "activation.causal_share" = [0.25, 0.5]
+//
+// Problems are reported as file:line: key: message, like scenario files.
+#include <string>
+#include <vector>
+
+#include "sim/core/problems.hpp"
+
+namespace pcnsim {
+
+struct SweepPoint {
+    std::string scenario_path;                                   // resolved against the sweep file
+    std::vector<std::pair<std::string, std::string>> settings;   // (key, value as TOML text), axis order
+    std::string label;                                           // a unique scenario name for outputs
+};
+
+struct Sweep {
+    std::string name;
+    std::vector<std::string> axis_keys;
+    std::vector<SweepPoint> points;  // scenario-major, then axes in file order (last axis fastest)
+};
+
+Sweep load_sweep(const std::string& path, Problems& problems);
+
+}  // namespace pcnsim

@@ -1,0 +1,40 @@
+// Sweep files: the grid, point labels, and bad input reported with file, line and key.
+#include <doctest/doctest.h>
+
+#include <set>
+
+#include "sim/scenario/sweep.hpp"
+#include "tests/support.hpp"
+#include "tests/temp_dir.hpp"
+
+using namespace pcnsim;
+
+TEST_CASE("sweep: every scenario x axis combination, last axis fastest, with unique labels") {
+    Problems problems;
+    const auto sweep = load_sweep(pcnsim::testing::source_path("scenarios/tests/small-sweep.toml"), problems);
+    REQUIRE(problems.empty());
+    CHECK(sweep.name == "small-sweep");
+    CHECK(sweep.axis_keys == std::vector<std::string>{"coaching.wte", "skills.share_clinicians_trained"});
+    REQUIRE(sweep.points.size() == 6);
+    CHECK(sweep.points[0].settings == std::vector<std::pair<std::string, std::string>>{{"coaching.wte", "0"}, {"skills.share_clinicians_trained", "0"}});
+    CHECK(sweep.points[1].settings[1].second == "0.5");
+    CHECK(sweep.points[2].settings[0].second == "1");
+    std::set<std::string> labels;
+    for (const auto& p : sweep.points) labels.insert(p.label);
+    CHECK(labels.size() == 6);
+}
+
+TEST_CASE("sweep: bad files are reported with file, line and key") {
+    pcnsim::testing::TempDir tmp;
+    const auto file = tmp.write("bad.toml", "name = 3\nscenarios = [\"missing.toml\"]\ncolour = \"blue\"\n[axes]\n\"coaching.wte\" = []\n");
+    Problems problems;
+    load_sweep(file.string(), problems);
+    REQUIRE(problems.size() == 4);
+    CHECK(problems[0].line == 1);
+    CHECK(problems[0].key == "name");
+    CHECK(problems[1].line == 2);
+    CHECK(problems[1].message.find("file not found") != std::string::npos);
+    CHECK(problems[2].key == "colour");
+    CHECK(problems[3].key == "axes.coaching.wte");
+    CHECK(problems[3].line == 5);
+}
