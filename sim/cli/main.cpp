@@ -262,6 +262,20 @@ int population_command(const ScenarioArgs& args) {
     return 0;
 }
 
+// Options shared by `compare` and `sweep`: they apply to every scenario or grid point.
+void add_comparison_options(CLI::App* cmd, CompareArgs& a, std::string& out_dir, bool& force, bool& quiet, const std::string& default_out) {
+    cmd->add_option("--set", a.common.sets, "override for every scenario: key=value (repeatable)");
+    cmd->add_option("--seed", a.common.seed, "random seed for every scenario (default: the first one's)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--threads", a.common.threads, "worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
+    cmd->add_option("--weeks", a.common.weeks, "weeks to report after the warm-up")->check(CLI::Range(1, 520));
+    cmd->add_option("--replications", a.common.replications, "replications")->check(CLI::Range(1, 100000));
+    cmd->add_option("--psa", a.common.psa, "parameter draws from the priors, for every scenario")->check(CLI::Range(0, 100000));
+    cmd->add_option("--rank-by", a.rank_by, "measure to rank on (default net_benefit)");
+    cmd->add_option("--out", out_dir, "output folder (default " + default_out + ")");
+    cmd->add_flag("--force", force, "replace an existing output folder");
+    cmd->add_flag("--quiet", quiet, "no progress or table");
+}
+
 std::string joined(int argc, char** argv) {
     std::string s;
     for (int i = 0; i < argc; ++i) s += (i ? " " : "") + std::string(argv[i]);
@@ -283,34 +297,14 @@ int main(int argc, char** argv) {
     run->add_option("--out", out_dir, "output folder (default out/<scenario name>)");
     run->add_flag("--force", force, "replace an existing output folder");
     run->add_flag("--quiet", quiet, "no progress bar or summary");
-    CompareArgs compare_args;
+    CompareArgs compare_args, sweep_args;
     auto* compare = app.add_subcommand("compare", "run scenarios on the same population and random numbers and rank them");
     compare->add_option("scenarios", compare_args.paths, "scenario TOML files")->required()->expected(1, -1);
-    compare->add_option("--set", compare_args.common.sets, "override for every scenario: key=value (repeatable)");
-    compare->add_option("--seed", compare_args.common.seed, "random seed for every scenario (default: the first one's)")
-        ->check(CLI::NonNegativeNumber);
-    compare->add_option("--threads", compare_args.common.threads, "worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
-    compare->add_option("--weeks", compare_args.common.weeks, "weeks to report after the warm-up")->check(CLI::Range(1, 520));
-    compare->add_option("--replications", compare_args.common.replications, "replications")->check(CLI::Range(1, 100000));
-    compare->add_option("--psa", compare_args.common.psa, "parameter draws from the priors, for every scenario")->check(CLI::Range(0, 100000));
-    compare->add_option("--rank-by", compare_args.rank_by, "measure to rank on (default net_benefit)");
-    compare->add_option("--out", out_dir, "output folder (default out/compare)");
-    compare->add_flag("--force", force, "replace an existing output folder");
-    compare->add_flag("--quiet", quiet, "no progress or table");
-    CompareArgs sweep_args;
+    add_comparison_options(compare, compare_args, out_dir, force, quiet, "out/compare");
     auto* sweep = app.add_subcommand("sweep", "run a grid of scenarios and settings (a sweep file) and mark the cost-effectiveness frontier");
     sweep_args.paths.resize(1);
     sweep->add_option("sweep", sweep_args.paths.front(), "sweep TOML file")->required();
-    sweep->add_option("--set", sweep_args.common.sets, "override for every point: key=value (repeatable)");
-    sweep->add_option("--seed", sweep_args.common.seed, "random seed for every point")->check(CLI::NonNegativeNumber);
-    sweep->add_option("--threads", sweep_args.common.threads, "worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
-    sweep->add_option("--weeks", sweep_args.common.weeks, "weeks to report after the warm-up")->check(CLI::Range(1, 520));
-    sweep->add_option("--replications", sweep_args.common.replications, "replications")->check(CLI::Range(1, 100000));
-    sweep->add_option("--psa", sweep_args.common.psa, "parameter draws from the priors")->check(CLI::Range(0, 100000));
-    sweep->add_option("--rank-by", sweep_args.rank_by, "measure to rank on (default net_benefit)");
-    sweep->add_option("--out", out_dir, "output folder (default out/<sweep name>)");
-    sweep->add_flag("--force", force, "replace an existing output folder");
-    sweep->add_flag("--quiet", quiet, "no progress or table");
+    add_comparison_options(sweep, sweep_args, out_dir, force, quiet, "out/<sweep name>");
     auto* check = app.add_subcommand("check", "validate a scenario and its input files without running");
     add_scenario_args(check, check_args, false);
     auto* pop = app.add_subcommand("population", "describe the population a scenario draws");
