@@ -210,14 +210,17 @@ int sweep_command(CompareArgs& args, const std::string& out_dir, bool force, boo
     if (!problems.empty()) return report(problems);
     std::vector<pcnsim::Scenario> scenarios;
     std::vector<std::string> paths;
-    pcnsim::SweepGrid grid{sweep.axis_keys, {}, {}};
+    pcnsim::SweepGrid grid{sweep.axis_keys, {}, {}, {}};
     for (const auto& point : sweep.points) {
         auto a = args.common;
         a.path = point.scenario_path;
         auto& values = grid.axis_values.emplace_back();
+        auto& group = grid.frontier_group.emplace_back();
         for (const auto& [key, value] : point.settings) {
             a.sets.push_back(key + "=" + value);
             values.push_back(value);
+            if (std::find(sweep.frontier_within.begin(), sweep.frontier_within.end(), key) != sweep.frontier_within.end())
+                group += key + "=" + value + ";";
         }
         auto scenario = load(a, problems);
         scenario.name = point.label;

@@ -272,13 +272,14 @@ void write_run_outputs(const RunResult& run, const OutputOptions& options) {
 }
 
 std::vector<bool> cost_effectiveness_frontier(const std::vector<std::optional<double>>& cost,
-                                              const std::vector<std::optional<double>>& benefit) {
+                                              const std::vector<std::optional<double>>& benefit, const std::vector<std::string>& group) {
+    const auto same_group = [&group](std::size_t i, std::size_t j) { return group.empty() || group[i] == group[j]; };
     std::vector<bool> on(cost.size(), false);
     for (std::size_t i = 0; i < cost.size(); ++i) {
         if (!cost[i] || !benefit[i]) continue;
         bool dominated = false;
         for (std::size_t j = 0; j < cost.size() && !dominated; ++j) {
-            if (j == i || !cost[j] || !benefit[j]) continue;
+            if (j == i || !same_group(i, j) || !cost[j] || !benefit[j]) continue;
             const bool no_worse = *cost[j] <= *cost[i] && *benefit[j] >= *benefit[i];
             dominated = no_worse && (*cost[j] < *cost[i] || *benefit[j] > *benefit[i]);
         }
@@ -305,8 +306,8 @@ void write_sweep_table(const std::vector<RunResult>& runs, const std::vector<Com
         gp.push_back(row->values[column("gp_appointments_released")]);
         admissions.push_back(row->values[column("emergency_admissions_avoided")]);
     }
-    const auto gp_frontier = cost_effectiveness_frontier(cost, gp);
-    const auto admissions_frontier = cost_effectiveness_frontier(cost, admissions);
+    const auto gp_frontier = cost_effectiveness_frontier(cost, gp, grid.frontier_group);
+    const auto admissions_frontier = cost_effectiveness_frontier(cost, admissions, grid.frontier_group);
     const auto optional = [](const std::optional<double>& v) { return v ? format_number(*v) : std::string(); };
     auto out = fmt::output_file(path.string());
     out.print("point,scenario_file,{},{},rank,prob_best,frontier_gp_appointments,frontier_admissions\n", fmt::join(grid.axis_keys, ","),

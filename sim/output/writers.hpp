@@ -73,12 +73,15 @@ struct SweepGrid {
     std::vector<std::string> axis_keys;
     std::vector<std::string> scenario_files;
     std::vector<std::vector<std::string>> axis_values;
+    std::vector<std::string> frontier_group;  // per run: points are compared only within a group
 };
 
-// Points not dominated on (lower cost, higher benefit): no other point costs no more and gains no
-// less, with one of the two strictly better. Undefined values are never on the frontier.
+// Points not dominated on (lower cost, higher benefit): no other point of the same group costs no
+// more and gains no less, with one of the two strictly better. Undefined values are never on the
+// frontier. Without groups every point is in one group.
 std::vector<bool> cost_effectiveness_frontier(const std::vector<std::optional<double>>& cost,
-                                              const std::vector<std::optional<double>>& benefit);
+                                              const std::vector<std::optional<double>>& benefit,
+                                              const std::vector<std::string>& group = {});
 
 // DIR/<scenario>/ with each run's files, DIR/comparison.csv and DIR/manifest.json, written
 // atomically; with a grid, also DIR/sweep.csv (one row per point, with the frontier flags).

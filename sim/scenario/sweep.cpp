@@ -62,6 +62,15 @@ Sweep load_sweep(const std::string& path, Problems& problems) {
                 else
                     scenarios.push_back((base / *file).lexically_normal().string());
             }
+        } else if (k == "frontier_within") {
+            const auto* arr = node.as_array();
+            if (!arr) {
+                problems.push_back({path, line_of(node), k, "expected an array of axis names"});
+                continue;
+            }
+            for (const auto& e : *arr)
+                if (const auto axis = e.value<std::string>()) sweep.frontier_within.push_back(*axis);
+                else problems.push_back({path, line_of(e), k, "expected axis names (strings)"});
         } else if (k == "axes" && node.is_table()) {
             for (auto&& [axis, values] : *node.as_table()) {
                 const auto* arr = values.as_array();
@@ -74,10 +83,13 @@ Sweep load_sweep(const std::string& path, Problems& problems) {
                 for (const auto& e : *arr) v.push_back(as_setting(e));
             }
         } else {
-            problems.push_back({path, line_of(node), k, "unknown key; expected name, scenarios or [axes]"});
+            problems.push_back({path, line_of(node), k, "unknown key; expected name, scenarios, frontier_within or [axes]"});
         }
     }
     if (scenarios.empty() && problems.empty()) problems.push_back({path, 0, "scenarios", "required: at least one scenario file"});
+    for (const auto& axis : sweep.frontier_within)
+        if (std::find(sweep.axis_keys.begin(), sweep.axis_keys.end(), axis) == sweep.axis_keys.end())
+            problems.push_back({path, line_of(*root.get("frontier_within")), "frontier_within", "'" + axis + "' is not one of the [axes]"});
     // In line order, whatever order the table iterates its keys in.
     std::stable_sort(problems.begin(), problems.end(), [](const Problem& a, const Problem& b) { return a.line < b.line; });
     if (!problems.empty()) return sweep;

@@ -4,10 +4,13 @@
 //
 //   name = "staffing-by-targeting"
 //   scenarios = ["../targeting/multi-risk.toml", "../targeting/low-activation.toml"]
+//   frontier_within = ["activation.causal_share"]   # optional: assumptions, not decisions
 //   [axes]
 //   "coaching.wte" = [0, 1, 2, 4]
 //   "activation.causal_share" = [0.25, 0.5]
 //
+// The cost-effectiveness frontier is found separately for each combination of the
+// `frontier_within` axes: comparing options across different assumptions would not be a choice.
 // Problems are reported as file:line: key: message, like scenario files.
 #include <string>
 #include <vector>
@@ -25,6 +28,7 @@ struct SweepPoint {
 struct Sweep {
     std::string name;
     std::vector<std::string> axis_keys;
+    std::vector<std::string> frontier_within;  // axis keys
     std::vector<SweepPoint> points;  // scenario-major, then axes in file order (last axis fastest)
 };
 

@@ -95,3 +95,13 @@ TEST_CASE("cost-effectiveness frontier: points not dominated on lower cost and h
     CHECK(cost_effectiveness_frontier(cost, benefit) == std::vector<bool>{true, true, false, false, true, false});
     CHECK(cost_effectiveness_frontier(V{1.0, 1.0}, V{2.0, 2.0}) == std::vector<bool>{true, true});  // equal points both on
 }
+
+TEST_CASE("cost-effectiveness frontier: found within each group only") {
+    using V = std::vector<std::optional<double>>;
+    // Group a: (0,0) and (10,5) on. Group b: (5,1), dominated by (0,0) only across groups, is alone in
+    // its group and so on the frontier.
+    const V cost{0.0, 10.0, 5.0};
+    const V benefit{0.0, 5.0, 1.0};
+    CHECK(cost_effectiveness_frontier(cost, benefit, {"a", "a", "b"}) == std::vector<bool>{true, true, true});
+    CHECK(cost_effectiveness_frontier(V{0.0, 5.0}, V{2.0, 1.0}, {"a", "a"}) == std::vector<bool>{true, false});
+}
