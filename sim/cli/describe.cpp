@@ -98,11 +98,7 @@ void print_metrics(std::ostream& out, bool markdown) {
 
 void print_run_summary(const RunResult& run, std::ostream& out) {
     const auto rows = summarise(run);
-    const auto find = [&rows](const std::string& arm, const std::string& metric) -> const SummaryRow* {
-        for (const auto& r : rows)
-            if (r.arm == arm && r.metric == metric && r.group_by == "all") return &r;
-        return nullptr;
-    };
+    const auto find = [&rows](const std::string& arm, const std::string& metric) { return find_summary_row(rows, arm, metric); };
     fmt::print(out, "\n{} — {} patients in {} practices, {} weeks after {} weeks' warm-up, {} replication(s), seed {}\n",
                run.scenario.name, run.agents, run.practice_codes.size(), run.scenario.run.weeks, run.scenario.run.warmup_weeks,
                run.replications.size(), run.scenario.run.seed);

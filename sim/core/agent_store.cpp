@@ -1,11 +1,17 @@
 #include "sim/core/agent_store.hpp"
 
+#include <tuple>
+
 namespace pcnsim {
 
 namespace {
+// The per-arm columns, listed once: resize, size and copy all follow this list.
+constexpr auto kArmColumns = std::make_tuple(&ArmState::pam_score, &ArmState::pam_setpoint, &ArmState::gp_history,
+                                             &ArmState::acute_history);
+
 template <class F>
 void for_each_arm_column(ArmState& a, F&& f) {
-    f(a.pam_score), f(a.pam_setpoint), f(a.gp_history), f(a.acute_history);
+    std::apply([&](auto... column) { (f(a.*column), ...); }, kArmColumns);
 }
 template <class F>
 void for_each_shared_column(AgentStore& a, F&& f) {
@@ -33,10 +39,7 @@ std::size_t AgentStore::bytes_per_agent() const {
 }
 
 void AgentStore::copy_arm_state_to(ArmState& other, std::size_t i) const {
-    other.pam_score[i] = pam_score[i];
-    other.pam_setpoint[i] = pam_setpoint[i];
-    other.gp_history[i] = gp_history[i];
-    other.acute_history[i] = acute_history[i];
+    std::apply([&](auto... column) { (((other.*column)[i] = (this->*column)[i]), ...); }, kArmColumns);
 }
 
 }  // namespace pcnsim

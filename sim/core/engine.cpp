@@ -51,7 +51,7 @@ struct Simulation::Impl {
           scenario_workers([practices] { return Worker(practices); }),
           counterfactual_workers([practices] { return Worker(practices); }) {}
 
-    void run(const Segment& segment, Workers& workers, const WeekContext& ctx, const RunKey& key) {
+    void run(const Segment& segment, Workers& workers, const WeekContext& ctx) {
         bool first_pass = true;
         auto& agents = ctx.agents;
         for (const auto& phase : segment.phases) {
@@ -61,7 +61,7 @@ struct Simulation::Impl {
                 parallel_for_blocks(agents.size(), kAgentBlock, [&](std::size_t, std::size_t begin, std::size_t end) {
                     auto& worker = workers.local();
                     const AgentRange range{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), -1};
-                    worker.uniforms.start(key, static_cast<std::uint32_t>(ctx.week), range.begin, range.end, carried_uniforms.data());
+                    worker.uniforms.start(ctx.key, static_cast<std::uint32_t>(ctx.week), range.begin, range.end, carried_uniforms.data());
                     if (fill) worker.uniforms.fill();
                     for (auto* p : phase.processes) p->step(ctx, range, worker);
                 });
@@ -112,13 +112,13 @@ void Simulation::step_week() {
     WeekContext ctx{week_, week_ - scenario_.run.warmup_weeks, key_, agents, population_.practices};
     WeekContext shared_ctx = ctx;
     shared_ctx.counterfactual = &impl.parked;
-    impl.run(impl.shared_first, impl.shared_workers, shared_ctx, key_);
+    impl.run(impl.shared_first, impl.shared_workers, shared_ctx);
     if (!impl.shared_first.owned.empty()) impl.share_new_registrations(agents, week_);
-    impl.run(impl.scenario_arm, impl.scenario_workers, ctx, key_);
+    impl.run(impl.scenario_arm, impl.scenario_workers, ctx);
     std::swap(agents.arm_state(), impl.parked);
-    impl.run(impl.counterfactual_arm, impl.counterfactual_workers, ctx, key_);
+    impl.run(impl.counterfactual_arm, impl.counterfactual_workers, ctx);
     std::swap(agents.arm_state(), impl.parked);
-    impl.run(impl.shared_last, impl.shared_workers, shared_ctx, key_);
+    impl.run(impl.shared_last, impl.shared_workers, shared_ctx);
     // Integer counters: the merge gives the same bits in any order.
     const std::size_t practices = population_.practices.size();
     for (int arm = 0; arm < 2; ++arm) {

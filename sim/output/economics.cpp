@@ -6,19 +6,13 @@ namespace {
 class SummaryLookup {
 public:
     explicit SummaryLookup(const std::vector<SummaryRow>& rows) : rows_(rows) {}
-    const SummaryRow* find(const std::string& arm, const std::string& metric, const std::string& group_by,
-                           const std::string& group) const {
-        for (const auto& r : rows_)
-            if (r.arm == arm && r.metric == metric && r.group_by == group_by && r.group == group) return &r;
-        return nullptr;
-    }
     double total(const std::string& arm, const std::string& metric, const std::string& group_by = "all",
                  const std::string& group = "all") const {
-        const auto* r = find(arm, metric, group_by, group);
+        const auto* r = find_summary_row(rows_, arm, metric, group_by, group);
         return r ? r->total : 0.0;
     }
     double rate(const std::string& arm, const std::string& metric, const std::string& group_by, const std::string& group) const {
-        const auto* r = find(arm, metric, group_by, group);
+        const auto* r = find_summary_row(rows_, arm, metric, group_by, group);
         return r ? r->per_1000_per_year : 0.0;
     }
 
@@ -86,12 +80,17 @@ std::vector<EconomicsRow> economics(const std::vector<SummaryRow>& summary) {
     return rows;
 }
 
+std::vector<std::vector<EconomicsRow>> economics_by_replication(const RunResult& run) {
+    std::vector<std::vector<EconomicsRow>> out;
+    for (std::size_t r = 0; r < run.replications.size(); ++r) out.push_back(economics(summarise_replication(run, r)));
+    return out;
+}
+
 std::vector<EconomicsRow> economics_over_replications(const RunResult& run) {
     auto rows = economics(summarise(run));
     std::vector<std::vector<double>> per_replication(rows.size());
     double roi_above_1 = 0, net_positive = 0;
-    for (std::size_t r = 0; r < run.replications.size(); ++r) {
-        const auto rep = economics(summarise_replication(run, r));
+    for (const auto& rep : economics_by_replication(run)) {
         for (std::size_t k = 0; k < rows.size(); ++k)
             if (rep[k].value) per_replication[k].push_back(*rep[k].value);
         roi_above_1 += economics_value(rep, "roi").value_or(0.0) > 1.0 ? 1 : 0;

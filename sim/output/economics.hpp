@@ -24,6 +24,9 @@ struct EconomicsRow {
 // The measures from summary rows (for a run: from its means over replications).
 std::vector<EconomicsRow> economics(const std::vector<SummaryRow>& summary);
 
+// Each replication's own measures (from summarise_replication), in replication order.
+std::vector<std::vector<EconomicsRow>> economics_by_replication(const RunResult& run);
+
 // The measures of a run: `value` from the means over replications, the percentiles from each
 // replication's own measures, plus prob_roi_above_1 and prob_net_benefit_positive: the share of
 // replications with ROI above 1 and with a positive net benefit.

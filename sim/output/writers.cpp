@@ -104,12 +104,18 @@ nlohmann::ordered_json parameters_json(const Parameters& p) {
     return out;
 }
 
-void write_manifest(const RunResult& run, const OutputOptions& options, const fs::path& path) {
-    const auto& s = run.scenario;
+// What produced an output folder: version, commit and command line.
+nlohmann::ordered_json provenance(const OutputOptions& options) {
     nlohmann::ordered_json m;
     m["pcnsim_version"] = version;
     m["git_commit"] = git_commit;
     m["command"] = options.command_line;
+    return m;
+}
+
+void write_manifest(const RunResult& run, const OutputOptions& options, const fs::path& path) {
+    const auto& s = run.scenario;
+    auto m = provenance(options);
     m["scenario"] = {{"name", s.name}, {"description", s.description}, {"files", s.files}, {"text", s.text}};
     m["run"] = {{"weeks", s.run.weeks}, {"warmup_weeks", s.run.warmup_weeks}, {"seed", s.run.seed},
                 {"replications", s.run.replications}, {"psa_draws", s.run.psa_draws}, {"threads", run.threads}};
@@ -191,6 +197,13 @@ std::vector<SummaryRow> summarise_over(const RunResult& run, std::size_t first, 
     return rows;
 }
 }  // namespace
+
+const SummaryRow* find_summary_row(const std::vector<SummaryRow>& rows, const std::string& arm, const std::string& metric,
+                                   const std::string& group_by, const std::string& group) {
+    for (const auto& r : rows)
+        if (r.arm == arm && r.metric == metric && r.group_by == group_by && r.group == group) return &r;
+    return nullptr;
+}
 
 std::vector<SummaryRow> summarise(const RunResult& run) { return summarise_over(run, 0, run.replications.size()); }
 
@@ -340,10 +353,7 @@ void write_comparison_outputs(const std::vector<RunResult>& runs, const std::vec
         out.close();
         if (grid) write_sweep_table(runs, table, *grid, folder / "sweep.csv");
         std::ofstream manifest(folder / "manifest.json");
-        nlohmann::ordered_json m;
-        m["pcnsim_version"] = version;
-        m["git_commit"] = git_commit;
-        m["command"] = options.command_line;
+        auto m = provenance(options);
         m["scenarios"] = nlohmann::ordered_json::array();
         for (const auto& run : runs) m["scenarios"].push_back(run.scenario.name);
         m["completed"] = true;
@@ -367,8 +377,7 @@ std::vector<std::vector<std::optional<double>>> per_run_values(const std::vector
     std::vector<std::vector<std::optional<double>>> values;
     for (const auto& run : runs) {
         auto& v = values.emplace_back();
-        for (std::size_t r = 0; r < run.replications.size(); ++r)
-            v.push_back(economics_value(economics(summarise_replication(run, r)), measure));
+        for (const auto& rep : economics_by_replication(run)) v.push_back(economics_value(rep, measure));
     }
     return values;
 }

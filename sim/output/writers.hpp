@@ -29,6 +29,10 @@ struct SummaryRow {
 // Rows in arm order (scenario, counterfactual, difference), then metric and group: means and
 // percentiles over every replication of the run.
 std::vector<SummaryRow> summarise(const RunResult& run);
+// The row of (arm, metric, group), or null.
+const SummaryRow* find_summary_row(const std::vector<SummaryRow>& rows, const std::string& arm, const std::string& metric,
+                                   const std::string& group_by = "all", const std::string& group = "all");
+
 // The same rows for one replication alone (the percentiles equal the total).
 std::vector<SummaryRow> summarise_replication(const RunResult& run, std::size_t replication);
 

@@ -66,10 +66,7 @@ private:
 
     bool compatible(const AgentStore& a, std::uint32_t x, std::uint32_t y) const {
         if (std::abs(service_age_band(a.age[x]) - service_age_band(a.age[y])) > 1) return false;
-        const auto conditions = [&a](std::uint32_t i) {
-            return a.conditions[i] | (a.frailty[i] != Frailty::fit ? kFrailtyConditionBit : 0u);
-        };
-        if (!(conditions(x) & conditions(y))) return false;
+        if (!(condition_bits(a, x) & condition_bits(a, y))) return false;
         return !requires_tie_ || tied(network_.households, x, y) || tied(network_.community, x, y);
     }
 

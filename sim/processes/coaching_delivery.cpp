@@ -98,10 +98,12 @@ private:
         });
         for (std::uint32_t i = range.begin; i < range.end; ++i)
             if (a.coaching_state[i] == CoachingState::waiting && a.coaching_week[i] == ctx.week) list.push_back(i);
-        if (priority_order_)
-            std::stable_sort(list.begin(), list.end(), [&](std::uint32_t x, std::uint32_t y) {
-                return service_->eligibility.priority(a, x) > service_->eligibility.priority(a, y);
-            });
+        if (!priority_order_) return;
+        // Each priority computed once (the risk score is not cheap), then a stable sort on it.
+        std::vector<std::pair<double, std::uint32_t>> keyed;
+        for (const auto i : list) keyed.emplace_back(service_->eligibility.priority(a, i), i);
+        std::stable_sort(keyed.begin(), keyed.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+        for (std::size_t k = 0; k < list.size(); ++k) list[k] = keyed[k].second;
     }
 
     void start_programmes(const WeekContext& ctx, double capacity, double& used, Tally& tally) {
@@ -137,8 +139,10 @@ private:
                 if (attend(ctx, list[m], tally)) in_programme_.push_back(list[m]);
             }
         }
-        std::size_t k = 0;
-        std::erase_if(list, [&](std::uint32_t) { return starting[k++]; });
+        std::size_t kept = 0;
+        for (std::size_t k = 0; k < list.size(); ++k)
+            if (!starting[k]) list[kept++] = list[k];
+        list.resize(kept);
         // Due sessions are served longest-due first (then by slot), so no practice is favoured
         // when the slots run short.
         std::sort(in_programme_.begin(), in_programme_.end(), [&a](std::uint32_t x, std::uint32_t y) {
@@ -158,13 +162,13 @@ private:
     std::vector<std::size_t> group_from(const WeekContext& ctx, std::size_t head, const std::vector<bool>& starting) const {
         const auto& a = ctx.agents;
         const auto& list = service_->waiting_list;
-        const auto conditions = [&a](std::uint32_t i) { return a.conditions[i] | (a.frailty[i] != Frailty::fit ? kFrailtyConditionBit : 0u); };
         std::vector<std::size_t> members{head};
         const std::uint32_t h = list[head];
         for (std::size_t k = head + 1; k < list.size() && members.size() < group_size_; ++k) {
             const std::uint32_t j = list[k];
             if (starting[k] || a.practice[j] != a.practice[h] || drawn_mode(ctx, j) != CoachingMode::group) continue;
-            if ((conditions(h) & conditions(j)) || (conditions(h) == 0 && conditions(j) == 0)) members.push_back(k);
+            const unsigned ch = condition_bits(a, h), cj = condition_bits(a, j);
+            if ((ch & cj) || (ch == 0 && cj == 0)) members.push_back(k);
         }
         return members;
     }

@@ -84,7 +84,7 @@ bool Eligibility::matches(const EligibilityRule& r, const RuleThresholds& t, con
     if (a.repeat_meds[i] > r.repeat_meds_at_most) return false;
     if (r.care_home >= 0 && a.care_home[i] != r.care_home) return false;
     if (static_cast<int>(a.frailty[i]) < r.frailty_at_least) return false;
-    const unsigned c = a.conditions[i] | (a.frailty[i] != Frailty::fit ? kFrailtyConditionBit : 0u);
+    const unsigned c = condition_bits(a, i);
     if (r.conditions_any && !(c & r.conditions_any)) return false;
     if ((c & r.conditions_all) != r.conditions_all) return false;
     if (std::popcount(c & r.conditions_counted) < r.conditions_at_least) return false;

@@ -11,6 +11,12 @@
 
 namespace pcnsim {
 
+// The patient's condition bits with frailty (any eFI level) as kFrailtyConditionBit: the set that
+// targeting rules, buddy compatibility and group formation compare.
+inline unsigned condition_bits(const AgentStore& a, std::size_t i) {
+    return a.conditions[i] | (a.frailty[i] != Frailty::fit ? kFrailtyConditionBit : 0u);
+}
+
 // Use in the last 12 months, from the rolling quarterly histories.
 int gp_appointments_12m(const AgentStore& a, std::size_t i);
 int ae_attendances_12m(const AgentStore& a, std::size_t i);
