@@ -99,10 +99,11 @@ void print_metrics(std::ostream& out, bool markdown) {
 void print_run_summary(const RunResult& run, std::ostream& out) {
     const auto rows = summarise(run);
     const auto find = [&rows](const std::string& arm, const std::string& metric) { return find_summary_row(rows, arm, metric); };
-    fmt::print(out, "\n{} — {} patients in {} practices, {} weeks after {} weeks' warm-up, {} replication(s), seed {}\n",
-               run.scenario.name, run.agents, run.practice_codes.size(), run.scenario.run.weeks, run.scenario.run.warmup_weeks,
-               run.replications.size(), run.scenario.run.seed);
-    fmt::print(out, "  {:<28} {:>12} {:>12} {:>12}   {}\n", "metric (whole PCN)", "scenario", "no coaching", "difference",
+    const bool several = run.pcn_codes.size() > 1;
+    fmt::print(out, "\n{} — {} patients in {} practices{}, {} weeks after {} weeks' warm-up, {} replication(s), seed {}\n",
+               run.scenario.name, run.agents, run.practice_codes.size(), several ? fmt::format(" of {} PCNs", run.pcn_codes.size()) : "",
+               run.scenario.run.weeks, run.scenario.run.warmup_weeks, run.replications.size(), run.scenario.run.seed);
+    fmt::print(out, "  {:<28} {:>12} {:>12} {:>12}   {}\n", several ? "metric (all PCNs)" : "metric (whole PCN)", "scenario", "no coaching", "difference",
                "per patient-year (scenario)");
     const auto line = [&](const char* metric, bool flow) {
         const auto *s = find("scenario", metric), *c = find("counterfactual", metric), *d = find("difference", metric);

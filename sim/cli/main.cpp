@@ -51,7 +51,7 @@ void add_scenario_args(CLI::App* cmd, ScenarioArgs& a, bool run_flags) {
     cmd->add_option("--seed", a.seed, "random seed")->check(CLI::NonNegativeNumber);
     cmd->add_option("--threads", a.threads, "worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
     cmd->add_option("--weeks", a.weeks, "weeks to report after the warm-up")->check(CLI::Range(1, 520));
-    cmd->add_option("--replications", a.replications, "replications")->check(CLI::Range(1, 100000));
+    cmd->add_option("--replications", a.replications, "replications")->check(CLI::Range(1, 65536));
     cmd->add_option("--psa", a.psa, "parameter draws from the priors (Latin hypercube), each run --replications times")
         ->check(CLI::Range(0, 100000));
 }
@@ -238,14 +238,18 @@ int check_command(const ScenarioArgs& args) {
     const auto scenario = load(args, problems);
     if (problems.empty()) {
         const pcnsim::PopulationModel model(scenario.parameters);
-        const auto practices = pcnsim::build_practice_profiles(scenario, model, problems);
+        const auto pcns = pcnsim::build_pcn_profiles(scenario, model, problems);
         if (problems.empty()) {
-            std::uint64_t n = 0;
-            for (const auto& p : practices)
-                for (const auto& sex : p.counts)
-                    for (auto c : sex) n += c;
-            std::cout << fmt::format("{}: ok — scenario '{}', {} practices, {} patients\n", args.path, scenario.name,
-                                     practices.size(), n);
+            std::uint64_t n = 0, practices = 0;
+            for (const auto& pcn : pcns)
+                for (const auto& p : pcn.practices) {
+                    ++practices;
+                    for (const auto& sex : p.counts)
+                        for (auto c : sex) n += c;
+                }
+            const std::string of_pcns = pcns.size() > 1 ? fmt::format("{} PCNs, ", pcns.size()) : "";
+            std::cout << fmt::format("{}: ok — scenario '{}', {}{} practices, {} patients\n", args.path, scenario.name, of_pcns,
+                                     practices, n);
             return 0;
         }
     }
@@ -271,7 +275,7 @@ void add_comparison_options(CLI::App* cmd, CompareArgs& a, std::string& out_dir,
     cmd->add_option("--seed", a.common.seed, "random seed for every scenario (default: the first one's)")->check(CLI::NonNegativeNumber);
     cmd->add_option("--threads", a.common.threads, "worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
     cmd->add_option("--weeks", a.common.weeks, "weeks to report after the warm-up")->check(CLI::Range(1, 520));
-    cmd->add_option("--replications", a.common.replications, "replications")->check(CLI::Range(1, 100000));
+    cmd->add_option("--replications", a.common.replications, "replications")->check(CLI::Range(1, 65536));
     cmd->add_option("--psa", a.common.psa, "parameter draws from the priors, for every scenario")->check(CLI::Range(0, 100000));
     cmd->add_option("--rank-by", a.rank_by, "measure to rank on (default net_benefit)");
     cmd->add_option("--out", out_dir, "output folder (default " + default_out + ")");

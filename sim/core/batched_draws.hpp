@@ -21,7 +21,7 @@ void for_each_first_uniform(const RunKey& key, std::uint32_t week, Stream stream
     std::uint32_t* const out[4] = {words[0].data(), words[1].data(), words[2].data(), words[3].data()};
     while (first < end) {
         const std::uint32_t n = std::min(kChunk, (end - first + stride - 1) / stride);
-        philox4x32_batch(first, n, counter1, key.replication, 0, key.seed, out, stride);
+        philox4x32_batch(first, n, counter1, key.replication_word(), 0, key.seed, out, stride);
         for (std::uint32_t k = 0; k < n; ++k) f(first + k * stride, uniform_from_word(words[0][k]));
         first += n * stride;
     }

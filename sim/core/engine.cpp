@@ -3,10 +3,12 @@
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 #include "sim/core/parallel.hpp"
@@ -89,11 +91,12 @@ struct Simulation::Impl {
     }
 };
 
-Simulation::Simulation(const Scenario& scenario, const std::vector<PracticeProfile>& practices, std::uint32_t replication)
+Simulation::Simulation(const Scenario& scenario, const std::vector<PracticeProfile>& practices, std::uint32_t replication,
+                       std::uint32_t pcn)
     : scenario_(scenario),
       model_(scenario.parameters),
-      population_(synthesise_population(practices, model_, RunKey{scenario.run.seed, replication})),
-      key_{scenario.run.seed, replication},
+      population_(synthesise_population(practices, model_, RunKey{scenario.run.seed, replication, pcn})),
+      key_{scenario.run.seed, replication, pcn},
       network_(scenario.network.enabled ? std::make_unique<SocialNetwork>(build_social_network(
                                               population_, NetworkModel(scenario.parameters), key_))
                                         : nullptr),
@@ -137,34 +140,141 @@ int resolve_threads(int requested) {
 }
 
 namespace {
-// One replication of one parameter set, paired with its counterfactual. Returns false if cancelled.
-bool run_replication(const Scenario& scenario, std::uint32_t replication, long done_weeks, long all_weeks, const RunControl& control,
-                     RunResult& result) {
-    const PopulationModel model(scenario.parameters);
-    Problems problems;
-    const auto practices = build_practice_profiles(scenario, model, problems);
-    if (!problems.empty()) throw InputError{problems};
-    Simulation sim(scenario, practices, replication);
-    if (result.replications.empty()) {
-        for (const auto& p : practices) result.practice_codes.push_back(p.code);
-        result.agents = sim.population().agents.size();
-        result.bytes_per_agent = sim.population().agents.bytes_per_agent();
-        for (const auto& p : sim.population().practices) result.practice_list_sizes.push_back(p.list_size);
-    }
-    const int total_weeks = scenario.run.warmup_weeks + scenario.run.weeks;
-    ReplicationResult rep;
-    for (int w = 0; w < total_weeks; ++w) {
-        if (control.cancel && control.cancel->load()) return false;
-        sim.step_week();
-        if (w >= scenario.run.warmup_weeks) {
-            rep.weeks.push_back(sim.last_week_groups());
-            rep.counterfactual_weeks.push_back(sim.last_week_groups(Arm::counterfactual));
+
+// Group layout of one PCN's tally (output/groups.hpp): "all", its practices, then the patient groups.
+constexpr std::size_t kPatientGroups = kServiceAgeBands + 2 + 5 + kPamGroups;
+
+// One PCN of one replication of one parameter set: the unit of work. Units are independent, so they
+// run side by side and their results merge into the same bits whatever the order (integer sums).
+struct Unit {
+    int draw = 0, replication = 0;
+    std::size_t pcn = 0;
+};
+
+class Ensemble {
+public:
+    Ensemble(const Scenario& scenario, const RunControl& control, RunResult& result)
+        : scenario_(scenario), control_(control), result_(result) {
+        const int draws = std::max(1, scenario.run.psa_draws);
+        // Replication r of every draw uses the same random numbers (key replication = r), so draws
+        // differ by their parameters only.
+        result.psa_parameters = scenario.run.psa_draws > 0 ? psa_parameter_draws(scenario, draws) : std::vector<Parameters>{scenario.parameters};
+        for (int d = 0; d < draws; ++d) {
+            Scenario drawn = scenario;
+            drawn.parameters = result.psa_parameters[static_cast<std::size_t>(d)];
+            Problems problems;
+            pcns_.push_back(build_pcn_profiles(drawn, PopulationModel(drawn.parameters), problems));
+            if (!problems.empty()) throw InputError{problems};
+            drawn_.push_back(std::move(drawn));
         }
-        if (control.progress) control.progress(done_weeks + w + 1, all_weeks);
+        describe_pcns(pcns_.front());
+        result.replications.resize(static_cast<std::size_t>(draws * scenario.run.replications));
+        for (std::size_t i = 0; i < result.replications.size(); ++i)
+            result.replications[i].draw = static_cast<int>(i) / scenario.run.replications;
+        for (int d = 0; d < draws; ++d)
+            for (int r = 0; r < scenario.run.replications; ++r)
+                for (std::size_t k = 0; k < pcns_.front().size(); ++k) units_.push_back({d, r, k});
+        all_weeks_ = static_cast<long>(units_.size()) * (scenario.run.warmup_weeks + scenario.run.weeks);
     }
-    result.replications.push_back(std::move(rep));
-    return true;
-}
+
+    void run() {
+        // Each unit's own parallel loops are isolated: a thread waiting inside one PCN's week never
+        // picks up another whole PCN, which would hold that PCN's population in memory meanwhile.
+        tbb::parallel_for(std::size_t{0}, units_.size(), [this](std::size_t u) {
+            tbb::this_task_arena::isolate([&] { run_unit(units_[u]); });
+        }, tbb::simple_partitioner{});
+        result_.cancelled = cancelled_.load();
+    }
+
+private:
+    void describe_pcns(const std::vector<PcnProfile>& pcns) {
+        for (const auto& pcn : pcns) {
+            for (const auto& p : pcn.practices) result_.practice_codes.push_back(p.code);
+            result_.pcn_codes.push_back(pcn.code);
+        }
+        result_.practice_list_sizes.resize(result_.practice_codes.size());
+        result_.pcn_list_sizes.resize(pcns.size());
+    }
+
+    void run_unit(const Unit& unit) {
+        if (cancelled_.load()) return;
+        const Scenario& scenario = drawn_[static_cast<std::size_t>(unit.draw)];
+        const auto& practices = pcns_[static_cast<std::size_t>(unit.draw)][unit.pcn].practices;
+        Simulation sim(scenario, practices, static_cast<std::uint32_t>(unit.replication), static_cast<std::uint32_t>(unit.pcn));
+        if (unit.draw == 0 && unit.replication == 0) record_population(unit.pcn, sim.population());
+        ReplicationResult rep;
+        const int total_weeks = scenario.run.warmup_weeks + scenario.run.weeks;
+        for (int w = 0; w < total_weeks; ++w) {
+            if ((control_.cancel && control_.cancel->load()) || cancelled_.load()) {
+                cancelled_.store(true);
+                return;
+            }
+            sim.step_week();
+            if (w >= scenario.run.warmup_weeks) {
+                rep.weeks.push_back(sim.last_week_groups());
+                rep.counterfactual_weeks.push_back(sim.last_week_groups(Arm::counterfactual));
+            }
+            report_week();
+        }
+        merge(unit, std::move(rep), practices.size());
+    }
+
+    void record_population(std::size_t pcn, Population& population) {
+        const std::lock_guard lock(mutex_);
+        result_.agents += population.agents.size();
+        result_.bytes_per_agent = population.agents.bytes_per_agent();
+        std::size_t first = 0;
+        for (std::size_t k = 0; k < pcn; ++k) first += pcns_.front()[k].practices.size();
+        for (std::size_t p = 0; p < population.practices.size(); ++p) {
+            result_.practice_list_sizes[first + p] = population.practices[p].list_size;
+            result_.pcn_list_sizes[pcn] += population.practices[p].list_size;
+        }
+    }
+
+    void report_week() {
+        const long done = ++done_weeks_;
+        if (!control_.progress) return;
+        const std::lock_guard lock(progress_mutex_);
+        control_.progress(std::max(done, reported_), all_weeks_);
+        reported_ = std::max(done, reported_);
+    }
+
+    // A single PCN's groups are the run's; with several, the PCN's "all" becomes its PCN group and
+    // every aggregate adds it in.
+    void merge(const Unit& unit, ReplicationResult rep, std::size_t practices) {
+        auto& into = result_.replications[static_cast<std::size_t>(unit.draw * scenario_.run.replications + unit.replication)];
+        const std::size_t pcns = pcns_.front().size();
+        const std::lock_guard lock(mutex_);
+        if (pcns == 1) {
+            into.weeks = std::move(rep.weeks);
+            into.counterfactual_weeks = std::move(rep.counterfactual_weeks);
+            return;
+        }
+        for (Arm arm : {Arm::scenario, Arm::counterfactual}) {
+            auto& to = arm == Arm::scenario ? into.weeks : into.counterfactual_weeks;
+            const auto& from = rep.arm(arm);
+            if (to.empty()) to.assign(from.size(), std::vector<CounterSet>(1 + pcns + kPatientGroups));
+            for (std::size_t w = 0; w < from.size(); ++w) {
+                to[w][0] += from[w][0];
+                to[w][1 + unit.pcn] = from[w][0];
+                for (std::size_t g = 0; g < kPatientGroups; ++g) to[w][1 + pcns + g] += from[w][1 + practices + g];
+            }
+        }
+    }
+
+    const Scenario& scenario_;
+    const RunControl& control_;
+    RunResult& result_;
+    std::vector<Scenario> drawn_;                 // per PSA draw
+    std::vector<std::vector<PcnProfile>> pcns_;   // per PSA draw (prevalence scaling depends on the parameters)
+    std::vector<Unit> units_;
+    long all_weeks_ = 0;
+    std::atomic<long> done_weeks_{0};
+    long reported_ = 0;
+    std::atomic<bool> cancelled_{false};
+    std::mutex mutex_, progress_mutex_;
+};
+
 }  // namespace
 
 RunResult run_scenario(const Scenario& scenario, const RunControl& control) {
@@ -173,23 +283,7 @@ RunResult run_scenario(const Scenario& scenario, const RunControl& control) {
     result.scenario = scenario;
     result.threads = resolve_threads(scenario.run.threads);
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(result.threads));
-
-    // Without PSA one parameter set; with it, `psa_draws` sets, each run `replications` times.
-    // Replication r of every draw uses the same random numbers (key replication = r), so draws
-    // differ by their parameters only.
-    const int draws = std::max(1, scenario.run.psa_draws);
-    result.psa_parameters = scenario.run.psa_draws > 0 ? psa_parameter_draws(scenario, draws) : std::vector<Parameters>{scenario.parameters};
-    const int total_weeks = scenario.run.warmup_weeks + scenario.run.weeks;
-    const long all_weeks = static_cast<long>(total_weeks) * scenario.run.replications * draws;
-    for (int d = 0; d < draws && !result.cancelled; ++d) {
-        Scenario drawn = scenario;
-        drawn.parameters = result.psa_parameters[static_cast<std::size_t>(d)];
-        for (int r = 0; r < scenario.run.replications && !result.cancelled; ++r) {
-            const long done = static_cast<long>(d * scenario.run.replications + r) * total_weeks;
-            result.cancelled = !run_replication(drawn, static_cast<std::uint32_t>(r), done, all_weeks, control, result);
-            if (!result.cancelled) result.replications.back().draw = d;
-        }
-    }
+    Ensemble(scenario, control, result).run();
     result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return result;
 }

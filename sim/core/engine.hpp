@@ -28,8 +28,12 @@ struct ReplicationResult {
 
 struct RunResult {
     Scenario scenario;
-    std::vector<std::string> practice_codes;
+    std::vector<std::string> practice_codes;        // every PCN's practices, PCN by PCN
     std::vector<std::uint32_t> practice_list_sizes;
+    // PCNs of the run. With more than one, the output groups are PCNs rather than practices
+    // (output/groups.hpp): a PCN's weekly counters go to its PCN group and to every aggregate.
+    std::vector<std::string> pcn_codes;
+    std::vector<std::uint32_t> pcn_list_sizes;
     std::vector<ReplicationResult> replications;   // draw-major: draw d, replication r at d x R + r
     std::vector<Parameters> psa_parameters;         // one set per PSA draw (the scenario's own without PSA)
     std::size_t agents = 0;
@@ -40,7 +44,8 @@ struct RunResult {
 };
 
 struct RunControl {
-    std::function<void(long done, long total)> progress;  // weeks done, over all replications
+    // Weeks done over all replications and PCNs; called from one thread at a time, any thread.
+    std::function<void(long done, long total)> progress;
     const std::atomic<bool>* cancel = nullptr;
 };
 
@@ -50,7 +55,8 @@ RunResult run_scenario(const Scenario& scenario, const RunControl& control = {})
 // One replication's simulation, exposed for tests and benchmarks that inspect agents between weeks.
 class Simulation {
 public:
-    Simulation(const Scenario& scenario, const std::vector<PracticeProfile>& practices, std::uint32_t replication);
+    Simulation(const Scenario& scenario, const std::vector<PracticeProfile>& practices, std::uint32_t replication,
+               std::uint32_t pcn = 0);
     ~Simulation();
     void step_week();  // runs the next week, both arms, and collapses their tallies into groups
     const std::vector<CounterSet>& last_week_groups(Arm arm = Arm::scenario) const {

@@ -33,9 +33,17 @@ enum class Stream : std::uint16_t {
 // Uniform on the open interval (0, 1) from one 32-bit word: never 0, so log(u) is always finite.
 inline double uniform_from_word(std::uint32_t w) { return (static_cast<double>(w) + 0.5) * 0x1p-32; }
 
+// The PCN shares the counter word with the replication, so a run of several PCNs gives each one
+// its own numbers while PCN 0 (every single-PCN run) keeps the numbers it always had.
+inline constexpr std::uint32_t kMaxReplications = 1u << 16;
+inline constexpr std::uint32_t kMaxPcns = 1u << 16;
+
 struct RunKey {
     std::uint64_t seed = 0;
-    std::uint32_t replication = 0;
+    std::uint32_t replication = 0;  // below kMaxReplications
+    std::uint32_t pcn = 0;          // below kMaxPcns
+
+    std::uint32_t replication_word() const { return replication | (pcn << 16); }
 };
 
 // A short sequence of uniform draws for one (agent, week, stream[, substream]). Philox4x32-10 gives
@@ -47,7 +55,7 @@ public:
           std::uint32_t substream = 0)
         : key_{{static_cast<std::uint32_t>(run.seed), static_cast<std::uint32_t>(run.seed >> 32)}},
           counter_{{agent, (week & 0xFFFFu) | (static_cast<std::uint32_t>(stream) << 16),
-                    run.replication, substream << 8}} {}
+                    run.replication_word(), substream << 8}} {}
 
     std::uint32_t next_u32() {
         if (used_ == 4) refill();

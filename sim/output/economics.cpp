@@ -35,28 +35,36 @@ std::vector<EconomicsRow> economics(const std::vector<SummaryRow>& summary) {
         rows.push_back({measure, group_by, group, v, unit, {}, {}, {}});
     };
     const std::string gbp = "GBP (price year 2023/24)";
-    const double cost = s.total("scenario", "cost_coaching_staff") + s.total("scenario", "cost_coach_training") +
-                        s.total("scenario", "cost_skills_training");
-    const double gp = 0.0 - s.total("difference", "gp_appointments");  // 0.0 - x: never "-0"
-    const double ae = 0.0 - s.total("difference", "ae_attendances");
-    const double admissions = 0.0 - s.total("difference", "emergency_admissions");
-    const double capacity_releasing = 0.0 - s.total("difference", "cost_gp_appointments");
-    const double cash_releasing = 0.0 - s.total("difference", "cost_ae_attendances") - s.total("difference", "cost_emergency_admissions");
-    const double savings = capacity_releasing + cash_releasing;
-    add("coaching_cost", cost, gbp);
-    add("coaching_started", s.total("scenario", "coaching_started"), "patients");
-    add("coaching_completed", s.total("scenario", "coaching_completed"), "patients");
-    add("gp_appointments_released", gp, "appointments");
-    add("ae_attendances_avoided", ae, "attendances");
-    add("emergency_admissions_avoided", admissions, "admissions");
-    add("savings_capacity_releasing", capacity_releasing, gbp + ": GP appointments");
-    add("savings_cash_releasing", cash_releasing, gbp + ": A&E attendances and emergency admissions");
-    add("savings_total", savings, gbp);
-    add("roi", ratio(savings, cost), "gross savings per pound spent");
-    add("net_benefit", savings - cost, gbp);
-    add("gp_appointments_released_per_coach_wte_year", ratio(gp, s.total("scenario", "coach_wte_years")), "appointments");
-    add("cost_per_ae_attendance_avoided", ae > 0 ? ratio(cost, ae) : std::nullopt, gbp);
-    add("cost_per_admission_avoided", admissions > 0 ? ratio(cost, admissions) : std::nullopt, gbp);
+    // The headline measures for the whole run and, in a run of several PCNs, for each PCN.
+    const auto headline = [&](const std::string& group_by, const std::string& group) {
+        const auto total = [&](const char* arm, const char* metric) { return s.total(arm, metric, group_by, group); };
+        const auto put = [&](const std::string& measure, std::optional<double> v, const std::string& unit) {
+            add(measure, v, unit, group_by, group);
+        };
+        const double cost = total("scenario", "cost_coaching_staff") + total("scenario", "cost_coach_training") +
+                            total("scenario", "cost_skills_training");
+        const double gp = 0.0 - total("difference", "gp_appointments");  // 0.0 - x: never "-0"
+        const double ae = 0.0 - total("difference", "ae_attendances");
+        const double admissions = 0.0 - total("difference", "emergency_admissions");
+        const double capacity_releasing = 0.0 - total("difference", "cost_gp_appointments");
+        const double cash_releasing = 0.0 - total("difference", "cost_ae_attendances") - total("difference", "cost_emergency_admissions");
+        const double savings = capacity_releasing + cash_releasing;
+        put("coaching_cost", cost, gbp);
+        put("coaching_started", total("scenario", "coaching_started"), "patients");
+        put("coaching_completed", total("scenario", "coaching_completed"), "patients");
+        put("gp_appointments_released", gp, "appointments");
+        put("ae_attendances_avoided", ae, "attendances");
+        put("emergency_admissions_avoided", admissions, "admissions");
+        put("savings_capacity_releasing", capacity_releasing, gbp + ": GP appointments");
+        put("savings_cash_releasing", cash_releasing, gbp + ": A&E attendances and emergency admissions");
+        put("savings_total", savings, gbp);
+        put("roi", ratio(savings, cost), "gross savings per pound spent");
+        put("net_benefit", savings - cost, gbp);
+        put("gp_appointments_released_per_coach_wte_year", ratio(gp, total("scenario", "coach_wte_years")), "appointments");
+        put("cost_per_ae_attendance_avoided", ae > 0 ? ratio(cost, ae) : std::nullopt, gbp);
+        put("cost_per_admission_avoided", admissions > 0 ? ratio(cost, admissions) : std::nullopt, gbp);
+    };
+    headline("all", "all");
     // Equity: per 1,000 patients of the quintile per year.
     struct Equity {
         const char* measure;
@@ -77,6 +85,8 @@ std::vector<EconomicsRow> economics(const std::vector<SummaryRow>& summary) {
         add(e.measure, q5 > 0 ? ratio(q1, q5) : std::nullopt, "ratio of quintile 1 (most deprived) to quintile 5", "imd_quintile",
             "q1_to_q5");
     }
+    for (const auto& row : summary)
+        if (row.group_by == "pcn" && row.arm == "scenario" && row.metric == "population") headline(row.group_by, row.group);
     return rows;
 }
 

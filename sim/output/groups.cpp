@@ -2,9 +2,9 @@
 
 namespace pcnsim {
 
-std::vector<GroupKey> group_keys(const std::vector<std::string>& practice_codes) {
+std::vector<GroupKey> group_keys(const std::vector<std::string>& codes, const char* group_by) {
     std::vector<GroupKey> keys{{"all", "all"}};
-    for (const auto& code : practice_codes) keys.push_back({"practice", code});
+    for (const auto& code : codes) keys.push_back({group_by, code});
     for (const char* band : kServiceAgeBandNames) keys.push_back({"age_band", band});
     keys.push_back({"sex", "female"});
     keys.push_back({"sex", "male"});

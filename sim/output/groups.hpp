@@ -12,12 +12,14 @@ struct GroupKey {
     std::string group;
 };
 
-// Index 0 is "all"; then practices in order, then age bands, sexes, IMD quintiles, PAM groups.
-std::vector<GroupKey> group_keys(const std::vector<std::string>& practice_codes);
+// Index 0 is "all"; then practices (or, in a run of several PCNs, PCNs) in order, then age bands,
+// sexes, IMD quintiles, PAM groups.
+std::vector<GroupKey> group_keys(const std::vector<std::string>& codes, const char* group_by = "practice");
 
 // Collapses one week's tally into counters per group (indexed like group_keys).
 std::vector<CounterSet> group_totals(const Tally& week);
 
-inline bool is_practice_group(const GroupKey& k) { return k.group_by == "all" || k.group_by == "practice"; }
+// Groups of whole practices: the run, each practice, each PCN.
+inline bool is_practice_group(const GroupKey& k) { return k.group_by == "all" || k.group_by == "practice" || k.group_by == "pcn"; }
 
 }  // namespace pcnsim

@@ -18,8 +18,8 @@ enum class MetricKind {
 
 enum class MetricScope {
     groups,    // every patient group
-    practice,  // belongs to a practice, not a patient group: whole PCN and by practice
-    pcn,       // belongs to the PCN (the coach workforce): whole PCN only
+    practice,  // belongs to a practice, not a patient group: whole run, by practice, by PCN
+    pcn,       // belongs to the PCN (the coach workforce): whole run and by PCN
 };
 
 struct MetricInfo {

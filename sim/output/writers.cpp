@@ -36,11 +36,15 @@ const Parameters& parameters_of(const RunResult& run, const ReplicationResult& r
     return d < run.psa_parameters.size() ? run.psa_parameters[d] : run.scenario.parameters;
 }
 
+std::vector<GroupKey> run_group_keys(const RunResult& run) {
+    return run.pcn_codes.size() > 1 ? group_keys(run.pcn_codes, "pcn") : group_keys(run.practice_codes);
+}
+
 bool reported_for(const MetricInfo& m, const GroupKey& k) {
     switch (m.scope) {
         case MetricScope::groups: return true;
         case MetricScope::practice: return is_practice_group(k);
-        case MetricScope::pcn: return k.group_by == "all";
+        case MetricScope::pcn: return k.group_by == "all" || k.group_by == "pcn";
     }
     return true;
 }
@@ -60,7 +64,7 @@ double view_value(const MetricInfo& m, const ReplicationResult& rep, std::size_t
 void write_timeseries(const RunResult& run, const fs::path& path) {
     auto out = fmt::output_file(path.string());
     out.print("scenario,arm,replication,week,metric,group_by,group,value\n");
-    const auto keys = group_keys(run.practice_codes);
+    const auto keys = run_group_keys(run);
     for (const View view : kViews)
         for (std::size_t r = 0; r < run.replications.size(); ++r)
             for (std::size_t w = 0; w < run.replications[r].weeks.size(); ++w)
@@ -122,6 +126,7 @@ void write_manifest(const RunResult& run, const OutputOptions& options, const fs
     m["completed"] = !run.cancelled;
     m["population"] = {{"source", s.population.kind == PopulationSourceKind::synthetic ? "synthetic" : "practice_files"},
                        {"agents", run.agents}, {"practices", run.practice_codes}, {"list_sizes", run.practice_list_sizes},
+                       {"pcns", run.pcn_codes}, {"pcn_list_sizes", run.pcn_list_sizes},
                        {"demography", s.demography}};
     m["gp_capacity_unlimited"] = s.gp_capacity_unlimited;
     m["price_year"] = "2023/24";
@@ -164,7 +169,7 @@ double quantile(std::vector<double> values, double p) {
 namespace {
 // Rows over the given replications: means, and percentiles of the totals.
 std::vector<SummaryRow> summarise_over(const RunResult& run, std::size_t first, std::size_t end) {
-    const auto keys = group_keys(run.practice_codes);
+    const auto keys = run_group_keys(run);
     std::vector<SummaryRow> rows;
     const double replications = static_cast<double>(end - first);
     for (const View view : kViews)

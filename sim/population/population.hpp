@@ -62,7 +62,15 @@ void synthesise_patient(const PopulationModel& model, const PracticeProfile& pra
 // Draws age and sex from the practice's list profile (new registrations).
 std::pair<int, Sex> draw_age_sex(const PracticeProfile& practice, Draws& draws);
 
-// Builds the practice profiles from the scenario's population source (synthetic or files).
+struct PcnProfile {
+    std::string code;
+    std::vector<PracticeProfile> practices;
+};
+
+// The PCNs of the scenario's population source (synthetic or files): one unless the scenario has
+// several (population.pcns, population.pcn_membership). Each PCN is simulated on its own.
+std::vector<PcnProfile> build_pcn_profiles(const Scenario& scenario, const PopulationModel& model, Problems& problems);
+// The practices of the first PCN (single-PCN tools and tests).
 std::vector<PracticeProfile> build_practice_profiles(const Scenario& scenario, const PopulationModel& model,
                                                      Problems& problems);
 // Draws the agents: every practice's age-sex counts exactly, other attributes at random.

@@ -21,6 +21,7 @@
 #include <memory>
 #include <numeric>
 #include <optional>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -634,6 +635,44 @@ void read_deprivation_row(const CsvTable& table, const DeprivationColumns& c, co
     if (shares) s.result.quintile_share = *shares;
 }
 
+// ---------------------------------------------------------------------------------------------
+// PCN membership
+
+struct MembershipState {
+    std::vector<PcnMembership> pcns;
+    std::unordered_map<std::string, std::size_t> pcn_slot;
+    std::unordered_map<std::string, std::pair<int, std::string>> practice_line;  // ORG_CODE -> (line, PCN)
+};
+
+void read_membership_row(const CsvTable& table, int org_column, int pcn_column, const RequestedCodes* requested,
+                         MembershipState& s, FileProblems& problems) {
+    const std::string org(table[org_column]), pcn(table[pcn_column]);
+    const int line = table.line();
+    if (org.empty() || pcn.empty()) return problems.add(line, org.empty() ? "ORG_CODE" : "PCN_CODE", "is empty");
+    if (requested && !requested->find(pcn)) return;
+    const auto [it, inserted] = s.practice_line.emplace(org, std::pair{line, pcn});
+    if (!inserted)
+        return problems.add(line, "ORG_CODE", fmt::format("practice {} is already in PCN {} (line {}); a practice belongs to one PCN",
+                                                          org, it->second.second, it->second.first));
+    const auto [slot, added] = s.pcn_slot.emplace(pcn, s.pcns.size());
+    if (added) s.pcns.push_back({pcn, {}});
+    s.pcns[slot->second].org_codes.push_back(org);
+}
+
+// The requested PCNs in the order asked for; each one missing from the file is a problem.
+std::vector<PcnMembership> requested_pcns(MembershipState& s, const RequestedCodes& requested, FileProblems& problems) {
+    std::vector<PcnMembership> out;
+    for (std::size_t slot = 0; slot < requested.size(); ++slot) {
+        const auto it = s.pcn_slot.find(requested.code(slot));
+        if (it == s.pcn_slot.end()) {
+            problems.add(0, requested.code(slot), "PCN code not found in the file");
+            continue;
+        }
+        out.push_back(std::move(s.pcns[it->second]));
+    }
+    return out;
+}
+
 template <class State>
 std::vector<State> states_for(const RequestedCodes& requested) {
     std::vector<State> states(requested.size());
@@ -711,6 +750,20 @@ std::vector<PracticeDeprivation> load_deprivation(const std::string& path, const
         if (s.line != 0 && sum > 0.0) result.push_back(std::move(s.result));
     }
     return result;
+}
+
+std::vector<PcnMembership> load_pcn_membership(const std::string& path, const std::vector<std::string>& pcn_codes,
+                                               Problems& out) {
+    FileProblems problems(path, out);
+    CsvTable table(path, problems);
+    if (!table.ok()) return {};
+    const int org = table.require("ORG_CODE"), pcn = table.require("PCN_CODE");
+    if (org < 0 || pcn < 0) return {};
+    const RequestedCodes requested(pcn_codes);
+    MembershipState state;
+    while (table.next_row()) read_membership_row(table, org, pcn, pcn_codes.empty() ? nullptr : &requested, state, problems);
+    if (state.pcns.empty() && pcn_codes.empty()) problems.add(0, "", "the file lists no practices");
+    return pcn_codes.empty() ? std::move(state.pcns) : requested_pcns(state, requested, problems);
 }
 
 std::array<double, 5> imd_score_to_quintile_shares(double imd_score) {

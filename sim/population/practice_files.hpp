@@ -60,6 +60,18 @@ std::vector<PracticeDeprivation> load_deprivation(const std::string& path,
                                                   const std::vector<std::string>& org_codes,
                                                   Problems& problems);
 
+struct PcnMembership {
+    std::string pcn_code;
+    std::vector<std::string> org_codes;  // in file order
+};
+
+// Columns ORG_CODE and PCN_CODE (NHS Digital's ePCN list gives them as "Partner Organisation Code"
+// and "PCN Code"): which practices make up each PCN. PCNs are returned in order of first
+// appearance, or in the order of `pcn_codes` when it is not empty (then only those, and each must
+// be present). A practice may belong to one PCN only.
+std::vector<PcnMembership> load_pcn_membership(const std::string& path, const std::vector<std::string>& pcn_codes,
+                                               Problems& problems);
+
 // Approximation used for IMD_SCORE: national quintile from fixed cut points, spread to neighbouring
 // quintiles by a fixed kernel (docs/input-files.md gives the numbers and why).
 std::array<double, 5> imd_score_to_quintile_shares(double imd_score);

@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "sim/population/population.hpp"
+#include "sim/core/distributions.hpp"
 #include "sim/population/practice_files.hpp"
 
 namespace pcnsim {
@@ -42,9 +43,40 @@ std::array<std::array<std::uint32_t, kAgeBands5>, 2> england_like_counts(std::ui
     return out;
 }
 
+// -1 for the first of n, +1 for the last.
+double rank_tilt(int k, int n) { return n == 1 ? 0.0 : -1.0 + 2.0 * k / (n - 1); }
+
+// Quintile shares moved towards the most deprived quintiles (tilt < 0) or the least (tilt > 0).
+std::array<double, 5> tilted_shares(const std::array<double, 5>& base, double spread, double tilt) {
+    std::array<double, 5> out{};
+    double sum = 0;
+    for (int q = 1; q <= 5; ++q) {
+        const auto k = static_cast<std::size_t>(q - 1);
+        out[k] = base[k] * std::exp(spread * 1.5 * tilt * (q - 3));
+        sum += out[k];
+    }
+    for (auto& x : out) x /= sum;
+    return out;
+}
+
+// PCN k (0-based) of a synthetic population of several: its list size and deprivation mix. Sizes
+// are lognormal quantiles (mean list_size, coefficient of variation pcn_list_size_spread) taken at
+// golden-ratio positions, so a PCN's size is not tied to its deprivation rank; no random numbers,
+// so a PCN is the same in every replication.
+SyntheticPopulation synthetic_pcn(const SyntheticPopulation& spec, int k) {
+    SyntheticPopulation pcn = spec;
+    if (spec.pcns == 1) return pcn;
+    const double position = std::fmod((k + 0.5) * 0.6180339887498949, 1.0);
+    const double sigma = std::sqrt(std::log1p(spec.pcn_list_size_spread * spec.pcn_list_size_spread));
+    const double size = spec.list_size * std::exp(sigma * normal_quantile(position) - sigma * sigma / 2);
+    pcn.list_size = std::max(spec.practices * 100, static_cast<int>(std::lround(size)));
+    pcn.imd_quintile_shares = tilted_shares(spec.imd_quintile_shares, spec.pcn_imd_spread, rank_tilt(k, spec.pcns));
+    return pcn;
+}
+
 // Practices differ in size and deprivation around the PCN mix: the first practice is the most
 // deprived, the last the least (a tilt of strength `spread`).
-std::vector<PracticeProfile> synthetic_profiles(const SyntheticPopulation& spec) {
+std::vector<PracticeProfile> synthetic_profiles(const SyntheticPopulation& spec, const std::string& code_prefix) {
     const int n = spec.practices;
     std::vector<double> size_weight;
     for (int p = 0; p < n; ++p) size_weight.push_back(1.0 + 0.4 * ((p % 3) - 1));
@@ -52,16 +84,9 @@ std::vector<PracticeProfile> synthetic_profiles(const SyntheticPopulation& spec)
     std::vector<PracticeProfile> out(static_cast<std::size_t>(n));
     for (int p = 0; p < n; ++p) {
         auto& practice = out[static_cast<std::size_t>(p)];
-        practice.code = "SYN" + std::to_string(p + 1);
+        practice.code = code_prefix + std::to_string(p + 1);
         practice.counts = england_like_counts(sizes[static_cast<std::size_t>(p)]);
-        const double tilt = n == 1 ? 0.0 : -1.0 + 2.0 * p / (n - 1);
-        double sum = 0;
-        for (int q = 1; q <= 5; ++q) {
-            const auto k = static_cast<std::size_t>(q - 1);
-            practice.imd_share[k] = spec.imd_quintile_shares[k] * std::exp(spec.practice_imd_spread * 1.5 * tilt * (q - 3));
-            sum += practice.imd_share[k];
-        }
-        for (auto& x : practice.imd_share) x /= sum;
+        practice.imd_share = tilted_shares(spec.imd_quintile_shares, spec.practice_imd_spread, rank_tilt(p, n));
     }
     return out;
 }
@@ -89,8 +114,8 @@ double expected_share(const PopulationModel& model, const PracticeProfile& pract
     return den > 0 ? num / den : 0.0;
 }
 
-std::vector<PracticeProfile> file_profiles(const Scenario& scenario, const PopulationModel& model, Problems& problems) {
-    const auto& files = scenario.population.files;
+std::vector<PracticeProfile> file_profiles(const Scenario& scenario, const PopulationModel& model, PracticeFiles files,
+                                           Problems& problems) {
     const auto registers = load_registered_patients(files.registered_patients, files.org_codes, problems);
     std::vector<PracticeProfile> out;
     for (const auto& r : registers) {
@@ -122,11 +147,40 @@ std::vector<PracticeProfile> file_profiles(const Scenario& scenario, const Popul
 
 }  // namespace
 
+std::vector<PcnProfile> build_pcn_profiles(const Scenario& scenario, const PopulationModel& model, Problems& problems) {
+    std::vector<PcnProfile> out;
+    const auto& population = scenario.population;
+    if (population.kind == PopulationSourceKind::synthetic) {
+        const auto& spec = population.synthetic;
+        if (spec.pcns == 1) return {{"SYNPCN1", synthetic_profiles(spec, "SYN")}};
+        for (int k = 0; k < spec.pcns; ++k) {
+            const std::string code = "SYNPCN" + std::to_string(k + 1);
+            out.push_back({code, synthetic_profiles(synthetic_pcn(spec, k), code + "-")});
+        }
+        return out;
+    }
+    if (population.files.pcn_membership.empty()) return {{"PCN", file_profiles(scenario, model, population.files, problems)}};
+    auto memberships = load_pcn_membership(population.files.pcn_membership, population.files.pcn_codes, problems);
+    for (auto& m : memberships) {
+        if (!population.files.org_codes.empty())  // org_codes, when given, narrow every PCN to those practices
+            std::erase_if(m.org_codes, [&](const std::string& code) {
+                return std::find(population.files.org_codes.begin(), population.files.org_codes.end(), code) ==
+                       population.files.org_codes.end();
+            });
+        if (m.org_codes.empty()) continue;
+        PracticeFiles files = population.files;
+        files.org_codes = m.org_codes;
+        out.push_back({m.pcn_code, file_profiles(scenario, model, files, problems)});
+    }
+    if (out.empty() && problems.empty())
+        problems.push_back({population.files.pcn_membership, 0, "population.org_codes", "no practice of org_codes is in any PCN of the file"});
+    return out;
+}
+
 std::vector<PracticeProfile> build_practice_profiles(const Scenario& scenario, const PopulationModel& model,
                                                      Problems& problems) {
-    if (scenario.population.kind == PopulationSourceKind::synthetic)
-        return synthetic_profiles(scenario.population.synthetic);
-    return file_profiles(scenario, model, problems);
+    auto pcns = build_pcn_profiles(scenario, model, problems);
+    return pcns.empty() ? std::vector<PracticeProfile>{} : std::move(pcns.front().practices);
 }
 
 }  // namespace pcnsim

@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "sim/core/agent_store.hpp"
+#include "sim/core/rng.hpp"
 
 namespace pcnsim {
 namespace fs = std::filesystem;
@@ -94,7 +95,7 @@ private:
              {"seed", [this, &run](const toml::node& n, const std::string& k) {
                   if (auto v = integer(n, k, 0, INT64_MAX)) run.seed = static_cast<std::uint64_t>(*v);
               }},
-             {"replications", int_setter(run.replications, 1, 100000)},
+             {"replications", int_setter(run.replications, 1, 65536)},
              {"psa_draws", int_setter(run.psa_draws, 0, 100000)},
              {"threads", int_setter(run.threads, 0, 1024)}}});
         sections_.push_back({"population",
@@ -103,6 +104,11 @@ private:
              {"practices", int_setter(syn.practices, 1, 60000)},
              {"imd_quintile_shares", [this, &syn](const toml::node& n, const std::string& k) { set_shares(n, k, syn.imd_quintile_shares); }},
              {"practice_imd_spread", double_setter(syn.practice_imd_spread, 0.0, 1.0)},
+             {"pcns", int_setter(syn.pcns, 1, static_cast<int>(kMaxPcns))},
+             {"pcn_list_size_spread", double_setter(syn.pcn_list_size_spread, 0.0, 1.0)},
+             {"pcn_imd_spread", double_setter(syn.pcn_imd_spread, 0.0, 1.0)},
+             {"pcn_membership", path_setter(files.pcn_membership, true)},
+             {"pcn_codes", [this, &files](const toml::node& n, const std::string& k) { set_codes(n, k, files.pcn_codes, "PCN code"); }},
              {"registered_patients", path_setter(files.registered_patients, true)},
              {"prevalence", path_setter(files.prevalence, true)},
              {"deprivation", path_setter(files.deprivation, true)},
@@ -303,12 +309,12 @@ private:
         target = v;
         record(n, k);
     }
-    void set_codes(const toml::node& n, const std::string& k, std::vector<std::string>& target) {
+    void set_codes(const toml::node& n, const std::string& k, std::vector<std::string>& target, const char* what = "ORG_CODE") {
         const auto* arr = n.as_array();
-        if (!arr || arr->empty()) return problem(n, k, "expected a non-empty array of practice ORG_CODEs");
+        if (!arr || arr->empty()) return problem(n, k, fmt::format("expected a non-empty array of {}s", what));
         std::vector<std::string> codes;
         for (const auto& e : *arr) {
-            if (!e.is_string()) return problem(n, k, "every ORG_CODE must be a string");
+            if (!e.is_string()) return problem(n, k, fmt::format("every {} must be a string", what));
             codes.push_back(*e.value<std::string>());
         }
         target = codes;
@@ -546,7 +552,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
         if (f.registered_patients.empty() && !mentioned("population.registered_patients"))
             problems.push_back({scenario.files.empty() ? path : scenario.files.back(), 0, "population.registered_patients",
                                 "required when population.source = \"practice_files\""});
-        if (f.org_codes.empty() && !mentioned("population.org_codes"))
+        if (f.org_codes.empty() && f.pcn_membership.empty() && !mentioned("population.org_codes"))
             problems.push_back({scenario.files.empty() ? path : scenario.files.back(), 0, "population.org_codes",
                                 "required when population.source = \"practice_files\""});
     }

@@ -29,13 +29,21 @@ struct SyntheticPopulation {
     // PCN-wide IMD quintile shares (1 = most deprived); practices vary around them.
     std::array<double, 5> imd_quintile_shares{0.2, 0.2, 0.2, 0.2, 0.2};
     double practice_imd_spread = 0.5;  // 0 = every practice has the PCN mix; 1 = strongly sorted
+    // Several PCNs (an ICB, a region, England): each has `practices` practices and, on average,
+    // `list_size` patients. PCNs differ in size (coefficient of variation) and deprivation (a tilt
+    // like the practices', PCN 1 the most deprived).
+    int pcns = 1;
+    double pcn_list_size_spread = 0.0;
+    double pcn_imd_spread = 0.0;
 };
 
 struct PracticeFiles {
     std::string registered_patients;  // NHS Digital 5-year age-band CSV (absolute path once resolved)
     std::string prevalence;           // optional
     std::string deprivation;          // optional
-    std::vector<std::string> org_codes;
+    std::vector<std::string> org_codes;  // may be empty when pcn_membership names the practices
+    std::string pcn_membership;          // optional: ORG_CODE -> PCN_CODE; one PCN per code
+    std::vector<std::string> pcn_codes;  // optional: the PCNs of pcn_membership to run (default all)
 };
 
 struct PopulationSource {
