@@ -11,6 +11,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <thread>
@@ -771,4 +772,112 @@ TEST_CASE("cli: summary.csv of scenarios/tests/small.toml matches the golden fil
 TEST_CASE("cli: summary.csv and economics.csv of scenarios/tests/small-coaching.toml match the golden files") {
     check_golden("scenarios/tests/small-coaching.toml",
                  {{"summary.csv", "small-coaching-summary.csv"}, {"economics.csv", "small-coaching-economics.csv"}});
+}
+
+// --- several PCNs in one run -------------------------------------------------------------------
+
+namespace {
+const fs::path kSmallIcb = kSourceDir / "scenarios/tests/small-icb.toml";
+const fs::path kExampleIcb = kSourceDir / "scenarios/icb/example-icb.toml";
+
+// Per (arm, replication, week, metric): the value for the whole run and the sum over PCN groups.
+struct WholeAndParts {
+    double whole = 0, parts = 0;
+    int pcns = 0;
+};
+}  // namespace
+
+TEST_CASE("cli: determinism across threads and seeds, several PCNs") { check_determinism(kSmallIcb, false); }
+
+TEST_CASE("cli: a run of several PCNs reports each PCN, no practices, and flows of the whole are the PCNs' sums") {
+    TempDir tmp;
+    const fs::path out = tmp / "icb";
+    const auto r = run_pcnsim(tmp, {"run", kSmallIcb.string(), "--quiet", "--replications", "2", "--out", out.string()});
+    REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
+    std::map<std::string, WholeAndParts> sums;
+    std::set<std::string> pcn_groups, group_kinds;
+    for (const auto& line : lines_of(read_file(out / "timeseries.csv"))) {
+        const auto f = csv_fields(line);  // scenario,arm,replication,week,metric,group_by,group,value
+        if (f.size() != 8 || f[0] == "scenario") continue;
+        group_kinds.insert(f[5]);
+        if (f[4] != "gp_appointments" && f[4] != "ae_attendances" && f[4] != "coaching_started" && f[4] != "population") continue;
+        auto& s = sums[f[1] + "/" + f[2] + "/" + f[3] + "/" + f[4]];
+        if (f[5] == "all") s.whole += std::stod(f[7]);
+        if (f[5] == "pcn") s.parts += std::stod(f[7]), ++s.pcns, pcn_groups.insert(f[6]);
+    }
+    CHECK(pcn_groups == std::set<std::string>{"SYNPCN1", "SYNPCN2", "SYNPCN3"});
+    CHECK(group_kinds.count("practice") == 0);
+    REQUIRE(sums.size() == 3u * 2 * 26 * 4);  // arms x replications x weeks x metrics
+    double started = 0;
+    for (const auto& [key, s] : sums) {
+        CHECK_MESSAGE(s.pcns == 3, key);
+        CHECK_MESSAGE(s.whole == doctest::Approx(s.parts).epsilon(1e-12), key);
+        if (key.rfind("scenario/", 0) == 0 && key.find("coaching_started") != std::string::npos) started += s.whole;
+    }
+    CHECK(started > 0);  // the check covered a pathway counter that is not zero
+    const auto manifest = nlohmann::json::parse(read_file(out / "manifest.json"));
+    CHECK(manifest.at("population").at("pcns").size() == 3);
+    CHECK(manifest.at("population").at("practices").size() == 6);
+    // Coach WTE is a PCN-level stock: each PCN employs its own, the whole is their sum.
+    const auto summary = read_file(out / "summary.csv");
+    const double whole_wte = std::stod(summary_total(summary, "coach_wte", "all", "all"));
+    double pcn_wte = 0;
+    for (const char* pcn : {"SYNPCN1", "SYNPCN2", "SYNPCN3"}) pcn_wte += std::stod(summary_total(summary, "coach_wte", "pcn", pcn));
+    CHECK(whole_wte == doctest::Approx(pcn_wte));
+    // The headline economics are given per PCN as well.
+    CHECK(read_file(out / "economics.csv").find("\nsmall-icb,net_benefit,pcn,SYNPCN2,") != std::string::npos);
+}
+
+TEST_CASE("cli: PCNs of identical make-up draw their own random numbers") {
+    // Two PCNs with the same list and deprivation mix would give identical results if they shared
+    // random numbers; with their own they differ like two replications.
+    TempDir tmp;
+    const fs::path out = tmp / "twins";
+    const auto r = run_pcnsim(tmp, {"run", kSmall.string(), "--quiet", "--set", "population.pcns=2", "--out", out.string()});
+    REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
+    const auto summary = read_file(out / "summary.csv");
+    CHECK(summary_total(summary, "population", "pcn", "SYNPCN1") != "");
+    CHECK(summary_total(summary, "gp_appointments", "pcn", "SYNPCN1") != summary_total(summary, "gp_appointments", "pcn", "SYNPCN2"));
+    CHECK(summary_total(summary, "ae_attendances", "pcn", "SYNPCN1") != summary_total(summary, "ae_attendances", "pcn", "SYNPCN2"));
+}
+
+TEST_CASE("cli: check counts the PCNs of the example ICB, and pcn_codes selects some of them") {
+    TempDir tmp;
+    const auto all = run_pcnsim(tmp, {"check", kExampleIcb.string()});
+    CHECK_MESSAGE(all.exit_code == 0, describe(all));
+    CHECK(all.out == fmt::format("{}: ok — scenario 'example-icb', 10 PCNs, 66 practices, 561312 patients\n", kExampleIcb.string()));
+    const auto file = tmp.write("two.toml", fmt::format("extends = {}\n[population]\npcn_codes = [\"ZPCN07\", \"ZPCN02\"]\n",
+                                                        toml_string(kExampleIcb)));
+    const auto two = run_pcnsim(tmp, {"check", file.string()});
+    CHECK_MESSAGE(two.exit_code == 0, describe(two));
+    CHECK_MESSAGE(two.out.find("', 2 PCNs, ") != std::string::npos, describe(two));
+}
+
+TEST_CASE("cli: problems in a PCN membership file are reported with file, line and key") {
+    TempDir tmp;
+    const auto scenario_with = [&](const std::string& name, const std::string& membership, const std::string& extra = "") {
+        const auto csv = tmp.write(name + ".csv", membership);
+        return tmp.write(name + ".toml", fmt::format("extends = {}\n[population]\npcn_membership = {}\n{}", toml_string(kExampleIcb),
+                                                     toml_string(csv), extra));
+    };
+    {
+        const auto o = expect_bad_input(tmp, scenario_with("no-pcn-column", "ORG_CODE,PCN\nZ10001,ZPCN01\n"));
+        check_problem_count(o, 1);
+        CHECK_MESSAGE(has_line(o.err, (tmp / "no-pcn-column.csv").string() + ":1: PCN_CODE: ", "required column is missing"), describe(o));
+    }
+    {
+        const auto o = expect_bad_input(tmp, scenario_with("twice", "ORG_CODE,PCN_CODE\nZ10001,ZPCN01\nZ10002,ZPCN01\nZ10001,ZPCN02\n"));
+        check_problem_count(o, 1);
+        CHECK_MESSAGE(has_line(o.err, (tmp / "twice.csv").string() + ":4: ORG_CODE: ", "already in PCN ZPCN01 (line 2)"), describe(o));
+    }
+    {
+        const auto o = expect_bad_input(tmp, scenario_with("absent", "ORG_CODE,PCN_CODE\nZ10001,ZPCN01\n", "pcn_codes = [\"ZPCN01\", \"ZPCN99\"]\n"));
+        check_problem_count(o, 1);
+        CHECK_MESSAGE(has_line(o.err, (tmp / "absent.csv").string() + ": ZPCN99: ", "PCN code not found"), describe(o));
+    }
+    {
+        const auto o = expect_bad_input(tmp, scenario_with("unknown-practice", "ORG_CODE,PCN_CODE\nZ10001,ZPCN01\nZ99999,ZPCN01\n"));
+        check_problem_count(o, 1);
+        CHECK_MESSAGE(has_line(o.err, "", "Z99999: practice not found"), describe(o));
+    }
 }

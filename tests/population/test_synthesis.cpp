@@ -150,3 +150,36 @@ TEST_CASE("population: register shares from the prevalence file are reproduced o
             CHECK(std::abs(with / n - target) < 4 * std::sqrt(target * (1 - target) / n) + 0.005);
         }
 }
+
+TEST_CASE("population: a synthetic England of PCNs has the asked-for mean list size, spread and deprivation gradient") {
+    // Sizes are lognormal quantiles at 1,250 golden-ratio positions: deterministic, so the checks
+    // are of the construction (quadrature error of order 1/n), not sampling error.
+    Scenario s = default_scenario();
+    auto& syn = s.population.synthetic;
+    syn.pcns = 1250, syn.list_size = 50400, syn.pcn_list_size_spread = 0.3, syn.pcn_imd_spread = 0.5;
+    Problems problems;
+    const auto pcns = build_pcn_profiles(s, PopulationModel(s.parameters), problems);
+    REQUIRE(problems.empty());
+    REQUIRE(pcns.size() == 1250);
+    std::vector<double> sizes, q1_share;
+    for (const auto& pcn : pcns) {
+        REQUIRE(pcn.practices.size() == 6);
+        double n = 0, q1 = 0;
+        for (const auto& p : pcn.practices)
+            for (const auto& sex : p.counts)
+                for (auto c : sex) n += c, q1 += c * p.imd_share[0];
+        sizes.push_back(n);
+        q1_share.push_back(q1 / n);
+    }
+    double mean = 0, var = 0;
+    for (double x : sizes) mean += x / sizes.size();
+    for (double x : sizes) var += (x - mean) * (x - mean) / (sizes.size() - 1);
+    CHECK(mean == doctest::Approx(50400).epsilon(0.01));
+    CHECK(std::sqrt(var) / mean == doctest::Approx(0.3).epsilon(0.05));
+    // PCN 1 is the most deprived, the last the least; codes are unique.
+    CHECK(q1_share.front() > 0.3);
+    CHECK(q1_share.back() < 0.1);
+    CHECK(pcns[0].code == "SYNPCN1");
+    CHECK(pcns[0].practices[0].code == "SYNPCN1-1");
+    CHECK(pcns[1249].practices[5].code == "SYNPCN1250-6");
+}
