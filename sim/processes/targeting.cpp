@@ -44,33 +44,35 @@ Eligibility::Eligibility(const Targeting& targeting, const Parameters& p)
     : targeting_(targeting), risk_(p), any_of_thresholds_(targeting.any_of.size()) {}
 
 namespace {
-// The value at the top `percent` of a descending list: patients at or above it are eligible (ties
-// at the boundary are all in, so the share can exceed `percent` slightly).
+// The value at the top `percent` of a list: patients at or above it are eligible (ties at the
+// boundary are all in, so the share can exceed `percent` slightly). A partial sort, as only the
+// n-th largest value matters.
 template <class T>
-T top_percent_threshold(const std::vector<T>& descending, double percent, T everyone) {
-    if (percent >= 100.0 || descending.empty()) return everyone;
-    const auto n = static_cast<std::size_t>(std::floor(percent / 100.0 * static_cast<double>(descending.size())));
-    if (n == 0) return descending.front() + 1;  // nobody
-    return descending[n - 1];
+T top_percent_threshold(std::vector<T>& values, double percent, T everyone) {
+    if (percent >= 100.0 || values.empty()) return everyone;
+    const auto n = static_cast<std::size_t>(std::floor(percent / 100.0 * static_cast<double>(values.size())));
+    if (n == 0) return *std::max_element(values.begin(), values.end()) + 1;  // nobody
+    std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(n - 1), values.end(), std::greater<>());
+    return values[n - 1];
 }
 }  // namespace
 
-RuleThresholds Eligibility::thresholds_for(const EligibilityRule& rule, const std::vector<double>& risk_desc,
-                                           const std::vector<int>& gp_desc) const {
-    return {top_percent_threshold(risk_desc, rule.risk_top_percent, 0.0),
-            top_percent_threshold(gp_desc, rule.gp_appointments_12m_top_percent, 0)};
+RuleThresholds Eligibility::thresholds_for(const EligibilityRule& rule, std::vector<double>& risk, std::vector<int>& gp) const {
+    return {top_percent_threshold(risk, rule.risk_top_percent, 0.0), top_percent_threshold(gp, rule.gp_appointments_12m_top_percent, 0)};
 }
 
 void Eligibility::review(const AgentStore& a) {
+    // Only the lists some rule ranks on are built: the risk score is the costly one.
+    bool rank_risk = targeting_.all_of.risk_top_percent < 100.0, rank_gp = targeting_.all_of.gp_appointments_12m_top_percent < 100.0;
+    for (const auto& rule : targeting_.any_of)
+        rank_risk |= rule.risk_top_percent < 100.0, rank_gp |= rule.gp_appointments_12m_top_percent < 100.0;
     std::vector<double> risk;
     std::vector<int> gp;
     for (std::size_t i = 0; i < a.size(); ++i) {
         if (a.age[i] < kAdultAge) continue;
-        risk.push_back(risk_(a, i));
-        gp.push_back(gp_appointments_12m(a, i));
+        if (rank_risk) risk.push_back(risk_(a, i));
+        if (rank_gp) gp.push_back(gp_appointments_12m(a, i));
     }
-    std::sort(risk.begin(), risk.end(), std::greater<>());
-    std::sort(gp.begin(), gp.end(), std::greater<>());
     all_of_thresholds_ = thresholds_for(targeting_.all_of, risk, gp);
     for (std::size_t k = 0; k < targeting_.any_of.size(); ++k) any_of_thresholds_[k] = thresholds_for(targeting_.any_of[k], risk, gp);
     reviewed_ = true;

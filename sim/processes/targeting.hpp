@@ -53,8 +53,8 @@ public:
 
 private:
     bool matches(const EligibilityRule& rule, const RuleThresholds& t, const AgentStore& a, std::size_t i) const;
-    RuleThresholds thresholds_for(const EligibilityRule& rule, const std::vector<double>& risk_desc,
-                                  const std::vector<int>& gp_desc) const;
+    // Reorders the lists (partial sorts).
+    RuleThresholds thresholds_for(const EligibilityRule& rule, std::vector<double>& risk, std::vector<int>& gp) const;
 
     Targeting targeting_;
     RiskScore risk_;
