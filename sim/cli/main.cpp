@@ -17,6 +17,7 @@
 #include "pcnsim_version.hpp"
 #include "sim/cli/describe.hpp"
 #include "sim/core/engine.hpp"
+#include "sim/output/partial_run.hpp"
 #include "sim/output/writers.hpp"
 #include "sim/scenario/sweep.hpp"
 
@@ -87,7 +88,39 @@ private:
     std::chrono::steady_clock::time_point start_;
 };
 
-int run_command(const ScenarioArgs& args, const std::string& out_dir, bool force, bool quiet, const std::string& command_line) {
+// Runs one scenario of an output folder (index: its place in a compare or sweep). With `resume`,
+// the units an interrupted run saved are kept; on Ctrl-C the completed units are saved for a later
+// --resume. Returns nothing (and sets exit_code) when interrupted or when the saved state is unusable.
+std::optional<pcnsim::RunResult> run_resumable(const pcnsim::Scenario& scenario, const std::string& dir, std::size_t index, bool resume,
+                                               bool quiet, int& exit_code) {
+    const auto file = pcnsim::resume_file(dir, index);
+    const auto fingerprint = pcnsim::run_fingerprint(scenario);
+    std::optional<pcnsim::RunResult> saved;
+    if (resume) {
+        if (const auto bytes = pcnsim::read_resume_file(file)) try {
+                saved = pcnsim::deserialize_partial_run(*bytes, fingerprint);
+            } catch (const std::exception& e) {
+                std::cerr << fmt::format("pcnsim: cannot resume from {}: {}\n", file.string(), e.what());
+                exit_code = 2;
+                return std::nullopt;
+            }
+    }
+    ProgressBar bar(!quiet && ::isatty(STDERR_FILENO));
+    pcnsim::RunControl control{[&bar](long d, long t) { bar(d, t); }, &g_interrupted};
+    if (saved) control.resume_from = &*saved;
+    auto result = pcnsim::run_scenario(scenario, control);
+    if (!result.cancelled) return result;
+    pcnsim::save_resume_file(file, pcnsim::serialize_partial_run(result, fingerprint));
+    const auto done = std::count(result.units_done.begin(), result.units_done.end(), 1);
+    std::cerr << fmt::format("\ninterrupted: stopped cleanly, no output written; {} of {} runs are saved in {}: "
+                             "repeat the command with --resume to continue\n",
+                             done, result.units_done.size(), file.parent_path().string());
+    exit_code = 128 + g_signal.load();
+    return std::nullopt;
+}
+
+int run_command(const ScenarioArgs& args, const std::string& out_dir, bool force, bool quiet, bool resume,
+                const std::string& command_line) {
     pcnsim::Problems problems;
     const auto scenario = load(args, problems);
     if (!problems.empty()) return report(problems);
@@ -95,17 +128,14 @@ int run_command(const ScenarioArgs& args, const std::string& out_dir, bool force
     pcnsim::check_output_folder({dir, force, command_line});
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
-    ProgressBar bar(!quiet && ::isatty(STDERR_FILENO));
-    pcnsim::RunControl control{[&bar](long d, long t) { bar(d, t); }, &g_interrupted};
-    const auto result = pcnsim::run_scenario(scenario, control);
-    if (result.cancelled) {
-        std::cerr << "\ninterrupted: stopped cleanly, no output written\n";
-        return 128 + g_signal.load();
-    }
-    pcnsim::write_run_outputs(result, {dir, force, command_line});
-    if (!quiet) pcnsim::print_run_summary(result, std::cout);
+    int exit_code = 0;
+    const auto result = run_resumable(scenario, dir, 0, resume, quiet, exit_code);
+    if (!result) return exit_code;
+    pcnsim::write_run_outputs(*result, {dir, force, command_line});
+    pcnsim::remove_resume_folder(dir);
+    if (!quiet) pcnsim::print_run_summary(*result, std::cout);
     std::cout << fmt::format("\noutputs: {}/ (timeseries.csv, summary.csv, economics.csv, manifest.json)  wall time {:.2f} s, {} thread(s)\n",
-                             dir, result.wall_seconds, result.threads);
+                             dir, result->wall_seconds, result->threads);
     return 0;
 }
 
@@ -113,6 +143,7 @@ struct CompareArgs {
     std::vector<std::string> paths;
     ScenarioArgs common;  // --set, --seed, --threads, --weeks, --replications for every scenario
     std::string rank_by = "net_benefit";
+    bool resume = false;
 };
 
 // Scenarios compared must describe the same PCN and horizon, so that their differences come from
@@ -122,9 +153,11 @@ void check_comparable(const std::vector<pcnsim::Scenario>& scenarios, const std:
     const auto& first = scenarios.front();
     const auto population_of = [](const pcnsim::Scenario& s) {
         const auto& p = s.population;
-        return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}", static_cast<int>(p.kind), p.synthetic.list_size, p.synthetic.practices,
-                           fmt::join(p.synthetic.imd_quintile_shares, ","), p.synthetic.practice_imd_spread,
-                           p.files.registered_patients, p.files.prevalence, p.files.deprivation, fmt::join(p.files.org_codes, ","));
+        return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", static_cast<int>(p.kind), p.synthetic.list_size,
+                           p.synthetic.practices, fmt::join(p.synthetic.imd_quintile_shares, ","), p.synthetic.practice_imd_spread,
+                           p.synthetic.pcns, p.synthetic.pcn_list_size_spread, p.synthetic.pcn_imd_spread, p.files.registered_patients,
+                           p.files.prevalence, p.files.deprivation, fmt::join(p.files.org_codes, ","), p.files.pcn_membership,
+                           fmt::join(p.files.pcn_codes, ","));
     };
     // Parameters of the population and of the processes both arms share (demography, propensity).
     const auto shared_parameters = [](const pcnsim::Scenario& s) {
@@ -156,7 +189,8 @@ void check_comparable(const std::vector<pcnsim::Scenario>& scenarios, const std:
 
 // Runs comparable scenarios with one seed and writes the comparison (and the sweep table).
 int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<std::string>& paths, const std::string& rank_by,
-                   const std::string& dir, bool force, bool quiet, const std::string& command_line, const pcnsim::SweepGrid* grid) {
+                   const std::string& dir, bool force, bool quiet, bool resume, const std::string& command_line,
+                   const pcnsim::SweepGrid* grid) {
     pcnsim::Problems problems;
     for (auto& s : scenarios) s.run.seed = scenarios.front().run.seed;  // the first one's, unless --seed
     check_comparable(scenarios, paths, problems);
@@ -165,17 +199,18 @@ int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<st
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
     std::vector<pcnsim::RunResult> runs;
-    for (const auto& scenario : scenarios) {
-        if (!quiet) std::cerr << fmt::format("running {} ...\n", scenario.name);
-        ProgressBar bar(!quiet && ::isatty(STDERR_FILENO));
-        runs.push_back(pcnsim::run_scenario(scenario, {[&bar](long d, long t) { bar(d, t); }, &g_interrupted}));
-        if (runs.back().cancelled) {
-            std::cerr << "\ninterrupted: stopped cleanly, no output written\n";
-            return 128 + g_signal.load();
-        }
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+        if (!quiet) std::cerr << fmt::format("running {} ...\n", scenarios[i].name);
+        int exit_code = 0;
+        auto result = run_resumable(scenarios[i], dir, i, resume, quiet, exit_code);
+        if (!result) return exit_code;
+        // A finished scenario is saved at once, so an interruption later loses none of it.
+        pcnsim::save_resume_file(pcnsim::resume_file(dir, i), pcnsim::serialize_partial_run(*result, pcnsim::run_fingerprint(scenarios[i])));
+        runs.push_back(std::move(*result));
     }
     const auto table = pcnsim::compare_runs(runs, rank_by);
     pcnsim::write_comparison_outputs(runs, table, rank_by, {dir, force, command_line, grid == nullptr}, grid);
+    pcnsim::remove_resume_folder(dir);
     if (!quiet) pcnsim::print_comparison(table, rank_by, runs.front(), std::cout);
     std::cout << fmt::format("\noutputs: {}/ ({}comparison.csv, manifest.json, one folder per scenario)\n", dir, grid ? "sweep.csv, " : "");
     return 0;
@@ -198,7 +233,7 @@ int compare_command(CompareArgs& args, const std::string& out_dir, bool force, b
         scenarios.push_back(load(a, problems));
     }
     if (!problems.empty()) return report(problems);
-    return run_comparison(std::move(scenarios), args.paths, args.rank_by, out_dir.empty() ? "out/compare" : out_dir, force, quiet,
+    return run_comparison(std::move(scenarios), args.paths, args.rank_by, out_dir.empty() ? "out/compare" : out_dir, force, quiet, args.resume,
                           command_line, nullptr);
 }
 
@@ -229,7 +264,7 @@ int sweep_command(CompareArgs& args, const std::string& out_dir, bool force, boo
         grid.scenario_files.push_back(point.scenario_path);
     }
     if (!problems.empty()) return report(problems);
-    return run_comparison(std::move(scenarios), paths, args.rank_by, out_dir.empty() ? "out/" + sweep.name : out_dir, force, quiet,
+    return run_comparison(std::move(scenarios), paths, args.rank_by, out_dir.empty() ? "out/" + sweep.name : out_dir, force, quiet, args.resume,
                           command_line, &grid);
 }
 
@@ -281,6 +316,7 @@ void add_comparison_options(CLI::App* cmd, CompareArgs& a, std::string& out_dir,
     cmd->add_option("--out", out_dir, "output folder (default " + default_out + ")");
     cmd->add_flag("--force", force, "replace an existing output folder");
     cmd->add_flag("--quiet", quiet, "no progress or table");
+    cmd->add_flag("--resume", a.resume, "continue an interrupted run of the same command from its saved runs");
 }
 
 std::string joined(int argc, char** argv) {
@@ -298,12 +334,13 @@ int main(int argc, char** argv) {
 
     ScenarioArgs run_args, check_args, pop_args;
     std::string out_dir;
-    bool force = false, quiet = false, markdown = false;
+    bool force = false, quiet = false, markdown = false, resume = false;
     auto* run = app.add_subcommand("run", "simulate a scenario and write timeseries.csv, summary.csv and manifest.json");
     add_scenario_args(run, run_args, true);
     run->add_option("--out", out_dir, "output folder (default out/<scenario name>)");
     run->add_flag("--force", force, "replace an existing output folder");
     run->add_flag("--quiet", quiet, "no progress bar or summary");
+    run->add_flag("--resume", resume, "continue an interrupted run of the same command from its saved runs");
     CompareArgs compare_args, sweep_args;
     auto* compare = app.add_subcommand("compare", "run scenarios on the same population and random numbers and rank them");
     compare->add_option("scenarios", compare_args.paths, "scenario TOML files")->required()->expected(1, -1);
@@ -336,7 +373,7 @@ int main(int argc, char** argv) {
     }
 
     try {
-        if (*run) return run_command(run_args, out_dir, force, quiet, joined(argc, argv));
+        if (*run) return run_command(run_args, out_dir, force, quiet, resume, joined(argc, argv));
         if (*compare) return compare_command(compare_args, out_dir, force, quiet, joined(argc, argv));
         if (*sweep) return sweep_command(sweep_args, out_dir, force, quiet, joined(argc, argv));
         if (*check) return check_command(check_args);

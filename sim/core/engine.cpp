@@ -9,6 +9,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 
 #include "sim/core/parallel.hpp"
@@ -174,19 +175,29 @@ public:
         for (int d = 0; d < draws; ++d)
             for (int r = 0; r < scenario.run.replications; ++r)
                 for (std::size_t k = 0; k < pcns_.front().size(); ++k) units_.push_back({d, r, k});
-        all_weeks_ = static_cast<long>(units_.size()) * (scenario.run.warmup_weeks + scenario.run.weeks);
+        result.units_done.assign(units_.size(), 0);
+        if (control.resume_from) add_partial_run(result, *control.resume_from);
+        const long weeks_per_unit = scenario.run.warmup_weeks + scenario.run.weeks;
+        for (std::size_t u = 0; u < units_.size(); ++u)
+            if (mine(u)) all_weeks_ += weeks_per_unit, done_weeks_ += result.units_done[u] ? weeks_per_unit : 0;
+        reported_ = done_weeks_.load();
     }
 
     void run() {
         // Each unit's own parallel loops are isolated: a thread waiting inside one PCN's week never
         // picks up another whole PCN, which would hold that PCN's population in memory meanwhile.
-        tbb::parallel_for(std::size_t{0}, units_.size(), [this](std::size_t u) {
-            tbb::this_task_arena::isolate([&] { run_unit(units_[u]); });
+        std::vector<std::size_t> todo;
+        for (std::size_t u = 0; u < units_.size(); ++u)
+            if (mine(u) && !result_.units_done[u]) todo.push_back(u);
+        tbb::parallel_for(std::size_t{0}, todo.size(), [&](std::size_t i) {
+            tbb::this_task_arena::isolate([&] { run_unit(todo[i]); });
         }, tbb::simple_partitioner{});
         result_.cancelled = cancelled_.load();
     }
 
 private:
+    bool mine(std::size_t u) const { return static_cast<int>(u % static_cast<std::size_t>(control_.unit_stride)) == control_.unit_offset; }
+
     void describe_pcns(const std::vector<PcnProfile>& pcns) {
         for (const auto& pcn : pcns) {
             for (const auto& p : pcn.practices) result_.practice_codes.push_back(p.code);
@@ -196,7 +207,8 @@ private:
         result_.pcn_list_sizes.resize(pcns.size());
     }
 
-    void run_unit(const Unit& unit) {
+    void run_unit(std::size_t u) {
+        const Unit& unit = units_[u];
         if (cancelled_.load()) return;
         const Scenario& scenario = drawn_[static_cast<std::size_t>(unit.draw)];
         const auto& practices = pcns_[static_cast<std::size_t>(unit.draw)][unit.pcn].practices;
@@ -216,7 +228,7 @@ private:
             }
             report_week();
         }
-        merge(unit, std::move(rep), practices.size());
+        merge(u, rep, practices.size());
     }
 
     void record_population(std::size_t pcn, Population& population) {
@@ -239,27 +251,29 @@ private:
         reported_ = std::max(done, reported_);
     }
 
-    // A single PCN's groups are the run's; with several, the PCN's "all" becomes its PCN group and
-    // every aggregate adds it in.
-    void merge(const Unit& unit, ReplicationResult rep, std::size_t practices) {
+    // A single PCN's groups are the run's; with several, the PCN's "all" is also its PCN group and
+    // the patient groups of every PCN add up. Every merge is a sum into zeros, so partial results
+    // (resume, MPI ranks) merge the same way.
+    void merge(std::size_t u, const ReplicationResult& rep, std::size_t practices) {
+        const Unit& unit = units_[u];
         auto& into = result_.replications[static_cast<std::size_t>(unit.draw * scenario_.run.replications + unit.replication)];
         const std::size_t pcns = pcns_.front().size();
         const std::lock_guard lock(mutex_);
-        if (pcns == 1) {
-            into.weeks = std::move(rep.weeks);
-            into.counterfactual_weeks = std::move(rep.counterfactual_weeks);
-            return;
-        }
         for (Arm arm : {Arm::scenario, Arm::counterfactual}) {
             auto& to = arm == Arm::scenario ? into.weeks : into.counterfactual_weeks;
             const auto& from = rep.arm(arm);
+            if (pcns == 1) {
+                to = from;
+                continue;
+            }
             if (to.empty()) to.assign(from.size(), std::vector<CounterSet>(1 + pcns + kPatientGroups));
             for (std::size_t w = 0; w < from.size(); ++w) {
                 to[w][0] += from[w][0];
-                to[w][1 + unit.pcn] = from[w][0];
+                to[w][1 + unit.pcn] += from[w][0];
                 for (std::size_t g = 0; g < kPatientGroups; ++g) to[w][1 + pcns + g] += from[w][1 + practices + g];
             }
         }
+        result_.units_done[u] = 1;
     }
 
     const Scenario& scenario_;
@@ -268,7 +282,7 @@ private:
     std::vector<Scenario> drawn_;                 // per PSA draw
     std::vector<std::vector<PcnProfile>> pcns_;   // per PSA draw (prevalence scaling depends on the parameters)
     std::vector<Unit> units_;
-    long all_weeks_ = 0;
+    long all_weeks_ = 0;  // of this rank's units
     std::atomic<long> done_weeks_{0};
     long reported_ = 0;
     std::atomic<bool> cancelled_{false};
@@ -276,6 +290,29 @@ private:
 };
 
 }  // namespace
+
+void add_partial_run(RunResult& into, const RunResult& from) {
+    if (from.units_done.size() != into.units_done.size() || from.replications.size() != into.replications.size())
+        throw std::invalid_argument("partial results of different runs");
+    for (std::size_t i = 0; i < into.replications.size(); ++i)
+        for (Arm arm : {Arm::scenario, Arm::counterfactual}) {
+            auto& to = arm == Arm::scenario ? into.replications[i].weeks : into.replications[i].counterfactual_weeks;
+            const auto& add = from.replications[i].arm(arm);
+            if (to.empty()) {
+                to = add;
+                continue;
+            }
+            for (std::size_t w = 0; w < add.size() && w < to.size(); ++w)
+                for (std::size_t g = 0; g < add[w].size() && g < to[w].size(); ++g) to[w][g] += add[w][g];
+        }
+    for (std::size_t u = 0; u < into.units_done.size(); ++u) into.units_done[u] |= from.units_done[u];
+    into.agents += from.agents;
+    into.bytes_per_agent = std::max(into.bytes_per_agent, from.bytes_per_agent);
+    for (std::size_t p = 0; p < into.practice_list_sizes.size() && p < from.practice_list_sizes.size(); ++p)
+        into.practice_list_sizes[p] += from.practice_list_sizes[p];
+    for (std::size_t k = 0; k < into.pcn_list_sizes.size() && k < from.pcn_list_sizes.size(); ++k)
+        into.pcn_list_sizes[k] += from.pcn_list_sizes[k];
+}
 
 RunResult run_scenario(const Scenario& scenario, const RunControl& control) {
     const auto start = std::chrono::steady_clock::now();

@@ -41,12 +41,21 @@ struct RunResult {
     double wall_seconds = 0;
     int threads = 0;
     bool cancelled = false;
+    // Units of work (draw, replication, PCN; PCN fastest) whose weeks are in `replications`. All are
+    // done in a complete run; a cancelled run or one MPI rank's share has some. Counters are sums
+    // over units, so partial results add up to the complete one (add_partial_run).
+    std::vector<char> units_done;
 };
+
+// Adds another partial result of the same scenario (other units) into `into`.
+void add_partial_run(RunResult& into, const RunResult& from);
 
 struct RunControl {
     // Weeks done over all replications and PCNs; called from one thread at a time, any thread.
     std::function<void(long done, long total)> progress;
     const std::atomic<bool>* cancel = nullptr;
+    const RunResult* resume_from = nullptr;  // an interrupted run of the same scenario: its done units are kept
+    int unit_stride = 1, unit_offset = 0;    // run only units u with u % stride == offset (one MPI rank's share)
 };
 
 // Throws InputError when the population files have problems.

@@ -217,12 +217,13 @@ std::vector<SummaryRow> summarise_replication(const RunResult& run, std::size_t 
 }
 
 namespace {
+}  // namespace
+
 fs::path output_path(const std::string& dir) {
     fs::path p = fs::absolute(dir).lexically_normal();
     if (!p.has_filename()) p = p.parent_path();  // "out/" and "." name the folder itself
     return p;
 }
-}  // namespace
 
 void check_output_folder(const OutputOptions& options) {
     const fs::path dir = output_path(options.dir);

@@ -2,6 +2,7 @@
 // Run outputs: timeseries.csv and summary.csv (long format) and manifest.json. A run folder is
 // written under a temporary name and renamed into place only when complete, so a crash or Ctrl-C
 // never leaves a half-written folder that looks finished.
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +52,8 @@ struct OutputOptions {
 // `force` is off, or it is the working folder or contains it (replacing it would delete the user's
 // files). Called before a run starts, so nobody waits for a run whose outputs will be refused.
 void check_output_folder(const OutputOptions& options);
+// The output folder as an absolute path ("out/" and "out" are the same folder).
+std::filesystem::path output_path(const std::string& dir);
 
 // Throws std::runtime_error with a message naming the path when the folder cannot be written.
 void write_run_outputs(const RunResult& run, const OutputOptions& options);

@@ -707,15 +707,13 @@ TEST_CASE("cli: --version names the version and commit") {
 
 // --- 6. Ctrl-C -------------------------------------------------------------------------------
 
-TEST_CASE("cli: Ctrl-C stops a run with exit code 130 and writes nothing") {
-    TempDir tmp;
-    const fs::path out = tmp / "interrupted";
+namespace {
+// Starts `args`, interrupts it with SIGINT once it is simulating, and returns its exit code and
+// stderr. The run must be long enough not to finish first.
+std::pair<int, std::string> interrupt_run(const TempDir& tmp, const Strings& args) {
     const fs::path out_file = tmp.path().parent_path() / (tmp.path().filename().string() + ".int-out");
     const fs::path err_file = tmp.path().parent_path() / (tmp.path().filename().string() + ".int-err");
-    // About 15 s of work in a Release build on two threads; it is interrupted long before the end.
-    const Strings args{"run", kBaseline.string(), "--replications", "20", "--threads", "2", "--out", out.string()};
     const pid_t pid = spawn(args, tmp.path(), out_file, err_file);
-
     // Wait until pcnsim has installed its SIGINT handler (it does so once the scenario has loaded),
     // then let it simulate a little before interrupting, as a user would.
     int status = 0;
@@ -726,7 +724,6 @@ TEST_CASE("cli: Ctrl-C stops a run with exit code 130 and writes nothing") {
     REQUIRE_MESSAGE(!exited, "pcnsim finished before it could be interrupted: ", read_file(err_file));
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
     REQUIRE(::kill(pid, SIGINT) == 0);
-
     if (!wait_for(pid, 60, status)) {
         ::kill(pid, SIGKILL);
         ::waitpid(pid, &status, 0);
@@ -739,10 +736,53 @@ TEST_CASE("cli: Ctrl-C stops a run with exit code 130 and writes nothing") {
     fs::remove(out_file, ec);
     fs::remove(err_file, ec);
     CHECK_MESSAGE(!signalled, "pcnsim was killed by the signal instead of stopping cleanly; stderr:\n", err);
+    return {code, err};
+}
+}  // namespace
+
+TEST_CASE("cli: Ctrl-C stops a run with exit code 130, writes no output and keeps the finished runs for --resume") {
+    TempDir tmp;
+    const fs::path out = tmp / "interrupted";
+    // About 15 s of work in a Release build on two threads; it is interrupted long before the end.
+    const auto [code, err] = interrupt_run(tmp, {"run", kBaseline.string(), "--replications", "20", "--threads", "2", "--out", out.string()});
     CHECK_MESSAGE(code == 130, "exit code ", code, "; stderr:\n", err);
     CHECK_MESSAGE(err.find("interrupted: stopped cleanly, no output written") != std::string::npos, err);
+    CHECK_MESSAGE(err.find("--resume") != std::string::npos, err);
     CHECK(!fs::exists(out));
-    CHECK(tmp.entries().empty());  // neither the output folder nor a .interrupted.tmp-* folder
+    // Neither the output folder nor a .interrupted.tmp-* folder: only the saved runs.
+    CHECK(tmp.entries() == std::vector<std::string>{"interrupted.resume"});
+    CHECK(files_in(tmp / "interrupted.resume") == std::vector<std::string>{"0.partial"});
+}
+
+TEST_CASE("cli: --resume after an interrupted ensemble gives byte-identical outputs to an uninterrupted run") {
+    TempDir tmp;
+    const Strings common{kBaseline.string(), "--weeks", "26", "--replications", "24", "--quiet"};
+    const auto with = [&](Strings extra) {
+        Strings args{"run"};
+        args.insert(args.end(), common.begin(), common.end());
+        args.insert(args.end(), extra.begin(), extra.end());
+        return args;
+    };
+    const auto [code, err] = interrupt_run(tmp, with({"--threads", "2", "--out", (tmp / "resumed").string()}));
+    REQUIRE_MESSAGE(code == 130, err);
+    REQUIRE(fs::exists(tmp / "resumed.resume" / "0.partial"));
+    // Resumed on another thread count: threads change no output.
+    const auto resumed = run_pcnsim(tmp, with({"--threads", "1", "--resume", "--out", (tmp / "resumed").string()}));
+    REQUIRE_MESSAGE(resumed.exit_code == 0, describe(resumed));
+    CHECK(!fs::exists(tmp / "resumed.resume"));  // removed once the outputs are written
+    const auto whole = run_pcnsim(tmp, with({"--out", (tmp / "whole").string()}));
+    REQUIRE_MESSAGE(whole.exit_code == 0, describe(whole));
+    for (const char* file : {"summary.csv", "timeseries.csv", "economics.csv"})
+        check_same(read_file(tmp / "whole" / file), read_file(tmp / "resumed" / file), file);
+
+    // Saved runs of other settings are refused, not mixed in.
+    const auto again = interrupt_run(tmp, with({"--threads", "2", "--out", (tmp / "other").string()}));
+    REQUIRE(again.first == 130);
+    Strings other = with({"--resume", "--out", (tmp / "other").string()});
+    other[3] = "27";  // --weeks 27
+    const auto refused = run_pcnsim(tmp, other);
+    CHECK_MESSAGE(refused.exit_code == 2, describe(refused));
+    CHECK_MESSAGE(refused.err.find("cannot resume from") != std::string::npos, describe(refused));
 }
 
 // --- 7. golden output -----------------------------------------------------------------------

@@ -1,0 +1,131 @@
+#include "sim/output/partial_run.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "pcnsim_version.hpp"
+#include "sim/output/writers.hpp"
+
+namespace pcnsim {
+namespace {
+
+constexpr std::string_view kMagic = "pcnsim-partial-run 1\n";
+
+// The counters of one arm of one replication slot, as raw native-endian words (same machine and
+// build: the fingerprint carries the version).
+void append_weeks(std::string& out, const std::vector<std::vector<CounterSet>>& weeks) {
+    for (const auto& week : weeks)
+        for (const auto& group : week) out.append(reinterpret_cast<const char*>(group.v.data()), sizeof(group.v));
+}
+
+void read_weeks(std::string_view& in, std::vector<std::vector<CounterSet>>& weeks, std::size_t n_weeks, std::size_t groups) {
+    if (in.size() < n_weeks * groups * sizeof(CounterSet::v)) throw std::runtime_error("the file is truncated");
+    weeks.assign(n_weeks, std::vector<CounterSet>(groups));
+    for (auto& week : weeks)
+        for (auto& group : week) {
+            std::memcpy(group.v.data(), in.data(), sizeof(group.v));
+            in.remove_prefix(sizeof(group.v));
+        }
+}
+
+}  // namespace
+
+std::string run_fingerprint(const Scenario& s) {
+    nlohmann::ordered_json f;
+    f["pcnsim"] = std::string(version) + " " + git_commit;
+    f["name"] = s.name;
+    f["files"] = s.files;
+    f["text"] = s.text;
+    nlohmann::ordered_json overrides = nlohmann::ordered_json::array();
+    for (const auto& [key, where] : s.overrides)
+        if (key != "run.threads" && key != "threads") overrides.push_back({key, where});
+    f["overrides"] = overrides;
+    f["run"] = {s.run.weeks, s.run.warmup_weeks, s.run.seed, s.run.replications, s.run.psa_draws};
+    return f.dump();
+}
+
+std::string serialize_partial_run(const RunResult& run, const std::string& fingerprint) {
+    nlohmann::ordered_json h;
+    h["fingerprint"] = fingerprint;
+    h["counters"] = kCounters;
+    h["agents"] = run.agents;
+    h["bytes_per_agent"] = run.bytes_per_agent;
+    h["practice_list_sizes"] = run.practice_list_sizes;
+    h["pcn_list_sizes"] = run.pcn_list_sizes;
+    h["units_done"] = std::string(run.units_done.begin(), run.units_done.end());
+    nlohmann::ordered_json slots = nlohmann::ordered_json::array();
+    for (const auto& rep : run.replications)
+        slots.push_back({rep.draw, rep.weeks.size(), rep.weeks.empty() ? 0 : rep.weeks.front().size()});
+    h["slots"] = slots;
+    const std::string header = h.dump();
+    std::string out(kMagic);
+    out += std::to_string(header.size()) + "\n" + header;
+    for (const auto& rep : run.replications) append_weeks(out, rep.weeks), append_weeks(out, rep.counterfactual_weeks);
+    return out;
+}
+
+RunResult deserialize_partial_run(std::string_view in, const std::string& fingerprint) {
+    if (in.substr(0, kMagic.size()) != kMagic) throw std::runtime_error("not a pcnsim partial run");
+    in.remove_prefix(kMagic.size());
+    const auto newline = in.find('\n');
+    if (newline == std::string_view::npos) throw std::runtime_error("the file is truncated");
+    const std::size_t header_size = std::stoul(std::string(in.substr(0, newline)));
+    in.remove_prefix(newline + 1);
+    if (in.size() < header_size) throw std::runtime_error("the file is truncated");
+    const auto h = nlohmann::json::parse(in.substr(0, header_size));
+    in.remove_prefix(header_size);
+    if (h.at("fingerprint").get<std::string>() != fingerprint)
+        throw std::runtime_error("it belongs to another scenario, other settings or another pcnsim version");
+    if (h.at("counters").get<std::size_t>() != kCounters) throw std::runtime_error("it was written by another pcnsim version");
+    RunResult run;
+    run.agents = h.at("agents").get<std::size_t>();
+    run.bytes_per_agent = h.at("bytes_per_agent").get<std::size_t>();
+    run.practice_list_sizes = h.at("practice_list_sizes").get<std::vector<std::uint32_t>>();
+    run.pcn_list_sizes = h.at("pcn_list_sizes").get<std::vector<std::uint32_t>>();
+    const auto done = h.at("units_done").get<std::string>();
+    run.units_done.assign(done.begin(), done.end());
+    for (const auto& slot : h.at("slots")) {
+        auto& rep = run.replications.emplace_back();
+        rep.draw = slot.at(0).get<int>();
+        const auto weeks = slot.at(1).get<std::size_t>(), groups = slot.at(2).get<std::size_t>();
+        read_weeks(in, rep.weeks, weeks, groups);
+        read_weeks(in, rep.counterfactual_weeks, weeks, groups);
+    }
+    if (!in.empty()) throw std::runtime_error("the file has bytes past its end");
+    return run;
+}
+
+std::filesystem::path resume_file(const std::string& output_dir, std::size_t index) {
+    const auto dir = output_path(output_dir);
+    return dir.parent_path() / (dir.filename().string() + ".resume") / (std::to_string(index) + ".partial");
+}
+
+void save_resume_file(const std::filesystem::path& file, const std::string& bytes) {
+    std::filesystem::create_directories(file.parent_path());
+    const auto tmp = file.string() + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        if (!out) throw std::runtime_error(tmp + ": cannot write the resume file");
+    }
+    std::filesystem::rename(tmp, file);
+}
+
+std::optional<std::string> read_resume_file(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void remove_resume_folder(const std::string& output_dir) {
+    std::error_code ec;
+    std::filesystem::remove_all(resume_file(output_dir, 0).parent_path(), ec);
+}
+
+}  // namespace pcnsim

@@ -1,0 +1,33 @@
+#pragma once
+// A partial run (some units of work done) as bytes: what an interrupted run leaves for --resume,
+// and what one MPI rank sends to rank 0. The fingerprint names the scenario and settings the
+// counters belong to; bytes with another fingerprint are refused, so a resume never mixes runs.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "sim/core/engine.hpp"
+
+namespace pcnsim {
+
+// Everything that decides a run's numbers: program version, scenario files' text, overrides, run
+// settings (not the thread count, which changes no output).
+std::string run_fingerprint(const Scenario& scenario);
+
+std::string serialize_partial_run(const RunResult& run, const std::string& fingerprint);
+
+// Throws std::runtime_error (with a message for the user) when the bytes are damaged or belong to
+// another fingerprint.
+RunResult deserialize_partial_run(std::string_view bytes, const std::string& fingerprint);
+
+// An interrupted run leaves its completed units in "<output folder>.resume/<index>.partial" (index:
+// the scenario's place in a compare or sweep, 0 for run) until --resume completes it.
+std::filesystem::path resume_file(const std::string& output_dir, std::size_t index);
+// Written to a temporary file and renamed, so a resume file is always whole.
+void save_resume_file(const std::filesystem::path& file, const std::string& bytes);
+// The file's bytes, or nothing when there is no such file.
+std::optional<std::string> read_resume_file(const std::filesystem::path& file);
+void remove_resume_folder(const std::string& output_dir);
+
+}  // namespace pcnsim
