@@ -5,6 +5,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libtbb-dev libboost-graph-dev libeigen3-dev libcli11-dev doctest-dev libtomlplusplus-dev
   nlohmann-json3-dev libfmt-dev librandom123-dev libfccp-dev libbenchmark-dev
+  libopenmpi-dev openmpi-bin
 )
 missing=()
 for p in "${packages[@]}"; do

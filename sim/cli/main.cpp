@@ -10,12 +10,14 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <unistd.h>
 
 #include "pcnsim_version.hpp"
 #include "sim/cli/describe.hpp"
+#include "sim/cli/distribution.hpp"
 #include "sim/core/engine.hpp"
 #include "sim/output/partial_run.hpp"
 #include "sim/output/writers.hpp"
@@ -31,6 +33,9 @@ extern "C" void on_interrupt(int sig) {
     if (g_interrupted.exchange(true)) std::_Exit(128 + sig);
     g_signal.store(sig);
 }
+
+// MPI ranks (one without MPI). Only rank 0 writes outputs and speaks; the others are silenced.
+const pcnsim::Distribution* g_distribution = nullptr;
 
 int report(const pcnsim::Problems& problems) {
     for (const auto& p : problems) std::cerr << p.to_string() << "\n";
@@ -97,8 +102,11 @@ std::optional<pcnsim::RunResult> run_resumable(const pcnsim::Scenario& scenario,
     const auto fingerprint = pcnsim::run_fingerprint(scenario);
     std::optional<pcnsim::RunResult> saved;
     if (resume) {
-        if (const auto bytes = pcnsim::read_resume_file(file)) try {
-                saved = pcnsim::deserialize_partial_run(*bytes, fingerprint);
+        const std::string bytes = g_distribution->broadcast(g_distribution->root() ? pcnsim::read_resume_file(file).value_or("") : "");
+        if (!bytes.empty()) try {
+                saved = pcnsim::deserialize_partial_run(bytes, fingerprint);
+                // Rank 0 adds the saved counters in; the other ranks need only know what is done.
+                if (!g_distribution->root()) saved = pcnsim::units_only(*saved);
             } catch (const std::exception& e) {
                 std::cerr << fmt::format("pcnsim: cannot resume from {}: {}\n", file.string(), e.what());
                 exit_code = 2;
@@ -108,9 +116,13 @@ std::optional<pcnsim::RunResult> run_resumable(const pcnsim::Scenario& scenario,
     ProgressBar bar(!quiet && ::isatty(STDERR_FILENO));
     pcnsim::RunControl control{[&bar](long d, long t) { bar(d, t); }, &g_interrupted};
     if (saved) control.resume_from = &*saved;
+    control.unit_stride = g_distribution->size();
+    control.unit_offset = g_distribution->rank();
     auto result = pcnsim::run_scenario(scenario, control);
+    result.cancelled = g_distribution->any(result.cancelled);
+    g_distribution->gather(result, fingerprint);
     if (!result.cancelled) return result;
-    pcnsim::save_resume_file(file, pcnsim::serialize_partial_run(result, fingerprint));
+    if (g_distribution->root()) pcnsim::save_resume_file(file, pcnsim::serialize_partial_run(result, fingerprint));
     const auto done = std::count(result.units_done.begin(), result.units_done.end(), 1);
     std::cerr << fmt::format("\ninterrupted: stopped cleanly, no output written; {} of {} runs are saved in {}: "
                              "repeat the command with --resume to continue\n",
@@ -131,6 +143,7 @@ int run_command(const ScenarioArgs& args, const std::string& out_dir, bool force
     int exit_code = 0;
     const auto result = run_resumable(scenario, dir, 0, resume, quiet, exit_code);
     if (!result) return exit_code;
+    if (!g_distribution->root()) return 0;
     pcnsim::write_run_outputs(*result, {dir, force, command_line});
     pcnsim::remove_resume_folder(dir);
     if (!quiet) pcnsim::print_run_summary(*result, std::cout);
@@ -205,9 +218,11 @@ int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<st
         auto result = run_resumable(scenarios[i], dir, i, resume, quiet, exit_code);
         if (!result) return exit_code;
         // A finished scenario is saved at once, so an interruption later loses none of it.
-        pcnsim::save_resume_file(pcnsim::resume_file(dir, i), pcnsim::serialize_partial_run(*result, pcnsim::run_fingerprint(scenarios[i])));
+        if (g_distribution->root())
+            pcnsim::save_resume_file(pcnsim::resume_file(dir, i), pcnsim::serialize_partial_run(*result, pcnsim::run_fingerprint(scenarios[i])));
         runs.push_back(std::move(*result));
     }
+    if (!g_distribution->root()) return 0;
     const auto table = pcnsim::compare_runs(runs, rank_by);
     pcnsim::write_comparison_outputs(runs, table, rank_by, {dir, force, command_line, grid == nullptr}, grid);
     pcnsim::remove_resume_folder(dir);
@@ -328,6 +343,11 @@ std::string joined(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    const pcnsim::Distribution distribution(argc, argv);
+    g_distribution = &distribution;
+    // Never opened, so writes go nowhere; never destroyed, as the standard streams are flushed after main.
+    static auto* const silent = new std::ofstream;
+    if (!distribution.root()) std::cout.rdbuf(silent->rdbuf()), std::cerr.rdbuf(silent->rdbuf());
     CLI::App app{"pcnsim: agent-based simulation of health and wellbeing coaching in a Primary Care Network"};
     app.set_version_flag("--version", fmt::format("pcnsim {} ({})", pcnsim::version, pcnsim::git_commit));
     app.require_subcommand(1);

@@ -99,6 +99,16 @@ RunResult deserialize_partial_run(std::string_view in, const std::string& finger
     return run;
 }
 
+RunResult units_only(const RunResult& run) {
+    RunResult out;
+    out.units_done = run.units_done;
+    out.replications.resize(run.replications.size());
+    for (std::size_t i = 0; i < run.replications.size(); ++i) out.replications[i].draw = run.replications[i].draw;
+    out.practice_list_sizes.assign(run.practice_list_sizes.size(), 0);
+    out.pcn_list_sizes.assign(run.pcn_list_sizes.size(), 0);
+    return out;
+}
+
 std::filesystem::path resume_file(const std::string& output_dir, std::size_t index) {
     const auto dir = output_path(output_dir);
     return dir.parent_path() / (dir.filename().string() + ".resume") / (std::to_string(index) + ".partial");

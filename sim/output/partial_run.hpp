@@ -21,6 +21,10 @@ std::string serialize_partial_run(const RunResult& run, const std::string& finge
 // another fingerprint.
 RunResult deserialize_partial_run(std::string_view bytes, const std::string& fingerprint);
 
+// The units done, without their counters: what a rank other than 0 resumes from (rank 0 alone adds
+// the saved counters in, so they are not counted once per rank).
+RunResult units_only(const RunResult& run);
+
 // An interrupted run leaves its completed units in "<output folder>.resume/<index>.partial" (index:
 // the scenario's place in a compare or sweep, 0 for run) until --resume completes it.
 std::filesystem::path resume_file(const std::string& output_dir, std::size_t index);

@@ -80,8 +80,8 @@ inline std::string describe(const Outcome& o) {
 // Forks and execs pcnsim with `args` in folder `cwd`, stdout and stderr going to files in `tmp`.
 // Returns the child's pid (the caller waits).
 inline pid_t spawn(const std::vector<std::string>& args, const fs::path& cwd, const fs::path& out_file,
-                   const fs::path& err_file) {
-    std::vector<std::string> argv_storage{kBinary};
+                   const fs::path& err_file, const std::string& program = kBinary) {
+    std::vector<std::string> argv_storage{program};
     argv_storage.insert(argv_storage.end(), args.begin(), args.end());
     std::vector<char*> argv;
     for (auto& a : argv_storage) argv.push_back(a.data());
@@ -112,23 +112,23 @@ inline int exit_code_of(int status, bool& signalled) {
     return -1;
 }
 
-inline std::string command_text(const std::vector<std::string>& args, const fs::path& cwd) {
-    std::string s = fmt::format("(cd {} && {}", cwd.string(), kBinary);
+inline std::string command_text(const std::vector<std::string>& args, const fs::path& cwd, const std::string& program = kBinary) {
+    std::string s = fmt::format("(cd {} && {}", cwd.string(), program);
     for (const auto& a : args) s.append(" '").append(a).append("'");
     return s.append(")");
 }
 
-// Runs pcnsim to completion. `cwd` defaults to the temporary folder, so anything written by
+// Runs a program (pcnsim, or mpiexec running pcnsim) to completion. `cwd` defaults to the temporary folder, so anything written by
 // default (out/<name>) stays inside it.
-inline Outcome run_pcnsim(const TempDir& tmp, const std::vector<std::string>& args, const fs::path& cwd = {}) {
+inline Outcome run_program(const TempDir& tmp, const std::string& program, const std::vector<std::string>& args, const fs::path& cwd = {}) {
     static int counter = 0;
     const int n = counter++;
     const fs::path dir = cwd.empty() ? tmp.path() : cwd;
     const fs::path out_file = tmp.path().parent_path() / fmt::format("{}.out{}", tmp.path().filename().string(), n);
     const fs::path err_file = tmp.path().parent_path() / fmt::format("{}.err{}", tmp.path().filename().string(), n);
     Outcome o;
-    o.command = command_text(args, dir);
-    const pid_t pid = spawn(args, dir, out_file, err_file);
+    o.command = command_text(args, dir, program);
+    const pid_t pid = spawn(args, dir, out_file, err_file, program);
     int status = 0;
     while (::waitpid(pid, &status, 0) < 0) {
         if (errno != EINTR) FAIL("waitpid failed");
@@ -140,6 +140,10 @@ inline Outcome run_pcnsim(const TempDir& tmp, const std::vector<std::string>& ar
     fs::remove(out_file, ec);
     fs::remove(err_file, ec);
     return o;
+}
+
+inline Outcome run_pcnsim(const TempDir& tmp, const std::vector<std::string>& args, const fs::path& cwd = {}) {
+    return run_program(tmp, kBinary, args, cwd);
 }
 
 // True once process `pid` is pcnsim itself (not the forked copy of the test process) and has

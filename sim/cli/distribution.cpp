@@ -1,0 +1,94 @@
+#include "sim/cli/distribution.hpp"
+
+#include "sim/output/partial_run.hpp"
+
+#ifdef PCNSIM_WITH_MPI
+#include <mpi.h>
+
+#include <climits>
+#include <cstdlib>
+#include <stdexcept>
+#endif
+
+namespace pcnsim {
+
+#ifdef PCNSIM_WITH_MPI
+
+namespace {
+// Messages over 2 GiB (MPI counts are int) go in pieces.
+constexpr std::size_t kPiece = 1u << 30;
+
+void send_bytes(const std::string& bytes, int to) {
+    const unsigned long long size = bytes.size();
+    MPI_Send(&size, 1, MPI_UNSIGNED_LONG_LONG, to, 0, MPI_COMM_WORLD);
+    for (std::size_t at = 0; at < bytes.size(); at += kPiece)
+        MPI_Send(bytes.data() + at, static_cast<int>(std::min(kPiece, bytes.size() - at)), MPI_CHAR, to, 1, MPI_COMM_WORLD);
+}
+
+std::string receive_bytes(int from) {
+    unsigned long long size = 0;
+    MPI_Recv(&size, 1, MPI_UNSIGNED_LONG_LONG, from, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    std::string bytes(size, '\0');
+    for (std::size_t at = 0; at < bytes.size(); at += kPiece)
+        MPI_Recv(bytes.data() + at, static_cast<int>(std::min(kPiece, bytes.size() - at)), MPI_CHAR, from, 1, MPI_COMM_WORLD,
+                 MPI_STATUS_IGNORE);
+    return bytes;
+}
+
+// Started by mpiexec/mpirun or srun. A plain `pcnsim` does not start MPI at all: Open MPI's
+// singleton start-up is slow and fails when many run side by side (the test suite).
+bool launched_by_mpi() {
+    for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK"})
+        if (std::getenv(name)) return true;
+    return false;
+}
+}  // namespace
+
+Distribution::Distribution(int& argc, char**& argv) {
+    if (!launched_by_mpi()) return;
+    // Only the main thread calls MPI; TBB's worker threads never do.
+    int provided = 0;
+    MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided);
+    initialised_ = true;
+    MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
+    MPI_Comm_size(MPI_COMM_WORLD, &size_);
+}
+
+Distribution::~Distribution() {
+    if (initialised_) MPI_Finalize();
+}
+
+void Distribution::gather(RunResult& mine, const std::string& fingerprint) const {
+    if (size_ == 1) return;
+    if (!root()) return send_bytes(serialize_partial_run(mine, fingerprint), 0);
+    for (int from = 1; from < size_; ++from) add_partial_run(mine, deserialize_partial_run(receive_bytes(from), fingerprint));
+}
+
+bool Distribution::any(bool mine) const {
+    if (size_ == 1) return mine;
+    int in = mine ? 1 : 0, out = 0;
+    MPI_Allreduce(&in, &out, 1, MPI_INT, MPI_LOR, MPI_COMM_WORLD);
+    return out != 0;
+}
+
+std::string Distribution::broadcast(std::string bytes) const {
+    if (size_ == 1) return bytes;
+    unsigned long long size = bytes.size();
+    MPI_Bcast(&size, 1, MPI_UNSIGNED_LONG_LONG, 0, MPI_COMM_WORLD);
+    bytes.resize(size);
+    for (std::size_t at = 0; at < bytes.size(); at += kPiece)
+        MPI_Bcast(bytes.data() + at, static_cast<int>(std::min(kPiece, bytes.size() - at)), MPI_CHAR, 0, MPI_COMM_WORLD);
+    return bytes;
+}
+
+#else
+
+Distribution::Distribution(int&, char**&) {}
+Distribution::~Distribution() = default;
+void Distribution::gather(RunResult&, const std::string&) const {}
+bool Distribution::any(bool mine) const { return mine; }
+std::string Distribution::broadcast(std::string bytes) const { return bytes; }
+
+#endif
+
+}  // namespace pcnsim

@@ -1,0 +1,87 @@
+// Open MPI: `mpiexec -np 2 pcnsim run|compare|sweep` writes the same bytes as one process. Built
+// and run only when pcnsim is built with MPI (libopenmpi-dev); CI installs it, so CI runs these.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "cli_helpers.hpp"
+
+using namespace pcnsim_cli_test;
+
+#ifdef PCNSIM_MPIEXEC
+
+namespace {
+
+// Root in a container needs --allow-run-as-root; two ranks on a 2-core machine may need
+// --oversubscribe; shared-memory single copy is unavailable in most containers. Open MPI's own
+// allocations are not ours to check under the leak sanitizer.
+Outcome run_mpi(const TempDir& tmp, int ranks, const std::vector<std::string>& args) {
+    std::vector<std::string> full{"--allow-run-as-root", "--oversubscribe", "-np", std::to_string(ranks),
+                                  "--mca", "btl_vader_single_copy_mechanism", "none", "-x", "ASAN_OPTIONS=detect_leaks=0", kBinary};
+    full.insert(full.end(), args.begin(), args.end());
+    return run_program(tmp, PCNSIM_MPIEXEC, full);
+}
+
+// Every CSV of the single-process folder (and its scenario folders) is byte-identical in the MPI one.
+void check_same_csvs(const fs::path& single, const fs::path& distributed) {
+    std::size_t compared = 0;
+    for (const auto& e : fs::recursive_directory_iterator(single)) {
+        if (e.path().extension() != ".csv") continue;
+        const auto relative = fs::relative(e.path(), single);
+        const std::string a = read_file(e.path()), b = read_file(distributed / relative);
+        CHECK_MESSAGE(a == b, relative.string(), " differs: ", first_difference(a, b));
+        ++compared;
+    }
+    CHECK(compared >= 3);
+}
+
+void check_command(const std::vector<std::string>& command) {
+    TempDir tmp;
+    auto with_out = [&](const std::string& name) {
+        auto args = command;
+        args.insert(args.end(), {"--quiet", "--threads", "1", "--out", (tmp / name).string()});
+        return args;
+    };
+    const auto one = run_pcnsim(tmp, with_out("one"));
+    REQUIRE_MESSAGE(one.exit_code == 0, describe(one));
+    for (int ranks : {2, 3}) {
+        CAPTURE(ranks);
+        const std::string name = "ranks-" + std::to_string(ranks);
+        const auto mpi = run_mpi(tmp, ranks, with_out(name));
+        REQUIRE_MESSAGE(mpi.exit_code == 0, describe(mpi));
+        check_same_csvs(tmp / "one", tmp / name);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("mpi: run on 2 and 3 ranks writes the same bytes as one process (several PCNs, replications)") {
+    check_command({"run", (kSourceDir / "scenarios/tests/small-icb.toml").string(), "--replications", "3"});
+}
+
+TEST_CASE("mpi: run with PSA draws on 2 and 3 ranks writes the same bytes as one process") {
+    check_command({"run", (kSourceDir / "scenarios/tests/small-coaching.toml").string(), "--replications", "2", "--psa", "3"});
+}
+
+TEST_CASE("mpi: compare on 2 and 3 ranks writes the same bytes as one process") {
+    check_command({"compare", kSmall.string(), (kSourceDir / "scenarios/tests/small-coaching.toml").string(), "--replications", "3"});
+}
+
+TEST_CASE("mpi: sweep on 2 and 3 ranks writes the same bytes as one process") {
+    check_command({"sweep", (kSourceDir / "scenarios/tests/small-sweep.toml").string(), "--replications", "2"});
+}
+
+TEST_CASE("mpi: bad input is reported once, by rank 0, with exit code 2") {
+    TempDir tmp;
+    const auto file = tmp.write("bad.toml", "[run]\nweeks = \"many\"\n");
+    const auto o = run_mpi(tmp, 2, {"check", file.string()});
+    CHECK(o.exit_code == 2);
+    CHECK_MESSAGE(count_of(o.err, "weeks") == 1, describe(o));
+}
+
+#else
+
+TEST_CASE("mpi: not built (install libopenmpi-dev and reconfigure to build and test the MPI distribution)" * doctest::skip()) {}
+
+#endif
