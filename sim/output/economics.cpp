@@ -98,9 +98,8 @@ std::vector<EconomicsRow> economics_over_replications(const RunResult& run) {
     }
     for (std::size_t k = 0; k < rows.size(); ++k) {
         if (per_replication[k].empty()) continue;
-        rows[k].p2_5 = quantile(per_replication[k], 0.025);
-        rows[k].median = quantile(per_replication[k], 0.5);
-        rows[k].p97_5 = quantile(per_replication[k], 0.975);
+        const auto spread = spread_of(per_replication[k]);
+        rows[k].p2_5 = spread.p2_5, rows[k].median = spread.median, rows[k].p97_5 = spread.p97_5;
     }
     const double n = static_cast<double>(run.replications.size());
     if (n > 0) {

@@ -57,20 +57,47 @@ double view_value(const MetricInfo& m, const ReplicationResult& rep, std::size_t
     return 0.0;
 }
 
+// Calls f(week, metric, group) for every cell timeseries.csv reports, in its row order.
+template <class F>
+void for_each_reported_cell(std::size_t weeks, const std::vector<GroupKey>& keys, F&& f) {
+    for (std::size_t w = 0; w < weeks; ++w)
+        for (const auto& m : metric_catalogue())
+            for (std::size_t g = 0; g < keys.size(); ++g)
+                if (reported_for(m, keys[g])) f(w, m, g);
+}
+
 void write_timeseries(const RunResult& run, const fs::path& path) {
     auto out = fmt::output_file(path.string());
     out.print("scenario,arm,replication,week,metric,group_by,group,value\n");
     const auto keys = group_keys(run.practice_codes);
     for (const View view : kViews)
-        for (std::size_t r = 0; r < run.replications.size(); ++r)
-            for (std::size_t w = 0; w < run.replications[r].weeks.size(); ++w)
-                for (const auto& m : metric_catalogue())
-                    for (std::size_t g = 0; g < keys.size(); ++g) {
-                        if (!reported_for(m, keys[g])) continue;
-                        out.print("{},{},{},{},{},{},{},{}\n", run.scenario.name, view_name(view), r, w, m.name, keys[g].group_by,
-                                  keys[g].group, format_number(view_value(m, run.replications[r], w, g, view, parameters_of(run, run.replications[r]))));
-                    }
+        for (std::size_t r = 0; r < run.replications.size(); ++r) {
+            const auto& rep = run.replications[r];
+            for_each_reported_cell(rep.weeks.size(), keys, [&](std::size_t w, const MetricInfo& m, std::size_t g) {
+                out.print("{},{},{},{},{},{},{},{}\n", run.scenario.name, view_name(view), r, w, m.name, keys[g].group_by,
+                          keys[g].group, format_number(view_value(m, rep, w, g, view, parameters_of(run, rep))));
+            });
+        }
     out.close();  // inside the caller's try: a failed flush is an error, not std::terminate
+}
+
+// --timeseries-bands: the same cells, each summarised over every run (replications, or PSA draws x
+// replications) instead of listed run by run.
+void write_timeseries_bands(const RunResult& run, const fs::path& path) {
+    auto out = fmt::output_file(path.string());
+    out.print("scenario,arm,week,metric,group_by,group,mean,p2_5,median,p97_5\n");
+    const auto keys = group_keys(run.practice_codes);
+    const std::size_t weeks = run.replications.empty() ? 0 : run.replications.front().weeks.size();
+    std::vector<double> values(run.replications.size());
+    for (const View view : kViews)
+        for_each_reported_cell(weeks, keys, [&](std::size_t w, const MetricInfo& m, std::size_t g) {
+            for (std::size_t r = 0; r < values.size(); ++r)
+                values[r] = view_value(m, run.replications[r], w, g, view, parameters_of(run, run.replications[r]));
+            const auto s = spread_of(values);
+            out.print("{},{},{},{},{},{},{},{},{},{}\n", run.scenario.name, view_name(view), w, m.name, keys[g].group_by, keys[g].group,
+                      format_number(s.mean), format_number(s.p2_5), format_number(s.median), format_number(s.p97_5));
+        });
+    out.close();
 }
 
 void write_summary(const RunResult& run, const fs::path& path) {
@@ -153,12 +180,26 @@ std::pair<double, double> horizon_figures(const MetricInfo& m, const std::vector
 }
 }  // namespace
 
+namespace {
+double quantile_of_sorted(const std::vector<double>& sorted, double p) {
+    const double h = (static_cast<double>(sorted.size()) - 1) * p;
+    const auto below = static_cast<std::size_t>(std::floor(h));
+    const auto above = std::min(sorted.size() - 1, below + 1);
+    return sorted[below] + (h - static_cast<double>(below)) * (sorted[above] - sorted[below]);
+}
+}  // namespace
+
 double quantile(std::vector<double> values, double p) {
     std::sort(values.begin(), values.end());
-    const double h = (static_cast<double>(values.size()) - 1) * p;
-    const auto below = static_cast<std::size_t>(std::floor(h));
-    const auto above = std::min(values.size() - 1, below + 1);
-    return values[below] + (h - static_cast<double>(below)) * (values[above] - values[below]);
+    return quantile_of_sorted(values, p);
+}
+
+Spread spread_of(std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    double sum = 0;
+    for (const double v : values) sum += v;
+    return {sum / static_cast<double>(values.size()), quantile_of_sorted(values, 0.025), quantile_of_sorted(values, 0.5),
+            quantile_of_sorted(values, 0.975)};
 }
 
 namespace {
@@ -188,9 +229,8 @@ std::vector<SummaryRow> summarise_over(const RunResult& run, std::size_t first, 
                     totals.push_back(total);
                 }
                 if (!totals.empty()) {
-                    row.total_p2_5 = quantile(totals, 0.025);
-                    row.total_median = quantile(totals, 0.5);
-                    row.total_p97_5 = quantile(totals, 0.975);
+                    const auto spread = spread_of(totals);
+                    row.total_p2_5 = spread.p2_5, row.total_median = spread.median, row.total_p97_5 = spread.p97_5;
                 }
                 rows.push_back(row);
             }
@@ -273,7 +313,8 @@ void write_psa_draws(const RunResult& run, const fs::path& path) {
 
 void write_run_files(const RunResult& run, const OutputOptions& options, const fs::path& folder) {
     if (run.scenario.run.psa_draws > 0) write_psa_draws(run, folder / "psa_draws.csv");
-    if (options.timeseries) write_timeseries(run, folder / "timeseries.csv");
+    if (options.timeseries && options.timeseries_bands) write_timeseries_bands(run, folder / "timeseries.csv");
+    else if (options.timeseries) write_timeseries(run, folder / "timeseries.csv");
     write_summary(run, folder / "summary.csv");
     write_economics(run, folder / "economics.csv");
     write_manifest(run, options, folder / "manifest.json");

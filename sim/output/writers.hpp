@@ -40,11 +40,21 @@ std::vector<SummaryRow> summarise_replication(const RunResult& run, std::size_t 
 // and Fan type 7, as R and NumPy by default). Requires at least one value.
 double quantile(std::vector<double> values, double p);
 
+// The mean and the 2.5th, 50th and 97.5th percentiles (type 7) of the values over runs, as every
+// output with an interval reports them. Requires at least one value.
+struct Spread {
+    double mean = 0, p2_5 = 0, median = 0, p97_5 = 0;
+};
+Spread spread_of(std::vector<double> values);
+
 struct OutputOptions {
     std::string dir;
     bool force = false;
     std::string command_line;
     bool timeseries = true;  // sweeps leave out each point's timeseries.csv (tens of MB each)
+    // timeseries.csv with one row per arm, week, metric and group (mean and percentiles over runs)
+    // instead of one per run: its size no longer grows with replications and PSA draws.
+    bool timeseries_bands = false;
 };
 
 // Throws std::runtime_error naming the path when the folder may not be written: it exists and

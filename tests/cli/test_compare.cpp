@@ -59,13 +59,15 @@ TEST_CASE("cli compare: ranks scenarios on the same population and writes compar
     TempDir tmp;
     const fs::path out = tmp / "cmp";
     const auto r = run_pcnsim(tmp, {"compare", kSmall.string(), kSmallCoaching.string(), "--seed", "5", "--threads", "2", "--quiet",
-                                    "--rank-by", "coaching_completed", "--replications", "3", "--out", out.string()});
+                                    "--rank-by", "coaching_completed", "--replications", "3", "--timeseries-bands", "--out", out.string()});
     REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
     CHECK(fs::is_regular_file(out / "comparison.csv"));
     CHECK(fs::is_regular_file(out / "manifest.json"));
     CHECK(fs::is_regular_file(out / "small" / "summary.csv"));
     CHECK(fs::is_regular_file(out / "small-coaching" / "economics.csv"));
     CHECK(tmp.entries() == std::vector<std::string>{"cmp"});  // no temporary folder left behind
+    for (const char* scenario : {"small", "small-coaching"})
+        CHECK(first_line(out / scenario / "timeseries.csv") == "scenario,arm,week,metric,group_by,group,mean,p2_5,median,p97_5");
 
     const auto lines = lines_of(read_file(out / "comparison.csv"));
     REQUIRE(lines.size() == 3);
