@@ -185,7 +185,7 @@ int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<st
     pcnsim::write_comparison_outputs(runs, table, rank_by, output, grid);
     if (!quiet) pcnsim::print_comparison(table, rank_by, runs.front(), std::cout);
     std::cout << fmt::format("\noutputs: {}/ ({}comparison.csv, manifest.json, one folder per scenario)\n", output.dir,
-                             grid ? "sweep.csv, " : "");
+                             grid ? "sweep.csv, " : "differences.csv, ");
     return 0;
 }
 

@@ -109,11 +109,17 @@ std::vector<EconomicsRow> economics_over_replications(const RunResult& run) {
     return rows;
 }
 
+const EconomicsRow* find_economics_row(const std::vector<EconomicsRow>& rows, const std::string& measure, const std::string& group_by,
+                                       const std::string& group) {
+    for (const auto& r : rows)
+        if (r.measure == measure && r.group_by == group_by && r.group == group) return &r;
+    return nullptr;
+}
+
 std::optional<double> economics_value(const std::vector<EconomicsRow>& rows, const std::string& measure,
                                       const std::string& group_by, const std::string& group) {
-    for (const auto& r : rows)
-        if (r.measure == measure && r.group_by == group_by && r.group == group) return r.value;
-    return std::nullopt;
+    const auto* row = find_economics_row(rows, measure, group_by, group);
+    return row ? row->value : std::nullopt;
 }
 
 }  // namespace pcnsim

@@ -30,6 +30,9 @@ std::string format_number(double v) {
 
 namespace {
 
+// An empty CSV field where a value is undefined.
+std::string format_optional(const std::optional<double>& v) { return v ? format_number(*v) : std::string(); }
+
 // The parameters replication `rep` ran with (its PSA draw's, or the scenario's).
 const Parameters& parameters_of(const RunResult& run, const ReplicationResult& rep) {
     const auto d = static_cast<std::size_t>(rep.draw);
@@ -113,10 +116,9 @@ void write_summary(const RunResult& run, const fs::path& path) {
 void write_economics(const RunResult& run, const fs::path& path) {
     auto out = fmt::output_file(path.string());
     out.print("scenario,measure,group_by,group,value,p2_5,median,p97_5,unit\n");
-    const auto optional = [](const std::optional<double>& v) { return v ? format_number(*v) : std::string(); };
     for (const auto& row : economics_over_replications(run))
-        out.print("{},{},{},{},{},{},{},{},\"{}\"\n", run.scenario.name, row.measure, row.group_by, row.group, optional(row.value),
-                  optional(row.p2_5), optional(row.median), optional(row.p97_5), row.unit);
+        out.print("{},{},{},{},{},{},{},{},\"{}\"\n", run.scenario.name, row.measure, row.group_by, row.group, format_optional(row.value),
+                  format_optional(row.p2_5), format_optional(row.median), format_optional(row.p97_5), row.unit);
     out.close();
 }
 
@@ -362,15 +364,26 @@ void write_sweep_table(const std::vector<RunResult>& runs, const std::vector<Com
     }
     const auto gp_frontier = cost_effectiveness_frontier(cost, gp, grid.frontier_group);
     const auto admissions_frontier = cost_effectiveness_frontier(cost, admissions, grid.frontier_group);
-    const auto optional = [](const std::optional<double>& v) { return v ? format_number(*v) : std::string(); };
     auto out = fmt::output_file(path.string());
     out.print("point,scenario_file,{},{},rank,prob_best,frontier_gp_appointments,frontier_admissions\n", fmt::join(grid.axis_keys, ","),
               fmt::join(measures, ","));
     for (std::size_t i = 0; i < rows.size(); ++i) {
         out.print("{},{},{}", runs[i].scenario.name, grid.scenario_files[i], fmt::join(grid.axis_values[i], ","));
-        for (const auto& v : rows[i]->values) out.print(",{}", optional(v));
+        for (const auto& v : rows[i]->values) out.print(",{}", format_optional(v));
         out.print(",{},{},{},{}\n", rows[i]->rank, format_number(rows[i]->prob_best), gp_frontier[i] ? "yes" : "no",
                   admissions_frontier[i] ? "yes" : "no");
+    }
+    out.close();
+}
+
+void write_differences(const std::vector<RunResult>& runs, const fs::path& path) {
+    auto out = fmt::output_file(path.string());
+    out.print("scenario,reference,measure,mean,p2_5,median,p97_5,prob_positive,pairs,unit\n");
+    for (const auto& row : paired_differences(runs)) {
+        const auto field = [&row](double Spread::*f) { return row.spread ? format_number(*row.spread.*f) : std::string(); };
+        out.print("{},{},{},{},{},{},{},{},{},\"{}\"\n", row.scenario, row.reference, row.measure, field(&Spread::mean),
+                  field(&Spread::p2_5), field(&Spread::median), field(&Spread::p97_5),
+                  row.spread ? format_number(row.prob_positive) : std::string(), row.pairs, row.unit);
     }
     out.close();
 }
@@ -384,15 +397,15 @@ void write_comparison_outputs(const std::vector<RunResult>& runs, const std::vec
             write_run_files(run, options, folder / run.scenario.name);
         }
         auto out = fmt::output_file((folder / "comparison.csv").string());
-        const auto optional = [](const std::optional<double>& v) { return v ? format_number(*v) : std::string(); };
         out.print("rank,scenario,targeting,{},rank_by,rank_p2_5,rank_p97_5,prob_best\n", fmt::join(comparison_measures(), ","));
         for (const auto& row : table) {
             out.print("{},{},{}", row.rank, row.scenario, row.targeting);
-            for (const auto& v : row.values) out.print(",{}", optional(v));
-            out.print(",{},{},{},{}\n", rank_by, optional(row.rank_p2_5), optional(row.rank_p97_5), format_number(row.prob_best));
+            for (const auto& v : row.values) out.print(",{}", format_optional(v));
+            out.print(",{},{},{},{}\n", rank_by, format_optional(row.rank_p2_5), format_optional(row.rank_p97_5), format_number(row.prob_best));
         }
         out.close();
         if (grid) write_sweep_table(runs, table, *grid, folder / "sweep.csv");
+        else write_differences(runs, folder / "differences.csv");
         std::ofstream manifest(folder / "manifest.json");
         auto m = provenance(options);
         m["scenarios"] = nlohmann::ordered_json::array();
@@ -413,12 +426,21 @@ const std::vector<std::string>& comparison_measures() {
 }
 
 namespace {
-// The ranking measure in each run (replication, or PSA draw x replication) of each scenario.
-std::vector<std::vector<std::optional<double>>> per_run_values(const std::vector<RunResult>& runs, const std::string& measure) {
+// Per scenario, the economics of each of its runs (replication, or PSA draw x replication).
+using RunsEconomics = std::vector<std::vector<std::vector<EconomicsRow>>>;
+
+RunsEconomics economics_of_runs(const std::vector<RunResult>& runs) {
+    RunsEconomics out;
+    for (const auto& run : runs) out.push_back(economics_by_replication(run));
+    return out;
+}
+
+// One measure in each run of each scenario.
+std::vector<std::vector<std::optional<double>>> per_run_values(const RunsEconomics& economics, const std::string& measure) {
     std::vector<std::vector<std::optional<double>>> values;
-    for (const auto& run : runs) {
+    for (const auto& scenario : economics) {
         auto& v = values.emplace_back();
-        for (const auto& rep : economics_by_replication(run)) v.push_back(economics_value(rep, measure));
+        for (const auto& rep : scenario) v.push_back(economics_value(rep, measure));
     }
     return values;
 }
@@ -442,7 +464,7 @@ std::vector<double> probability_best(const std::vector<std::vector<std::optional
 }  // namespace
 
 std::vector<ComparisonRow> compare_runs(const std::vector<RunResult>& runs, const std::string& rank_by) {
-    const auto values = per_run_values(runs, rank_by);
+    const auto values = per_run_values(economics_of_runs(runs), rank_by);
     const auto best = probability_best(values);
     std::vector<ComparisonRow> rows;
     for (std::size_t i = 0; i < runs.size(); ++i) {
@@ -463,6 +485,28 @@ std::vector<ComparisonRow> compare_runs(const std::vector<RunResult>& runs, cons
         return a.rank_value && *a.rank_value > *b.rank_value;
     });
     for (std::size_t k = 0; k < rows.size(); ++k) rows[k].rank = static_cast<int>(k + 1);
+    return rows;
+}
+
+std::vector<DifferenceRow> paired_differences(const std::vector<RunResult>& runs) {
+    const auto economics = economics_of_runs(runs);
+    std::vector<DifferenceRow> rows;
+    for (std::size_t i = 1; i < runs.size(); ++i)
+        for (const auto& measure : comparison_measures()) {
+            const auto values = per_run_values(economics, measure);
+            const auto* reference = economics[0].empty() ? nullptr : find_economics_row(economics[0][0], measure);
+            DifferenceRow row{runs[i].scenario.name, runs[0].scenario.name, measure, reference ? reference->unit : "", 0, {}, 0};
+            std::vector<double> differences;
+            for (std::size_t k = 0; k < values[i].size() && k < values[0].size(); ++k)
+                if (values[i][k] && values[0][k]) differences.push_back(*values[i][k] - *values[0][k]);
+            row.pairs = differences.size();
+            if (!differences.empty()) {
+                row.spread = spread_of(differences);
+                const auto positive = std::count_if(differences.begin(), differences.end(), [](double d) { return d > 0; });
+                row.prob_positive = static_cast<double>(positive) / static_cast<double>(differences.size());
+            }
+            rows.push_back(row);
+        }
     return rows;
 }
 
