@@ -87,7 +87,7 @@ private:
     std::chrono::steady_clock::time_point start_;
 };
 
-// --out, --force and --timeseries-bands of every command; `dir` empty means the command's default.
+// The command's default output folder where --out was not given.
 pcnsim::OutputOptions with_default_dir(pcnsim::OutputOptions output, const std::string& default_dir) {
     if (output.dir.empty()) output.dir = default_dir;
     return output;
@@ -167,7 +167,7 @@ int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<st
     for (auto& s : scenarios) s.run.seed = scenarios.front().run.seed;  // the first one's, unless --seed
     check_comparable(scenarios, paths, problems);
     if (!problems.empty()) return report(problems);
-    output.timeseries = grid == nullptr;
+    output.timeseries = grid == nullptr;  // a sweep's points keep summaries only
     pcnsim::check_output_folder(output);
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);

@@ -315,8 +315,7 @@ void write_psa_draws(const RunResult& run, const fs::path& path) {
 
 void write_run_files(const RunResult& run, const OutputOptions& options, const fs::path& folder) {
     if (run.scenario.run.psa_draws > 0) write_psa_draws(run, folder / "psa_draws.csv");
-    if (options.timeseries && options.timeseries_bands) write_timeseries_bands(run, folder / "timeseries.csv");
-    else if (options.timeseries) write_timeseries(run, folder / "timeseries.csv");
+    if (options.timeseries) (options.timeseries_bands ? write_timeseries_bands : write_timeseries)(run, folder / "timeseries.csv");
     write_summary(run, folder / "summary.csv");
     write_economics(run, folder / "economics.csv");
     write_manifest(run, options, folder / "manifest.json");
