@@ -131,24 +131,29 @@ std::optional<pcnsim::RunResult> run_resumable(const pcnsim::Scenario& scenario,
     return std::nullopt;
 }
 
-int run_command(const ScenarioArgs& args, const std::string& out_dir, bool force, bool quiet, bool resume,
-                const std::string& command_line) {
+// The command's default output folder where --out was not given.
+pcnsim::OutputOptions with_default_dir(pcnsim::OutputOptions output, const std::string& default_dir) {
+    if (output.dir.empty()) output.dir = default_dir;
+    return output;
+}
+
+int run_command(const ScenarioArgs& args, pcnsim::OutputOptions output, bool quiet, bool resume) {
     pcnsim::Problems problems;
     const auto scenario = load(args, problems);
     if (!problems.empty()) return report(problems);
-    const std::string dir = out_dir.empty() ? "out/" + scenario.name : out_dir;
-    pcnsim::check_output_folder({dir, force, command_line});
+    output = with_default_dir(output, "out/" + scenario.name);
+    pcnsim::check_output_folder(output);
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
     int exit_code = 0;
-    const auto result = run_resumable(scenario, dir, 0, resume, quiet, exit_code);
+    const auto result = run_resumable(scenario, output.dir, 0, resume, quiet, exit_code);
     if (!result) return exit_code;
     if (!g_distribution->root()) return 0;
-    pcnsim::write_run_outputs(*result, {dir, force, command_line});
-    pcnsim::remove_resume_folder(dir);
+    pcnsim::write_run_outputs(*result, output);
+    pcnsim::remove_resume_folder(output.dir);
     if (!quiet) pcnsim::print_run_summary(*result, std::cout);
     std::cout << fmt::format("\noutputs: {}/ (timeseries.csv, summary.csv, economics.csv, manifest.json)  wall time {:.2f} s, {} thread(s)\n",
-                             dir, result->wall_seconds, result->threads);
+                             output.dir, result->wall_seconds, result->threads);
     return 0;
 }
 
@@ -202,32 +207,34 @@ void check_comparable(const std::vector<pcnsim::Scenario>& scenarios, const std:
 
 // Runs comparable scenarios with one seed and writes the comparison (and the sweep table).
 int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<std::string>& paths, const std::string& rank_by,
-                   const std::string& dir, bool force, bool quiet, bool resume, const std::string& command_line,
-                   const pcnsim::SweepGrid* grid) {
+                   pcnsim::OutputOptions output, bool quiet, bool resume, const pcnsim::SweepGrid* grid) {
     pcnsim::Problems problems;
     for (auto& s : scenarios) s.run.seed = scenarios.front().run.seed;  // the first one's, unless --seed
     check_comparable(scenarios, paths, problems);
     if (!problems.empty()) return report(problems);
-    pcnsim::check_output_folder({dir, force, command_line});
+    output.timeseries = grid == nullptr;  // a sweep's points keep summaries only
+    pcnsim::check_output_folder(output);
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
     std::vector<pcnsim::RunResult> runs;
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
         if (!quiet) std::cerr << fmt::format("running {} ...\n", scenarios[i].name);
         int exit_code = 0;
-        auto result = run_resumable(scenarios[i], dir, i, resume, quiet, exit_code);
+        auto result = run_resumable(scenarios[i], output.dir, i, resume, quiet, exit_code);
         if (!result) return exit_code;
         // A finished scenario is saved at once, so an interruption later loses none of it.
         if (g_distribution->root())
-            pcnsim::save_resume_file(pcnsim::resume_file(dir, i), pcnsim::serialize_partial_run(*result, pcnsim::run_fingerprint(scenarios[i])));
+            pcnsim::save_resume_file(pcnsim::resume_file(output.dir, i),
+                                     pcnsim::serialize_partial_run(*result, pcnsim::run_fingerprint(scenarios[i])));
         runs.push_back(std::move(*result));
     }
     if (!g_distribution->root()) return 0;
     const auto table = pcnsim::compare_runs(runs, rank_by);
-    pcnsim::write_comparison_outputs(runs, table, rank_by, {dir, force, command_line, grid == nullptr}, grid);
-    pcnsim::remove_resume_folder(dir);
+    pcnsim::write_comparison_outputs(runs, table, rank_by, output, grid);
+    pcnsim::remove_resume_folder(output.dir);
     if (!quiet) pcnsim::print_comparison(table, rank_by, runs.front(), std::cout);
-    std::cout << fmt::format("\noutputs: {}/ ({}comparison.csv, manifest.json, one folder per scenario)\n", dir, grid ? "sweep.csv, " : "");
+    std::cout << fmt::format("\noutputs: {}/ ({}comparison.csv, manifest.json, one folder per scenario)\n", output.dir,
+                             grid ? "sweep.csv, " : "differences.csv, ");
     return 0;
 }
 
@@ -238,7 +245,7 @@ bool valid_rank_by(const std::string& rank_by) {
     return false;
 }
 
-int compare_command(CompareArgs& args, const std::string& out_dir, bool force, bool quiet, const std::string& command_line) {
+int compare_command(CompareArgs& args, const pcnsim::OutputOptions& output, bool quiet) {
     if (!valid_rank_by(args.rank_by)) return 2;
     pcnsim::Problems problems;
     std::vector<pcnsim::Scenario> scenarios;
@@ -248,12 +255,12 @@ int compare_command(CompareArgs& args, const std::string& out_dir, bool force, b
         scenarios.push_back(load(a, problems));
     }
     if (!problems.empty()) return report(problems);
-    return run_comparison(std::move(scenarios), args.paths, args.rank_by, out_dir.empty() ? "out/compare" : out_dir, force, quiet, args.resume,
-                          command_line, nullptr);
+    return run_comparison(std::move(scenarios), args.paths, args.rank_by, with_default_dir(output, "out/compare"), quiet, args.resume,
+                          nullptr);
 }
 
 // `pcnsim sweep SWEEP.toml`: every point of the grid is a scenario file with --set overrides.
-int sweep_command(CompareArgs& args, const std::string& out_dir, bool force, bool quiet, const std::string& command_line) {
+int sweep_command(CompareArgs& args, const pcnsim::OutputOptions& output, bool quiet) {
     if (!valid_rank_by(args.rank_by)) return 2;
     pcnsim::Problems problems;
     const auto sweep = pcnsim::load_sweep(args.paths.front(), problems);
@@ -279,8 +286,8 @@ int sweep_command(CompareArgs& args, const std::string& out_dir, bool force, boo
         grid.scenario_files.push_back(point.scenario_path);
     }
     if (!problems.empty()) return report(problems);
-    return run_comparison(std::move(scenarios), paths, args.rank_by, out_dir.empty() ? "out/" + sweep.name : out_dir, force, quiet, args.resume,
-                          command_line, &grid);
+    return run_comparison(std::move(scenarios), paths, args.rank_by, with_default_dir(output, "out/" + sweep.name), quiet,
+                          args.resume, &grid);
 }
 
 int check_command(const ScenarioArgs& args) {
@@ -320,7 +327,7 @@ int population_command(const ScenarioArgs& args) {
 }
 
 // Options shared by `compare` and `sweep`: they apply to every scenario or grid point.
-void add_comparison_options(CLI::App* cmd, CompareArgs& a, std::string& out_dir, bool& force, bool& quiet, const std::string& default_out) {
+void add_comparison_options(CLI::App* cmd, CompareArgs& a, pcnsim::OutputOptions& output, bool& quiet, const std::string& default_out) {
     cmd->add_option("--set", a.common.sets, "override for every scenario: key=value (repeatable)");
     cmd->add_option("--seed", a.common.seed, "random seed for every scenario (default: the first one's)")->check(CLI::NonNegativeNumber);
     cmd->add_option("--threads", a.common.threads, "worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
@@ -328,10 +335,15 @@ void add_comparison_options(CLI::App* cmd, CompareArgs& a, std::string& out_dir,
     cmd->add_option("--replications", a.common.replications, "replications")->check(CLI::Range(1, 65536));
     cmd->add_option("--psa", a.common.psa, "parameter draws from the priors, for every scenario")->check(CLI::Range(0, 100000));
     cmd->add_option("--rank-by", a.rank_by, "measure to rank on (default net_benefit)");
-    cmd->add_option("--out", out_dir, "output folder (default " + default_out + ")");
-    cmd->add_flag("--force", force, "replace an existing output folder");
+    cmd->add_option("--out", output.dir, "output folder (default " + default_out + ")");
+    cmd->add_flag("--force", output.force, "replace an existing output folder");
     cmd->add_flag("--quiet", quiet, "no progress or table");
     cmd->add_flag("--resume", a.resume, "continue an interrupted run of the same command from its saved runs");
+}
+
+void add_timeseries_bands_flag(CLI::App* cmd, pcnsim::OutputOptions& output) {
+    cmd->add_flag("--timeseries-bands", output.timeseries_bands,
+                  "timeseries.csv with the mean and 2.5th, 50th and 97.5th percentiles over runs instead of every run");
 }
 
 std::string joined(int argc, char** argv) {
@@ -353,22 +365,25 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
 
     ScenarioArgs run_args, check_args, pop_args;
-    std::string out_dir;
-    bool force = false, quiet = false, markdown = false, resume = false;
+    pcnsim::OutputOptions output;
+    output.command_line = joined(argc, argv);
+    bool quiet = false, markdown = false, resume = false;
     auto* run = app.add_subcommand("run", "simulate a scenario and write timeseries.csv, summary.csv and manifest.json");
     add_scenario_args(run, run_args, true);
-    run->add_option("--out", out_dir, "output folder (default out/<scenario name>)");
-    run->add_flag("--force", force, "replace an existing output folder");
+    run->add_option("--out", output.dir, "output folder (default out/<scenario name>)");
+    run->add_flag("--force", output.force, "replace an existing output folder");
     run->add_flag("--quiet", quiet, "no progress bar or summary");
     run->add_flag("--resume", resume, "continue an interrupted run of the same command from its saved runs");
+    add_timeseries_bands_flag(run, output);
     CompareArgs compare_args, sweep_args;
     auto* compare = app.add_subcommand("compare", "run scenarios on the same population and random numbers and rank them");
     compare->add_option("scenarios", compare_args.paths, "scenario TOML files")->required()->expected(1, -1);
-    add_comparison_options(compare, compare_args, out_dir, force, quiet, "out/compare");
+    add_comparison_options(compare, compare_args, output, quiet, "out/compare");
+    add_timeseries_bands_flag(compare, output);  // not sweep: its points write no timeseries.csv
     auto* sweep = app.add_subcommand("sweep", "run a grid of scenarios and settings (a sweep file) and mark the cost-effectiveness frontier");
     sweep_args.paths.resize(1);
     sweep->add_option("sweep", sweep_args.paths.front(), "sweep TOML file")->required();
-    add_comparison_options(sweep, sweep_args, out_dir, force, quiet, "out/<sweep name>");
+    add_comparison_options(sweep, sweep_args, output, quiet, "out/<sweep name>");
     auto* check = app.add_subcommand("check", "validate a scenario and its input files without running");
     add_scenario_args(check, check_args, false);
     auto* pop = app.add_subcommand("population", "describe the population a scenario draws");
@@ -393,9 +408,9 @@ int main(int argc, char** argv) {
     }
 
     try {
-        if (*run) return run_command(run_args, out_dir, force, quiet, resume, joined(argc, argv));
-        if (*compare) return compare_command(compare_args, out_dir, force, quiet, joined(argc, argv));
-        if (*sweep) return sweep_command(sweep_args, out_dir, force, quiet, joined(argc, argv));
+        if (*run) return run_command(run_args, output, quiet, resume);
+        if (*compare) return compare_command(compare_args, output, quiet);
+        if (*sweep) return sweep_command(sweep_args, output, quiet);
         if (*check) return check_command(check_args);
         if (*pop) return population_command(pop_args);
         if (*params) return pcnsim::print_parameters(std::cout, markdown), 0;

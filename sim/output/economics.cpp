@@ -108,9 +108,8 @@ std::vector<EconomicsRow> economics_over_replications(const RunResult& run) {
     }
     for (std::size_t k = 0; k < rows.size(); ++k) {
         if (per_replication[k].empty()) continue;
-        rows[k].p2_5 = quantile(per_replication[k], 0.025);
-        rows[k].median = quantile(per_replication[k], 0.5);
-        rows[k].p97_5 = quantile(per_replication[k], 0.975);
+        const auto spread = spread_of(per_replication[k]);
+        rows[k].p2_5 = spread.p2_5, rows[k].median = spread.median, rows[k].p97_5 = spread.p97_5;
     }
     const double n = static_cast<double>(run.replications.size());
     if (n > 0) {
@@ -120,11 +119,17 @@ std::vector<EconomicsRow> economics_over_replications(const RunResult& run) {
     return rows;
 }
 
+const EconomicsRow* find_economics_row(const std::vector<EconomicsRow>& rows, const std::string& measure, const std::string& group_by,
+                                       const std::string& group) {
+    for (const auto& r : rows)
+        if (r.measure == measure && r.group_by == group_by && r.group == group) return &r;
+    return nullptr;
+}
+
 std::optional<double> economics_value(const std::vector<EconomicsRow>& rows, const std::string& measure,
                                       const std::string& group_by, const std::string& group) {
-    for (const auto& r : rows)
-        if (r.measure == measure && r.group_by == group_by && r.group == group) return r.value;
-    return std::nullopt;
+    const auto* row = find_economics_row(rows, measure, group_by, group);
+    return row ? row->value : std::nullopt;
 }
 
 }  // namespace pcnsim

@@ -32,6 +32,10 @@ std::vector<std::vector<EconomicsRow>> economics_by_replication(const RunResult&
 // replications with ROI above 1 and with a positive net benefit.
 std::vector<EconomicsRow> economics_over_replications(const RunResult& run);
 
+// The row of `measure` (whole PCN unless a group is given), or null.
+const EconomicsRow* find_economics_row(const std::vector<EconomicsRow>& rows, const std::string& measure,
+                                       const std::string& group_by = "all", const std::string& group = "all");
+
 // The value of `measure` for the whole PCN, if defined.
 std::optional<double> economics_value(const std::vector<EconomicsRow>& rows, const std::string& measure,
                                       const std::string& group_by = "all", const std::string& group = "all");

@@ -30,6 +30,9 @@ std::string format_number(double v) {
 
 namespace {
 
+// An empty CSV field where a value is undefined.
+std::string format_optional(const std::optional<double>& v) { return v ? format_number(*v) : std::string(); }
+
 // The parameters replication `rep` ran with (its PSA draw's, or the scenario's).
 const Parameters& parameters_of(const RunResult& run, const ReplicationResult& rep) {
     const auto d = static_cast<std::size_t>(rep.draw);
@@ -61,20 +64,47 @@ double view_value(const MetricInfo& m, const ReplicationResult& rep, std::size_t
     return 0.0;
 }
 
+// Calls f(week, metric, group) for every cell timeseries.csv reports, in its row order.
+template <class F>
+void for_each_reported_cell(std::size_t weeks, const std::vector<GroupKey>& keys, F&& f) {
+    for (std::size_t w = 0; w < weeks; ++w)
+        for (const auto& m : metric_catalogue())
+            for (std::size_t g = 0; g < keys.size(); ++g)
+                if (reported_for(m, keys[g])) f(w, m, g);
+}
+
 void write_timeseries(const RunResult& run, const fs::path& path) {
     auto out = fmt::output_file(path.string());
     out.print("scenario,arm,replication,week,metric,group_by,group,value\n");
     const auto keys = run_group_keys(run);
     for (const View view : kViews)
-        for (std::size_t r = 0; r < run.replications.size(); ++r)
-            for (std::size_t w = 0; w < run.replications[r].weeks.size(); ++w)
-                for (const auto& m : metric_catalogue())
-                    for (std::size_t g = 0; g < keys.size(); ++g) {
-                        if (!reported_for(m, keys[g])) continue;
-                        out.print("{},{},{},{},{},{},{},{}\n", run.scenario.name, view_name(view), r, w, m.name, keys[g].group_by,
-                                  keys[g].group, format_number(view_value(m, run.replications[r], w, g, view, parameters_of(run, run.replications[r]))));
-                    }
+        for (std::size_t r = 0; r < run.replications.size(); ++r) {
+            const auto& rep = run.replications[r];
+            for_each_reported_cell(rep.weeks.size(), keys, [&](std::size_t w, const MetricInfo& m, std::size_t g) {
+                out.print("{},{},{},{},{},{},{},{}\n", run.scenario.name, view_name(view), r, w, m.name, keys[g].group_by,
+                          keys[g].group, format_number(view_value(m, rep, w, g, view, parameters_of(run, rep))));
+            });
+        }
     out.close();  // inside the caller's try: a failed flush is an error, not std::terminate
+}
+
+// --timeseries-bands: the same cells, each summarised over every run (replications, or PSA draws x
+// replications) instead of listed run by run.
+void write_timeseries_bands(const RunResult& run, const fs::path& path) {
+    auto out = fmt::output_file(path.string());
+    out.print("scenario,arm,week,metric,group_by,group,mean,p2_5,median,p97_5\n");
+    const auto keys = run_group_keys(run);
+    const std::size_t weeks = run.replications.empty() ? 0 : run.replications.front().weeks.size();
+    std::vector<double> values(run.replications.size());
+    for (const View view : kViews)
+        for_each_reported_cell(weeks, keys, [&](std::size_t w, const MetricInfo& m, std::size_t g) {
+            for (std::size_t r = 0; r < values.size(); ++r)
+                values[r] = view_value(m, run.replications[r], w, g, view, parameters_of(run, run.replications[r]));
+            const auto s = spread_of(values);
+            out.print("{},{},{},{},{},{},{},{},{},{}\n", run.scenario.name, view_name(view), w, m.name, keys[g].group_by, keys[g].group,
+                      format_number(s.mean), format_number(s.p2_5), format_number(s.median), format_number(s.p97_5));
+        });
+    out.close();
 }
 
 void write_summary(const RunResult& run, const fs::path& path) {
@@ -90,10 +120,9 @@ void write_summary(const RunResult& run, const fs::path& path) {
 void write_economics(const RunResult& run, const fs::path& path) {
     auto out = fmt::output_file(path.string());
     out.print("scenario,measure,group_by,group,value,p2_5,median,p97_5,unit\n");
-    const auto optional = [](const std::optional<double>& v) { return v ? format_number(*v) : std::string(); };
     for (const auto& row : economics_over_replications(run))
-        out.print("{},{},{},{},{},{},{},{},\"{}\"\n", run.scenario.name, row.measure, row.group_by, row.group, optional(row.value),
-                  optional(row.p2_5), optional(row.median), optional(row.p97_5), row.unit);
+        out.print("{},{},{},{},{},{},{},{},\"{}\"\n", run.scenario.name, row.measure, row.group_by, row.group, format_optional(row.value),
+                  format_optional(row.p2_5), format_optional(row.median), format_optional(row.p97_5), row.unit);
     out.close();
 }
 
@@ -158,12 +187,26 @@ std::pair<double, double> horizon_figures(const MetricInfo& m, const std::vector
 }
 }  // namespace
 
+namespace {
+double quantile_of_sorted(const std::vector<double>& sorted, double p) {
+    const double h = (static_cast<double>(sorted.size()) - 1) * p;
+    const auto below = static_cast<std::size_t>(std::floor(h));
+    const auto above = std::min(sorted.size() - 1, below + 1);
+    return sorted[below] + (h - static_cast<double>(below)) * (sorted[above] - sorted[below]);
+}
+}  // namespace
+
 double quantile(std::vector<double> values, double p) {
     std::sort(values.begin(), values.end());
-    const double h = (static_cast<double>(values.size()) - 1) * p;
-    const auto below = static_cast<std::size_t>(std::floor(h));
-    const auto above = std::min(values.size() - 1, below + 1);
-    return values[below] + (h - static_cast<double>(below)) * (values[above] - values[below]);
+    return quantile_of_sorted(values, p);
+}
+
+Spread spread_of(std::vector<double> values) {
+    std::sort(values.begin(), values.end());
+    double sum = 0;
+    for (const double v : values) sum += v;
+    return {sum / static_cast<double>(values.size()), quantile_of_sorted(values, 0.025), quantile_of_sorted(values, 0.5),
+            quantile_of_sorted(values, 0.975)};
 }
 
 namespace {
@@ -193,9 +236,8 @@ std::vector<SummaryRow> summarise_over(const RunResult& run, std::size_t first, 
                     totals.push_back(total);
                 }
                 if (!totals.empty()) {
-                    row.total_p2_5 = quantile(totals, 0.025);
-                    row.total_median = quantile(totals, 0.5);
-                    row.total_p97_5 = quantile(totals, 0.975);
+                    const auto spread = spread_of(totals);
+                    row.total_p2_5 = spread.p2_5, row.total_median = spread.median, row.total_p97_5 = spread.p97_5;
                 }
                 rows.push_back(row);
             }
@@ -279,7 +321,7 @@ void write_psa_draws(const RunResult& run, const fs::path& path) {
 
 void write_run_files(const RunResult& run, const OutputOptions& options, const fs::path& folder) {
     if (run.scenario.run.psa_draws > 0) write_psa_draws(run, folder / "psa_draws.csv");
-    if (options.timeseries) write_timeseries(run, folder / "timeseries.csv");
+    if (options.timeseries) (options.timeseries_bands ? write_timeseries_bands : write_timeseries)(run, folder / "timeseries.csv");
     write_summary(run, folder / "summary.csv");
     write_economics(run, folder / "economics.csv");
     write_manifest(run, options, folder / "manifest.json");
@@ -327,15 +369,26 @@ void write_sweep_table(const std::vector<RunResult>& runs, const std::vector<Com
     }
     const auto gp_frontier = cost_effectiveness_frontier(cost, gp, grid.frontier_group);
     const auto admissions_frontier = cost_effectiveness_frontier(cost, admissions, grid.frontier_group);
-    const auto optional = [](const std::optional<double>& v) { return v ? format_number(*v) : std::string(); };
     auto out = fmt::output_file(path.string());
     out.print("point,scenario_file,{},{},rank,prob_best,frontier_gp_appointments,frontier_admissions\n", fmt::join(grid.axis_keys, ","),
               fmt::join(measures, ","));
     for (std::size_t i = 0; i < rows.size(); ++i) {
         out.print("{},{},{}", runs[i].scenario.name, grid.scenario_files[i], fmt::join(grid.axis_values[i], ","));
-        for (const auto& v : rows[i]->values) out.print(",{}", optional(v));
+        for (const auto& v : rows[i]->values) out.print(",{}", format_optional(v));
         out.print(",{},{},{},{}\n", rows[i]->rank, format_number(rows[i]->prob_best), gp_frontier[i] ? "yes" : "no",
                   admissions_frontier[i] ? "yes" : "no");
+    }
+    out.close();
+}
+
+void write_differences(const std::vector<RunResult>& runs, const fs::path& path) {
+    auto out = fmt::output_file(path.string());
+    out.print("scenario,reference,measure,mean,p2_5,median,p97_5,prob_positive,pairs,unit\n");
+    for (const auto& row : paired_differences(runs)) {
+        const auto field = [&row](double Spread::*f) { return row.spread ? format_number(*row.spread.*f) : std::string(); };
+        out.print("{},{},{},{},{},{},{},{},{},\"{}\"\n", row.scenario, row.reference, row.measure, field(&Spread::mean),
+                  field(&Spread::p2_5), field(&Spread::median), field(&Spread::p97_5),
+                  row.spread ? format_number(row.prob_positive) : std::string(), row.pairs, row.unit);
     }
     out.close();
 }
@@ -349,15 +402,15 @@ void write_comparison_outputs(const std::vector<RunResult>& runs, const std::vec
             write_run_files(run, options, folder / run.scenario.name);
         }
         auto out = fmt::output_file((folder / "comparison.csv").string());
-        const auto optional = [](const std::optional<double>& v) { return v ? format_number(*v) : std::string(); };
         out.print("rank,scenario,targeting,{},rank_by,rank_p2_5,rank_p97_5,prob_best\n", fmt::join(comparison_measures(), ","));
         for (const auto& row : table) {
             out.print("{},{},{}", row.rank, row.scenario, row.targeting);
-            for (const auto& v : row.values) out.print(",{}", optional(v));
-            out.print(",{},{},{},{}\n", rank_by, optional(row.rank_p2_5), optional(row.rank_p97_5), format_number(row.prob_best));
+            for (const auto& v : row.values) out.print(",{}", format_optional(v));
+            out.print(",{},{},{},{}\n", rank_by, format_optional(row.rank_p2_5), format_optional(row.rank_p97_5), format_number(row.prob_best));
         }
         out.close();
         if (grid) write_sweep_table(runs, table, *grid, folder / "sweep.csv");
+        else write_differences(runs, folder / "differences.csv");
         std::ofstream manifest(folder / "manifest.json");
         auto m = provenance(options);
         m["scenarios"] = nlohmann::ordered_json::array();
@@ -378,12 +431,21 @@ const std::vector<std::string>& comparison_measures() {
 }
 
 namespace {
-// The ranking measure in each run (replication, or PSA draw x replication) of each scenario.
-std::vector<std::vector<std::optional<double>>> per_run_values(const std::vector<RunResult>& runs, const std::string& measure) {
+// Per scenario, the economics of each of its runs (replication, or PSA draw x replication).
+using RunsEconomics = std::vector<std::vector<std::vector<EconomicsRow>>>;
+
+RunsEconomics economics_of_runs(const std::vector<RunResult>& runs) {
+    RunsEconomics out;
+    for (const auto& run : runs) out.push_back(economics_by_replication(run));
+    return out;
+}
+
+// One measure in each run of each scenario.
+std::vector<std::vector<std::optional<double>>> per_run_values(const RunsEconomics& economics, const std::string& measure) {
     std::vector<std::vector<std::optional<double>>> values;
-    for (const auto& run : runs) {
+    for (const auto& scenario : economics) {
         auto& v = values.emplace_back();
-        for (const auto& rep : economics_by_replication(run)) v.push_back(economics_value(rep, measure));
+        for (const auto& rep : scenario) v.push_back(economics_value(rep, measure));
     }
     return values;
 }
@@ -407,7 +469,7 @@ std::vector<double> probability_best(const std::vector<std::vector<std::optional
 }  // namespace
 
 std::vector<ComparisonRow> compare_runs(const std::vector<RunResult>& runs, const std::string& rank_by) {
-    const auto values = per_run_values(runs, rank_by);
+    const auto values = per_run_values(economics_of_runs(runs), rank_by);
     const auto best = probability_best(values);
     std::vector<ComparisonRow> rows;
     for (std::size_t i = 0; i < runs.size(); ++i) {
@@ -428,6 +490,28 @@ std::vector<ComparisonRow> compare_runs(const std::vector<RunResult>& runs, cons
         return a.rank_value && *a.rank_value > *b.rank_value;
     });
     for (std::size_t k = 0; k < rows.size(); ++k) rows[k].rank = static_cast<int>(k + 1);
+    return rows;
+}
+
+std::vector<DifferenceRow> paired_differences(const std::vector<RunResult>& runs) {
+    const auto economics = economics_of_runs(runs);
+    std::vector<DifferenceRow> rows;
+    for (std::size_t i = 1; i < runs.size(); ++i)
+        for (const auto& measure : comparison_measures()) {
+            const auto values = per_run_values(economics, measure);
+            const auto* reference = economics[0].empty() ? nullptr : find_economics_row(economics[0][0], measure);
+            DifferenceRow row{runs[i].scenario.name, runs[0].scenario.name, measure, reference ? reference->unit : "", 0, {}, 0};
+            std::vector<double> differences;
+            for (std::size_t k = 0; k < values[i].size() && k < values[0].size(); ++k)
+                if (values[i][k] && values[0][k]) differences.push_back(*values[i][k] - *values[0][k]);
+            row.pairs = differences.size();
+            if (!differences.empty()) {
+                row.spread = spread_of(differences);
+                const auto positive = std::count_if(differences.begin(), differences.end(), [](double d) { return d > 0; });
+                row.prob_positive = static_cast<double>(positive) / static_cast<double>(differences.size());
+            }
+            rows.push_back(row);
+        }
     return rows;
 }
 

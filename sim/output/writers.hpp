@@ -41,11 +41,21 @@ std::vector<SummaryRow> summarise_replication(const RunResult& run, std::size_t 
 // and Fan type 7, as R and NumPy by default). Requires at least one value.
 double quantile(std::vector<double> values, double p);
 
+// The mean and the 2.5th, 50th and 97.5th percentiles (type 7) of the values over runs, as every
+// output with an interval reports them. Requires at least one value.
+struct Spread {
+    double mean = 0, p2_5 = 0, median = 0, p97_5 = 0;
+};
+Spread spread_of(std::vector<double> values);
+
 struct OutputOptions {
     std::string dir;
     bool force = false;
     std::string command_line;
     bool timeseries = true;  // sweeps leave out each point's timeseries.csv (tens of MB each)
+    // timeseries.csv with one row per arm, week, metric and group (mean and percentiles over runs)
+    // instead of one per run: its size no longer grows with replications and PSA draws.
+    bool timeseries_bands = false;
 };
 
 // Throws std::runtime_error naming the path when the folder may not be written: it exists and
@@ -74,6 +84,19 @@ struct ComparisonRow {
 const std::vector<std::string>& comparison_measures();
 std::vector<ComparisonRow> compare_runs(const std::vector<RunResult>& runs, const std::string& rank_by);
 
+// differences.csv: a scenario minus the reference (the first scenario compared) on one measure,
+// run by run. Pairing run k with run k removes the variation the two share (population, random
+// numbers, PSA draw), so the interval is that of the difference the scenario makes, much narrower
+// than the two scenarios' own intervals side by side.
+struct DifferenceRow {
+    std::string scenario, reference, measure, unit;
+    std::size_t pairs = 0;         // runs where the measure is defined in both
+    std::optional<Spread> spread;  // of the paired differences; empty without pairs
+    double prob_positive = 0;      // share of the pairs with scenario above the reference
+};
+// For every run but the first and every comparison measure, in that order.
+std::vector<DifferenceRow> paired_differences(const std::vector<RunResult>& runs);
+
 // A sweep's grid (sweep.hpp) beside its runs, for sweep.csv: per run, the scenario file and the
 // value of every axis.
 struct SweepGrid {
@@ -91,7 +114,8 @@ std::vector<bool> cost_effectiveness_frontier(const std::vector<std::optional<do
                                               const std::vector<std::string>& group = {});
 
 // DIR/<scenario>/ with each run's files, DIR/comparison.csv and DIR/manifest.json, written
-// atomically; with a grid, also DIR/sweep.csv (one row per point, with the frontier flags).
+// atomically; with a grid, also DIR/sweep.csv (one row per point, with the frontier flags), without
+// one DIR/differences.csv (a sweep's first point is no natural reference).
 void write_comparison_outputs(const std::vector<RunResult>& runs, const std::vector<ComparisonRow>& table,
                               const std::string& rank_by, const OutputOptions& options, const SweepGrid* grid = nullptr);
 

@@ -12,6 +12,7 @@
 #include <csignal>
 #include <cstdint>
 #include <map>
+#include <numeric>
 #include <set>
 #include <string>
 #include <thread>
@@ -20,6 +21,7 @@
 
 #include "pcnsim_version.hpp"
 #include "sim/output/metrics.hpp"
+#include "sim/output/writers.hpp"
 #include "sim/scenario/parameters.hpp"
 #include "cli_helpers.hpp"
 
@@ -222,6 +224,53 @@ TEST_CASE("cli: run without --out writes out/<scenario name> in the working fold
     CHECK(files_in(tmp / "out") == Strings{"small"});
     CHECK(files_in(tmp / "out/small") == Strings{"economics.csv", "manifest.json", "summary.csv", "timeseries.csv"});
     CHECK_MESSAGE(r.out.rfind("\noutputs: out/small/ (timeseries.csv, summary.csv, economics.csv, manifest.json)  wall time ", 0) == 0, describe(r));
+}
+
+TEST_CASE("cli: run --timeseries-bands gives per week the mean and type-7 percentiles of the per-replication rows") {
+    TempDir tmp;
+    constexpr std::size_t kReplications = 4;
+    const auto run = [&](const std::string& name, const Strings& extra) {
+        Strings args{"run", kSmall.string(), "--seed", "3", "--weeks", "6", "--replications", std::to_string(kReplications), "--quiet",
+                     "--out", (tmp / name).string()};
+        args.insert(args.end(), extra.begin(), extra.end());
+        const auto r = run_pcnsim(tmp, args);
+        REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
+        return lines_of(read_file(tmp / name / "timeseries.csv"));
+    };
+    const auto per_run = run("runs", {});
+    const auto bands = run("bands", {"--timeseries-bands"});
+    REQUIRE(per_run.size() > 1);
+    REQUIRE(bands.size() > 1);
+    CHECK(bands.front() == "scenario,arm,week,metric,group_by,group,mean,p2_5,median,p97_5");
+    CHECK(bands.size() - 1 == (per_run.size() - 1) / kReplications);  // one row per (arm, week, metric, group)
+
+    // Same seed: the band file summarises exactly these per-replication values.
+    std::map<std::string, std::vector<double>> values;  // "arm,week,metric,group_by,group" -> one value per replication
+    for (std::size_t i = 1; i < per_run.size(); ++i) {
+        const auto f = csv_fields(per_run[i]);
+        REQUIRE_MESSAGE(f.size() == 8, per_run[i]);
+        values[fmt::format("{},{},{},{},{}", f[1], f[3], f[4], f[5], f[6])].push_back(std::stod(f[7]));
+    }
+    bool gp_spread = false;  // replications differ, so the percentiles are not trivially equal
+    for (std::size_t i = 1; i < bands.size(); ++i) {
+        const auto f = csv_fields(bands[i]);
+        REQUIRE_MESSAGE(f.size() == 10, bands[i]);
+        CHECK(f[0] == "small");
+        const auto& v = values[fmt::format("{},{},{},{},{}", f[1], f[2], f[3], f[4], f[5])];
+        REQUIRE_MESSAGE(v.size() == kReplications, bands[i]);
+        const double mean = std::accumulate(v.begin(), v.end(), 0.0) / kReplications;
+        const double p2_5 = std::stod(f[7]), median = std::stod(f[8]), p97_5 = std::stod(f[9]);
+        CAPTURE(bands[i]);
+        // Both files print shortest round-trip doubles, so only the order of summation may differ.
+        CHECK(std::stod(f[6]) == doctest::Approx(mean).epsilon(1e-12));
+        CHECK(p2_5 == doctest::Approx(pcnsim::quantile(v, 0.025)).epsilon(1e-12));
+        CHECK(median == doctest::Approx(pcnsim::quantile(v, 0.5)).epsilon(1e-12));
+        CHECK(p97_5 == doctest::Approx(pcnsim::quantile(v, 0.975)).epsilon(1e-12));
+        CHECK(p2_5 <= median);
+        CHECK(median <= p97_5);
+        if (f[1] == "scenario" && f[3] == "gp_appointments" && f[4] == "all") gp_spread |= p2_5 < p97_5;
+    }
+    CHECK(gp_spread);
 }
 
 // --- 2. determinism --------------------------------------------------------------------------

@@ -59,13 +59,15 @@ TEST_CASE("cli compare: ranks scenarios on the same population and writes compar
     TempDir tmp;
     const fs::path out = tmp / "cmp";
     const auto r = run_pcnsim(tmp, {"compare", kSmall.string(), kSmallCoaching.string(), "--seed", "5", "--threads", "2", "--quiet",
-                                    "--rank-by", "coaching_completed", "--replications", "3", "--out", out.string()});
+                                    "--rank-by", "coaching_completed", "--replications", "3", "--timeseries-bands", "--out", out.string()});
     REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
     CHECK(fs::is_regular_file(out / "comparison.csv"));
     CHECK(fs::is_regular_file(out / "manifest.json"));
     CHECK(fs::is_regular_file(out / "small" / "summary.csv"));
     CHECK(fs::is_regular_file(out / "small-coaching" / "economics.csv"));
     CHECK(tmp.entries() == std::vector<std::string>{"cmp"});  // no temporary folder left behind
+    for (const char* scenario : {"small", "small-coaching"})
+        CHECK(first_line(out / scenario / "timeseries.csv") == "scenario,arm,week,metric,group_by,group,mean,p2_5,median,p97_5");
 
     const auto lines = lines_of(read_file(out / "comparison.csv"));
     REQUIRE(lines.size() == 3);
@@ -114,6 +116,94 @@ TEST_CASE("cli compare: ranks scenarios on the same population and writes compar
     CHECK(cf("small") == cf("small-coaching"));
     CHECK(r.out.find("ranked") == std::string::npos);  // --quiet: no table
     CHECK(r.out.find("outputs: ") != std::string::npos);
+}
+
+namespace {
+
+// Per replication, the sum over weeks of a whole-PCN scenario-arm metric in a timeseries.csv.
+std::vector<double> per_replication_totals(const fs::path& timeseries, const std::string& metric) {
+    std::vector<double> totals;
+    for (const auto& line : lines_of(read_file(timeseries))) {
+        const auto f = fields(line);
+        if (f.size() != 8 || f[1] != "scenario" || f[4] != metric || f[5] != "all") continue;
+        const auto r = std::stoul(f[2]);
+        if (totals.size() <= r) totals.resize(r + 1, 0.0);
+        totals[r] += std::stod(f[7]);
+    }
+    return totals;
+}
+
+}  // namespace
+
+TEST_CASE("cli compare: differences.csv pairs each scenario with the first one run by run") {
+    TempDir tmp;
+    const auto more = tmp.write("more.toml", fmt::format("extends = \"{}\"\nname = \"more-coaching\"\n[coaching]\nwte_schedule = [[0, 2.0]]\n",
+                                                       kSmallCoaching.string()));
+    const fs::path out = tmp / "cmp";
+    const auto r = run_pcnsim(tmp, {"compare", kSmallCoaching.string(), kSmall.string(), more.string(), "--seed", "5", "--weeks", "10",
+                                    "--replications", "3", "--quiet", "--out", out.string()});
+    REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
+    const auto& measures = pcnsim::comparison_measures();
+    const auto lines = lines_of(read_file(out / "differences.csv"));
+    REQUIRE(lines.size() == 1 + 2 * measures.size());
+    CHECK(lines[0] == "scenario,reference,measure,mean,p2_5,median,p97_5,prob_positive,pairs,unit");
+
+    // measure -> value in comparison.csv, per scenario
+    std::map<std::string, std::map<std::string, std::string>> compared;
+    const auto comparison = lines_of(read_file(out / "comparison.csv"));
+    const auto header = fields(comparison[0]);
+    for (std::size_t i = 1; i < comparison.size(); ++i) {
+        const auto f = fields(comparison[i]);
+        for (std::size_t k = 3; k < 3 + measures.size(); ++k) compared[f[1]][header[k]] = f[k];
+    }
+    std::map<std::pair<std::string, std::string>, std::vector<std::string>> rows;  // (scenario, measure) -> fields
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+        const auto f = fields(lines[i]);
+        REQUIRE_MESSAGE(f.size() == 10, lines[i]);
+        CAPTURE(lines[i]);
+        CHECK(f[0] == (i <= measures.size() ? "small" : "more-coaching"));  // command-line order, then measures
+        CHECK(f[1] == "small-coaching");
+        CHECK(f[2] == measures[(i - 1) % measures.size()]);
+        rows[{f[0], f[2]}] = f;
+        if (f[8] == "0") {  // undefined in the reference or the scenario in every run: nothing to summarise
+            CHECK(f[3].empty());
+            continue;
+        }
+        CHECK(f[8] == "3");
+        const double p2_5 = std::stod(f[4]), median = std::stod(f[5]), p97_5 = std::stod(f[6]), positive = std::stod(f[7]);
+        CHECK(p2_5 <= median);
+        CHECK(median <= p97_5);
+        CHECK(positive * 3 == doctest::Approx(std::round(positive * 3)));  // a share of 3 pairs
+        // A sum of summary totals: the mean of the paired differences is the difference of the means,
+        // up to the rounding of summing in another order.
+        if (f[2] == "roi" || f[2] == "gp_appointments_released_per_coach_wte_year") continue;
+        const double difference = std::stod(compared[f[0]][f[2]]) - std::stod(compared["small-coaching"][f[2]]);
+        CHECK(std::stod(f[3]) == doctest::Approx(difference).epsilon(1e-12));
+    }
+    // ROI is undefined without coaching costs, so there is nothing to pair against small; between
+    // the two coaching scenarios it is defined in every run.
+    CHECK(rows.at({"small", "roi"})[8] == "0");
+    CHECK(rows.at({"more-coaching", "roi"})[8] == "3");
+
+    // The pairing is run by run: replication r of each scenario against replication r of the
+    // reference, not sorted values against sorted values.
+    const auto reference = per_replication_totals(out / "small-coaching" / "timeseries.csv", "coaching_started");
+    for (const char* scenario : {"small", "more-coaching"}) {
+        CAPTURE(scenario);
+        const auto totals = per_replication_totals(out / scenario / "timeseries.csv", "coaching_started");
+        REQUIRE(totals.size() == 3);
+        REQUIRE(reference.size() == 3);
+        std::vector<double> d;
+        for (std::size_t k = 0; k < 3; ++k) d.push_back(totals[k] - reference[k]);
+        const auto& row = rows.at({scenario, "coaching_started"});
+        CHECK(std::stod(row[3]) == doctest::Approx((d[0] + d[1] + d[2]) / 3).epsilon(1e-12));
+        CHECK(std::stod(row[4]) == doctest::Approx(pcnsim::quantile(d, 0.025)).epsilon(1e-12));
+        CHECK(std::stod(row[5]) == doctest::Approx(pcnsim::quantile(d, 0.5)).epsilon(1e-12));
+        CHECK(std::stod(row[6]) == doctest::Approx(pcnsim::quantile(d, 0.975)).epsilon(1e-12));
+        CHECK(std::stod(row[7]) == doctest::Approx(static_cast<double>(std::count_if(d.begin(), d.end(), [](double x) { return x > 0; })) / 3));
+    }
+    CHECK(rows.at({"small", "coaching_started"})[7] == "0");  // no coaching: fewer starts in every run
+    CHECK(r.out.find("differences.csv") != std::string::npos);
 }
 
 TEST_CASE("cli compare: refuses scenarios on different populations, duplicate names and an unknown --rank-by") {
@@ -183,12 +273,13 @@ TEST_CASE("cli run --psa: draws x replications, each paired, with the drawn para
     CHECK(p * 6 == doctest::Approx(std::round(p * 6)));  // a share of 6 runs
 }
 
-TEST_CASE("cli sweep: one row per grid point with frontier flags; points keep summaries but no timeseries") {
+TEST_CASE("cli sweep: one row per grid point with frontier flags (points keep summaries but no timeseries)") {
     TempDir tmp;
     const fs::path out = tmp / "sweep";
     const auto r = run_pcnsim(tmp, {"sweep", (kSourceDir / "scenarios/tests/small-sweep.toml").string(), "--weeks", "12", "--quiet",
                                     "--out", out.string()});
     REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
+    CHECK_FALSE(fs::exists(out / "differences.csv"));  // compare only: a grid's first point is no natural reference
     const auto lines = lines_of(read_file(out / "sweep.csv"));
     REQUIRE(lines.size() == 7);
     const auto header = fields(lines[0]);

@@ -132,7 +132,7 @@ TEST_CASE("group sessions: groups of at most group_size use one group slot each,
     CHECK(total[Counter::group_attendances] == total[Counter::coaching_sessions]);
 }
 
-TEST_CASE("spill-over: household members of coached patients gain activation; off, they do not") {
+TEST_CASE("spill-over: household members of coached patients gain activation - off, they do not") {
     const std::vector<std::string> common{"network.group_sessions=false", "network.buddies=false", "population.list_size=8000"};
     auto on = common, off = common;
     on.push_back("spillover.gain_share=0.2");

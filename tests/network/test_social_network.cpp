@@ -137,7 +137,7 @@ TEST_CASE("network: household composition follows its parameters") {
     CHECK(std::abs(children / families - mean) < 4 * std::sqrt((second - mean * mean) / families));
 }
 
-TEST_CASE("network: the same seed builds the same network; another seed a different one") {
+TEST_CASE("network: the same seed builds the same network - another seed a different one") {
     Built one(4000, 7), two(4000, 7), other(4000, 8);
     CHECK(one.network.household_of == two.network.household_of);
     const auto all_ties = [](const NetworkGraph& g) {

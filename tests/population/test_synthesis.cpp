@@ -108,7 +108,7 @@ TEST_CASE("population: synthetic PCN has the requested list size, practices and 
     CHECK(std::abs(sum / 45000 - 1.0) < 4 * std::sqrt(var / 45000));
 }
 
-TEST_CASE("population: the same seed draws the same population; another seed a different one") {
+TEST_CASE("population: the same seed draws the same population - another seed a different one") {
     Scenario s = pcnsim::testing::small_scenario(5000, 2);
     const auto a = synthetic(s), b = synthetic(s);
     CHECK(a.agents.pam_score == b.agents.pam_score);

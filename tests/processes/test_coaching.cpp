@@ -218,7 +218,7 @@ TEST_CASE("programme design: dropout before each later session gives the complet
     CHECK(mixed.slot_weight[1] == doctest::Approx(1.5 / 8));
 }
 
-TEST_CASE("activation gain: low scorers gain most; a durable share moves the set point") {
+TEST_CASE("activation gain: low scorers gain most - a durable share moves the set point") {
     Parameters p;
     OnePatient low, high;
     low.a.pam_score[0] = 40, low.a.pam_setpoint[0] = 40;
@@ -323,7 +323,7 @@ TEST_CASE("coaching delivery: session slots used never exceed capacity in any we
     CHECK(highest_utilisation > 0.9);  // capacity did bind, so the check above could have failed
 }
 
-TEST_CASE("coaching funnel: referred = accepted + declined; accepted = started + waiting + withdrawn; started = completed + dropped out + in programme") {
+TEST_CASE("coaching funnel: referred = accepted + declined - accepted = started + waiting + withdrawn - started = completed + dropped out + in programme") {
     // For the whole PCN (group 0) and for each practice (groups 1 and 2): a patient never changes
     // practice, and one who dies or leaves is counted in their practice. (Groups by PAM level or
     // age band cannot balance: patients move between them.) High turnover makes departures from the
@@ -424,7 +424,7 @@ TEST_CASE("coaching-skills training without coaches: consultation gains, no refe
     CHECK(scenario[Counter::skills_training_wte_milli] > 0);  // the training is costed
 }
 
-TEST_CASE("case finding: off means no invitations; on, invitations keep the waiting list near its target") {
+TEST_CASE("case finding: off means no invitations - on, invitations keep the waiting list near its target") {
     auto off = coaching_scenario({"targeting.case_finding=false"});
     pcnsim::testing::SteppedRun run_off(off);
     auto on = coaching_scenario({"referral.opportunistic_per_appointment=0", "referral.self_per_1000_eligible_per_year=0"});

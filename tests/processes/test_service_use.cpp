@@ -12,7 +12,11 @@
 // separately in test_acute_care.cpp.
 #include <doctest/doctest.h>
 
+#include <boost/math/distributions/students_t.hpp>
+
 #include <cmath>
+#include <numeric>
+#include <optional>
 
 #include "sim/processes/service_rate.hpp"
 #include "tests/support.hpp"
@@ -33,8 +37,8 @@ Scenario static_rates_scenario() {
     return s;
 }
 
-// Expected yearly count for the population from the specification of base rates.
-double analytic_expectation(const Parameters& p, const std::string& prefix, const AgentStore& agents) {
+// Expected count over `weeks` weeks for the population from the specification of base rates.
+double analytic_expectation(const Parameters& p, const std::string& prefix, const AgentStore& agents, int weeks = kWeeks) {
     const auto& ref = england_age_sex_weights();
     const std::string female_key = prefix + ".female_ratio_15_64";
     const double female_ratio = Parameters::index_of(female_key) >= 0 ? p.get(female_key) : 1.0;
@@ -52,7 +56,7 @@ double analytic_expectation(const Parameters& p, const std::string& prefix, cons
     const double scale = p.get(prefix + ".base_rate_per_year") / (reference / total_weight);
     double expected = 0;
     for (std::size_t i = 0; i < agents.size(); ++i) expected += shape(agents.age[i], static_cast<int>(agents.sex[i])) * scale;
-    return expected * kWeeks / 52.0;
+    return expected * weeks / 52.0;
 }
 
 void check_within_poisson_error(double observed, double expected) {
@@ -124,4 +128,51 @@ TEST_CASE("service_rate: the activation gradient follows causal_share") {
           doctest::Approx(std::sqrt(0.949)).epsilon(1e-5));
     CHECK(no_share.activation_multiplier(20.0f) == doctest::Approx(1.0));
     CHECK(no_share.activation_multiplier(90.0f) == doctest::Approx(1.0));
+}
+
+// Interval coverage over repeated ensembles, with M = kEnsembles seeds of R = kReplications
+// replications each. In the static-rates set-up the expected GP appointments of a replication over
+// W weeks is the analytic value mu above, the same in every replication and for every seed: the
+// synthesiser matches each practice's age-sex counts exactly, the service age bands are unions of
+// its 5-year bands, and normalisation makes each band's rates sum to N_band x base(band) whatever
+// conditions, propensities and PAM scores were drawn (the test checks that mu is the same in every
+// replication). A replication's count is then a sum of independent Poisson draws, i.e. Poisson(mu)
+// with mu about 1,100 (N = 2,000, W = 5): near enough normal (skewness 1 / sqrt(mu) = 0.03) that the
+// t-interval mean +- t(0.975, R - 1) s / sqrt(R), exact for normal data, covers mu with probability
+// 0.95 to well within the tolerance below. Without demography the population at risk is N every
+// week, so the interval on the count is the interval on the rate per patient-year scaled by N W / 52.
+// Ensembles use different seeds, so they are independent and the number of intervals covering mu is
+// Binomial(M, 0.95).
+// Tolerance: M = 400 gives mean 380 and SD sqrt(400 x 0.95 x 0.05) = 4.36; accept 365-395, i.e.
+// within 3.5 SD. Exact binomial false-alarm probability: P(X <= 364) + P(X >= 396) = 5.7e-4 +
+// 1.2e-5 = 5.8e-4 (the binomial is skewed at 0.95). Power: with mu off by 2 standard errors of the
+// mean the coverage is 0.66 (about 265 of 400), by 1 standard error 0.88 (about 351), both rejected;
+// replications sharing random numbers would give s = 0 and almost no coverage.
+TEST_CASE("gp_demand: 95% t-intervals over replications cover the analytic expectation in 95% of ensembles") {
+    constexpr int kEnsembles = 400, kReplications = 5, kCoverageWeeks = 5;
+    constexpr int kLowest = 365, kHighest = 395;
+    const double t = boost::math::quantile(boost::math::students_t(kReplications - 1), 0.975);
+    Scenario s = static_rates_scenario();
+    s.population.synthetic.list_size = 2000;
+    std::optional<double> mu;
+    int covered = 0;
+    for (int m = 0; m < kEnsembles; ++m) {
+        s.run.seed = 7000 + static_cast<std::uint64_t>(m);
+        std::vector<double> counts;
+        for (std::uint32_t r = 0; r < kReplications; ++r) {
+            pcnsim::testing::SteppedRun run(s, r);
+            const double expected = analytic_expectation(run.scenario.parameters, "gp", run.agents(), kCoverageWeeks);
+            if (!mu) mu = expected;
+            REQUIRE(expected == doctest::Approx(*mu).epsilon(1e-12));
+            counts.push_back(static_cast<double>(run.run(kCoverageWeeks)[Counter::gp_appointments]));
+        }
+        const double mean = std::accumulate(counts.begin(), counts.end(), 0.0) / kReplications;
+        double squares = 0;
+        for (const double c : counts) squares += (c - mean) * (c - mean);
+        const double half_width = t * std::sqrt(squares / (kReplications - 1)) / std::sqrt(kReplications);
+        covered += std::abs(mean - *mu) <= half_width ? 1 : 0;
+    }
+    CAPTURE(*mu);
+    CHECK(covered >= kLowest);
+    CHECK(covered <= kHighest);
 }

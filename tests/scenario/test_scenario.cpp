@@ -153,7 +153,7 @@ TEST_CASE("scenario: NaN is rejected wherever a number is read") {
     CHECK(problems.size() == 4);
 }
 
-TEST_CASE("scenario: a child without a name is named after its own file; dot names are refused") {
+TEST_CASE("scenario: a child without a name is named after its own file - dot names are refused") {
     TempDir dir;
     dir.write("parent.toml", "name = \"parent\"\n");
     Problems problems;
