@@ -9,6 +9,7 @@
 #include <cmath>
 #include <ctime>
 #include <algorithm>
+#include <tuple>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -370,11 +371,14 @@ void write_sweep_table(const std::vector<RunResult>& runs, const std::vector<Com
     const auto gp_frontier = cost_effectiveness_frontier(cost, gp, grid.frontier_group);
     const auto admissions_frontier = cost_effectiveness_frontier(cost, admissions, grid.frontier_group);
     auto out = fmt::output_file(path.string());
+    std::vector<std::string> columns;  // each measure with its interval over the point's runs
+    for (const auto& m : measures) columns.insert(columns.end(), {m, m + "_p2_5", m + "_p97_5"});
     out.print("point,scenario_file,{},{},rank,prob_best,frontier_gp_appointments,frontier_admissions\n", fmt::join(grid.axis_keys, ","),
-              fmt::join(measures, ","));
+              fmt::join(columns, ","));
     for (std::size_t i = 0; i < rows.size(); ++i) {
         out.print("{},{},{}", runs[i].scenario.name, grid.scenario_files[i], fmt::join(grid.axis_values[i], ","));
-        for (const auto& v : rows[i]->values) out.print(",{}", format_optional(v));
+        for (std::size_t k = 0; k < measures.size(); ++k)
+            out.print(",{},{},{}", format_optional(rows[i]->values[k]), format_optional(rows[i]->p2_5[k]), format_optional(rows[i]->p97_5[k]));
         out.print(",{},{},{},{}\n", rows[i]->rank, format_number(rows[i]->prob_best), gp_frontier[i] ? "yes" : "no",
                   admissions_frontier[i] ? "yes" : "no");
     }
@@ -469,19 +473,32 @@ std::vector<double> probability_best(const std::vector<std::vector<std::optional
 }  // namespace
 
 std::vector<ComparisonRow> compare_runs(const std::vector<RunResult>& runs, const std::string& rank_by) {
-    const auto values = per_run_values(economics_of_runs(runs), rank_by);
+    const auto per_run = economics_of_runs(runs);
+    const auto values = per_run_values(per_run, rank_by);
     const auto best = probability_best(values);
+    std::vector<std::vector<std::vector<std::optional<double>>>> by_measure;  // [measure][run][replication]
+    for (const auto& m : comparison_measures()) by_measure.push_back(per_run_values(per_run, m));
+    // The 2.5th and 97.5th percentiles of the defined values.
+    const auto interval = [](const std::vector<std::optional<double>>& of_runs) -> std::pair<std::optional<double>, std::optional<double>> {
+        std::vector<double> defined;
+        for (const auto& v : of_runs)
+            if (v) defined.push_back(*v);
+        if (defined.empty()) return {};
+        return {quantile(defined, 0.025), quantile(defined, 0.975)};
+    };
     std::vector<ComparisonRow> rows;
     for (std::size_t i = 0; i < runs.size(); ++i) {
         const auto& run = runs[i];
         const auto econ = economics(summarise(run));
-        ComparisonRow row{0, run.scenario.name, run.scenario.coaching.present ? run.scenario.targeting.name : "none", {}, {}, {}, {}, best[i]};
-        for (const auto& m : comparison_measures()) row.values.push_back(economics_value(econ, m));
+        ComparisonRow row{0, run.scenario.name, run.scenario.coaching.present ? run.scenario.targeting.name : "none", {}, {}, {}, {}, {}, {}, best[i]};
+        for (std::size_t k = 0; k < comparison_measures().size(); ++k) {
+            row.values.push_back(economics_value(econ, comparison_measures()[k]));
+            const auto [low, high] = interval(by_measure[k][i]);
+            row.p2_5.push_back(low);
+            row.p97_5.push_back(high);
+        }
         row.rank_value = economics_value(econ, rank_by);
-        std::vector<double> defined;
-        for (const auto& v : values[i])
-            if (v) defined.push_back(*v);
-        if (!defined.empty()) row.rank_p2_5 = quantile(defined, 0.025), row.rank_p97_5 = quantile(defined, 0.975);
+        std::tie(row.rank_p2_5, row.rank_p97_5) = interval(values[i]);
         rows.push_back(row);
     }
     // Highest first; undefined values last; ties keep the order given.

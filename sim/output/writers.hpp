@@ -77,6 +77,7 @@ struct ComparisonRow {
     int rank = 0;
     std::string scenario, targeting;
     std::vector<std::optional<double>> values;  // comparison_measures() order
+    std::vector<std::optional<double>> p2_5, p97_5;  // of each measure over the runs (replications x draws)
     std::optional<double> rank_value;
     std::optional<double> rank_p2_5, rank_p97_5;
     double prob_best = 0;

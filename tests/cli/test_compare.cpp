@@ -277,7 +277,7 @@ TEST_CASE("cli sweep: one row per grid point with frontier flags (points keep su
     TempDir tmp;
     const fs::path out = tmp / "sweep";
     const auto r = run_pcnsim(tmp, {"sweep", (kSourceDir / "scenarios/tests/small-sweep.toml").string(), "--weeks", "12", "--quiet",
-                                    "--out", out.string()});
+                                    "--replications", "3", "--out", out.string()});
     REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
     CHECK_FALSE(fs::exists(out / "differences.csv"));  // compare only: a grid's first point is no natural reference
     const auto lines = lines_of(read_file(out / "sweep.csv"));
@@ -290,6 +290,7 @@ TEST_CASE("cli sweep: one row per grid point with frontier flags (points keep su
         return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
     };
     int on_frontier = 0;
+    bool spread_seen = false;
     std::vector<std::pair<double, double>> points;
     for (std::size_t i = 1; i < lines.size(); ++i) {
         const auto f = fields(lines[i]);
@@ -298,8 +299,19 @@ TEST_CASE("cli sweep: one row per grid point with frontier flags (points keep su
         CHECK_FALSE(fs::exists(out / f[0] / "timeseries.csv"));
         points.emplace_back(std::stod(f[col("coaching_cost")]), std::stod(f[col("gp_appointments_released")]));
         on_frontier += f[col("frontier_gp_appointments")] == "yes" ? 1 : 0;
+        // A linear measure's value is the mean of the 3 runs, which lies within their type-7 2.5th and
+        // 97.5th percentiles (x1 + 0.05 (x2 - x1) and x3 - 0.05 (x3 - x2)).
+        for (const char* m : {"gp_appointments_released", "coaching_cost", "coaching_started"}) {
+            CAPTURE(m);
+            const double value = std::stod(f[col(m)]), low = std::stod(f[col(std::string(m) + "_p2_5")]),
+                         high = std::stod(f[col(std::string(m) + "_p97_5")]);
+            CHECK(low <= value + 1e-9 * std::abs(value));
+            CHECK(value <= high + 1e-9 * std::abs(value));
+        }
+        spread_seen |= std::stod(f[col("gp_appointments_released_p97_5")]) > std::stod(f[col("gp_appointments_released_p2_5")]);
     }
     CHECK(on_frontier >= 1);
+    CHECK(spread_seen);  // the intervals are of real variation between runs
     // The cheapest point is on the frontier unless another costs the same and gains more.
     for (std::size_t i = 1; i < lines.size(); ++i) {
         const auto f = fields(lines[i]);
