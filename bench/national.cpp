@@ -17,25 +17,13 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_support.hpp"
 #include "sim/core/engine.hpp"
 
 using namespace pcnsim;
+using namespace pcnsim::bench;
 
 namespace {
-
-std::vector<int> parse_list(const char* s) {
-    std::vector<int> out;
-    std::stringstream in(s);
-    for (std::string item; std::getline(in, item, ',');) out.push_back(std::stoi(item));
-    return out;
-}
-
-long peak_rss_kib() {
-    std::ifstream status("/proc/self/status");
-    for (std::string line; std::getline(status, line);)
-        if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
-    return 0;
-}
 
 // Patients of every PCN of the full scenario, from the PCN profiles alone (no synthesis).
 double national_agents(const Scenario& full) {
@@ -48,13 +36,11 @@ double national_agents(const Scenario& full) {
     return n;
 }
 
-void reset_peak_rss() { std::ofstream("/proc/self/clear_refs") << "5"; }
-
 }  // namespace
 
 int main(int argc, char** argv) {
     std::string path = "scenarios/national/synthetic-england.toml";
-    std::vector<int> threads{1, 2};
+    std::vector<long> threads{1, 2};
     std::vector<std::string> sets;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--scenario")) path = argv[i + 1];
@@ -74,8 +60,8 @@ int main(int argc, char** argv) {
                full.population.synthetic.pcns, scenario.run.warmup_weeks, scenario.run.weeks, scenario.run.replications);
     fmt::print("{:>7} {:>12} {:>14} {:>10} {:>14} {:>12} {:>13} {:>16}\n", "threads", "agents", "agent-weeks", "wall s",
                "agent-weeks/s", "bytes/agent", "peak RSS MiB", "national wall s");
-    for (int t : threads) {
-        scenario.run.threads = t;
+    for (long t : threads) {
+        scenario.run.threads = static_cast<int>(t);
         reset_peak_rss();
         const RunResult run = run_scenario(scenario);
         const double agent_weeks = static_cast<double>(run.agents) * (scenario.run.warmup_weeks + scenario.run.weeks) * 2.0 *

@@ -15,25 +15,14 @@
 #include <string>
 #include <vector>
 
+#include "bench/bench_support.hpp"
 #include "sim/core/engine.hpp"
 
 using namespace pcnsim;
+using pcnsim::bench::parse_list;
+using pcnsim::bench::peak_rss_kib;
 
 namespace {
-
-std::vector<long> parse_list(const char* s) {
-    std::vector<long> out;
-    std::stringstream in(s);
-    for (std::string item; std::getline(in, item, ',');) out.push_back(std::stol(item));
-    return out;
-}
-
-long peak_rss_kib() {
-    std::ifstream status("/proc/self/status");
-    for (std::string line; std::getline(status, line);)
-        if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
-    return 0;
-}
 
 double seconds_since(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
