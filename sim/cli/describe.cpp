@@ -139,19 +139,25 @@ void print_comparison(const std::vector<ComparisonRow>& table, const std::string
     const auto column = [&measures](const char* name) {
         return static_cast<std::size_t>(std::find(measures.begin(), measures.end(), name) - measures.begin());
     };
-    fmt::print(out, "  {:>4}  {:<28} {:>8} {:>9} {:>9} {:>9} {:>9} {:>10} {:>6} {:>11} {:>7}\n", "rank", "scenario", "started",
-               "completed", "GP appts", "A&E", "admiss.", "cost GBP", "ROI", "net GBP", "P(best)");
+    fmt::print(out, "  {:>4}  {:<28} {:>8} {:>9} {:>9} {:>9} {:>9} {:>10} {:>6} {:>11} {:>7}  {}\n", "rank", "scenario", "started",
+               "completed", "GP appts", "A&E", "admiss.", "cost GBP", "ROI", "net GBP", "P(best)", "95% interval of " + rank_by);
+    const int decimals = rank_by == "roi" ? 2 : 0;
     for (const auto& row : table) {
         const auto v = [&row, &column](const char* name, int decimals) {
             const auto& x = row.values[column(name)];
             return x ? fmt::format("{:.{}f}", *x, decimals) : std::string("-");
         };
-        fmt::print(out, "  {:>4}  {:<28} {:>8} {:>9} {:>9} {:>9} {:>9} {:>10} {:>6} {:>11} {:>7.2f}\n", row.rank, row.scenario,
+        const std::string interval = row.rank_p2_5 && row.rank_p97_5
+                                         ? fmt::format("{:.{}f} to {:.{}f}", *row.rank_p2_5, decimals, *row.rank_p97_5, decimals)
+                                         : std::string("-");
+        fmt::print(out, "  {:>4}  {:<28} {:>8} {:>9} {:>9} {:>9} {:>9} {:>10} {:>6} {:>11} {:>7.2f}  {}\n", row.rank, row.scenario,
                    v("coaching_started", 0), v("coaching_completed", 0), v("gp_appointments_released", 0), v("ae_attendances_avoided", 0),
-                   v("emergency_admissions_avoided", 0), v("coaching_cost", 0), v("roi", 2), v("net_benefit", 0), row.prob_best);
+                   v("emergency_admissions_avoided", 0), v("coaching_cost", 0), v("roi", 2), v("net_benefit", 0), row.prob_best, interval);
     }
     if (first.replications.size() > 1)
-        fmt::print(out, "  P(best): share of the {} paired runs in which the scenario has the highest {}\n", first.replications.size(), rank_by);
+        fmt::print(out, "  P(best): share of the {} paired runs in which the scenario has the highest {}; interval: its 2.5th to 97.5th "
+                        "percentile over those runs\n",
+                   first.replications.size(), rank_by);
     fmt::print(out, "  (GP appts released, A&E attendances and admissions avoided: scenario minus its paired no-coaching run)\n");
 }
 
