@@ -1,0 +1,143 @@
+#include "sim/core/csv_table.hpp"
+
+// fccp's error types copy file names with strncpy; once inlined into an optimised build GCC 12 warns
+// about it despite the system-header location, which would break -Werror release builds.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstringop-truncation"
+#endif
+#include <libfccp/csv.h>
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace pcnsim {
+
+void FileProblems::add(int line, std::string key, std::string message) {
+    if (count_ < kMaxProblemsPerFile) {
+        out_.push_back({path_, line, std::move(key), std::move(message)});
+    } else if (count_ == kMaxProblemsPerFile) {
+        out_.push_back({path_, line, "", fmt::format("more than {} problems; the rest of this file was not checked", kMaxProblemsPerFile)});
+    }
+    ++count_;
+}
+
+namespace {
+using Quote = io::double_quote_escape<',', '"'>;
+using Trim = io::trim_chars<' ', '\t'>;
+
+// Splits a line in place using fccp's quoting rules; false when a quoted field is never closed.
+bool split_fields(char* line, std::vector<std::string_view>& fields) {
+    fields.clear();
+    try {
+        while (line != nullptr) {
+            char* begin = line;
+            char* end = begin + (Quote::find_next_column_end(begin) - begin);
+            line = *end == '\0' ? nullptr : end + 1;
+            *end = '\0';
+            Trim::trim(begin, end);
+            Quote::unescape(begin, end);
+            fields.emplace_back(begin, static_cast<std::size_t>(end - begin));
+        }
+    } catch (const io::error::escaped_string_not_closed&) {
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+CsvTable::CsvTable(const std::string& path, FileProblems& problems) : problems_(problems) {
+    if (open(path)) read_header();
+}
+
+CsvTable::~CsvTable() = default;
+
+int CsvTable::line() const { return static_cast<int>(reader_->get_file_line()); }
+
+int CsvTable::column(std::string_view name) const {
+    const auto it = std::find(header_.begin(), header_.end(), name);
+    return it == header_.end() ? -1 : static_cast<int>(it - header_.begin());
+}
+
+int CsvTable::require(std::string_view name) {
+    const int index = column(name);
+    if (index < 0)
+        problems_.add(header_line_, std::string(name), fmt::format("required column is missing from the header (columns found: {})", join(header_)));
+    return index;
+}
+
+bool CsvTable::open(const std::string& path) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+        problems_.add(0, "", std::filesystem::exists(path, ec) ? "is not a regular file" : "file not found");
+        return false;
+    }
+    try {
+        reader_ = std::make_unique<io::LineReader>(path);
+    } catch (const io::error::base& e) {
+        problems_.add(0, "", e.what());
+        return false;
+    }
+    return true;
+}
+
+void CsvTable::read_header() {
+    char* text = next_line();
+    if (text == nullptr) {
+        if (!failed_) problems_.add(0, "", "file is empty; expected a header line");
+        return;
+    }
+    header_line_ = line();
+    if (!split_fields(text, fields_)) {
+        problems_.add(header_line_, "", "the header has a quoted name that is never closed");
+        return;
+    }
+    for (const std::string_view name : fields_) {
+        if (column(name) >= 0) {
+            problems_.add(header_line_, std::string(name), "column appears more than once in the header");
+        }
+        header_.emplace_back(name);
+    }
+}
+
+// Next non-blank line; a line beyond fccp's length limit ends the file with a problem.
+char* CsvTable::next_line() {
+    if (ended_) return nullptr;
+    try {
+        char* text = nullptr;
+        do {
+            text = reader_->next_line();
+        } while (text != nullptr && *text == '\0');
+        ended_ = text == nullptr;
+        return text;
+    } catch (const io::error::base& e) {
+        ended_ = failed_ = true;
+        problems_.add(line(), "", e.what());
+        return nullptr;
+    }
+}
+
+bool CsvTable::next_row() {
+    while (!problems_.full()) {
+        char* text = next_line();
+        if (text == nullptr) return false;
+        if (!split_fields(text, fields_)) {
+            problems_.add(line(), "", "a quoted field is never closed");
+        } else if (fields_.size() != header_.size()) {
+            problems_.add(line(), "",
+                          fmt::format("row has {} fields but the header has {}", fields_.size(), header_.size()));
+        } else {
+            return true;
+        }
+    }
+    return false;
+}
+
+
+}  // namespace pcnsim
