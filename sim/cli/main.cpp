@@ -22,6 +22,7 @@
 #include "sim/output/partial_run.hpp"
 #include "sim/output/writers.hpp"
 #include "sim/scenario/sweep.hpp"
+#include "viz/report.hpp"
 
 namespace {
 
@@ -131,6 +132,17 @@ std::optional<pcnsim::RunResult> run_resumable(const pcnsim::Scenario& scenario,
     return std::nullopt;
 }
 
+// --report: the report is written from the folder just written, so it shows exactly its numbers.
+void write_report_if_asked(const pcnsim::OutputOptions& output) {
+    if (output.report) pcnsim::viz::write_report({output.dir}, (pcnsim::output_path(output.dir) / "report.html").string());
+}
+
+int report_command(const std::vector<std::string>& folders, const std::string& out) {
+    pcnsim::viz::write_report(folders, out);
+    std::cout << fmt::format("report: {}\n", out);
+    return 0;
+}
+
 // The command's default output folder where --out was not given.
 pcnsim::OutputOptions with_default_dir(pcnsim::OutputOptions output, const std::string& default_dir) {
     if (output.dir.empty()) output.dir = default_dir;
@@ -151,6 +163,7 @@ int run_command(const ScenarioArgs& args, pcnsim::OutputOptions output, bool qui
     if (!g_distribution->root()) return 0;
     pcnsim::write_run_outputs(*result, output);
     pcnsim::remove_resume_folder(output.dir);
+    write_report_if_asked(output);
     if (!quiet) pcnsim::print_run_summary(*result, std::cout);
     std::cout << fmt::format("\noutputs: {}/ (timeseries.csv, summary.csv, economics.csv, manifest.json)  wall time {:.2f} s, {} thread(s)\n",
                              output.dir, result->wall_seconds, result->threads);
@@ -232,6 +245,7 @@ int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<st
     const auto table = pcnsim::compare_runs(runs, rank_by);
     pcnsim::write_comparison_outputs(runs, table, rank_by, output, grid);
     pcnsim::remove_resume_folder(output.dir);
+    write_report_if_asked(output);
     if (!quiet) pcnsim::print_comparison(table, rank_by, runs.front(), std::cout);
     std::cout << fmt::format("\noutputs: {}/ ({}comparison.csv, manifest.json, one folder per scenario)\n", output.dir,
                              grid ? "sweep.csv, " : "differences.csv, ");
@@ -339,6 +353,7 @@ void add_comparison_options(CLI::App* cmd, CompareArgs& a, pcnsim::OutputOptions
     cmd->add_flag("--force", output.force, "replace an existing output folder");
     cmd->add_flag("--quiet", quiet, "no progress or table");
     cmd->add_flag("--resume", a.resume, "continue an interrupted run of the same command from its saved runs");
+    cmd->add_flag("--report", output.report, "also write report.html (a self-contained HTML report) into the output folder");
 }
 
 void add_timeseries_bands_flag(CLI::App* cmd, pcnsim::OutputOptions& output) {
@@ -374,6 +389,7 @@ int main(int argc, char** argv) {
     run->add_flag("--force", output.force, "replace an existing output folder");
     run->add_flag("--quiet", quiet, "no progress bar or summary");
     run->add_flag("--resume", resume, "continue an interrupted run of the same command from its saved runs");
+    run->add_flag("--report", output.report, "also write report.html (a self-contained HTML report) into the output folder");
     add_timeseries_bands_flag(run, output);
     CompareArgs compare_args, sweep_args;
     auto* compare = app.add_subcommand("compare", "run scenarios on the same population and random numbers and rank them");
@@ -392,6 +408,11 @@ int main(int argc, char** argv) {
     auto* params = app.add_subcommand("params", "list every parameter with unit, default, range, prior and source");
     params->add_flag("--markdown", markdown, "as a Markdown table");
     auto* metrics = app.add_subcommand("metrics", "list the output metrics");
+    std::vector<std::string> report_folders;
+    std::string report_out = "report.html";
+    auto* report_cmd = app.add_subcommand("report", "write a self-contained HTML report from output folders (a run, compare or sweep)");
+    report_cmd->add_option("folders", report_folders, "output folders: one compare or sweep folder, or run folders")->required()->expected(1, -1);
+    report_cmd->add_option("--out", report_out, "the HTML file to write (default report.html)");
     metrics->add_flag("--markdown", markdown, "as a Markdown table");
 
     try {
@@ -415,6 +436,7 @@ int main(int argc, char** argv) {
         if (*pop) return population_command(pop_args);
         if (*params) return pcnsim::print_parameters(std::cout, markdown), 0;
         if (*metrics) return pcnsim::print_metrics(std::cout, markdown), 0;
+        if (*report_cmd) return report_command(report_folders, report_out);
     } catch (const pcnsim::InputError& e) {
         return report(e.problems);
     } catch (const std::exception& e) {

@@ -93,7 +93,7 @@ void write_timeseries(const RunResult& run, const fs::path& path) {
 // replications) instead of listed run by run.
 void write_timeseries_bands(const RunResult& run, const fs::path& path) {
     auto out = fmt::output_file(path.string());
-    out.print("scenario,arm,week,metric,group_by,group,mean,p2_5,median,p97_5\n");
+    out.print("scenario,arm,week,metric,group_by,group,mean,p2_5,p25,median,p75,p97_5\n");
     const auto keys = run_group_keys(run);
     const std::size_t weeks = run.replications.empty() ? 0 : run.replications.front().weeks.size();
     std::vector<double> values(run.replications.size());
@@ -102,8 +102,9 @@ void write_timeseries_bands(const RunResult& run, const fs::path& path) {
             for (std::size_t r = 0; r < values.size(); ++r)
                 values[r] = view_value(m, run.replications[r], w, g, view, parameters_of(run, run.replications[r]));
             const auto s = spread_of(values);
-            out.print("{},{},{},{},{},{},{},{},{},{}\n", run.scenario.name, view_name(view), w, m.name, keys[g].group_by, keys[g].group,
-                      format_number(s.mean), format_number(s.p2_5), format_number(s.median), format_number(s.p97_5));
+            out.print("{},{},{},{},{},{},{},{},{},{},{},{}\n", run.scenario.name, view_name(view), w, m.name, keys[g].group_by,
+                      keys[g].group, format_number(s.mean), format_number(s.p2_5), format_number(s.p25), format_number(s.median),
+                      format_number(s.p75), format_number(s.p97_5));
         });
     out.close();
 }
@@ -207,7 +208,7 @@ Spread spread_of(std::vector<double> values) {
     double sum = 0;
     for (const double v : values) sum += v;
     return {sum / static_cast<double>(values.size()), quantile_of_sorted(values, 0.025), quantile_of_sorted(values, 0.5),
-            quantile_of_sorted(values, 0.975)};
+            quantile_of_sorted(values, 0.975), quantile_of_sorted(values, 0.25), quantile_of_sorted(values, 0.75)};
 }
 
 namespace {

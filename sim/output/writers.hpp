@@ -45,6 +45,7 @@ double quantile(std::vector<double> values, double p);
 // output with an interval reports them. Requires at least one value.
 struct Spread {
     double mean = 0, p2_5 = 0, median = 0, p97_5 = 0;
+    double p25 = 0, p75 = 0;  // the 50% band (the report's inner band)
 };
 Spread spread_of(std::vector<double> values);
 
@@ -56,6 +57,7 @@ struct OutputOptions {
     // timeseries.csv with one row per arm, week, metric and group (mean and percentiles over runs)
     // instead of one per run: its size no longer grows with replications and PSA draws.
     bool timeseries_bands = false;
+    bool report = false;  // the command line also writes report.html into the folder (viz/report.hpp)
 };
 
 // Throws std::runtime_error naming the path when the folder may not be written: it exists and

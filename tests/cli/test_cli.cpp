@@ -241,7 +241,7 @@ TEST_CASE("cli: run --timeseries-bands gives per week the mean and type-7 percen
     const auto bands = run("bands", {"--timeseries-bands"});
     REQUIRE(per_run.size() > 1);
     REQUIRE(bands.size() > 1);
-    CHECK(bands.front() == "scenario,arm,week,metric,group_by,group,mean,p2_5,median,p97_5");
+    CHECK(bands.front() == "scenario,arm,week,metric,group_by,group,mean,p2_5,p25,median,p75,p97_5");
     CHECK(bands.size() - 1 == (per_run.size() - 1) / kReplications);  // one row per (arm, week, metric, group)
 
     // Same seed: the band file summarises exactly these per-replication values.
@@ -254,20 +254,25 @@ TEST_CASE("cli: run --timeseries-bands gives per week the mean and type-7 percen
     bool gp_spread = false;  // replications differ, so the percentiles are not trivially equal
     for (std::size_t i = 1; i < bands.size(); ++i) {
         const auto f = csv_fields(bands[i]);
-        REQUIRE_MESSAGE(f.size() == 10, bands[i]);
+        REQUIRE_MESSAGE(f.size() == 12, bands[i]);
         CHECK(f[0] == "small");
         const auto& v = values[fmt::format("{},{},{},{},{}", f[1], f[2], f[3], f[4], f[5])];
         REQUIRE_MESSAGE(v.size() == kReplications, bands[i]);
         const double mean = std::accumulate(v.begin(), v.end(), 0.0) / kReplications;
-        const double p2_5 = std::stod(f[7]), median = std::stod(f[8]), p97_5 = std::stod(f[9]);
+        const double p2_5 = std::stod(f[7]), p25 = std::stod(f[8]), median = std::stod(f[9]), p75 = std::stod(f[10]),
+                     p97_5 = std::stod(f[11]);
         CAPTURE(bands[i]);
         // Both files print shortest round-trip doubles, so only the order of summation may differ.
         CHECK(std::stod(f[6]) == doctest::Approx(mean).epsilon(1e-12));
         CHECK(p2_5 == doctest::Approx(pcnsim::quantile(v, 0.025)).epsilon(1e-12));
         CHECK(median == doctest::Approx(pcnsim::quantile(v, 0.5)).epsilon(1e-12));
         CHECK(p97_5 == doctest::Approx(pcnsim::quantile(v, 0.975)).epsilon(1e-12));
-        CHECK(p2_5 <= median);
-        CHECK(median <= p97_5);
+        CHECK(p25 == doctest::Approx(pcnsim::quantile(v, 0.25)).epsilon(1e-12));
+        CHECK(p75 == doctest::Approx(pcnsim::quantile(v, 0.75)).epsilon(1e-12));
+        CHECK(p2_5 <= p25);
+        CHECK(p25 <= median);
+        CHECK(median <= p75);
+        CHECK(p75 <= p97_5);
         if (f[1] == "scenario" && f[3] == "gp_appointments" && f[4] == "all") gp_spread |= p2_5 < p97_5;
     }
     CHECK(gp_spread);

@@ -67,7 +67,7 @@ TEST_CASE("cli compare: ranks scenarios on the same population and writes compar
     CHECK(fs::is_regular_file(out / "small-coaching" / "economics.csv"));
     CHECK(tmp.entries() == std::vector<std::string>{"cmp"});  // no temporary folder left behind
     for (const char* scenario : {"small", "small-coaching"})
-        CHECK(first_line(out / scenario / "timeseries.csv") == "scenario,arm,week,metric,group_by,group,mean,p2_5,median,p97_5");
+        CHECK(first_line(out / scenario / "timeseries.csv") == "scenario,arm,week,metric,group_by,group,mean,p2_5,p25,median,p75,p97_5");
 
     const auto lines = lines_of(read_file(out / "comparison.csv"));
     REQUIRE(lines.size() == 3);

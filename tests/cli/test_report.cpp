@@ -1,0 +1,165 @@
+// pcnsim report and --report: the headline numbers are those of the CSV files (parsed, compared as
+// written), every chart is there, nothing refers outside the file, and bad folders are refused
+// with file, line and key before anything is written.
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <map>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "cli_helpers.hpp"
+
+using namespace pcnsim_cli_test;
+
+namespace {
+
+const fs::path kSmallCoaching = kSourceDir / "scenarios/tests/small-coaching.toml";
+
+std::vector<std::string> split(const std::string& line) {
+    std::vector<std::string> out;
+    std::string field;
+    bool quoted = false;
+    for (char c : line) {
+        if (c == '"') quoted = !quoted;
+        else if (c == ',' && !quoted) out.push_back(field), field.clear();
+        else field += c;
+    }
+    out.push_back(field);
+    return out;
+}
+
+// measure -> value text of the `all` rows of an economics.csv.
+std::map<std::string, std::string> economics_values(const fs::path& file) {
+    std::map<std::string, std::string> out;
+    for (const auto& line : lines_of(read_file(file))) {
+        const auto f = split(line);  // scenario,measure,group_by,group,value,...
+        if (f.size() >= 5 && f[2] == "all") out[f[1]] = f[4];
+    }
+    return out;
+}
+
+std::string attribute(const std::string& tag, const std::string& name) {
+    std::smatch m;
+    return std::regex_search(tag, m, std::regex(name + "=\"([^\"]*)\"")) ? m[1].str() : std::string();
+}
+
+// The headline table's rows: scenario -> (data-source -> data-value).
+std::map<std::string, std::map<std::string, std::string>> headline_cells(const std::string& html) {
+    std::map<std::string, std::map<std::string, std::string>> rows;
+    const auto begin = html.find("<table id=\"headline\"");
+    REQUIRE(begin != std::string::npos);
+    const std::string table = html.substr(begin, html.find("</table>", begin) - begin);
+    const std::regex row("<tr data-scenario=\"([^\"]*)\">(.*?)</tr>"), cell("<td[^>]*data-source=\"[^\"]*\"[^>]*>");
+    for (std::sregex_iterator r(table.begin(), table.end(), row), end; r != end; ++r) {
+        const std::string cells = (*r)[2];
+        auto& into = rows[(*r)[1]];
+        for (std::sregex_iterator c(cells.begin(), cells.end(), cell); c != end; ++c)
+            into[attribute(c->str(), "data-source")] = attribute(c->str(), "data-value");
+    }
+    return rows;
+}
+
+Outcome run_ok(const TempDir& tmp, const std::vector<std::string>& args) {
+    const auto r = run_pcnsim(tmp, args);
+    REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("report: every headline number equals economics.csv or comparison.csv, and every chart is in the page") {
+    TempDir tmp;
+    const fs::path out = tmp / "cmp";
+    run_ok(tmp, {"compare", kSmall.string(), kSmallCoaching.string(), "--replications", "3", "--quiet", "--report", "--out", out.string()});
+    const std::string html = read_file(out / "report.html");
+    const auto rows = headline_cells(html);
+    REQUIRE(rows.size() == 2);
+    std::map<std::string, std::string> prob_best;  // from comparison.csv
+    for (const auto& line : lines_of(read_file(out / "comparison.csv"))) {
+        const auto f = split(line);
+        if (f[0] != "rank") prob_best[f[1]] = f.back();
+    }
+    int compared = 0;
+    for (const auto& [scenario, cells] : rows) {
+        CAPTURE(scenario);
+        const auto econ = economics_values(out / scenario / "economics.csv");
+        for (const auto& [source, value] : cells) {
+            CAPTURE(source);
+            const auto colon = source.find(':');
+            const std::string file = source.substr(0, colon), measure = source.substr(colon + 1);
+            if (file == "economics.csv") {
+                REQUIRE(econ.count(measure) == 1);
+                CHECK(value == econ.at(measure));
+            } else {
+                REQUIRE(file == "comparison.csv");
+                CHECK(value == prob_best.at(scenario));
+            }
+            ++compared;
+        }
+    }
+    // Eight numeric cells a row; small has no coaching cost, so no ROI: 7 + 8.
+    CHECK(compared == 15);
+    for (const std::string chart : {"ts-small-coaching-gp_requests", "ts-small-coaching-gp_backlog", "ts-small-coaching-ae_attendances",
+                                    "ts-small-coaching-emergency_admissions", "ts-small-coaching-coaching_waiting_list",
+                                    "ts-small-coaching-pam_mean", "pam-levels-small-coaching", "funnel", "utilisation",
+                                    "equity-reach_per_1000", "equity-gp_appointments_released_per_1000"})
+        CHECK_MESSAGE(html.find(fmt::format("data-chart=\"{}\"", chart)) != std::string::npos, chart);
+    for (const char* section : {"id=\"assumptions\"", "id=\"reproduce\"", "id=\"population\"", "Content-Security-Policy"})
+        CHECK_MESSAGE(html.find(section) != std::string::npos, section);
+    // Self-contained: the only URL is the SVG namespace.
+    const std::regex url("(https?:)?//[A-Za-z0-9.-]+");
+    for (std::sregex_iterator u(html.begin(), html.end(), url), end; u != end; ++u) CHECK(u->str() == "http://www.w3.org");
+}
+
+TEST_CASE("report: pcnsim report reads a run folder and a sweep folder (frontier chart)") {
+    TempDir tmp;
+    run_ok(tmp, {"run", kSmallCoaching.string(), "--replications", "2", "--timeseries-bands", "--quiet", "--out", (tmp / "run").string()});
+    const auto r = run_ok(tmp, {"report", (tmp / "run").string(), "--out", (tmp / "run.html").string()});
+    CHECK(r.out == fmt::format("report: {}\n", (tmp / "run.html").string()));
+    const std::string run_html = read_file(tmp / "run.html");
+    CHECK(headline_cells(run_html).size() == 1);
+    CHECK(run_html.find("data-chart=\"ts-small-coaching-gp_requests\"") != std::string::npos);  // from the bands file
+
+    run_ok(tmp, {"sweep", (kSourceDir / "scenarios/tests/small-sweep.toml").string(), "--weeks", "8", "--quiet", "--out", (tmp / "sweep").string()});
+    run_ok(tmp, {"report", (tmp / "sweep").string(), "--out", (tmp / "sweep.html").string()});
+    const std::string sweep_html = read_file(tmp / "sweep.html");
+    CHECK(sweep_html.find("data-chart=\"frontier-") != std::string::npos);
+    CHECK(sweep_html.find("sweep points keep summaries only") != std::string::npos);
+}
+
+TEST_CASE("report: empty, incomplete or malformed folders are refused with file, line and key, and nothing is written") {
+    TempDir tmp;
+    run_ok(tmp, {"run", kSmallCoaching.string(), "--quiet", "--out", (tmp / "good").string()});
+    const auto refused = [&](const fs::path& folder, const std::string& expected) {
+        const fs::path html = tmp / "bad.html";
+        const auto r = run_pcnsim(tmp, {"report", folder.string(), "--out", html.string()});
+        CHECK_MESSAGE(r.exit_code == 2, describe(r));
+        CHECK_MESSAGE(r.err.find(expected) != std::string::npos, describe(r));
+        CHECK(!fs::exists(html));
+    };
+    fs::create_directories(tmp / "empty");
+    refused(tmp / "empty", "not a pcnsim output folder");
+    refused(tmp / "missing", "not a folder");
+
+    fs::copy(tmp / "good", tmp / "no-economics", fs::copy_options::recursive);
+    fs::remove(tmp / "no-economics" / "economics.csv");
+    refused(tmp / "no-economics", (tmp / "no-economics" / "economics.csv").string() + ": file not found");
+
+    fs::copy(tmp / "good", tmp / "bad-number", fs::copy_options::recursive);
+    auto lines = lines_of(read_file(tmp / "bad-number" / "economics.csv"));
+    auto f = split(lines[3]);
+    f[4] = "lots";
+    lines[3] = fmt::format("{},\"{}\"", fmt::join(std::vector<std::string>(f.begin(), f.end() - 1), ","), f.back());
+    std::string text;
+    for (const auto& l : lines) text += l + "\n";
+    write_file(tmp / "bad-number" / "economics.csv", text);
+    refused(tmp / "bad-number", (tmp / "bad-number" / "economics.csv").string() + ":4: value: 'lots' is not a number");
+
+    fs::copy(tmp / "good", tmp / "interrupted", fs::copy_options::recursive);
+    auto manifest = read_file(tmp / "interrupted" / "manifest.json");
+    manifest.replace(manifest.find("\"completed\": true"), 17, "\"completed\": false");
+    write_file(tmp / "interrupted" / "manifest.json", manifest);
+    refused(tmp / "interrupted", "the run was interrupted");
+}

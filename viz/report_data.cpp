@@ -1,0 +1,209 @@
+#include "viz/report_data.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "sim/core/csv_table.hpp"
+#include "sim/output/writers.hpp"
+
+namespace pcnsim::viz {
+namespace fs = std::filesystem;
+namespace {
+
+// Reads a CSV of ours: `columns` must all be in the header; `row` is called with the column
+// indices in that order. Problems (missing file, missing column, bad row) go to `problems`.
+template <class Row>
+void read_csv(const fs::path& path, const std::vector<std::string>& columns, Problems& problems, Row&& row) {
+    FileProblems file(path.string(), problems);
+    if (!fs::is_regular_file(path)) return file.add(0, "", "file not found");
+    CsvTable table(path.string(), file);
+    if (!table.ok()) return;
+    std::vector<int> index;
+    for (const auto& c : columns) index.push_back(table.require(c));
+    if (std::find(index.begin(), index.end(), -1) != index.end()) return;
+    while (table.next_row()) row(table, index, file);
+}
+
+Number number(const CsvTable& t, int column, FileProblems& file, const std::string& name) {
+    Number n{std::string(t[column]), std::nullopt};
+    if (n.text.empty()) return n;
+    double v = 0;
+    const auto [end, ec] = std::from_chars(n.text.data(), n.text.data() + n.text.size(), v);
+    if (ec != std::errc{} || end != n.text.data() + n.text.size())
+        file.add(t.line(), name, fmt::format("'{}' is not a number", n.text));
+    else
+        n.value = v;
+    return n;
+}
+
+nlohmann::json read_manifest(const fs::path& folder, Problems& problems) {
+    const auto path = folder / "manifest.json";
+    std::ifstream in(path);
+    if (!in) {
+        problems.push_back({path.string(), 0, "", "file not found: not a complete pcnsim output folder"});
+        return {};
+    }
+    try {
+        auto m = nlohmann::json::parse(in);
+        if (m.contains("completed") && !m["completed"].get<bool>())
+            problems.push_back({path.string(), 0, "completed", "the run was interrupted; its outputs are incomplete"});
+        return m;
+    } catch (const nlohmann::json::exception& e) {
+        problems.push_back({path.string(), 0, "", fmt::format("not valid JSON: {}", e.what())});
+        return {};
+    }
+}
+
+void read_economics(ScenarioResult& s, Problems& problems) {
+    read_csv(fs::path(s.folder) / "economics.csv", {"measure", "group_by", "group", "value", "p2_5", "median", "p97_5", "unit"}, problems,
+             [&](const CsvTable& t, const std::vector<int>& c, FileProblems& f) {
+                 s.economics.push_back({std::string(t[c[0]]), std::string(t[c[1]]), std::string(t[c[2]]), std::string(t[c[7]]),
+                                        number(t, c[3], f, "value"), number(t, c[4], f, "p2_5"), number(t, c[5], f, "median"),
+                                        number(t, c[6], f, "p97_5")});
+             });
+}
+
+void read_summary(ScenarioResult& s, Problems& problems) {
+    read_csv(fs::path(s.folder) / "summary.csv",
+             {"arm", "metric", "group_by", "group", "total", "per_1000_per_year", "total_p2_5", "total_median", "total_p97_5"}, problems,
+             [&](const CsvTable& t, const std::vector<int>& c, FileProblems& f) {
+                 s.summary.push_back({std::string(t[c[0]]), std::string(t[c[1]]), std::string(t[c[2]]), std::string(t[c[3]]),
+                                      number(t, c[4], f, "total"), number(t, c[5], f, "per_1000_per_year"), number(t, c[6], f, "total_p2_5"),
+                                      number(t, c[7], f, "total_median"), number(t, c[8], f, "total_p97_5")});
+             });
+}
+
+bool charted(std::string_view metric) {
+    const auto& m = charted_metrics();
+    return std::find(m.begin(), m.end(), metric) != m.end();
+}
+
+// Per-replication rows: the bands are computed here, with the quantiles --timeseries-bands uses.
+void bands_from_runs(ScenarioResult& s, const fs::path& path, Problems& problems) {
+    std::map<std::string, std::vector<std::vector<double>>> values;  // "arm/metric" -> week -> runs
+    read_csv(path, {"arm", "week", "metric", "group_by", "value"}, problems, [&](const CsvTable& t, const std::vector<int>& c, FileProblems& f) {
+        if (t[c[3]] != "all" || !charted(t[c[2]])) return;
+        const auto week = number(t, c[1], f, "week"), value = number(t, c[4], f, "value");
+        if (!week.value || !value.value || *week.value < 0) return;
+        auto& weeks = values[std::string(t[c[0]]) + "/" + std::string(t[c[2]])];
+        const auto w = static_cast<std::size_t>(*week.value);
+        if (weeks.size() <= w) weeks.resize(w + 1);
+        weeks[w].push_back(*value.value);
+    });
+    for (auto& [key, weeks] : values) {
+        auto& b = s.weekly[key];
+        for (auto& runs : weeks) {
+            if (runs.empty()) runs.push_back(std::nan(""));
+            const auto spread = spread_of(runs);
+            b.p2_5.push_back(spread.p2_5), b.p25.push_back(spread.p25), b.median.push_back(spread.median);
+            b.p75.push_back(spread.p75), b.p97_5.push_back(spread.p97_5);
+        }
+    }
+}
+
+// --timeseries-bands rows: read as written.
+void bands_as_written(ScenarioResult& s, const fs::path& path, Problems& problems) {
+    const std::vector<std::string> columns{"arm", "week", "metric", "group_by", "p2_5", "p25", "median", "p75", "p97_5"};
+    read_csv(path, columns, problems, [&](const CsvTable& t, const std::vector<int>& c, FileProblems& f) {
+        if (t[c[3]] != "all" || !charted(t[c[2]])) return;
+        auto& b = s.weekly[std::string(t[c[0]]) + "/" + std::string(t[c[2]])];
+        const std::array<std::vector<double>*, 5> into{&b.p2_5, &b.p25, &b.median, &b.p75, &b.p97_5};
+        for (std::size_t k = 0; k < into.size(); ++k) into[k]->push_back(number(t, c[4 + k], f, columns[4 + k]).value.value_or(std::nan("")));
+    });
+}
+
+void read_timeseries(ScenarioResult& s, Problems& problems) {
+    const auto path = fs::path(s.folder) / "timeseries.csv";
+    if (!fs::exists(path)) return;  // sweep points keep no time series
+    std::ifstream in(path);
+    std::string header;
+    std::getline(in, header);
+    if (header.find(",replication,") != std::string::npos) bands_from_runs(s, path, problems);
+    else bands_as_written(s, path, problems);
+}
+
+ScenarioResult read_scenario(const fs::path& folder, Problems& problems) {
+    ScenarioResult s;
+    s.folder = folder.string();
+    s.manifest = read_manifest(folder, problems);
+    s.name = s.manifest.contains("scenario") ? s.manifest["scenario"].value("name", folder.filename().string()) : folder.filename().string();
+    read_economics(s, problems);
+    read_summary(s, problems);
+    read_timeseries(s, problems);
+    return s;
+}
+
+void read_ranking(ReportData& data, const fs::path& folder, Problems& problems) {
+    read_csv(folder / "comparison.csv", {"rank", "scenario", "rank_by", "prob_best"}, problems,
+             [&](const CsvTable& t, const std::vector<int>& c, FileProblems& f) {
+                 const auto rank = number(t, c[0], f, "rank");
+                 data.ranking.push_back({static_cast<int>(rank.value.value_or(0)), std::string(t[c[1]]), std::string(t[c[2]]),
+                                         number(t, c[3], f, "prob_best")});
+             });
+}
+
+void read_sweep(ReportData& data, const fs::path& folder, Problems& problems) {
+    FileProblems file((folder / "sweep.csv").string(), problems);
+    CsvTable table((folder / "sweep.csv").string(), file);
+    while (table.ok() && table.next_row()) {
+        auto& row = data.sweep.emplace_back();
+        for (std::size_t i = 0; i < table.header().size(); ++i) row[table.header()[i]] = std::string(table[static_cast<int>(i)]);
+    }
+}
+
+}  // namespace
+
+const std::vector<std::string>& charted_metrics() {
+    static const std::vector<std::string> metrics{"gp_requests",          "gp_appointments",   "gp_backlog",        "ae_attendances",
+                                                  "emergency_admissions", "coaching_waiting_list", "pam_mean",      "pam_level_1_share",
+                                                  "pam_level_2_share",    "pam_level_3_share", "pam_level_4_share", "coach_utilisation"};
+    return metrics;
+}
+
+const EconomicsEntry* ScenarioResult::economics_row(const std::string& measure, const std::string& group_by, const std::string& group) const {
+    for (const auto& e : economics)
+        if (e.measure == measure && e.group_by == group_by && e.group == group) return &e;
+    return nullptr;
+}
+
+const SummaryEntry* ScenarioResult::summary_row(const std::string& arm, const std::string& metric, const std::string& group_by,
+                                                const std::string& group) const {
+    for (const auto& e : summary)
+        if (e.arm == arm && e.metric == metric && e.group_by == group_by && e.group == group) return &e;
+    return nullptr;
+}
+
+ReportData load_report_data(const std::vector<std::string>& folders, Problems& problems) {
+    ReportData data;
+    data.folders = folders;
+    for (const auto& f : folders)
+        if (!fs::is_directory(f)) problems.push_back({f, 0, "", "not a folder"});
+    if (!problems.empty()) return data;
+    const fs::path first = folders.front();
+    if (folders.size() == 1 && fs::exists(first / "comparison.csv")) {
+        data.kind = fs::exists(first / "sweep.csv") ? "sweep" : "compare";
+        data.manifest = read_manifest(first, problems);
+        read_ranking(data, first, problems);
+        if (data.kind == "sweep") read_sweep(data, first, problems);
+        for (const auto& r : data.ranking) data.scenarios.push_back(read_scenario(first / r.scenario, problems));
+        if (data.ranking.empty() && problems.empty()) problems.push_back({(first / "comparison.csv").string(), 0, "", "lists no scenario"});
+        return data;
+    }
+    data.kind = "run";
+    for (const auto& f : folders) {
+        if (!fs::exists(fs::path(f) / "summary.csv") && !fs::exists(fs::path(f) / "manifest.json")) {
+            problems.push_back({f, 0, "", "not a pcnsim output folder: no manifest.json, summary.csv or comparison.csv"});
+            continue;
+        }
+        data.scenarios.push_back(read_scenario(f, problems));
+    }
+    if (!data.scenarios.empty()) data.manifest = data.scenarios.front().manifest;
+    return data;
+}
+
+}  // namespace pcnsim::viz
