@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 #include <string>
@@ -49,6 +50,32 @@ inline std::vector<std::string> lines_of(const std::string& text) {
     std::istringstream in(text);
     for (std::string line; std::getline(in, line);) lines.push_back(line);
     return lines;
+}
+
+inline const fs::path kSmallCoaching = kSourceDir / "scenarios/tests/small-coaching.toml";
+
+// The fields of one line of our CSV outputs (quoted fields may hold commas).
+inline std::vector<std::string> fields(const std::string& line) {
+    std::vector<std::string> out;
+    std::string field;
+    bool quoted = false;
+    for (char c : line) {
+        if (c == '"') quoted = !quoted;
+        else if (c == ',' && !quoted) out.push_back(field), field.clear();
+        else field += c;
+    }
+    out.push_back(field);
+    return out;
+}
+
+// measure -> value text of the whole-run rows of an economics.csv.
+inline std::map<std::string, std::string> economics_of(const fs::path& file) {
+    std::map<std::string, std::string> values;
+    for (const auto& line : lines_of(read_file(file))) {
+        const auto f = fields(line);
+        if (f.size() == 9 && f[2] == "all") values[f[1]] = f[4];
+    }
+    return values;
 }
 
 inline std::string first_line(const fs::path& p) {

@@ -13,30 +13,6 @@ using namespace pcnsim_cli_test;
 
 namespace {
 
-const fs::path kSmallCoaching = kSourceDir / "scenarios/tests/small-coaching.toml";
-
-std::vector<std::string> fields(const std::string& line) {
-    std::vector<std::string> out;
-    std::string field;
-    bool quoted = false;
-    for (char c : line) {
-        if (c == '"') quoted = !quoted;
-        else if (c == ',' && !quoted) out.push_back(field), field.clear();
-        else field += c;
-    }
-    out.push_back(field);
-    return out;
-}
-
-// measure -> value of the whole-PCN rows of an economics.csv.
-std::map<std::string, std::string> economics_of(const fs::path& file) {
-    std::map<std::string, std::string> values;
-    for (const auto& line : lines_of(read_file(file))) {
-        const auto f = fields(line);
-        if (f.size() == 9 && f[2] == "all") values[f[1]] = f[4];
-    }
-    return values;
-}
 
 // A scenario file extending the small coaching scenario with `body`, expected to give one problem.
 void check_coaching_problem(const std::string& body, int line, const std::string& key, const std::string& message) {

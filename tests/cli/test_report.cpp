@@ -15,31 +15,6 @@ using namespace pcnsim_cli_test;
 
 namespace {
 
-const fs::path kSmallCoaching = kSourceDir / "scenarios/tests/small-coaching.toml";
-
-std::vector<std::string> split(const std::string& line) {
-    std::vector<std::string> out;
-    std::string field;
-    bool quoted = false;
-    for (char c : line) {
-        if (c == '"') quoted = !quoted;
-        else if (c == ',' && !quoted) out.push_back(field), field.clear();
-        else field += c;
-    }
-    out.push_back(field);
-    return out;
-}
-
-// measure -> value text of the `all` rows of an economics.csv.
-std::map<std::string, std::string> economics_values(const fs::path& file) {
-    std::map<std::string, std::string> out;
-    for (const auto& line : lines_of(read_file(file))) {
-        const auto f = split(line);  // scenario,measure,group_by,group,value,...
-        if (f.size() >= 5 && f[2] == "all") out[f[1]] = f[4];
-    }
-    return out;
-}
-
 std::string attribute(const std::string& tag, const std::string& name) {
     std::smatch m;
     return std::regex_search(tag, m, std::regex(name + "=\"([^\"]*)\"")) ? m[1].str() : std::string();
@@ -78,13 +53,13 @@ TEST_CASE("report: every headline number equals economics.csv or comparison.csv,
     REQUIRE(rows.size() == 2);
     std::map<std::string, std::string> prob_best;  // from comparison.csv
     for (const auto& line : lines_of(read_file(out / "comparison.csv"))) {
-        const auto f = split(line);
+        const auto f = fields(line);
         if (f[0] != "rank") prob_best[f[1]] = f.back();
     }
     int compared = 0;
     for (const auto& [scenario, cells] : rows) {
         CAPTURE(scenario);
-        const auto econ = economics_values(out / scenario / "economics.csv");
+        const auto econ = economics_of(out / scenario / "economics.csv");
         for (const auto& [source, value] : cells) {
             CAPTURE(source);
             const auto colon = source.find(':');
@@ -149,7 +124,7 @@ TEST_CASE("report: empty, incomplete or malformed folders are refused with file,
 
     fs::copy(tmp / "good", tmp / "bad-number", fs::copy_options::recursive);
     auto lines = lines_of(read_file(tmp / "bad-number" / "economics.csv"));
-    auto f = split(lines[3]);
+    auto f = fields(lines[3]);
     f[4] = "lots";
     lines[3] = fmt::format("{},\"{}\"", fmt::join(std::vector<std::string>(f.begin(), f.end() - 1), ","), f.back());
     std::string text;
