@@ -165,8 +165,8 @@ int run_command(const ScenarioArgs& args, pcnsim::OutputOptions output, bool qui
     pcnsim::remove_resume_folder(output.dir);
     write_report_if_asked(output);
     if (!quiet) pcnsim::print_run_summary(*result, std::cout);
-    std::cout << fmt::format("\noutputs: {}/ (timeseries.csv, summary.csv, economics.csv, manifest.json)  wall time {:.2f} s, {} thread(s)\n",
-                             output.dir, result->wall_seconds, result->threads);
+    std::cout << fmt::format("\noutputs: {}/ ({}timeseries.csv, summary.csv, economics.csv, manifest.json)  wall time {:.2f} s, {} thread(s)\n",
+                             output.dir, output.report ? "report.html, " : "", result->wall_seconds, result->threads);
     return 0;
 }
 
@@ -247,8 +247,8 @@ int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<st
     pcnsim::remove_resume_folder(output.dir);
     write_report_if_asked(output);
     if (!quiet) pcnsim::print_comparison(table, rank_by, runs.front(), std::cout);
-    std::cout << fmt::format("\noutputs: {}/ ({}comparison.csv, manifest.json, one folder per scenario)\n", output.dir,
-                             grid ? "sweep.csv, " : "differences.csv, ");
+    std::cout << fmt::format("\noutputs: {}/ ({}{}comparison.csv, manifest.json, one folder per scenario)\n", output.dir,
+                             output.report ? "report.html, " : "", grid ? "sweep.csv, " : "differences.csv, ");
     return 0;
 }
 
