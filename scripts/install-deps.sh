@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages pcnsim needs, only those that are missing. Uses sudo when not root.
+# chromium, chromium-driver and python3 are for the headless-browser tests of HTML (tests/browser).
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libtbb-dev libboost-graph-dev libeigen3-dev libcli11-dev doctest-dev libtomlplusplus-dev
   nlohmann-json3-dev libfmt-dev librandom123-dev libfccp-dev libbenchmark-dev
   libopenmpi-dev openmpi-bin
+  chromium chromium-driver python3
 )
 missing=()
 for p in "${packages[@]}"; do
