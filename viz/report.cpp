@@ -83,11 +83,11 @@ std::string headline_table(const ReportData& d) {
         "<table id=\"headline\" aria-describedby=\"headline-title\"><thead><tr><th>rank</th><th>scenario</th><th>GP appointments "
         "released</th><th>A&amp;E attendances avoided</th><th>emergency admissions avoided</th><th>coaching cost (GBP)</th><th>net "
         "benefit (GBP)</th><th>ROI</th><th>P(ROI &gt; 1)</th><th>P(best)</th></tr></thead><tbody>\n";
-    for (std::size_t i = 0; i < d.scenarios.size(); ++i) {
-        const auto& s = d.scenarios[i];
+    for (const auto& s : d.scenarios) {
         const auto* r = ranking_of(d, s.name);
-        out += fmt::format("<tr data-scenario=\"{}\"><td class=\"num\">{}</td><td>{}</td>", escape(s.name), r ? r->rank : static_cast<int>(i + 1),
-                           escape(s.name));
+        // Run folders given side by side are not ranked: no rank is shown for them.
+        out += fmt::format("<tr data-scenario=\"{}\"><td class=\"num\">{}</td><td>{}</td>", escape(s.name),
+                           r ? std::to_string(r->rank) : std::string("-"), escape(s.name));
         out += number_cell(s.economics_row("gp_appointments_released"), 0, "economics.csv:gp_appointments_released");
         out += number_cell(s.economics_row("ae_attendances_avoided"), 0, "economics.csv:ae_attendances_avoided");
         out += number_cell(s.economics_row("emergency_admissions_avoided"), 1, "economics.csv:emergency_admissions_avoided");
@@ -130,12 +130,18 @@ std::string time_series(const ReportData& d) {
                                    {"pam_mean", "Mean patient activation (PAM score)", "mean PAM score, adults"}};
     std::string out = "<h2>Over time</h2>\n<p>Median week by week over the paired runs, with the 50% (darker) and 95% (lighter) "
                       "bands; the scenario as a solid line, its no-coaching counterfactual dashed.</p>\n";
+    // Open the best-ranked scenario that has coaching: a no-coaching scenario's two lines coincide.
+    std::size_t open = 0;
+    for (std::size_t i = d.scenarios.size(); i-- > 0;) {
+        const auto* cost = d.scenarios[i].economics_row("coaching_cost");
+        if (cost && cost->value.value.value_or(0) > 0) open = i;
+    }
     bool any = false;
     for (std::size_t i = 0; i < d.scenarios.size(); ++i) {
         const auto& s = d.scenarios[i];
         if (s.weekly.empty()) continue;
         any = true;
-        out += fmt::format("<details{}><summary>{}</summary>\n", i == 0 ? " open" : "", escape(s.name));
+        out += fmt::format("<details{}><summary>{}</summary>\n", i == open ? " open" : "", escape(s.name));
         for (const auto& c : charts) {
             const ChartText text{fmt::format("ts-{}-{}", slug(s.name), c.metric), fmt::format("{}: {}", c.title, s.name),
                                  fmt::format("{} each week in scenario {} (solid) and its no-coaching counterfactual (dashed), median "
