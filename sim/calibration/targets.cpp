@@ -1,0 +1,131 @@
+#include "sim/calibration/targets.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <optional>
+
+#include "sim/core/csv_table.hpp"
+#include "sim/output/groups.hpp"
+#include "sim/output/metrics.hpp"
+#include "sim/scenario/parameters.hpp"
+
+namespace pcnsim {
+namespace {
+
+constexpr double kZ975 = 1.959963984540054;
+
+std::optional<double> real(const CsvTable& t, int column, const std::string& name, FileProblems& problems, bool required = true) {
+    const std::string text(t[column]);
+    if (text.empty()) {
+        if (required) problems.add(t.line(), name, "is empty");
+        return std::nullopt;
+    }
+    double v = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(v)) {
+        problems.add(t.line(), name, fmt::format("'{}' is not a number", text));
+        return std::nullopt;
+    }
+    return v;
+}
+
+std::optional<int> week(const CsvTable& t, int column, const std::string& name, FileProblems& problems) {
+    const auto v = real(t, column, name, problems);
+    if (!v) return std::nullopt;
+    if (*v < 0 || *v != std::floor(*v) || *v > 520) {
+        problems.add(t.line(), name, fmt::format("{} is not a reported week (a whole number from 0 to 520)", *v));
+        return std::nullopt;
+    }
+    return static_cast<int>(*v);
+}
+
+bool known_metric(const std::string& metric, const CsvTable& t, FileProblems& problems) {
+    std::vector<std::string> names;
+    for (const auto& m : metric_catalogue()) names.emplace_back(m.name);
+    if (std::find(names.begin(), names.end(), metric) != names.end()) return true;
+    const auto close = closest_names(metric, names, 1);
+    problems.add(t.line(), "metric", fmt::format("unknown metric '{}'{}", metric, close.empty() ? "" : "; did you mean '" + close.front() + "'?"));
+    return false;
+}
+
+// Practice and PCN codes depend on the population and are checked when a calibration runs.
+bool known_group(const std::string& group_by, const std::string& group, const CsvTable& t, FileProblems& problems) {
+    if (group_by == "practice" || group_by == "pcn") {
+        if (group.empty()) problems.add(t.line(), "group", "is empty");
+        return !group.empty();
+    }
+    std::vector<std::string> by, groups;
+    for (const auto& k : group_keys({})) {
+        if (std::find(by.begin(), by.end(), k.group_by) == by.end()) by.push_back(k.group_by);
+        if (k.group_by == group_by) groups.push_back(k.group);
+    }
+    by.insert(by.end(), {"practice", "pcn"});
+    if (groups.empty()) {
+        problems.add(t.line(), "group_by", fmt::format("unknown group_by '{}'; expected one of {}", group_by, join(by)));
+        return false;
+    }
+    if (std::find(groups.begin(), groups.end(), group) == groups.end()) {
+        problems.add(t.line(), "group", fmt::format("'{}' is not a group of {}; expected one of {}", group, group_by, join(groups)));
+        return false;
+    }
+    return true;
+}
+
+// The target's SD: given directly, or from a 95% interval.
+std::optional<double> uncertainty(const CsvTable& t, int sd, int lower, int upper, FileProblems& problems) {
+    const bool has_sd = sd >= 0 && !t[sd].empty(), has_interval = lower >= 0 && upper >= 0 && (!t[lower].empty() || !t[upper].empty());
+    if (has_sd == has_interval) {
+        problems.add(t.line(), "sd", "give either sd or lower_95 and upper_95, not both and not neither");
+        return std::nullopt;
+    }
+    if (has_sd) {
+        const auto v = real(t, sd, "sd", problems);
+        if (v && *v <= 0) problems.add(t.line(), "sd", fmt::format("{} must be greater than 0", *v));
+        return v && *v > 0 ? v : std::nullopt;
+    }
+    const auto lo = real(t, lower, "lower_95", problems), hi = real(t, upper, "upper_95", problems);
+    if (!lo || !hi) return std::nullopt;
+    if (*hi <= *lo) {
+        problems.add(t.line(), "upper_95", fmt::format("{} must be greater than lower_95 ({})", *hi, *lo));
+        return std::nullopt;
+    }
+    return (*hi - *lo) / (2 * kZ975);
+}
+
+}  // namespace
+
+std::vector<CalibrationTarget> load_targets(const std::string& path, Problems& out) {
+    const std::size_t before = out.size();
+    FileProblems problems(path, out);
+    CsvTable t(path, problems);
+    if (!t.ok()) return {};
+    const int metric = t.require("metric"), group_by = t.require("group_by"), group = t.require("group"), first = t.require("first_week"),
+              last = t.require("last_week"), value = t.require("value");
+    const int sd = t.column("sd"), lower = t.column("lower_95"), upper = t.column("upper_95");
+    if (std::min({metric, group_by, group, first, last, value}) < 0) return {};
+    if (sd < 0 && (lower < 0 || upper < 0)) {
+        problems.add(t.header_line(), "sd", "the header needs sd, or lower_95 and upper_95");
+        return {};
+    }
+    std::vector<CalibrationTarget> targets;
+    while (t.next_row()) {
+        CalibrationTarget c{std::string(t[metric]), std::string(t[group_by]), std::string(t[group]), 0, 0, 0, 0, t.line()};
+        const bool metric_ok = known_metric(c.metric, t, problems);  // both checked, so both are reported
+        const bool group_ok = known_group(c.group_by, c.group, t, problems);
+        const bool named = metric_ok && group_ok;
+        const auto w0 = week(t, first, "first_week", problems), w1 = week(t, last, "last_week", problems);
+        const auto v = real(t, value, "value", problems);
+        const auto s = uncertainty(t, sd, lower, upper, problems);
+        if (w0 && w1 && *w1 < *w0) problems.add(t.line(), "last_week", fmt::format("{} is before first_week ({})", *w1, *w0));
+        if (!named || !w0 || !w1 || !v || !s || *w1 < *w0) continue;
+        c.first_week = *w0, c.last_week = *w1, c.value = *v, c.sd = *s;
+        targets.push_back(c);
+    }
+    if (targets.empty() && out.size() == before) problems.add(0, "", "the file has no targets");
+    return out.size() == before ? targets : std::vector<CalibrationTarget>{};
+}
+
+}  // namespace pcnsim
