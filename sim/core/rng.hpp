@@ -28,6 +28,7 @@ enum class Stream : std::uint16_t {
     coaching_session = 16,       // delivery mode at the start, dropout before later sessions
     network = 17,                // households and community ties, built once per replication
     psa = 18,                    // Latin hypercube parameter draws (agent = parameter, week = draw)
+    calibration = 19,            // ABC-SMC proposals (agent = proposal, week = generation)
 };
 
 // Uniform on the open interval (0, 1) from one 32-bit word: never 0, so log(u) is always finite.

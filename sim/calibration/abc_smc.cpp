@@ -1,0 +1,146 @@
+#include "sim/calibration/abc_smc.hpp"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <iterator>
+#include <memory>
+#include <numbers>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "sim/core/distributions.hpp"
+#include "sim/core/rng.hpp"
+#include "sim/output/writers.hpp"
+
+namespace pcnsim {
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+std::uint64_t evaluation_key(int generation, long proposal) {
+    return (static_cast<std::uint64_t>(generation) << 40) | static_cast<std::uint64_t>(proposal);
+}
+
+// The previous generation, as the proposal distribution of the next.
+struct ParticleSet {
+    Eigen::MatrixXd particles;
+    Eigen::VectorXd weights;
+    std::vector<double> cumulative;  // of the weights, for choosing an ancestor
+    Eigen::MatrixXd kernel_cholesky;  // L with L L' = 2 x weighted covariance
+    Eigen::MatrixXd kernel_inverse;
+    double kernel_log_norm = 0;      // log of the normal density's constant
+
+    ParticleSet(Eigen::MatrixXd p, Eigen::VectorXd w) : particles(std::move(p)), weights(std::move(w)) {
+        std::partial_sum(weights.begin(), weights.end(), std::back_inserter(cumulative));
+        const Eigen::RowVectorXd mean = weights.transpose() * particles;
+        const Eigen::MatrixXd centred = particles.rowwise() - mean;
+        Eigen::MatrixXd cov = 2.0 * (centred.transpose() * weights.asDiagonal() * centred);
+        cov.diagonal().array() += 1e-12 * (1.0 + cov.diagonal().array().abs());  // a collapsed dimension stays invertible
+        const Eigen::LLT<Eigen::MatrixXd> llt(cov);
+        kernel_cholesky = llt.matrixL();
+        kernel_inverse = llt.solve(Eigen::MatrixXd::Identity(cov.rows(), cov.cols()));
+        kernel_log_norm = -0.5 * static_cast<double>(cov.rows()) * std::log(2 * std::numbers::pi) -
+                          kernel_cholesky.diagonal().array().log().sum();
+    }
+
+    std::size_t ancestor(double u) const {
+        const auto it = std::lower_bound(cumulative.begin(), cumulative.end(), u * cumulative.back());
+        return std::min(static_cast<std::size_t>(it - cumulative.begin()), cumulative.size() - 1);
+    }
+
+    // log of sum_j w_j K(theta | theta_j), by log-sum-exp.
+    double log_mixture(const Eigen::VectorXd& theta) const {
+        std::vector<double> terms(static_cast<std::size_t>(particles.rows()));
+        double top = -kInfinity;
+        for (Eigen::Index j = 0; j < particles.rows(); ++j) {
+            const Eigen::VectorXd d = theta - particles.row(j).transpose();
+            terms[static_cast<std::size_t>(j)] = std::log(weights[j]) + kernel_log_norm - 0.5 * d.dot(kernel_inverse * d);
+            top = std::max(top, terms[static_cast<std::size_t>(j)]);
+        }
+        double sum = 0;
+        for (double t : terms) sum += std::exp(t - top);
+        return top + std::log(sum);
+    }
+};
+
+bool in_support(const std::vector<FreeParameter>& ps, const Eigen::VectorXd& theta) {
+    for (std::size_t k = 0; k < ps.size(); ++k)
+        if (!(theta[static_cast<Eigen::Index>(k)] >= ps[k].lower && theta[static_cast<Eigen::Index>(k)] <= ps[k].upper)) return false;
+    return true;
+}
+
+double log_prior(const std::vector<FreeParameter>& ps, const Eigen::VectorXd& theta) {
+    double sum = 0;
+    for (std::size_t k = 0; k < ps.size(); ++k) sum += ps[k].log_density(theta[static_cast<Eigen::Index>(k)]);
+    return sum;
+}
+
+// Proposal j of generation t: from the prior (t = 0) or a perturbed ancestor.
+Eigen::VectorXd propose(const std::vector<FreeParameter>& ps, const ParticleSet* previous, const AbcSmcSettings& s, int t, long j) {
+    Draws draws(RunKey{s.seed, 0, 0}, static_cast<std::uint32_t>(j), static_cast<std::uint32_t>(t), Stream::calibration);
+    Eigen::VectorXd theta(static_cast<Eigen::Index>(ps.size()));
+    if (!previous) {
+        for (std::size_t k = 0; k < ps.size(); ++k) theta[static_cast<Eigen::Index>(k)] = ps[k].quantile(draws.uniform());
+        return theta;
+    }
+    const auto a = previous->ancestor(draws.uniform());
+    Eigen::VectorXd z(theta.size());
+    for (Eigen::Index k = 0; k < z.size(); ++k) z[k] = standard_normal(draws);
+    return previous->particles.row(static_cast<Eigen::Index>(a)).transpose() + previous->kernel_cholesky * z;
+}
+
+double effective_sample_size(const Eigen::VectorXd& w) { return 1.0 / w.squaredNorm(); }
+
+}  // namespace
+
+AbcSmcResult abc_smc(const std::vector<FreeParameter>& ps, const AbcDistance& distance, const AbcSmcSettings& s,
+                     const std::atomic<bool>* cancel) {
+    AbcSmcResult result;
+    const auto n = static_cast<Eigen::Index>(s.particles), dims = static_cast<Eigen::Index>(ps.size());
+    std::unique_ptr<ParticleSet> previous;
+    double tolerance = kInfinity;
+    long total = 0;
+    for (int t = 0; t < s.generations; ++t) {
+        Eigen::MatrixXd accepted(n, dims);
+        Eigen::VectorXd log_weights(n);
+        std::vector<double> accepted_distance;
+        long proposed = 0;
+        // Rounds of proposals, evaluated in parallel, accepted in index order until n are in.
+        while (static_cast<Eigen::Index>(accepted_distance.size()) < n) {
+            if ((cancel && cancel->load()) || total >= s.max_evaluations) {
+                result.cancelled = cancel && cancel->load();
+                result.budget_exhausted = !result.cancelled;
+                return result;
+            }
+            const long round = std::max<long>(n, 64);
+            std::vector<Eigen::VectorXd> thetas(static_cast<std::size_t>(round));
+            std::vector<double> d(static_cast<std::size_t>(round), kInfinity);
+            tbb::parallel_for(long{0}, round, [&](long k) {
+                const long j = proposed + k;
+                auto& theta = thetas[static_cast<std::size_t>(k)];
+                theta = propose(ps, previous.get(), s, t, j);
+                if (in_support(ps, theta)) d[static_cast<std::size_t>(k)] = distance(theta, evaluation_key(t, j));
+            });
+            for (long k = 0; k < round && static_cast<Eigen::Index>(accepted_distance.size()) < n; ++k) {
+                ++proposed, ++total;
+                if (!(d[static_cast<std::size_t>(k)] <= tolerance)) continue;
+                const auto i = static_cast<Eigen::Index>(accepted_distance.size());
+                const auto& theta = thetas[static_cast<std::size_t>(k)];
+                accepted.row(i) = theta.transpose();
+                log_weights[i] = previous ? log_prior(ps, theta) - previous->log_mixture(theta) : 0.0;
+                accepted_distance.push_back(d[static_cast<std::size_t>(k)]);
+            }
+        }
+        Eigen::VectorXd w = (log_weights.array() - log_weights.maxCoeff()).exp();
+        w /= w.sum();
+        result.generations.push_back({tolerance, static_cast<double>(n) / static_cast<double>(proposed), effective_sample_size(w), proposed});
+        result.particles = accepted, result.weights = w, result.distances = accepted_distance;
+        tolerance = quantile(accepted_distance, s.tolerance_quantile);  // type 7, as every output
+        previous = std::make_unique<ParticleSet>(accepted, w);
+    }
+    return result;
+}
+
+}  // namespace pcnsim
