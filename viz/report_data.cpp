@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -29,15 +28,13 @@ void read_csv(const fs::path& path, const std::vector<std::string>& columns, Pro
     while (table.next_row()) row(table, index, file);
 }
 
+// An empty field is no value, not a problem (undefined measures are written empty).
 Number number(const CsvTable& t, int column, FileProblems& file, const std::string& name) {
     Number n{std::string(t[column]), std::nullopt};
-    if (n.text.empty()) return n;
     double v = 0;
-    const auto [end, ec] = std::from_chars(n.text.data(), n.text.data() + n.text.size(), v);
-    if (ec != std::errc{} || end != n.text.data() + n.text.size())
-        file.add(t.line(), name, fmt::format("'{}' is not a number", n.text));
-    else
-        n.value = v;
+    if (n.text.empty()) return n;
+    if (const auto error = parse_real(n.text, v); !error.empty()) file.add(t.line(), name, error);
+    else n.value = v;
     return n;
 }
 

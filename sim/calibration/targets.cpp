@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <optional>
 
@@ -17,19 +16,11 @@ namespace {
 
 constexpr double kZ975 = 1.959963984540054;
 
-std::optional<double> real(const CsvTable& t, int column, const std::string& name, FileProblems& problems, bool required = true) {
-    const std::string text(t[column]);
-    if (text.empty()) {
-        if (required) problems.add(t.line(), name, "is empty");
-        return std::nullopt;
-    }
+std::optional<double> real(const CsvTable& t, int column, const std::string& name, FileProblems& problems) {
     double v = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(v)) {
-        problems.add(t.line(), name, fmt::format("'{}' is not a number", text));
-        return std::nullopt;
-    }
-    return v;
+    const std::string error = parse_real(t[column], v);
+    if (!error.empty()) problems.add(t.line(), name, error);
+    return error.empty() ? std::optional(v) : std::nullopt;
 }
 
 std::optional<int> week(const CsvTable& t, int column, const std::string& name, FileProblems& problems) {

@@ -15,23 +15,26 @@ namespace pcnsim {
 #ifdef PCNSIM_WITH_MPI
 
 namespace {
-// Messages over 2 GiB (MPI counts are int) go in pieces.
-constexpr std::size_t kPiece = 1u << 30;
+// Messages over 2 GiB (MPI counts are int) go in pieces: f(offset, count) for each.
+template <class F>
+void for_each_piece(std::size_t size, F&& f) {
+    constexpr std::size_t kPiece = 1u << 30;
+    for (std::size_t at = 0; at < size; at += kPiece) f(at, static_cast<int>(std::min(kPiece, size - at)));
+}
 
 void send_bytes(const std::string& bytes, int to) {
     const unsigned long long size = bytes.size();
     MPI_Send(&size, 1, MPI_UNSIGNED_LONG_LONG, to, 0, MPI_COMM_WORLD);
-    for (std::size_t at = 0; at < bytes.size(); at += kPiece)
-        MPI_Send(bytes.data() + at, static_cast<int>(std::min(kPiece, bytes.size() - at)), MPI_CHAR, to, 1, MPI_COMM_WORLD);
+    for_each_piece(bytes.size(), [&](std::size_t at, int n) { MPI_Send(bytes.data() + at, n, MPI_CHAR, to, 1, MPI_COMM_WORLD); });
 }
 
 std::string receive_bytes(int from) {
     unsigned long long size = 0;
     MPI_Recv(&size, 1, MPI_UNSIGNED_LONG_LONG, from, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     std::string bytes(size, '\0');
-    for (std::size_t at = 0; at < bytes.size(); at += kPiece)
-        MPI_Recv(bytes.data() + at, static_cast<int>(std::min(kPiece, bytes.size() - at)), MPI_CHAR, from, 1, MPI_COMM_WORLD,
-                 MPI_STATUS_IGNORE);
+    for_each_piece(bytes.size(), [&](std::size_t at, int n) {
+        MPI_Recv(bytes.data() + at, n, MPI_CHAR, from, 1, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    });
     return bytes;
 }
 
@@ -76,8 +79,7 @@ std::string Distribution::broadcast(std::string bytes) const {
     unsigned long long size = bytes.size();
     MPI_Bcast(&size, 1, MPI_UNSIGNED_LONG_LONG, 0, MPI_COMM_WORLD);
     bytes.resize(size);
-    for (std::size_t at = 0; at < bytes.size(); at += kPiece)
-        MPI_Bcast(bytes.data() + at, static_cast<int>(std::min(kPiece, bytes.size() - at)), MPI_CHAR, 0, MPI_COMM_WORLD);
+    for_each_piece(bytes.size(), [&](std::size_t at, int n) { MPI_Bcast(bytes.data() + at, n, MPI_CHAR, 0, MPI_COMM_WORLD); });
     return bytes;
 }
 

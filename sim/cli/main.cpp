@@ -96,9 +96,10 @@ private:
 
 // Runs one scenario of an output folder (index: its place in a compare or sweep). With `resume`,
 // the units an interrupted run saved are kept; on Ctrl-C the completed units are saved for a later
-// --resume. Returns nothing (and sets exit_code) when interrupted or when the saved state is unusable.
+// --resume, and with `save_finished` (a scenario of several) a finished scenario is saved too, so an
+// interruption later loses none of it. Returns nothing (and sets exit_code) when interrupted or when the saved state is unusable.
 std::optional<pcnsim::RunResult> run_resumable(const pcnsim::Scenario& scenario, const std::string& dir, std::size_t index, bool resume,
-                                               bool quiet, int& exit_code) {
+                                               bool save_finished, bool quiet, int& exit_code) {
     const auto file = pcnsim::resume_file(dir, index);
     const auto fingerprint = pcnsim::run_fingerprint(scenario);
     std::optional<pcnsim::RunResult> saved;
@@ -122,8 +123,10 @@ std::optional<pcnsim::RunResult> run_resumable(const pcnsim::Scenario& scenario,
     auto result = pcnsim::run_scenario(scenario, control);
     result.cancelled = g_distribution->any(result.cancelled);
     g_distribution->gather(result, fingerprint);
+    const bool finished_before = saved && std::count(saved->units_done.begin(), saved->units_done.end(), 0) == 0;
+    if (g_distribution->root() && (result.cancelled || (save_finished && !finished_before)))
+        pcnsim::save_resume_file(file, pcnsim::serialize_partial_run(result, fingerprint));
     if (!result.cancelled) return result;
-    if (g_distribution->root()) pcnsim::save_resume_file(file, pcnsim::serialize_partial_run(result, fingerprint));
     const auto done = std::count(result.units_done.begin(), result.units_done.end(), 1);
     std::cerr << fmt::format("\ninterrupted: stopped cleanly, no output written; {} of {} runs are saved in {}: "
                              "repeat the command with --resume to continue\n",
@@ -158,7 +161,7 @@ int run_command(const ScenarioArgs& args, pcnsim::OutputOptions output, bool qui
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
     int exit_code = 0;
-    const auto result = run_resumable(scenario, output.dir, 0, resume, quiet, exit_code);
+    const auto result = run_resumable(scenario, output.dir, 0, resume, false, quiet, exit_code);
     if (!result) return exit_code;
     if (!g_distribution->root()) return 0;
     pcnsim::write_run_outputs(*result, output);
@@ -233,12 +236,8 @@ int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<st
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
         if (!quiet) std::cerr << fmt::format("running {} ...\n", scenarios[i].name);
         int exit_code = 0;
-        auto result = run_resumable(scenarios[i], output.dir, i, resume, quiet, exit_code);
+        auto result = run_resumable(scenarios[i], output.dir, i, resume, true, quiet, exit_code);
         if (!result) return exit_code;
-        // A finished scenario is saved at once, so an interruption later loses none of it.
-        if (g_distribution->root())
-            pcnsim::save_resume_file(pcnsim::resume_file(output.dir, i),
-                                     pcnsim::serialize_partial_run(*result, pcnsim::run_fingerprint(scenarios[i])));
         runs.push_back(std::move(*result));
     }
     if (!g_distribution->root()) return 0;

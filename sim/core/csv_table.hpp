@@ -3,6 +3,7 @@
 // rules (libfccp-dev). Malformed rows and missing columns become problems with file, line and key,
 // at most kMaxProblemsPerFile per file. Used by the practice-file loaders and by the report, which
 // reads pcnsim's own output folders.
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -25,6 +26,10 @@ std::string join(const Items& items) {
     for (const auto& item : items) out.append(out.empty() ? "" : ", ").append(item);
     return out;
 }
+
+// Field values. Each returns an empty string on success, otherwise the message for the user.
+std::string parse_whole(std::string_view text, std::uint64_t max, std::uint64_t& value);
+std::string parse_real(std::string_view text, double& value);  // finite only
 
 // One file's problems. Past the cap it adds a single note and asks the caller to stop: a wrong
 // file (say, another publication) would otherwise produce one problem per row.

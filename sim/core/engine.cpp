@@ -200,6 +200,7 @@ private:
 
     void describe_pcns(const std::vector<PcnProfile>& pcns) {
         for (const auto& pcn : pcns) {
+            first_practice_.push_back(result_.practice_codes.size());
             for (const auto& p : pcn.practices) result_.practice_codes.push_back(p.code);
             result_.pcn_codes.push_back(pcn.code);
         }
@@ -228,17 +229,15 @@ private:
             }
             report_week();
         }
-        merge(u, rep, practices.size());
+        merge(u, std::move(rep), practices.size());
     }
 
     void record_population(std::size_t pcn, Population& population) {
         const std::lock_guard lock(mutex_);
         result_.agents += population.agents.size();
         result_.bytes_per_agent = population.agents.bytes_per_agent();
-        std::size_t first = 0;
-        for (std::size_t k = 0; k < pcn; ++k) first += pcns_.front()[k].practices.size();
         for (std::size_t p = 0; p < population.practices.size(); ++p) {
-            result_.practice_list_sizes[first + p] = population.practices[p].list_size;
+            result_.practice_list_sizes[first_practice_[pcn] + p] = population.practices[p].list_size;
             result_.pcn_list_sizes[pcn] += population.practices[p].list_size;
         }
     }
@@ -254,16 +253,16 @@ private:
     // A single PCN's groups are the run's; with several, the PCN's "all" is also its PCN group and
     // the patient groups of every PCN add up. Every merge is a sum into zeros, so partial results
     // (resume, MPI ranks) merge the same way.
-    void merge(std::size_t u, const ReplicationResult& rep, std::size_t practices) {
+    void merge(std::size_t u, ReplicationResult rep, std::size_t practices) {
         const Unit& unit = units_[u];
         auto& into = result_.replications[static_cast<std::size_t>(unit.draw * scenario_.run.replications + unit.replication)];
         const std::size_t pcns = pcns_.front().size();
         const std::lock_guard lock(mutex_);
         for (Arm arm : {Arm::scenario, Arm::counterfactual}) {
             auto& to = arm == Arm::scenario ? into.weeks : into.counterfactual_weeks;
-            const auto& from = rep.arm(arm);
+            auto& from = arm == Arm::scenario ? rep.weeks : rep.counterfactual_weeks;
             if (pcns == 1) {
-                to = from;
+                to = std::move(from);
                 continue;
             }
             if (to.empty()) to.assign(from.size(), std::vector<CounterSet>(1 + pcns + kPatientGroups));
@@ -282,6 +281,7 @@ private:
     std::vector<Scenario> drawn_;                 // per PSA draw
     std::vector<std::vector<PcnProfile>> pcns_;   // per PSA draw (prevalence scaling depends on the parameters)
     std::vector<Unit> units_;
+    std::vector<std::size_t> first_practice_;     // per PCN: its first practice in the run's practice list
     long all_weeks_ = 0;  // of this rank's units
     std::atomic<long> done_weeks_{0};
     long reported_ = 0;

@@ -59,29 +59,7 @@ private:
 };
 
 // ---------------------------------------------------------------------------------------------
-// Value parsing: each returns an empty string on success, otherwise the message for the user.
-
-std::string parse_whole(std::string_view text, std::uint64_t max, std::uint64_t& value) {
-    if (text.empty()) return "is empty; expected a whole number";
-    if (text.front() == '-') return fmt::format("'{}' is negative; expected a whole number of 0 or more", text);
-    const char* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (ec == std::errc::result_out_of_range || (ec == std::errc{} && ptr == end && value > max)) {
-        return fmt::format("'{}' is too large (at most {})", text, max);
-    }
-    if (ec != std::errc{} || ptr != end) return fmt::format("'{}' is not a whole number", text);
-    return {};
-}
-
-std::string parse_real(std::string_view text, double& value) {
-    if (text.empty()) return "is empty; expected a number";
-    const char* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (ec != std::errc{} || ptr != end || !std::isfinite(value)) {
-        return fmt::format("'{}' is not a number", text);
-    }
-    return {};
-}
+// Value matching (parse_whole and parse_real are in csv_table.hpp)
 
 bool iequals(std::string_view a, std::string_view b) {
     return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
