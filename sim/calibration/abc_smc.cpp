@@ -95,34 +95,48 @@ double effective_sample_size(const Eigen::VectorXd& w) { return 1.0 / w.squaredN
 
 }  // namespace
 
-AbcSmcResult abc_smc(const std::vector<FreeParameter>& ps, const AbcDistance& distance, const AbcSmcSettings& s,
-                     const std::atomic<bool>* cancel) {
+AbcSmcResult abc_smc(const std::vector<FreeParameter>& ps, const AbcBatchDistance& distance, const AbcSmcSettings& s,
+                     const std::atomic<bool>* cancel, const AbcSmcResult* resume, const std::function<void(const AbcSmcResult&)>& on_generation) {
     AbcSmcResult result;
     const auto n = static_cast<Eigen::Index>(s.particles), dims = static_cast<Eigen::Index>(ps.size());
     std::unique_ptr<ParticleSet> previous;
     double tolerance = kInfinity;
     long total = 0;
-    for (int t = 0; t < s.generations; ++t) {
+    if (resume && !resume->generations.empty()) {
+        result = *resume;
+        result.cancelled = result.budget_exhausted = false;
+        for (const auto& g : result.generations) total += g.evaluations;
+        tolerance = quantile(result.distances, s.tolerance_quantile);
+        previous = std::make_unique<ParticleSet>(result.particles, result.weights);
+    }
+    const auto stopped = [&] { return cancel && cancel->load(); };
+    for (int t = static_cast<int>(result.generations.size()); t < s.generations; ++t) {
         Eigen::MatrixXd accepted(n, dims);
         Eigen::VectorXd log_weights(n);
         std::vector<double> accepted_distance;
         long proposed = 0;
-        // Rounds of proposals, evaluated in parallel, accepted in index order until n are in.
+        // Rounds of proposals, evaluated together, accepted in index order until n are in.
         while (static_cast<Eigen::Index>(accepted_distance.size()) < n) {
-            if ((cancel && cancel->load()) || total >= s.max_evaluations) {
-                result.cancelled = cancel && cancel->load();
+            if (stopped() || total >= s.max_evaluations) {
+                result.cancelled = stopped();
                 result.budget_exhausted = !result.cancelled;
                 return result;
             }
             const long round = std::max<long>(n, 64);
-            std::vector<Eigen::VectorXd> thetas(static_cast<std::size_t>(round));
+            std::vector<Eigen::VectorXd> thetas(static_cast<std::size_t>(round)), inside;
+            std::vector<std::uint64_t> keys;
+            std::vector<long> inside_index;
+            for (long k = 0; k < round; ++k) {
+                thetas[static_cast<std::size_t>(k)] = propose(ps, previous.get(), s, t, proposed + k);
+                if (!in_support(ps, thetas[static_cast<std::size_t>(k)])) continue;
+                inside.push_back(thetas[static_cast<std::size_t>(k)]);
+                keys.push_back(evaluation_key(t, proposed + k));
+                inside_index.push_back(k);
+            }
+            const auto evaluated = inside.empty() ? std::vector<double>{} : distance(inside, keys);
+            if (stopped()) continue;  // the round may be incomplete: the check above returns
             std::vector<double> d(static_cast<std::size_t>(round), kInfinity);
-            tbb::parallel_for(long{0}, round, [&](long k) {
-                const long j = proposed + k;
-                auto& theta = thetas[static_cast<std::size_t>(k)];
-                theta = propose(ps, previous.get(), s, t, j);
-                if (in_support(ps, theta)) d[static_cast<std::size_t>(k)] = distance(theta, evaluation_key(t, j));
-            });
+            for (std::size_t i = 0; i < inside_index.size(); ++i) d[static_cast<std::size_t>(inside_index[i])] = evaluated[i];
             for (long k = 0; k < round && static_cast<Eigen::Index>(accepted_distance.size()) < n; ++k) {
                 ++proposed, ++total;
                 if (!(d[static_cast<std::size_t>(k)] <= tolerance)) continue;
@@ -139,8 +153,19 @@ AbcSmcResult abc_smc(const std::vector<FreeParameter>& ps, const AbcDistance& di
         result.particles = accepted, result.weights = w, result.distances = accepted_distance;
         tolerance = quantile(accepted_distance, s.tolerance_quantile);  // type 7, as every output
         previous = std::make_unique<ParticleSet>(accepted, w);
+        if (on_generation) on_generation(result);
     }
     return result;
+}
+
+AbcSmcResult abc_smc(const std::vector<FreeParameter>& ps, const AbcDistance& distance, const AbcSmcSettings& s,
+                     const std::atomic<bool>* cancel) {
+    const AbcBatchDistance batch = [&distance](const std::vector<Eigen::VectorXd>& thetas, const std::vector<std::uint64_t>& keys) {
+        std::vector<double> d(thetas.size());
+        tbb::parallel_for(std::size_t{0}, thetas.size(), [&](std::size_t i) { d[i] = distance(thetas[i], keys[i]); });
+        return d;
+    };
+    return abc_smc(ps, batch, s, cancel);
 }
 
 }  // namespace pcnsim

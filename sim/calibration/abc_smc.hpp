@@ -49,7 +49,17 @@ struct AbcSmcResult {
 
 // distance(theta, key): key names the evaluation (generation and proposal), for keyed random numbers.
 using AbcDistance = std::function<double(const Eigen::VectorXd& theta, std::uint64_t key)>;
+// The distances of a round of proposals at once, so the caller decides how they are spread over
+// threads or MPI ranks. Results in the order given.
+using AbcBatchDistance = std::function<std::vector<double>(const std::vector<Eigen::VectorXd>& thetas, const std::vector<std::uint64_t>& keys)>;
 
+// `resume`: the result of an interrupted calibration with the same inputs (its completed
+// generations); the run continues from there with the numbers an uninterrupted one would use.
+// `on_generation` is called with the result so far after each generation (for checkpoints and progress).
+AbcSmcResult abc_smc(const std::vector<FreeParameter>& parameters, const AbcBatchDistance& distance, const AbcSmcSettings& settings,
+                     const std::atomic<bool>* cancel = nullptr, const AbcSmcResult* resume = nullptr,
+                     const std::function<void(const AbcSmcResult&)>& on_generation = {});
+// One distance at a time, evaluated in parallel with oneTBB.
 AbcSmcResult abc_smc(const std::vector<FreeParameter>& parameters, const AbcDistance& distance, const AbcSmcSettings& settings,
                      const std::atomic<bool>* cancel = nullptr);
 

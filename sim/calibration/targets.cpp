@@ -43,9 +43,9 @@ bool known_metric(const std::string& metric, const CsvTable& t, FileProblems& pr
 }
 
 // Practice and PCN codes depend on the population and are checked when a calibration runs.
-bool known_group(const std::string& group_by, const std::string& group, const CsvTable& t, FileProblems& problems) {
+bool known_group_as(const std::string& group_by, const std::string& group, const CsvTable& t, const char* column, FileProblems& problems) {
     if (group_by == "practice" || group_by == "pcn") {
-        if (group.empty()) problems.add(t.line(), "group", "is empty");
+        if (group.empty()) problems.add(t.line(), column, "is empty");
         return !group.empty();
     }
     std::vector<std::string> by, groups;
@@ -59,10 +59,41 @@ bool known_group(const std::string& group_by, const std::string& group, const Cs
         return false;
     }
     if (std::find(groups.begin(), groups.end(), group) == groups.end()) {
-        problems.add(t.line(), "group", fmt::format("'{}' is not a group of {}; expected one of {}", group, group_by, join(groups)));
+        problems.add(t.line(), column, fmt::format("'{}' is not a group of {}; expected one of {}", group, group_by, join(groups)));
         return false;
     }
     return true;
+}
+
+bool known_group(const std::string& group_by, const std::string& group, const CsvTable& t, FileProblems& problems) {
+    return known_group_as(group_by, group, t, "group", problems);
+}
+
+// "total" (or empty) or "per_1000_per_year", the latter for flows only (a rate needs events).
+bool read_measure(const CsvTable& t, int column, CalibrationTarget& c, FileProblems& problems) {
+    const std::string_view m = column >= 0 ? t[column] : std::string_view();
+    if (m.empty() || m == "total") return true;
+    if (m != "per_1000_per_year") {
+        problems.add(t.line(), "measure", fmt::format("unknown measure '{}'; expected total or per_1000_per_year", m));
+        return false;
+    }
+    const auto& catalogue = metric_catalogue();
+    const auto it = std::find_if(catalogue.begin(), catalogue.end(), [&](const MetricInfo& i) { return i.name == c.metric; });
+    if (it->kind != MetricKind::flow) {
+        problems.add(t.line(), "measure", fmt::format("{} is not a flow (events), so it has no rate per 1,000 per year", c.metric));
+        return false;
+    }
+    c.per_1000_per_year = true;
+    return true;
+}
+
+// A ratio's reference is another group of the same group_by.
+bool known_reference(const CalibrationTarget& c, const CsvTable& t, FileProblems& problems) {
+    if (c.reference_group == c.group) {
+        problems.add(t.line(), "reference_group", "is the group itself");
+        return false;
+    }
+    return known_group_as(c.group_by, c.reference_group, t, "reference_group", problems);
 }
 
 // The target's SD: given directly, or from a 95% interval.
@@ -96,6 +127,7 @@ std::vector<CalibrationTarget> load_targets(const std::string& path, Problems& o
     const int metric = t.require("metric"), group_by = t.require("group_by"), group = t.require("group"), first = t.require("first_week"),
               last = t.require("last_week"), value = t.require("value");
     const int sd = t.column("sd"), lower = t.column("lower_95"), upper = t.column("upper_95");
+    const int measure = t.column("measure"), reference = t.column("reference_group");
     if (std::min({metric, group_by, group, first, last, value}) < 0) return {};
     if (sd < 0 && (lower < 0 || upper < 0)) {
         problems.add(t.header_line(), "sd", "the header needs sd, or lower_95 and upper_95");
@@ -103,10 +135,14 @@ std::vector<CalibrationTarget> load_targets(const std::string& path, Problems& o
     }
     std::vector<CalibrationTarget> targets;
     while (t.next_row()) {
-        CalibrationTarget c{std::string(t[metric]), std::string(t[group_by]), std::string(t[group]), 0, 0, 0, 0, t.line()};
-        const bool metric_ok = known_metric(c.metric, t, problems);  // both checked, so both are reported
+        CalibrationTarget c;
+        c.metric = t[metric], c.group_by = t[group_by], c.group = t[group], c.line = t.line();
+        const bool metric_ok = known_metric(c.metric, t, problems);  // all checked, so all are reported
         const bool group_ok = known_group(c.group_by, c.group, t, problems);
-        const bool named = metric_ok && group_ok;
+        const bool measure_ok = !metric_ok || read_measure(t, measure, c, problems);
+        if (reference >= 0) c.reference_group = std::string(t[reference]);
+        const bool reference_ok = c.reference_group.empty() || !group_ok || known_reference(c, t, problems);
+        const bool named = metric_ok && group_ok && measure_ok && reference_ok;
         const auto w0 = week(t, first, "first_week", problems), w1 = week(t, last, "last_week", problems);
         const auto v = real(t, value, "value", problems);
         const auto s = uncertainty(t, sd, lower, upper, problems);

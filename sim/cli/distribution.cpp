@@ -83,6 +83,31 @@ std::string Distribution::broadcast(std::string bytes) const {
     return bytes;
 }
 
+std::vector<std::string> Distribution::all_gather(std::string mine) const {
+    if (size_ == 1) return {std::move(mine)};
+    if (!root()) send_bytes(mine, 0);
+    std::vector<std::string> all;
+    if (root()) {
+        all.push_back(std::move(mine));
+        for (int from = 1; from < size_; ++from) all.push_back(receive_bytes(from));
+    }
+    // Lengths first, then the pieces, all from rank 0.
+    std::string lengths;
+    for (const auto& a : all) lengths += std::to_string(a.size()) + "\n";
+    lengths = broadcast(lengths);
+    std::string joined;
+    for (const auto& a : all) joined += a;
+    joined = broadcast(joined);
+    all.clear();
+    std::size_t at = 0, from = 0;
+    for (std::size_t nl; (nl = lengths.find('\n', from)) != std::string::npos; from = nl + 1) {
+        const std::size_t n = std::stoull(lengths.substr(from, nl - from));
+        all.push_back(joined.substr(at, n));
+        at += n;
+    }
+    return all;
+}
+
 #else
 
 Distribution::Distribution(int&, char**&) {}
@@ -90,6 +115,7 @@ Distribution::~Distribution() = default;
 void Distribution::gather(RunResult&, const std::string&) const {}
 bool Distribution::any(bool mine) const { return mine; }
 std::string Distribution::broadcast(std::string bytes) const { return bytes; }
+std::vector<std::string> Distribution::all_gather(std::string mine) const { return {std::move(mine)}; }
 
 #endif
 

@@ -4,6 +4,7 @@
 // shares up (integer sums) and writes the outputs, which are therefore byte-identical to a
 // single-process run. Without MPI, or with one rank, this is a single process.
 #include <string>
+#include <vector>
 
 #include "sim/core/engine.hpp"
 
@@ -26,6 +27,8 @@ public:
     bool any(bool mine) const;
     // Rank 0's bytes on every rank.
     std::string broadcast(std::string bytes) const;
+    // Every rank's bytes, in rank order, on every rank.
+    std::vector<std::string> all_gather(std::string mine) const;
 
 private:
     int rank_ = 0, size_ = 1;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "pcnsim_version.hpp"
+#include "sim/cli/calibrate_command.hpp"
 #include "sim/cli/describe.hpp"
 #include "sim/cli/distribution.hpp"
 #include "sim/core/engine.hpp"
@@ -413,6 +414,20 @@ int main(int argc, char** argv) {
     report_cmd->add_option("folders", report_folders, "output folders: one compare or sweep folder, or run folders")->required()->expected(1, -1);
     report_cmd->add_option("--out", report_out, "the HTML file to write (default report.html)");
     metrics->add_flag("--markdown", markdown, "as a Markdown table");
+    pcnsim::CalibrateArgs calibrate_args;
+    auto* calibrate = app.add_subcommand("calibrate", "fit free parameters to service data (ABC-SMC or history matching) and check the fit");
+    calibrate->add_option("config", calibrate_args.config, "calibration TOML file (docs/calibration.md)")->required();
+    calibrate->add_option("--set", calibrate_args.sets, "override a setting of the calibrated scenario: key=value (repeatable)");
+    calibrate->add_option("--threads", calibrate_args.threads, "worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
+    calibrate->add_option("--out", output.dir, "output folder (default out/calibration-<name>)");
+    calibrate->add_flag("--force", output.force, "replace an existing output folder");
+    calibrate->add_flag("--quiet", calibrate_args.quiet, "no progress or summary");
+    calibrate->add_flag("--resume", calibrate_args.resume, "continue an interrupted calibration from its saved generations or waves");
+    calibrate->add_option("--synthesize", calibrate_args.synthesize,
+                          "instead of calibrating, write synthetic targets (one run at the config's [truth] values) to this CSV file");
+    calibrate->add_option("--relative-sd", calibrate_args.relative_sd, "--synthesize: observation error SD as a share of each value (default 0.03)")
+        ->check(CLI::Range(1e-6, 1.0));
+    calibrate->add_option("--truth-seed", calibrate_args.truth_seed, "--synthesize: the seed of the run that makes the data (default 1)");
 
     try {
         app.parse(argc, argv);
@@ -436,6 +451,11 @@ int main(int argc, char** argv) {
         if (*params) return pcnsim::print_parameters(std::cout, markdown), 0;
         if (*metrics) return pcnsim::print_metrics(std::cout, markdown), 0;
         if (*report_cmd) return report_command(report_folders, report_out);
+        if (*calibrate) {
+            std::signal(SIGINT, on_interrupt);
+            std::signal(SIGTERM, on_interrupt);
+            return pcnsim::calibrate_command(calibrate_args, output, distribution, {&g_interrupted, &g_signal});
+        }
     } catch (const pcnsim::InputError& e) {
         return report(e.problems);
     } catch (const std::exception& e) {

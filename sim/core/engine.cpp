@@ -9,6 +9,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -119,9 +120,11 @@ void Simulation::step_week() {
     impl.run(impl.shared_first, impl.shared_workers, shared_ctx);
     if (!impl.shared_first.owned.empty()) impl.share_new_registrations(agents, week_);
     impl.run(impl.scenario_arm, impl.scenario_workers, ctx);
-    std::swap(agents.arm_state(), impl.parked);
-    impl.run(impl.counterfactual_arm, impl.counterfactual_workers, ctx);
-    std::swap(agents.arm_state(), impl.parked);
+    if (!skip_counterfactual_) {
+        std::swap(agents.arm_state(), impl.parked);
+        impl.run(impl.counterfactual_arm, impl.counterfactual_workers, ctx);
+        std::swap(agents.arm_state(), impl.parked);
+    }
     impl.run(impl.shared_last, impl.shared_workers, shared_ctx);
     // Integer counters: the merge gives the same bits in any order.
     const std::size_t practices = population_.practices.size();
@@ -214,6 +217,7 @@ private:
         const Scenario& scenario = drawn_[static_cast<std::size_t>(unit.draw)];
         const auto& practices = pcns_[static_cast<std::size_t>(unit.draw)][unit.pcn].practices;
         Simulation sim(scenario, practices, static_cast<std::uint32_t>(unit.replication), static_cast<std::uint32_t>(unit.pcn));
+        sim.skip_counterfactual(control_.scenario_arm_only);
         if (unit.draw == 0 && unit.replication == 0) record_population(unit.pcn, sim.population());
         ReplicationResult rep;
         const int total_weeks = scenario.run.warmup_weeks + scenario.run.weeks;
@@ -319,7 +323,8 @@ RunResult run_scenario(const Scenario& scenario, const RunControl& control) {
     RunResult result;
     result.scenario = scenario;
     result.threads = resolve_threads(scenario.run.threads);
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(result.threads));
+    std::optional<tbb::global_control> limit;
+    if (!control.nested) limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(result.threads));
     Ensemble(scenario, control, result).run();
     result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return result;

@@ -56,6 +56,12 @@ struct RunControl {
     const std::atomic<bool>* cancel = nullptr;
     const RunResult* resume_from = nullptr;  // an interrupted run of the same scenario: its done units are kept
     int unit_stride = 1, unit_offset = 0;    // run only units u with u % stride == offset (one MPI rank's share)
+    // Run inside another parallel loop (calibration evaluates many runs side by side): share its
+    // threads instead of setting the process-wide limit from run.threads, which would throttle them all.
+    bool nested = false;
+    // Only the scenario arm is simulated (calibration compares it with service data); the
+    // counterfactual arm's weeks are then zeros. The scenario arm is the same either way.
+    bool scenario_arm_only = false;
 };
 
 // Throws InputError when the population files have problems.
@@ -68,6 +74,7 @@ public:
                std::uint32_t pcn = 0);
     ~Simulation();
     void step_week();  // runs the next week, both arms, and collapses their tallies into groups
+    void skip_counterfactual(bool skip) { skip_counterfactual_ = skip; }
     const std::vector<CounterSet>& last_week_groups(Arm arm = Arm::scenario) const {
         return last_groups_[static_cast<std::size_t>(arm)];
     }
@@ -82,6 +89,7 @@ private:
     Population population_;
     RunKey key_;
     int week_ = 0;
+    bool skip_counterfactual_ = false;
     std::array<std::vector<CounterSet>, 2> last_groups_;
     std::unique_ptr<SocialNetwork> network_;  // built before the processes that read it
     Impl* impl_;

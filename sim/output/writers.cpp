@@ -12,6 +12,7 @@
 #include <tuple>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <stdexcept>
 #include <unistd.h>
 
@@ -23,6 +24,10 @@
 
 namespace pcnsim {
 namespace fs = std::filesystem;
+
+std::vector<GroupKey> run_group_keys(const RunResult& run) {
+    return run.pcn_codes.size() > 1 ? group_keys(run.pcn_codes, "pcn") : group_keys(run.practice_codes);
+}
 
 std::string format_number(double v) {
     if (v == std::floor(v) && std::abs(v) < 1e15) return fmt::format("{}", static_cast<long long>(v));
@@ -40,9 +45,6 @@ const Parameters& parameters_of(const RunResult& run, const ReplicationResult& r
     return d < run.psa_parameters.size() ? run.psa_parameters[d] : run.scenario.parameters;
 }
 
-std::vector<GroupKey> run_group_keys(const RunResult& run) {
-    return run.pcn_codes.size() > 1 ? group_keys(run.pcn_codes, "pcn") : group_keys(run.practice_codes);
-}
 
 bool reported_for(const MetricInfo& m, const GroupKey& k) {
     switch (m.scope) {
@@ -139,7 +141,8 @@ nlohmann::ordered_json parameters_json(const Parameters& p) {
     return out;
 }
 
-// What produced an output folder: version, commit and command line.
+}  // namespace
+
 nlohmann::ordered_json provenance(const OutputOptions& options) {
     nlohmann::ordered_json m;
     m["pcnsim_version"] = version;
@@ -147,6 +150,8 @@ nlohmann::ordered_json provenance(const OutputOptions& options) {
     m["command"] = options.command_line;
     return m;
 }
+
+namespace {
 
 void write_manifest(const RunResult& run, const OutputOptions& options, const fs::path& path) {
     const auto& s = run.scenario;
@@ -175,17 +180,22 @@ void write_manifest(const RunResult& run, const OutputOptions& options, const fs
 
 }  // namespace
 
+std::pair<double, double> metric_over_weeks(const MetricInfo& m, const std::vector<std::vector<CounterSet>>& weeks, std::size_t first,
+                                            std::size_t end, std::size_t group, const Parameters& params) {
+    CounterSet sums;
+    for (std::size_t w = first; w < end && w < weeks.size(); ++w) sums += weeks[w][group];
+    const int n = static_cast<int>(std::min(end, weeks.size()) - std::min(first, end));
+    if (n <= 0) return {0.0, 0.0};
+    const double total = metric_value(m, sums, n, params);
+    const double population = static_cast<double>(sums[Counter::population]) / n;
+    return {total, population > 0 ? total / population * 1000.0 * 52.0 / n : 0.0};
+}
+
 namespace {
 // Whole-horizon total and rate per 1,000 patient-years of one arm in one replication.
 std::pair<double, double> horizon_figures(const MetricInfo& m, const std::vector<std::vector<CounterSet>>& weeks,
                                           std::size_t group, const Parameters& params) {
-    CounterSet sums;
-    for (const auto& week : weeks) sums += week[group];
-    const int n = static_cast<int>(weeks.size());
-    if (n == 0) return {0.0, 0.0};
-    const double total = metric_value(m, sums, n, params);
-    const double population = static_cast<double>(sums[Counter::population]) / n;
-    return {total, population > 0 ? total / population * 1000.0 * 52.0 / n : 0.0};
+    return metric_over_weeks(m, weeks, 0, weeks.size(), group, params);
 }
 }  // namespace
 
@@ -286,11 +296,7 @@ void check_output_folder(const OutputOptions& options) {
             fmt::format("{}: exists and is not a pcnsim output folder; --force replaces only earlier outputs", options.dir));
 }
 
-namespace {
-// Writes into a fresh temporary folder beside `options.dir`, then renames it into place, so a
-// failure or interruption never leaves a half-written folder that looks complete.
-template <class WriteFiles>
-void write_folder_atomically(const OutputOptions& options, WriteFiles&& write_files) {
+void write_folder_atomically(const OutputOptions& options, const std::function<void(const fs::path&)>& write_files) {
     check_output_folder(options);
     const fs::path dir = output_path(options.dir);
     const fs::path tmp = dir.parent_path() / fmt::format(".{}.tmp-{}", dir.filename().string(), ::getpid());
@@ -308,6 +314,8 @@ void write_folder_atomically(const OutputOptions& options, WriteFiles&& write_fi
     if (fs::exists(dir)) fs::remove_all(dir);
     fs::rename(tmp, dir);
 }
+
+namespace {
 
 // The parameter values of each PSA draw, for the parameters the PSA varied.
 void write_psa_draws(const RunResult& run, const fs::path& path) {

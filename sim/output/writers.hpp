@@ -2,12 +2,17 @@
 // Run outputs: timeseries.csv and summary.csv (long format) and manifest.json. A run folder is
 // written under a temporary name and renamed into place only when complete, so a crash or Ctrl-C
 // never leaves a half-written folder that looks finished.
+#include <nlohmann/json.hpp>
+
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/core/engine.hpp"
+#include "sim/output/groups.hpp"
+#include "sim/output/metrics.hpp"
 
 namespace pcnsim {
 
@@ -36,6 +41,13 @@ const SummaryRow* find_summary_row(const std::vector<SummaryRow>& rows, const st
 
 // The same rows for one replication alone (the percentiles equal the total).
 std::vector<SummaryRow> summarise_replication(const RunResult& run, std::size_t replication);
+
+// A metric over reported weeks [first, end) of one arm (weeks x groups) for one group: its total (a
+// flow's sum; a stock's or ratio's mean) and, for flows, the rate per 1,000 patient-years.
+std::pair<double, double> metric_over_weeks(const MetricInfo& m, const std::vector<std::vector<CounterSet>>& weeks, std::size_t first,
+                                            std::size_t end, std::size_t group, const Parameters& params);
+// The output groups of a run: practices, or PCNs when it has several (groups.hpp).
+std::vector<GroupKey> run_group_keys(const RunResult& run);
 
 // The p-th quantile (0-1) of the values, linearly interpolated between order statistics (Hyndman
 // and Fan type 7, as R and NumPy by default). Requires at least one value.
@@ -66,6 +78,13 @@ struct OutputOptions {
 void check_output_folder(const OutputOptions& options);
 // The output folder as an absolute path ("out/" and "out" are the same folder).
 std::filesystem::path output_path(const std::string& dir);
+
+// Writes an output folder's files into a fresh temporary folder beside `options.dir`, then renames
+// it into place, so a failure or interruption never leaves a half-written folder that looks
+// complete. Throws std::runtime_error naming the folder.
+void write_folder_atomically(const OutputOptions& options, const std::function<void(const std::filesystem::path&)>& write_files);
+// A manifest's first keys: version, commit and command line.
+nlohmann::ordered_json provenance(const OutputOptions& options);
 
 // Throws std::runtime_error with a message naming the path when the folder cannot be written.
 void write_run_outputs(const RunResult& run, const OutputOptions& options);

@@ -20,21 +20,36 @@ double truncated_quantile(const Distribution& d, double lo, double hi, double u)
     return std::clamp(boost::math::quantile(d, from + u * (to - from)), lo, hi);
 }
 
-double prior_quantile(const ParameterDeclaration& decl, double u) {
-    const auto& p = decl.prior;
+}  // namespace
+
+double prior_quantile(const Prior& p, double lo, double hi, double u) {
     switch (p.kind) {
-        case PriorKind::beta: return truncated_quantile(boost::math::beta_distribution<>(p.a, p.b), decl.min, decl.max, u);
+        case PriorKind::beta: return truncated_quantile(boost::math::beta_distribution<>(p.a, p.b), lo, hi, u);
         case PriorKind::lognormal:
-            return truncated_quantile(boost::math::lognormal_distribution<>(std::log(p.a), p.b), std::max(decl.min, 1e-300), decl.max, u);
-        case PriorKind::normal: return truncated_quantile(boost::math::normal_distribution<>(p.a, p.b), decl.min, decl.max, u);
+            return truncated_quantile(boost::math::lognormal_distribution<>(std::log(p.a), p.b), std::max(lo, 1e-300), hi, u);
+        case PriorKind::normal: return truncated_quantile(boost::math::normal_distribution<>(p.a, p.b), lo, hi, u);
         case PriorKind::uniform:
-            return truncated_quantile(boost::math::uniform_distribution<>(p.a, p.b), std::max(decl.min, p.a), std::min(decl.max, p.b), u);
+            return truncated_quantile(boost::math::uniform_distribution<>(p.a, p.b), std::max(lo, p.a), std::min(hi, p.b), u);
         case PriorKind::fixed: break;
     }
-    return decl.default_value;
+    return lo + u * (hi - lo);
 }
 
-}  // namespace
+double prior_log_density(const Prior& p, double x) {
+    switch (p.kind) {
+        case PriorKind::beta: return std::log(boost::math::pdf(boost::math::beta_distribution<>(p.a, p.b), x));
+        case PriorKind::lognormal: return std::log(boost::math::pdf(boost::math::lognormal_distribution<>(std::log(p.a), p.b), x));
+        case PriorKind::normal: return -0.5 * (x - p.a) * (x - p.a) / (p.b * p.b);
+        case PriorKind::uniform:
+        case PriorKind::fixed: break;
+    }
+    return 0.0;  // flat within the bounds
+}
+
+double prior_quantile(const ParameterDeclaration& decl, double u) {
+    return decl.prior.kind == PriorKind::fixed ? decl.default_value : prior_quantile(decl.prior, decl.min, decl.max, u);
+}
+
 
 bool psa_varies(const Scenario& scenario, int index) {
     const auto& decl = parameter_declarations()[static_cast<std::size_t>(index)];

@@ -12,6 +12,13 @@ namespace pcnsim {
 // Parameter sets for `draws` PSA draws of the scenario (its own values where it sets them).
 std::vector<Parameters> psa_parameter_draws(const Scenario& scenario, int draws);
 
+// A prior truncated to [lo, hi]: its quantile at u in (0, 1), and its log density up to a constant
+// (the truncation changes only the constant). A fixed prior is read as uniform on [lo, hi].
+double prior_quantile(const Prior& prior, double lo, double hi, double u);
+double prior_log_density(const Prior& prior, double x);
+// The declared prior's quantile (the default value for a fixed prior).
+double prior_quantile(const ParameterDeclaration& decl, double u);
+
 // Whether the PSA varies parameter `index` for this scenario.
 bool psa_varies(const Scenario& scenario, int index);
 

@@ -1,0 +1,76 @@
+#pragma once
+// A whole calibration (issue 7): the method named by the config (ABC-SMC or history matching) on
+// the simulation, then a posterior predictive check of every target and a summary of every free
+// parameter. Knows no files, threads or ranks: evaluations go through an Executor (oneTBB locally,
+// MPI ranks in the CLI), checkpoints and messages through callbacks.
+#include <nlohmann/json.hpp>
+
+#include <Eigen/Dense>
+
+#include <atomic>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/calibration/calibration_config.hpp"
+#include "sim/calibration/calibration_model.hpp"
+
+namespace pcnsim {
+
+// Runs `count` jobs and returns their results in index order.
+using Executor = std::function<std::vector<SimulatedTargets>(std::size_t count, const std::function<SimulatedTargets(std::size_t)>& job)>;
+// Jobs side by side on this process's oneTBB threads.
+Executor local_executor();
+
+// One row per generation (ABC-SMC) or wave (history matching).
+struct DiagnosticsTable {
+    std::vector<std::string> columns;
+    std::vector<std::vector<double>> rows;
+};
+
+// A target beside what the posterior makes of it.
+struct PredictiveCheckRow {
+    double simulated_mean = 0, simulated_p2_5 = 0, simulated_p97_5 = 0;  // runs at posterior draws, one realisation each
+    double predictive_p2_5 = 0, predictive_p97_5 = 0;  // the same plus the observation's own error (its SD)
+    double z = 0;        // (observed - simulated mean) / sqrt(observed SD^2 + simulated variance)
+    bool inside = false;  // observed within the predictive 95% interval
+};
+
+struct ParameterSummary {
+    double prior_p5 = 0, prior_p95 = 0;
+    double mean = 0, p5 = 0, median = 0, p95 = 0;  // weighted posterior
+    std::optional<bool> truth_inside_90;           // with a known truth (synthetic data)
+};
+
+struct CalibrationResult {
+    Eigen::MatrixXd samples;  // posterior samples x free parameters
+    Eigen::VectorXd weights;  // normalised
+    DiagnosticsTable diagnostics;
+    std::vector<PredictiveCheckRow> predictive;  // per target
+    std::vector<ParameterSummary> parameters;    // per free parameter
+    long evaluations = 0;                        // model evaluations, predictive runs included
+    bool cancelled = false;
+    std::string note;  // why it stopped early, when it did (budget, empty region)
+};
+
+struct CalibrationControl {
+    Executor executor = local_executor();
+    const std::atomic<bool>* cancel = nullptr;
+    const nlohmann::json* resume = nullptr;                   // a checkpoint of the same calibration
+    std::function<void(const nlohmann::json&)> checkpoint;    // after each generation or wave
+    std::function<void(const std::string&)> say;              // a line of progress
+};
+
+CalibrationResult calibrate(const CalibrationConfig& config, const CalibrationControl& control);
+
+// Synthetic service data for a recovery check: the config's targets (metric, group, weeks) with
+// the values one run at the config's [truth] values gives (seed `seed`), plus a normal observation
+// error whose SD, `relative_sd` x |value|, becomes the target's SD. Throws std::invalid_argument
+// when a free parameter has no truth.
+std::vector<CalibrationTarget> synthetic_targets(const CalibrationConfig& config, std::uint64_t seed, double relative_sd);
+
+// The weighted p-quantile (0-1): the smallest value whose cumulative weight reaches p.
+double weighted_quantile(const Eigen::VectorXd& values, const Eigen::VectorXd& weights, double p);
+
+}  // namespace pcnsim

@@ -1,0 +1,175 @@
+#include "sim/cli/calibrate_command.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+
+#include <chrono>
+#include <csignal>
+#include <iostream>
+#include <limits>
+#include <mutex>
+#include <unistd.h>
+
+#include "pcnsim_version.hpp"
+#include "sim/calibration/calibration.hpp"
+#include "sim/output/calibration_outputs.hpp"
+#include "sim/output/partial_run.hpp"
+
+namespace pcnsim {
+namespace {
+
+// Results as JSON numbers (17 significant digits: exact round trips); NaN travels as null.
+nlohmann::json encode(std::size_t index, const SimulatedTargets& s) {
+    const auto numbers = [](const std::vector<double>& v) {
+        auto a = nlohmann::json::array();
+        for (const double x : v) a.push_back(std::isnan(x) ? nlohmann::json() : nlohmann::json(x));
+        return a;
+    };
+    return {index, numbers(s.mean), numbers(s.run_variance)};
+}
+
+std::vector<double> decode_numbers(const nlohmann::json& a) {
+    std::vector<double> v;
+    for (const auto& x : a) v.push_back(x.is_null() ? std::numeric_limits<double>::quiet_NaN() : x.get<double>());
+    return v;
+}
+
+// Jobs dealt out to MPI ranks (job i to rank i % size), each rank's share on its threads, and the
+// results shared by every rank: the algorithm then takes the same steps everywhere. One rank (no
+// MPI) is the local executor. An interruption on any rank stops them all.
+Executor distributed_executor(const Distribution& d, std::atomic<bool>* interrupted, const std::function<void()>& one_done) {
+    return [&d, interrupted, one_done](std::size_t count, const std::function<SimulatedTargets(std::size_t)>& job) {
+        std::vector<std::size_t> mine;
+        for (std::size_t i = static_cast<std::size_t>(d.rank()); i < count; i += static_cast<std::size_t>(d.size())) mine.push_back(i);
+        std::vector<SimulatedTargets> results(mine.size());
+        tbb::parallel_for(std::size_t{0}, mine.size(), [&](std::size_t k) {
+            results[k] = job(mine[k]);
+            one_done();
+        });
+        std::vector<SimulatedTargets> all(count);
+        if (d.size() == 1) {
+            for (std::size_t k = 0; k < mine.size(); ++k) all[mine[k]] = std::move(results[k]);
+            return all;
+        }
+        auto share = nlohmann::json::array();
+        for (std::size_t k = 0; k < mine.size(); ++k) share.push_back(encode(mine[k], results[k]));
+        for (const auto& bytes : d.all_gather(share.dump()))
+            for (const auto& r : nlohmann::json::parse(bytes))
+                all[r[0].get<std::size_t>()] = {decode_numbers(r[1]), decode_numbers(r[2])};
+        if (d.any(interrupted->load())) interrupted->store(true);
+        return all;
+    };
+}
+
+std::string fingerprint(const CalibrationConfig& c) {
+    nlohmann::ordered_json f;
+    f["pcnsim"] = std::string(version) + " " + git_commit;
+    f["config"] = c.text;
+    f["scenario"] = run_fingerprint(c.scenario);
+    return f.dump();
+}
+
+void print_summary(const CalibrationConfig& c, const CalibrationResult& r, std::ostream& out) {
+    out << fmt::format("\n{:<40} {:>12} {:>25} {:>12}\n", "parameter", "posterior", "90% credible interval", "truth");
+    for (std::size_t k = 0; k < r.parameters.size(); ++k) {
+        const auto& s = r.parameters[k];
+        const auto& p = c.parameters[k];
+        out << fmt::format("{:<40} {:>12.4g} {:>25} {:>12}\n", p.name, s.median, fmt::format("{:.4g} to {:.4g}", s.p5, s.p95),
+                           p.truth ? fmt::format("{:.4g} ({})", *p.truth, *s.truth_inside_90 ? "in" : "OUT") : "");
+    }
+    long inside = 0;
+    for (const auto& p : r.predictive) inside += p.inside ? 1 : 0;
+    if (!r.predictive.empty())
+        out << fmt::format("\nposterior predictive check: {} of {} targets inside their 95% predictive interval\n", inside, r.predictive.size());
+}
+
+}  // namespace
+
+int calibrate_command(const CalibrateArgs& args, const OutputOptions& given, const Distribution& d, Interruption interruption) {
+    Problems problems;
+    const auto config = load_calibration_config(args.config, args.sets, problems);
+    if (problems.empty()) {
+        const auto more = CalibrationModel(config).check_targets();
+        problems.insert(problems.end(), more.begin(), more.end());
+    }
+    if (!problems.empty()) {
+        for (const auto& p : problems) std::cerr << p.to_string() << "\n";
+        std::cerr << fmt::format("{} problem(s) found\n", problems.size());
+        return 2;
+    }
+    if (!args.synthesize.empty()) {
+        try {
+            write_targets(synthetic_targets(config, args.truth_seed, args.relative_sd), args.synthesize);
+        } catch (const std::invalid_argument& e) {
+            std::cerr << fmt::format("{}: truth: {}\n", args.config, e.what());
+            return 2;
+        }
+        std::cout << fmt::format("synthetic targets: {} (seed {}, observation SD {} x value)\n", args.synthesize, args.truth_seed, args.relative_sd);
+        return 0;
+    }
+    OutputOptions output = given;
+    if (output.dir.empty()) output.dir = "out/calibration-" + config.name;
+    check_output_folder(output);
+    std::optional<tbb::global_control> limit;
+    if (args.threads && *args.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(*args.threads));
+
+    const auto file = resume_file(output.dir, 0).parent_path() / "calibration.json";
+    const auto print = fingerprint(config);
+    std::optional<nlohmann::json> resumed;
+    if (args.resume) {
+        const std::string bytes = d.broadcast(d.root() ? read_resume_file(file).value_or("") : "");
+        if (!bytes.empty()) {
+            auto saved = nlohmann::json::parse(bytes, nullptr, false);
+            if (saved.is_discarded() || !saved.contains("fingerprint") || saved["fingerprint"] != print) {
+                std::cerr << fmt::format("pcnsim: cannot resume from {}: it belongs to another calibration (config, targets, scenario or "
+                                         "pcnsim version differ)\n", file.string());
+                return 2;
+            }
+            resumed = saved["state"];
+        }
+    }
+    const auto start = std::chrono::steady_clock::now();
+    const auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    // A running count of model runs on a terminal, between the lines of progress.
+    std::mutex ticker;
+    long runs = 0;
+    const bool tick = !args.quiet && d.root() && ::isatty(STDERR_FILENO);
+    const auto one_done = [&] {
+        const std::lock_guard lock(ticker);
+        if (++runs % 10 == 0 && tick) std::cerr << fmt::format("\r  {} model runs ({:.0f} s) ", runs, elapsed()) << std::flush;
+    };
+    CalibrationControl control;
+    control.executor = distributed_executor(d, interruption.requested, one_done);
+    control.cancel = interruption.requested;
+    control.resume = resumed ? &*resumed : nullptr;
+    control.checkpoint = [&](const nlohmann::json& state) {
+        if (d.root()) save_resume_file(file, nlohmann::json{{"fingerprint", print}, {"state", state}}.dump());
+    };
+    control.say = [&](const std::string& line) {
+        if (!args.quiet) std::cerr << fmt::format("{}[{:7.1f} s] {}\n", tick ? "\r" : "", elapsed(), line);
+    };
+    if (!args.quiet)
+        std::cerr << fmt::format("calibrating '{}': {} parameter(s), {} target(s), {}{}\n", config.name, config.parameters.size(),
+                                 config.targets.size(), config.method == CalibrationMethod::abc_smc ? "ABC-SMC" : "history matching",
+                                 resumed ? ", resuming from the saved state" : "");
+    const auto result = calibrate(config, control);
+    if (result.cancelled) {
+        std::cerr << fmt::format("\ninterrupted: stopped cleanly, no output written; completed {} are saved in {}: repeat the command "
+                                 "with --resume to continue\n",
+                                 config.method == CalibrationMethod::abc_smc ? "generations" : "waves", file.parent_path().string());
+        return 128 + (interruption.signal->load() ? interruption.signal->load() : SIGINT);
+    }
+    if (!d.root()) return 0;
+    write_calibration_outputs(config, result, elapsed(), output);
+    remove_resume_folder(output.dir);
+    if (!args.quiet) print_summary(config, result, std::cout);
+    if (!result.note.empty()) std::cout << "note: " << result.note << "\n";
+    std::cout << fmt::format("\noutputs: {}/ (posterior.csv, posterior_summary.csv, diagnostics.csv, predictive_check.csv, manifest.json)  "
+                             "{} model runs, wall time {:.1f} s\n",
+                             output.dir, result.evaluations, elapsed());
+    return 0;
+}
+
+}  // namespace pcnsim

@@ -1,0 +1,34 @@
+#pragma once
+// `pcnsim calibrate CONFIG --out DIR`: the CLI side of a calibration (sim/calibration/calibration.hpp):
+// progress, Ctrl-C with a checkpoint, --resume, MPI ranks sharing the evaluations, the outputs.
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/cli/distribution.hpp"
+#include "sim/output/writers.hpp"
+
+namespace pcnsim {
+
+struct CalibrateArgs {
+    std::string config;
+    std::vector<std::string> sets;  // scenario overrides, after the config's own
+    std::optional<int> threads;
+    bool resume = false;
+    std::string synthesize;  // write synthetic targets from the [truth] values to this file instead of calibrating
+    double relative_sd = 0.03;
+    std::uint64_t truth_seed = 1;
+    bool quiet = false;
+};
+
+struct Interruption {
+    std::atomic<bool>* requested;  // set by the signal handler
+    const std::atomic<int>* signal;
+};
+
+// Exit codes as every command: 0, 1 runtime failure, 2 bad input, 128 + signal when interrupted.
+int calibrate_command(const CalibrateArgs& args, const OutputOptions& output, const Distribution& distribution, Interruption interruption);
+
+}  // namespace pcnsim

@@ -1,0 +1,110 @@
+#include "sim/output/calibration_outputs.hpp"
+
+#include <fmt/format.h>
+#include <fmt/os.h>
+
+#include <fstream>
+
+namespace pcnsim {
+namespace fs = std::filesystem;
+namespace {
+
+std::string measure_of(const CalibrationTarget& t) { return t.per_1000_per_year ? "per_1000_per_year" : "total"; }
+
+void write_posterior(const CalibrationConfig& c, const CalibrationResult& r, const fs::path& path) {
+    auto out = fmt::output_file(path.string());
+    out.print("sample,weight");
+    for (const auto& p : c.parameters) out.print(",{}", p.name);
+    out.print("\n");
+    for (Eigen::Index i = 0; i < r.samples.rows(); ++i) {
+        out.print("{},{}", i, format_number(r.weights[i]));
+        for (Eigen::Index k = 0; k < r.samples.cols(); ++k) out.print(",{}", format_number(r.samples(i, k)));
+        out.print("\n");
+    }
+    out.close();
+}
+
+void write_summary(const CalibrationConfig& c, const CalibrationResult& r, const fs::path& path) {
+    auto out = fmt::output_file(path.string());
+    out.print("parameter,prior,prior_p5,prior_p95,posterior_mean,posterior_p5,posterior_median,posterior_p95,truth,truth_inside_90\n");
+    for (std::size_t k = 0; k < r.parameters.size(); ++k) {
+        const auto& p = c.parameters[k];
+        const auto& s = r.parameters[k];
+        out.print("{},\"{}\",{},{},{},{},{},{},{},{}\n", p.name, p.prior.describe(), format_number(s.prior_p5), format_number(s.prior_p95),
+                  format_number(s.mean), format_number(s.p5), format_number(s.median), format_number(s.p95),
+                  p.truth ? format_number(*p.truth) : "", s.truth_inside_90 ? (*s.truth_inside_90 ? "yes" : "no") : "");
+    }
+    out.close();
+}
+
+void write_diagnostics(const CalibrationResult& r, const fs::path& path) {
+    auto out = fmt::output_file(path.string());
+    for (std::size_t j = 0; j < r.diagnostics.columns.size(); ++j) out.print("{}{}", j ? "," : "", r.diagnostics.columns[j]);
+    out.print("\n");
+    for (const auto& row : r.diagnostics.rows) {
+        for (std::size_t j = 0; j < row.size(); ++j) out.print("{}{}", j ? "," : "", format_number(row[j]));
+        out.print("\n");
+    }
+    out.close();
+}
+
+void write_predictive_check(const CalibrationConfig& c, const CalibrationResult& r, const fs::path& path) {
+    auto out = fmt::output_file(path.string());
+    out.print("metric,group_by,group,reference_group,measure,first_week,last_week,observed,observed_sd,simulated_mean,simulated_p2_5,"
+              "simulated_p97_5,predictive_p2_5,predictive_p97_5,z,inside_95\n");
+    for (std::size_t i = 0; i < r.predictive.size(); ++i) {
+        const auto& t = c.targets[i];
+        const auto& p = r.predictive[i];
+        out.print("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", t.metric, t.group_by, t.group, t.reference_group, measure_of(t),
+                  t.first_week, t.last_week, format_number(t.value), format_number(t.sd), format_number(p.simulated_mean),
+                  format_number(p.simulated_p2_5), format_number(p.simulated_p97_5), format_number(p.predictive_p2_5),
+                  format_number(p.predictive_p97_5), format_number(p.z), p.inside ? "yes" : "no");
+    }
+    out.close();
+}
+
+void write_manifest(const CalibrationConfig& c, const CalibrationResult& r, double wall_seconds, const OutputOptions& options,
+                    const fs::path& path) {
+    auto m = provenance(options);
+    m["calibration"] = {{"name", c.name}, {"file", c.path}, {"targets", c.targets_path},
+                        {"method", c.method == CalibrationMethod::abc_smc ? "abc-smc" : "history-matching"},
+                        {"replications_per_evaluation", c.replications}, {"common_random_numbers", c.common_random_numbers},
+                        {"seed", c.seed}, {"text", c.text}};
+    m["scenario"] = {{"name", c.scenario.name}, {"files", c.scenario.files}, {"text", c.scenario.text}};
+    m["evaluations"] = r.evaluations;
+    m["posterior_samples"] = r.samples.rows();
+    m["note"] = r.note;
+    m["wall_seconds"] = wall_seconds;
+    std::ofstream file(path);
+    file << m.dump(2) << "\n";
+    file.close();
+    if (!file) throw std::runtime_error("cannot write " + path.string());
+}
+
+}  // namespace
+
+void write_targets(const std::vector<CalibrationTarget>& targets, const std::string& path) {
+    const fs::path final_path(path), tmp = final_path.string() + ".tmp";
+    {
+        auto out = fmt::output_file(tmp.string());
+        out.print("metric,group_by,group,reference_group,measure,first_week,last_week,value,sd\n");
+        for (const auto& t : targets)
+            out.print("{},{},{},{},{},{},{},{},{}\n", t.metric, t.group_by, t.group, t.reference_group, measure_of(t), t.first_week,
+                      t.last_week, format_number(t.value), format_number(t.sd));
+        out.close();
+    }
+    fs::rename(tmp, final_path);
+}
+
+void write_calibration_outputs(const CalibrationConfig& config, const CalibrationResult& result, double wall_seconds,
+                               const OutputOptions& options) {
+    write_folder_atomically(options, [&](const fs::path& folder) {
+        write_posterior(config, result, folder / "posterior.csv");
+        write_summary(config, result, folder / "posterior_summary.csv");
+        write_diagnostics(result, folder / "diagnostics.csv");
+        write_predictive_check(config, result, folder / "predictive_check.csv");
+        write_manifest(config, result, wall_seconds, options, folder / "manifest.json");
+    });
+}
+
+}  // namespace pcnsim
