@@ -25,7 +25,7 @@ constexpr std::uint32_t kObservationNoise = 3, kPredictiveChoice = 4, kSynthetic
 // tolerance shrinks the ABC posterior tends to the one with a normal observation error of the
 // target's SD ("noisy ABC", Wilkinson 2013). With several replications per evaluation the mean's
 // missing run-to-run noise is put back (variance run_variance x (1 - 1/R)).
-double abc_distance(const CalibrationConfig& c, const SimulatedTargets& s, std::uint64_t key) {
+double abc_distance(const CalibrationConfig& c, const ModelOutput& s, std::uint64_t key) {
     Draws d(RunKey{c.seed, 0, 0}, static_cast<std::uint32_t>(key), static_cast<std::uint32_t>(key >> 32), Stream::calibration, kObservationNoise);
     const double r = c.replications;
     double sum = 0;
@@ -109,6 +109,95 @@ MethodResult run_abc_smc(const CalibrationConfig& c, const CalibrationModel& mod
     return out;
 }
 
+nlohmann::json wave_json(const HistoryMatchingWave& w) {
+    return {{"wave", w.wave}, {"design_points", w.design_points}, {"training_points", w.training_points}, {"evaluations", w.evaluations},
+            {"drawn", w.drawn}, {"kept", w.kept}, {"non_implausible_share", w.non_implausible_share},
+            {"max_implausibility_median", w.max_implausibility_median}, {"loo_coverage_95", w.loo_coverage_95},
+            {"nugget_variance", w.nugget_variance}, {"run_variance", w.run_variance}};
+}
+
+HistoryMatchingWave wave_from(const nlohmann::json& j) {
+    HistoryMatchingWave w;
+    j.at("wave").get_to(w.wave), j.at("design_points").get_to(w.design_points), j.at("training_points").get_to(w.training_points);
+    j.at("evaluations").get_to(w.evaluations), j.at("drawn").get_to(w.drawn), j.at("kept").get_to(w.kept);
+    j.at("non_implausible_share").get_to(w.non_implausible_share), j.at("max_implausibility_median").get_to(w.max_implausibility_median);
+    j.at("loo_coverage_95").get_to(w.loo_coverage_95), j.at("nugget_variance").get_to(w.nugget_variance);
+    j.at("run_variance").get_to(w.run_variance);
+    return w;
+}
+
+nlohmann::json history_matching_state(const HistoryMatchingState& s) {
+    nlohmann::json designs = nlohmann::json::array(), outputs = nlohmann::json::array(), waves = nlohmann::json::array();
+    for (const auto& d : s.designs) designs.push_back(matrix_json(d));
+    for (const auto& wave : s.outputs) {
+        auto rows = nlohmann::json::array();
+        for (const auto& o : wave) rows.push_back({o.mean, o.run_variance, o.replications});
+        outputs.push_back(rows);
+    }
+    for (const auto& w : s.waves) waves.push_back(wave_json(w));
+    return {{"method", "history-matching"}, {"designs", designs}, {"outputs", outputs}, {"waves", waves}};
+}
+
+HistoryMatchingState history_matching_from(const nlohmann::json& j, Eigen::Index dims) {
+    HistoryMatchingState s;
+    for (const auto& d : j.at("designs")) s.designs.push_back(matrix_from(d, dims));
+    for (const auto& wave : j.at("outputs")) {
+        auto& rows = s.outputs.emplace_back();
+        for (const auto& o : wave) rows.push_back({o[0].get<std::vector<double>>(), o[1].get<std::vector<double>>(), o[2].get<int>()});
+    }
+    for (const auto& w : j.at("waves")) s.waves.push_back(wave_from(w));
+    return s;
+}
+
+// The model as history matching sees it. A target without a value (a ratio whose reference group
+// had no events) cannot be emulated: that is the targets' problem, reported as such.
+BatchModel history_matching_model(const CalibrationConfig& c, const CalibrationModel& model, const CalibrationControl& control,
+                                  long& evaluations) {
+    return [&](const std::vector<Eigen::VectorXd>& thetas, const std::vector<std::uint64_t>& keys) {
+        auto out = control.executor(thetas.size(), [&](std::size_t i) { return model.evaluate(thetas[i], keys[i], control.cancel); });
+        evaluations += static_cast<long>(thetas.size());
+        if (control.cancel && control.cancel->load()) return out;
+        for (const auto& o : out)
+            for (std::size_t i = 0; i < o.mean.size(); ++i)
+                if (!std::isfinite(o.mean[i]))
+                    throw std::runtime_error(fmt::format("{}:{}: the target has no value in a run (its reference group had no events); "
+                                                         "widen its weeks or choose another reference",
+                                                         c.targets_path, c.targets[i].line));
+        return out;
+    };
+}
+
+MethodResult run_history_matching(const CalibrationConfig& c, const CalibrationModel& model, const CalibrationControl& control) {
+    const auto dims = static_cast<Eigen::Index>(c.parameters.size());
+    long evaluations = 0;
+    std::vector<Observation> observations;
+    for (const auto& t : c.targets) observations.push_back({t.value, t.sd * t.sd});
+    std::optional<HistoryMatchingState> resumed;
+    if (control.resume) resumed = history_matching_from(*control.resume, dims);
+    const auto on_wave = [&](const HistoryMatchingState& state) {
+        if (!state.waves.empty() && control.say) {
+            const auto& w = state.waves.back();
+            control.say(fmt::format("wave {}/{}: {} runs, emulators on {} points, non-implausible share {:.4g} ({} of {} candidates)", w.wave,
+                                    c.history_matching.waves, w.evaluations, w.training_points, w.non_implausible_share, w.kept, w.drawn));
+        }
+        if (control.checkpoint) control.checkpoint(history_matching_state(state));
+    };
+    const auto r = history_matching(free_parameters(c), observations, history_matching_model(c, model, control, evaluations),
+                                    c.history_matching, control.cancel, resumed ? &*resumed : nullptr, on_wave);
+    MethodResult out{r.samples, r.weights,
+                     {{"wave", "design_points", "training_points", "evaluations", "candidates_drawn", "candidates_kept", "non_implausible_share",
+                       "max_implausibility_median", "loo_coverage_95_min"},
+                      {}},
+                     evaluations, r.cancelled, r.empty_region ? "no parameter set was left non-implausible: the targets and the model disagree" : ""};
+    for (const auto& w : r.waves) {
+        const double loo = w.loo_coverage_95.empty() ? 0 : *std::min_element(w.loo_coverage_95.begin(), w.loo_coverage_95.end());
+        out.diagnostics.rows.push_back({static_cast<double>(w.wave), static_cast<double>(w.design_points), static_cast<double>(w.training_points),
+                                        static_cast<double>(w.evaluations), static_cast<double>(w.drawn), static_cast<double>(w.kept),
+                                        w.non_implausible_share, w.max_implausibility_median, loo});
+    }
+    return out;
+}
+
 // Posterior draws for the predictive check: stratified weighted resampling, keyed by the seed.
 std::vector<Eigen::Index> resample(const Eigen::VectorXd& weights, int draws, std::uint64_t seed) {
     std::vector<double> cumulative(static_cast<std::size_t>(weights.size()));
@@ -168,8 +257,8 @@ std::vector<ParameterSummary> summarise_parameters(const CalibrationConfig& c, c
 }  // namespace
 
 Executor local_executor() {
-    return [](std::size_t count, const std::function<SimulatedTargets(std::size_t)>& job) {
-        std::vector<SimulatedTargets> out(count);
+    return [](std::size_t count, const std::function<ModelOutput(std::size_t)>& job) {
+        std::vector<ModelOutput> out(count);
         tbb::parallel_for(std::size_t{0}, count, [&](std::size_t i) { out[i] = job(i); });
         return out;
     };
@@ -212,7 +301,7 @@ double weighted_quantile(const Eigen::VectorXd& values, const Eigen::VectorXd& w
 
 CalibrationResult calibrate(const CalibrationConfig& c, const CalibrationControl& control) {
     const CalibrationModel model(c);
-    auto m = run_abc_smc(c, model, control);
+    auto m = c.method == CalibrationMethod::abc_smc ? run_abc_smc(c, model, control) : run_history_matching(c, model, control);
     CalibrationResult out;
     out.cancelled = m.cancelled;
     out.note = m.note;

@@ -19,7 +19,7 @@
 namespace pcnsim {
 
 // Runs `count` jobs and returns their results in index order.
-using Executor = std::function<std::vector<SimulatedTargets>(std::size_t count, const std::function<SimulatedTargets(std::size_t)>& job)>;
+using Executor = std::function<std::vector<ModelOutput>(std::size_t count, const std::function<ModelOutput(std::size_t)>& job)>;
 // Jobs side by side on this process's oneTBB threads.
 Executor local_executor();
 

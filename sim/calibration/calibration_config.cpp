@@ -22,8 +22,8 @@ const std::vector<std::string> kTopKeys = {"name",           "scenario",   "set"
                                            "parameters",     "truth",      "abc_smc",      "history_matching"};
 const std::vector<std::string> kParameterKeys = {"prior", "lower", "upper"};
 const std::vector<std::string> kAbcKeys = {"particles", "generations", "tolerance_quantile", "max_evaluations"};
-const std::vector<std::string> kHistoryMatchingKeys = {"waves", "design_points", "cutoff", "candidates", "max_candidates",
-                                                       "posterior_samples"};
+const std::vector<std::string> kHistoryMatchingKeys = {"waves",          "design_points",     "cutoff", "implausibility_order",
+                                                       "candidates",     "max_candidates",    "posterior_samples"};
 
 std::string read_text(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -184,6 +184,7 @@ void read_method(const toml::table& root, ConfigReader& r, CalibrationConfig& c)
         r.read(*h, "waves", "history_matching.", 1, 20, o.waves);
         r.read(*h, "design_points", "history_matching.", 5, 5000, o.design_points);
         r.read(*h, "cutoff", "history_matching.", 0.5, 10, o.cutoff);
+        r.read(*h, "implausibility_order", "history_matching.", 1, 3, o.implausibility_order);
         r.read(*h, "candidates", "history_matching.", 10, 1e7, o.candidates);
         r.read(*h, "max_candidates", "history_matching.", 10, 1e9, o.max_candidates);
         r.read(*h, "posterior_samples", "history_matching.", 10, 1e6, o.posterior_samples);
@@ -265,6 +266,7 @@ CalibrationConfig load_calibration_config(const std::string& path, const std::ve
     r.read(root, "predictive_draws", "", 0, 100000, c.predictive_draws);
     read_parameters(root, r, c);
     c.abc.seed = c.seed;
+    c.history_matching.seed = c.seed;
     if (scenario) c.scenario = load_scenario((here / *scenario).lexically_normal().string(), sets, problems);
     if (targets) {
         c.targets_path = (here / *targets).lexically_normal().string();

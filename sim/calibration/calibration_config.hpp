@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "sim/calibration/abc_smc.hpp"
+#include "sim/calibration/history_matching.hpp"
 #include "sim/calibration/targets.hpp"
 #include "sim/core/problems.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -23,16 +24,6 @@ struct CalibratedParameter {
     std::optional<double> truth;  // synthetic data: the value the targets were generated with
 };
 
-// History matching (history_matching.hpp) in waves.
-struct HistoryMatchingOptions {
-    int waves = 4;
-    int design_points = 60;      // model evaluations per wave
-    double cutoff = 3.0;         // implausibility above this rules a point out
-    long candidates = 20000;     // non-implausible candidates kept per wave
-    long max_candidates = 2000000;
-    int posterior_samples = 1000;
-};
-
 struct CalibrationConfig {
     std::string path, name;
     std::string text;  // the config's and the targets file's text: the fingerprint of a calibration
@@ -46,7 +37,7 @@ struct CalibrationConfig {
     std::uint64_t seed = 1;
     int predictive_draws = 100;  // posterior predictive check: runs at parameter sets drawn from the posterior
     AbcSmcSettings abc;
-    HistoryMatchingOptions history_matching;
+    HistoryMatchingSettings history_matching;
 };
 
 // `set_overrides` (key=value) apply to the scenario, after the config's own `set` list.

@@ -72,7 +72,7 @@ std::vector<std::vector<double>> CalibrationModel::target_values(const RunResult
     return out;
 }
 
-SimulatedTargets CalibrationModel::evaluate(const Eigen::VectorXd& theta, std::uint64_t key, const std::atomic<bool>* cancel,
+ModelOutput CalibrationModel::evaluate(const Eigen::VectorXd& theta, std::uint64_t key, const std::atomic<bool>* cancel,
                                             bool independent) const {
     RunControl control;
     control.cancel = cancel;
@@ -80,7 +80,7 @@ SimulatedTargets CalibrationModel::evaluate(const Eigen::VectorXd& theta, std::u
     control.scenario_arm_only = true;
     const auto values = target_values(run_scenario(scenario_for(theta, key, independent), control));
     const std::size_t n = config_.targets.size();
-    SimulatedTargets out{std::vector<double>(n, 0.0), std::vector<double>(n, 0.0)};
+    ModelOutput out{std::vector<double>(n, 0.0), std::vector<double>(n, 0.0), static_cast<int>(values.size())};
     const double r = static_cast<double>(values.size());
     for (const auto& run : values)
         for (std::size_t i = 0; i < n; ++i) out.mean[i] += run[i] / r;

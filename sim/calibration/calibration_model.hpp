@@ -14,14 +14,10 @@
 #include <vector>
 
 #include "sim/calibration/calibration_config.hpp"
+#include "sim/calibration/history_matching.hpp"  // ModelOutput
 #include "sim/core/engine.hpp"
 
 namespace pcnsim {
-
-struct SimulatedTargets {
-    std::vector<double> mean;          // per target, over the evaluation's replications
-    std::vector<double> run_variance;  // per target: the sample variance of one run (0 with one replication)
-};
 
 class CalibrationModel {
 public:
@@ -34,7 +30,7 @@ public:
     // The scenario an evaluation runs: the calibrated scenario with theta set, its seed and
     // replications. `independent`: a keyed seed even with common random numbers (predictive checks).
     Scenario scenario_for(const Eigen::VectorXd& theta, std::uint64_t key, bool independent = false) const;
-    SimulatedTargets evaluate(const Eigen::VectorXd& theta, std::uint64_t key, const std::atomic<bool>* cancel = nullptr,
+    ModelOutput evaluate(const Eigen::VectorXd& theta, std::uint64_t key, const std::atomic<bool>* cancel = nullptr,
                               bool independent = false) const;
 
     // Every target's value in each replication of a run: [replication][target]. NaN where a ratio's

@@ -21,13 +21,13 @@ namespace pcnsim {
 namespace {
 
 // Results as JSON numbers (17 significant digits: exact round trips); NaN travels as null.
-nlohmann::json encode(std::size_t index, const SimulatedTargets& s) {
+nlohmann::json encode(std::size_t index, const ModelOutput& s) {
     const auto numbers = [](const std::vector<double>& v) {
         auto a = nlohmann::json::array();
         for (const double x : v) a.push_back(std::isnan(x) ? nlohmann::json() : nlohmann::json(x));
         return a;
     };
-    return {index, numbers(s.mean), numbers(s.run_variance)};
+    return {index, numbers(s.mean), numbers(s.run_variance), s.replications};
 }
 
 std::vector<double> decode_numbers(const nlohmann::json& a) {
@@ -40,15 +40,15 @@ std::vector<double> decode_numbers(const nlohmann::json& a) {
 // results shared by every rank: the algorithm then takes the same steps everywhere. One rank (no
 // MPI) is the local executor. An interruption on any rank stops them all.
 Executor distributed_executor(const Distribution& d, std::atomic<bool>* interrupted, const std::function<void()>& one_done) {
-    return [&d, interrupted, one_done](std::size_t count, const std::function<SimulatedTargets(std::size_t)>& job) {
+    return [&d, interrupted, one_done](std::size_t count, const std::function<ModelOutput(std::size_t)>& job) {
         std::vector<std::size_t> mine;
         for (std::size_t i = static_cast<std::size_t>(d.rank()); i < count; i += static_cast<std::size_t>(d.size())) mine.push_back(i);
-        std::vector<SimulatedTargets> results(mine.size());
+        std::vector<ModelOutput> results(mine.size());
         tbb::parallel_for(std::size_t{0}, mine.size(), [&](std::size_t k) {
             results[k] = job(mine[k]);
             one_done();
         });
-        std::vector<SimulatedTargets> all(count);
+        std::vector<ModelOutput> all(count);
         if (d.size() == 1) {
             for (std::size_t k = 0; k < mine.size(); ++k) all[mine[k]] = std::move(results[k]);
             return all;
@@ -57,7 +57,7 @@ Executor distributed_executor(const Distribution& d, std::atomic<bool>* interrup
         for (std::size_t k = 0; k < mine.size(); ++k) share.push_back(encode(mine[k], results[k]));
         for (const auto& bytes : d.all_gather(share.dump()))
             for (const auto& r : nlohmann::json::parse(bytes))
-                all[r[0].get<std::size_t>()] = {decode_numbers(r[1]), decode_numbers(r[2])};
+                all[r[0].get<std::size_t>()] = {decode_numbers(r[1]), decode_numbers(r[2]), r[3].get<int>()};
         if (d.any(interrupted->load())) interrupted->store(true);
         return all;
     };
