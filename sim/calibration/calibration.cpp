@@ -12,6 +12,7 @@
 #include "sim/core/distributions.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/output/writers.hpp"
+#include "sim/scenario/posterior.hpp"
 
 namespace pcnsim {
 namespace {
@@ -19,7 +20,7 @@ namespace {
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 // Keys of the posterior predictive runs, apart from every method's evaluation keys.
 constexpr std::uint64_t kPredictiveKeys = std::uint64_t{1} << 62;
-constexpr std::uint32_t kObservationNoise = 3, kPredictiveChoice = 4, kSyntheticNoise = 6;
+constexpr std::uint32_t kObservationNoise = 3, kSyntheticNoise = 6;
 
 // ABC's simulated observation: one run's value plus the observation's error, so that as the
 // tolerance shrinks the ABC posterior tends to the one with a normal observation error of the
@@ -198,24 +199,11 @@ MethodResult run_history_matching(const CalibrationConfig& c, const CalibrationM
     return out;
 }
 
-// Posterior draws for the predictive check: stratified weighted resampling, keyed by the seed.
-std::vector<Eigen::Index> resample(const Eigen::VectorXd& weights, int draws, std::uint64_t seed) {
-    std::vector<double> cumulative(static_cast<std::size_t>(weights.size()));
-    std::partial_sum(weights.begin(), weights.end(), cumulative.begin());
-    std::vector<Eigen::Index> out;
-    for (int k = 0; k < draws; ++k) {
-        Draws d(RunKey{seed, 0, 0}, static_cast<std::uint32_t>(k), 0, Stream::calibration, kPredictiveChoice);
-        const double u = (k + d.uniform()) / draws * cumulative.back();
-        const auto it = std::lower_bound(cumulative.begin(), cumulative.end(), u);
-        out.push_back(std::min<Eigen::Index>(static_cast<Eigen::Index>(it - cumulative.begin()), weights.size() - 1));
-    }
-    return out;
-}
-
 std::vector<PredictiveCheckRow> predictive_check(const CalibrationConfig& c, const CalibrationModel& model, const MethodResult& m,
                                                  const CalibrationControl& control, long& evaluations) {
     if (c.predictive_draws == 0 || m.samples.rows() == 0) return {};
-    const auto chosen = resample(m.weights, c.predictive_draws, c.seed);
+    // Posterior draws by the stratified weighted resampling --posterior uses.
+    const auto chosen = resample_posterior(std::vector<double>(m.weights.begin(), m.weights.end()), c.seed, c.predictive_draws);
     const auto runs = control.executor(chosen.size(), [&](std::size_t k) {
         return model.evaluate(m.samples.row(chosen[k]).transpose(), kPredictiveKeys | k, control.cancel, true);
     });

@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <unistd.h>
 
@@ -50,7 +51,14 @@ struct ScenarioArgs {
     std::vector<std::string> sets;
     std::optional<std::int64_t> seed;
     std::optional<int> threads, weeks, replications, psa;
+    std::string posterior;  // --posterior FILE (run, compare, sweep)
 };
+
+void add_posterior_option(CLI::App* cmd, ScenarioArgs& a) {
+    cmd->add_option("--posterior", a.posterior,
+                    "posterior.csv of a calibration: each --psa draw takes its parameters from a resampled row "
+                    "(overriding the scenario's values of those parameters); needs --psa N");
+}
 
 void add_scenario_args(CLI::App* cmd, ScenarioArgs& a, bool run_flags) {
     cmd->add_option("scenario", a.path, "scenario TOML file")->required();
@@ -62,6 +70,7 @@ void add_scenario_args(CLI::App* cmd, ScenarioArgs& a, bool run_flags) {
     cmd->add_option("--replications", a.replications, "replications")->check(CLI::Range(1, 65536));
     cmd->add_option("--psa", a.psa, "parameter draws from the priors (Latin hypercube), each run --replications times")
         ->check(CLI::Range(0, 100000));
+    add_posterior_option(cmd, a);
 }
 
 // Command-line flags are applied as --set overrides, so they are validated and recorded the same way.
@@ -73,6 +82,19 @@ pcnsim::Scenario load(const ScenarioArgs& a, pcnsim::Problems& problems) {
     if (a.replications) sets.push_back(fmt::format("run.replications={}", *a.replications));
     if (a.psa) sets.push_back(fmt::format("run.psa_draws={}", *a.psa));
     return pcnsim::load_scenario(a.path, sets, problems);
+}
+
+// --posterior: loaded once and shared by every scenario of the command. Its draws are the PSA's, so
+// without --psa N (or with run.psa_draws = 0) there would be nothing to draw: refused rather than
+// silently ignored.
+void attach_posterior(const ScenarioArgs& a, std::vector<pcnsim::Scenario>& scenarios, pcnsim::Problems& problems) {
+    if (a.posterior.empty() || scenarios.empty()) return;
+    if (scenarios.front().run.psa_draws <= 0)
+        problems.push_back({a.posterior, 0, "--posterior",
+                            "needs --psa N: the number of parameter draws to take from the posterior (none was given, or 0)"});
+    auto posterior = std::make_shared<const pcnsim::PosteriorSamples>(pcnsim::load_posterior(a.posterior, problems));
+    if (!problems.empty()) return;
+    for (auto& s : scenarios) s.posterior = posterior;
 }
 
 class ProgressBar {
@@ -155,8 +177,10 @@ pcnsim::OutputOptions with_default_dir(pcnsim::OutputOptions output, const std::
 
 int run_command(const ScenarioArgs& args, pcnsim::OutputOptions output, bool quiet, bool resume) {
     pcnsim::Problems problems;
-    const auto scenario = load(args, problems);
+    std::vector<pcnsim::Scenario> loaded{load(args, problems)};
+    if (problems.empty()) attach_posterior(args, loaded, problems);
     if (!problems.empty()) return report(problems);
+    const auto& scenario = loaded.front();
     output = with_default_dir(output, "out/" + scenario.name);
     pcnsim::check_output_folder(output);
     std::signal(SIGINT, on_interrupt);
@@ -268,6 +292,7 @@ int compare_command(CompareArgs& args, const pcnsim::OutputOptions& output, bool
         a.path = path;
         scenarios.push_back(load(a, problems));
     }
+    if (problems.empty()) attach_posterior(args.common, scenarios, problems);
     if (!problems.empty()) return report(problems);
     return run_comparison(std::move(scenarios), args.paths, args.rank_by, with_default_dir(output, "out/compare"), quiet, args.resume,
                           nullptr);
@@ -299,6 +324,7 @@ int sweep_command(CompareArgs& args, const pcnsim::OutputOptions& output, bool q
         paths.push_back(point.scenario_path);
         grid.scenario_files.push_back(point.scenario_path);
     }
+    if (problems.empty()) attach_posterior(args.common, scenarios, problems);
     if (!problems.empty()) return report(problems);
     return run_comparison(std::move(scenarios), paths, args.rank_by, with_default_dir(output, "out/" + sweep.name), quiet,
                           args.resume, &grid);
@@ -348,6 +374,7 @@ void add_comparison_options(CLI::App* cmd, CompareArgs& a, pcnsim::OutputOptions
     cmd->add_option("--weeks", a.common.weeks, "weeks to report after the warm-up")->check(CLI::Range(1, 520));
     cmd->add_option("--replications", a.common.replications, "replications")->check(CLI::Range(1, 65536));
     cmd->add_option("--psa", a.common.psa, "parameter draws from the priors, for every scenario")->check(CLI::Range(0, 100000));
+    add_posterior_option(cmd, a.common);
     cmd->add_option("--rank-by", a.rank_by, "measure to rank on (default net_benefit)");
     cmd->add_option("--out", output.dir, "output folder (default " + default_out + ")");
     cmd->add_flag("--force", output.force, "replace an existing output folder");

@@ -29,6 +29,7 @@ enum class Stream : std::uint16_t {
     network = 17,                // households and community ties, built once per replication
     psa = 18,                    // Latin hypercube parameter draws (agent = parameter, week = draw)
     calibration = 19,            // ABC-SMC proposals (agent = proposal, week = generation)
+    posterior = 20,              // stratified resampling of posterior rows for PSA draws (agent = draw)
 };
 
 // Uniform on the open interval (0, 1) from one 32-bit word: never 0, so log(u) is always finite.

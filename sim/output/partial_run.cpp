@@ -45,6 +45,9 @@ std::string run_fingerprint(const Scenario& s) {
         if (key != "run.threads" && key != "threads") overrides.push_back({key, where});
     f["overrides"] = overrides;
     f["run"] = {s.run.weeks, s.run.warmup_weeks, s.run.seed, s.run.replications, s.run.psa_draws};
+    // The posterior's content, not its path: a changed file changes the draws; a moved one does not.
+    // Absent without a posterior, so the fingerprints of other runs are unchanged.
+    if (s.posterior) f["posterior"] = {s.posterior->bytes, s.posterior->digest};
     return f.dump();
 }
 

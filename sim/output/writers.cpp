@@ -143,6 +143,12 @@ nlohmann::ordered_json parameters_json(const Parameters& p) {
 
 }  // namespace
 
+// The posterior file the PSA drew from: which file, and its content's size and digest, so a folder
+// can be matched to the exact posterior even after the file moved or changed.
+nlohmann::ordered_json posterior_json(const PosteriorSamples& p) {
+    return {{"path", p.path}, {"bytes", p.bytes}, {"fnv1a64", p.digest}, {"samples", p.rows.size()}, {"parameters", p.names}};
+}
+
 nlohmann::ordered_json provenance(const OutputOptions& options) {
     nlohmann::ordered_json m;
     m["pcnsim_version"] = version;
@@ -170,6 +176,7 @@ void write_manifest(const RunResult& run, const OutputOptions& options, const fs
     for (const auto& [key, where] : s.overrides) overrides.push_back({{"key", key}, {"set_in", where}});
     m["overrides"] = overrides;
     m["parameters"] = parameters_json(s.parameters);
+    if (s.posterior) m["posterior"] = posterior_json(*s.posterior);
     m["wall_seconds"] = run.wall_seconds;
     m["bytes_per_agent"] = run.bytes_per_agent;
     std::ofstream file(path);
@@ -428,6 +435,7 @@ void write_comparison_outputs(const std::vector<RunResult>& runs, const std::vec
         auto m = provenance(options);
         m["scenarios"] = nlohmann::ordered_json::array();
         for (const auto& run : runs) m["scenarios"].push_back(run.scenario.name);
+        if (!runs.empty() && runs.front().scenario.posterior) m["posterior"] = posterior_json(*runs.front().scenario.posterior);
         m["completed"] = true;
         manifest << m.dump(2) << "\n";
         manifest.close();

@@ -50,12 +50,30 @@ double prior_quantile(const ParameterDeclaration& decl, double u) {
     return decl.prior.kind == PriorKind::fixed ? decl.default_value : prior_quantile(decl.prior, decl.min, decl.max, u);
 }
 
+namespace {
 
-bool psa_varies(const Scenario& scenario, int index) {
+// Varied from its prior by the Latin hypercube: a prior that is not fixed, and a value the scenario
+// does not set itself.
+bool prior_varies(const Scenario& scenario, int index) {
     const auto& decl = parameter_declarations()[static_cast<std::size_t>(index)];
     if (decl.prior.kind == PriorKind::fixed) return false;
     return std::none_of(scenario.overrides.begin(), scenario.overrides.end(),
                         [&decl](const auto& o) { return o.first == decl.name || o.first == "parameters." + std::string(decl.name); });
+}
+
+// The posterior's parameters of each draw, from its resampled rows.
+void apply_posterior(const PosteriorSamples& posterior, std::uint64_t seed, std::vector<Parameters>& out) {
+    const auto rows = resample_posterior(posterior.weights, seed, static_cast<int>(out.size()));
+    for (std::size_t k = 0; k < rows.size(); ++k) {
+        const auto& row = posterior.rows[static_cast<std::size_t>(rows[k])];
+        for (std::size_t i = 0; i < posterior.names.size(); ++i) out[k].set(posterior.names[i], row[i]);
+    }
+}
+
+}  // namespace
+
+bool psa_varies(const Scenario& scenario, int index) {
+    return (scenario.posterior && scenario.posterior->sets(index)) || prior_varies(scenario, index);
 }
 
 std::vector<Parameters> psa_parameter_draws(const Scenario& scenario, int draws) {
@@ -63,7 +81,7 @@ std::vector<Parameters> psa_parameter_draws(const Scenario& scenario, int draws)
     const auto& decls = parameter_declarations();
     const RunKey key{scenario.run.seed, 0};
     for (std::size_t j = 0; j < decls.size(); ++j) {
-        if (!psa_varies(scenario, static_cast<int>(j))) continue;
+        if (!prior_varies(scenario, static_cast<int>(j))) continue;
         // Latin hypercube: draw k of parameter j lies in stratum order[k] of D equal strata of the
         // (truncated) prior's probability, at a uniform position within it.
         std::vector<std::pair<double, int>> order;
@@ -78,6 +96,9 @@ std::vector<Parameters> psa_parameter_draws(const Scenario& scenario, int draws)
             out[static_cast<std::size_t>(k)].set(decls[j].name, prior_quantile(decls[j], u));
         }
     }
+    // Each parameter's column is keyed by its own index, so overwriting the posterior's columns
+    // leaves the rest of the hypercube exactly as it is without a posterior.
+    if (scenario.posterior) apply_posterior(*scenario.posterior, scenario.run.seed, out);
     return out;
 }
 

@@ -3,6 +3,11 @@
 // hypercube sampling. Every parameter with a prior that is not `fixed` and that the scenario does
 // not set itself (in a file or with --set) is varied; each prior is truncated to the parameter's
 // declared range. Draws are a pure function of the seed.
+//
+// With a posterior (Scenario::posterior), each draw takes the posterior's parameters from one of its
+// rows, chosen by stratified weighted resampling (resample_posterior); those parameters are varied
+// even where the scenario sets them or their prior is fixed (the posterior overrides the scenario's
+// values), and every other parameter follows the Latin hypercube above, unchanged.
 #include <vector>
 
 #include "sim/scenario/scenario.hpp"
@@ -19,7 +24,7 @@ double prior_log_density(const Prior& prior, double x);
 // The declared prior's quantile (the default value for a fixed prior).
 double prior_quantile(const ParameterDeclaration& decl, double u);
 
-// Whether the PSA varies parameter `index` for this scenario.
+// Whether the PSA varies parameter `index` for this scenario (from its prior or from the posterior).
 bool psa_varies(const Scenario& scenario, int index);
 
 }  // namespace pcnsim

@@ -3,12 +3,14 @@
 // after `extends` chains, file overrides and --set overrides have been applied and validated.
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "sim/core/problems.hpp"
 #include "sim/scenario/parameters.hpp"
+#include "sim/scenario/posterior.hpp"
 
 namespace pcnsim {
 
@@ -113,6 +115,9 @@ struct Scenario {
     NetworkSettings network;
     Parameters parameters;
     std::vector<std::pair<std::string, std::string>> overrides;  // (key, where it was set), in order
+    // --posterior: PSA draws take its parameters from resampled rows, overriding the scenario's own
+    // values of those parameters (psa.hpp). Shared, as every draw and compared scenario reads the same file.
+    std::shared_ptr<const PosteriorSamples> posterior;
 };
 
 // Loads and validates a scenario file and its `extends` chain, then applies `--set key=value`

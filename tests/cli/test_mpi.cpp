@@ -64,6 +64,14 @@ TEST_CASE("mpi: run with PSA draws on 2 and 3 ranks writes the same bytes as one
     check_command({"run", (kSourceDir / "scenarios/tests/small-coaching.toml").string(), "--replications", "2", "--psa", "3"});
 }
 
+// Each rank reads the posterior itself; the draws are a pure function of the seed and the file.
+TEST_CASE("mpi: run under a posterior on 2 and 3 ranks writes the same bytes as one process") {
+    TempDir files;
+    const auto posterior = files.write("posterior.csv", "sample,weight,gp.base_rate_per_year,uptake.invitation\n0,0.4,5.6,0.3\n1,0.6,6.2,0.5\n");
+    check_command({"run", (kSourceDir / "scenarios/tests/small-coaching.toml").string(), "--replications", "2", "--psa", "3", "--posterior",
+                   posterior.string()});
+}
+
 TEST_CASE("mpi: compare on 2 and 3 ranks writes the same bytes as one process") {
     check_command({"compare", kSmall.string(), (kSourceDir / "scenarios/tests/small-coaching.toml").string(), "--replications", "3"});
 }
