@@ -106,7 +106,7 @@ AbcSmcResult abc_smc(const std::vector<FreeParameter>& ps, const AbcBatchDistanc
         result = *resume;
         result.cancelled = result.budget_exhausted = false;
         for (const auto& g : result.generations) total += g.evaluations;
-        tolerance = quantile(result.distances, s.tolerance_quantile);
+        tolerance = std::max(s.minimum_tolerance, quantile(result.distances, s.tolerance_quantile));
         previous = std::make_unique<ParticleSet>(result.particles, result.weights);
     }
     const auto stopped = [&] { return cancel && cancel->load(); };
@@ -151,7 +151,7 @@ AbcSmcResult abc_smc(const std::vector<FreeParameter>& ps, const AbcBatchDistanc
         w /= w.sum();
         result.generations.push_back({tolerance, static_cast<double>(n) / static_cast<double>(proposed), effective_sample_size(w), proposed});
         result.particles = accepted, result.weights = w, result.distances = accepted_distance;
-        tolerance = quantile(accepted_distance, s.tolerance_quantile);  // type 7, as every output
+        tolerance = std::max(s.minimum_tolerance, quantile(accepted_distance, s.tolerance_quantile));  // type 7, as every output
         previous = std::make_unique<ParticleSet>(accepted, w);
         if (on_generation) on_generation(result);
     }

@@ -27,6 +27,7 @@ struct AbcSmcSettings {
     int particles = 200;
     int generations = 8;
     double tolerance_quantile = 0.5;  // the next tolerance: this quantile of the accepted distances
+    double minimum_tolerance = 0;     // the schedule stops falling here (1 for a kernel whose width 1 is exact)
     long max_evaluations = 2000000;   // stop (with what was reached) past this many
     std::uint64_t seed = 1;
 };

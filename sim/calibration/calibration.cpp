@@ -19,25 +19,31 @@ namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 // Keys of the posterior predictive runs, apart from every method's evaluation keys.
-constexpr std::uint64_t kPredictiveKeys = std::uint64_t{1} << 62;
-constexpr std::uint32_t kObservationNoise = 3, kSyntheticNoise = 6;
+constexpr std::uint64_t kPredictiveKeys = std::uint64_t{0xFF} << 40;  // "generation 255"
+// Substreams of Stream::calibration apart from the methods' (abc_smc.cpp, history_matching.cpp).
+constexpr std::uint32_t kAcceptance = 0x201, kPredictiveNoise = 0x202, kSyntheticNoise = 0x203;
 
-// ABC's simulated observation: one run's value plus the observation's error, so that as the
-// tolerance shrinks the ABC posterior tends to the one with a normal observation error of the
-// target's SD ("noisy ABC", Wilkinson 2013). With several replications per evaluation the mean's
-// missing run-to-run noise is put back (variance run_variance x (1 - 1/R)).
+// ABC with the observation error as its acceptance kernel (Wilkinson 2013): accepting a run with
+// probability exp(-D^2 / (2 eps^2)), D^2 = sum_i ((simulated_i - observed_i) / sd_i)^2, gives at
+// eps = 1 the exact posterior under normal observation errors of the targets' SDs; a larger eps
+// tempers the likelihood (a wider, conservative posterior). That acceptance is "distance <= eps" for
+// the distance D / sqrt(-2 log U), U a keyed uniform, so ABC-SMC's tolerance schedule runs down to
+// eps = 1 (abc_smc.minimum_tolerance). The simulated value is one run's: with several replications
+// per evaluation the mean's missing run-to-run noise is put back (variance run_variance x (1 - 1/R)).
+double one_run(const ModelOutput& s, std::size_t i, Draws& d) {
+    return s.mean[i] + std::sqrt(std::max(0.0, s.run_variance[i] * (1 - 1.0 / s.replications))) * standard_normal(d);
+}
+
 double abc_distance(const CalibrationConfig& c, const ModelOutput& s, std::uint64_t key) {
-    Draws d(RunKey{c.seed, 0, 0}, static_cast<std::uint32_t>(key), static_cast<std::uint32_t>(key >> 32), Stream::calibration, kObservationNoise);
-    const double r = c.replications;
+    Draws d(RunKey{c.seed, 0, 0}, static_cast<std::uint32_t>(key), static_cast<std::uint32_t>(key >> 32), Stream::calibration, kAcceptance);
     double sum = 0;
     for (std::size_t i = 0; i < c.targets.size(); ++i) {
         const auto& t = c.targets[i];
-        const double simulated = s.mean[i] + std::sqrt(std::max(0.0, s.run_variance[i] * (1 - 1 / r))) * standard_normal(d) +
-                                 t.sd * standard_normal(d);
+        const double simulated = one_run(s, i, d);
         if (!std::isfinite(simulated)) return kInfinity;
         sum += (simulated - t.value) * (simulated - t.value) / (t.sd * t.sd);
     }
-    return std::sqrt(sum / static_cast<double>(c.targets.size()));
+    return std::sqrt(sum / (-2 * std::log(d.uniform())));
 }
 
 nlohmann::json matrix_json(const Eigen::MatrixXd& m) {
@@ -213,11 +219,9 @@ std::vector<PredictiveCheckRow> predictive_check(const CalibrationConfig& c, con
         const auto& t = c.targets[i];
         std::vector<double> simulated, predicted;
         for (std::size_t k = 0; k < runs.size(); ++k) {
-            Draws d(RunKey{c.seed, 0, 0}, static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(i), Stream::calibration, kObservationNoise + 2);
-            // One realisation per draw: the first replication's spread is not kept, so use the mean
-            // (exactly one run when replications = 1, the usual setting for checks).
-            simulated.push_back(runs[k].mean[i]);
-            predicted.push_back(runs[k].mean[i] + t.sd * standard_normal(d));
+            Draws d(RunKey{c.seed, 0, 0}, static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(i), Stream::calibration, kPredictiveNoise);
+            simulated.push_back(one_run(runs[k], i, d));  // one realisation per draw, as the data are
+            predicted.push_back(simulated.back() + t.sd * standard_normal(d));
         }
         const auto s = spread_of(simulated), p = spread_of(predicted);
         double variance = 0;

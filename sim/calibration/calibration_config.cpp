@@ -266,6 +266,7 @@ CalibrationConfig load_calibration_config(const std::string& path, const std::ve
     r.read(root, "predictive_draws", "", 0, 100000, c.predictive_draws);
     read_parameters(root, r, c);
     c.abc.seed = c.seed;
+    c.abc.minimum_tolerance = 1;  // the kernel of width 1 is the targets' own error (calibration.cpp)
     c.history_matching.seed = c.seed;
     if (scenario) c.scenario = load_scenario((here / *scenario).lexically_normal().string(), sets, problems);
     if (targets) {

@@ -12,7 +12,7 @@
 namespace pcnsim {
 namespace {
 
-constexpr std::uint32_t kSeedSubstream = 2;
+constexpr std::uint32_t kSeedSubstream = 0x200;  // apart from the methods' substreams
 
 const MetricInfo& metric_named(const std::string& name) {
     const auto& all = metric_catalogue();

@@ -72,6 +72,11 @@ TEST_CASE("mpi: run under a posterior on 2 and 3 ranks writes the same bytes as 
                    posterior.string()});
 }
 
+TEST_CASE("mpi: calibrate on 2 and 3 ranks writes the same posterior as one process, by either method") {
+    check_command({"calibrate", (kSourceDir / "calibration/tests/small-hm.toml").string()});
+    check_command({"calibrate", (kSourceDir / "calibration/tests/small-abc.toml").string()});
+}
+
 TEST_CASE("mpi: compare on 2 and 3 ranks writes the same bytes as one process") {
     check_command({"compare", kSmall.string(), (kSourceDir / "scenarios/tests/small-coaching.toml").string(), "--replications", "3"});
 }

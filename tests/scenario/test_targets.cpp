@@ -90,3 +90,33 @@ TEST_CASE("targets: a header without the required columns, or a file without row
     REQUIRE(problems.size() == 1);
     CHECK(problems.front().message == "the file has no targets");
 }
+
+TEST_CASE("targets: a rate per 1,000 per year and a ratio to a reference group load, and their misuse is reported") {
+    Problems problems;
+    std::string path;
+    const std::string header = "metric,group_by,group,reference_group,measure,first_week,last_week,value,sd\n";
+    const auto t = load(header + "gp_appointments,all,all,,per_1000_per_year,0,51,5900,300\n"
+                                 "ae_attendances,pam_level,1,4,per_1000_per_year,0,51,1.7,0.17\n",
+                        problems, path);
+    REQUIRE_MESSAGE(problems.empty(), problems.front().to_string());
+    REQUIRE(t.size() == 2);
+    CHECK(t[0].per_1000_per_year);
+    CHECK(t[0].reference_group.empty());
+    CHECK(t[1].reference_group == "4");
+    const auto bad = load(header + "pam_mean,all,all,,per_1000_per_year,0,51,55,1\n"    // 2: not a flow
+                                   "gp_appointments,all,all,,per_year,0,51,1,1\n"        // 3: unknown measure
+                                   "gp_appointments,pam_level,1,1,total,0,51,1,1\n"      // 4: reference is itself
+                                   "gp_appointments,pam_level,1,9,total,0,51,1,1\n",     // 5: no such group
+                          problems, path);
+    CHECK(bad.empty());
+    const auto has = [&](int line, const std::string& key, const std::string& text) {
+        for (const auto& p : problems)
+            if (p.file == path && p.line == line && p.key == key && p.message.find(text) != std::string::npos) return true;
+        return false;
+    };
+    CHECK(has(2, "measure", "pam_mean is not a flow"));
+    CHECK(has(3, "measure", "unknown measure 'per_year'"));
+    CHECK(has(4, "reference_group", "is the group itself"));
+    CHECK(has(5, "reference_group", "'9' is not a group of pam_level"));
+    CHECK(problems.size() == 4);
+}

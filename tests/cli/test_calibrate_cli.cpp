@@ -1,0 +1,143 @@
+// `pcnsim calibrate` end to end: the output folder, the posterior feeding `run --posterior`,
+// determinism at any thread count, Ctrl-C with --resume, synthetic targets and bad input.
+#include <doctest/doctest.h>
+
+#include <numeric>
+
+#include "cli_helpers.hpp"
+
+using namespace pcnsim_cli_test;
+
+namespace {
+
+const fs::path kHistoryMatching = kSourceDir / "calibration/tests/small-hm.toml";
+const fs::path kAbc = kSourceDir / "calibration/tests/small-abc.toml";
+
+Outcome calibrate(const TempDir& tmp, const fs::path& config, const std::string& out, std::vector<std::string> more = {}) {
+    std::vector<std::string> args{"calibrate", config.string(), "--out", (tmp / out).string(), "--quiet"};
+    args.insert(args.end(), more.begin(), more.end());
+    return run_pcnsim(tmp, args);
+}
+
+// A longer ABC-SMC of the small PCN (about 10 s in a Release build), in the test's own folder.
+fs::path long_abc_config(const TempDir& tmp) {
+    const std::string text = read_file(kAbc);
+    std::string edited = text.substr(0, text.find("[abc_smc]")) + "[abc_smc]\nparticles = 150\ngeneration" "s = 6\n";
+    const auto at = edited.find("scenario = \"");
+    edited.replace(at, edited.find('\n', at) - at, "scenario = \"" + (kSourceDir / "scenarios/tests/small.toml").string() + "\"");
+    const auto t = edited.find("targets = \"");
+    edited.replace(t, edited.find('\n', t) - t, "targets = \"" + (kSourceDir / "calibration/tests/targets.csv").string() + "\"");
+    return tmp.write("long-abc.toml", edited);
+}
+
+}  // namespace
+
+TEST_CASE("cli calibrate: history matching writes its folder, and the posterior feeds run --posterior") {
+    TempDir tmp;
+    const auto o = calibrate(tmp, kHistoryMatching, "hm");
+    REQUIRE_MESSAGE(o.exit_code == 0, describe(o));
+    const fs::path dir = tmp / "hm";
+    for (const char* f : {"posterior.csv", "posterior_summary.csv", "diagnostics.csv", "predictive_check.csv", "manifest.json"})
+        CHECK_MESSAGE(fs::exists(dir / f), f);
+    CHECK_FALSE(fs::exists(tmp / "hm.resume"));
+    const auto posterior = lines_of(read_file(dir / "posterior.csv"));
+    REQUIRE(posterior.size() > 10);
+    CHECK(posterior[0] == "sample,weight,ae.base_rate_per_year,gp.base_rate_per_year");
+    double total = 0;
+    for (std::size_t i = 1; i < posterior.size(); ++i) total += std::stod(fields(posterior[i])[1]);
+    CHECK(total == doctest::Approx(1.0).epsilon(1e-9));
+    const auto diagnostics = lines_of(read_file(dir / "diagnostics.csv"));
+    REQUIRE(diagnostics.size() == 3);  // header and 2 waves
+    CHECK(diagnostics[0].rfind("wave,design_points,training_points,evaluations", 0) == 0);
+    const auto check = lines_of(read_file(dir / "predictive_check.csv"));
+    REQUIRE(check.size() == 3);  // header and 2 targets
+    CHECK(fields(check[1])[0] == "gp_requests");
+    const auto summary = lines_of(read_file(dir / "posterior_summary.csv"));
+    REQUIRE(summary.size() == 3);
+    CHECK(fields(summary[1]).back() == "yes");  // the truth given in the config is reported beside it
+    // The posterior drives a PSA of any scenario.
+    const auto run = run_pcnsim(tmp, {"run", (kSourceDir / "scenarios/tests/small.toml").string(), "--psa", "3", "--posterior",
+                                      (dir / "posterior.csv").string(), "--out", (tmp / "run").string(), "--quiet"});
+    REQUIRE_MESSAGE(run.exit_code == 0, describe(run));
+    CHECK(count_of(read_file(tmp / "run/psa_draws.csv"), "gp.base_rate_per_year") == 3);
+}
+
+TEST_CASE("cli calibrate: the same posterior at 1 and 2 threads, by either method") {
+    TempDir tmp;
+    for (const auto& config : {kHistoryMatching, kAbc}) {
+        CAPTURE(config.string());
+        const auto one = calibrate(tmp, config, "one", {"--threads", "1", "--force"});
+        REQUIRE_MESSAGE(one.exit_code == 0, describe(one));
+        const auto two = calibrate(tmp, config, "two", {"--threads", "2", "--force"});
+        REQUIRE_MESSAGE(two.exit_code == 0, describe(two));
+        for (const char* f : {"posterior.csv", "diagnostics.csv", "predictive_check.csv"}) {
+            const std::string a = read_file(tmp / "one" / f), b = read_file(tmp / "two" / f);
+            CHECK_MESSAGE(a == b, f, ": ", first_difference(a, b));
+        }
+    }
+}
+
+TEST_CASE("cli calibrate: Ctrl-C saves the finished generations and --resume ends where an uninterrupted run does") {
+    TempDir tmp;
+    const auto config = long_abc_config(tmp);
+    const auto whole = calibrate(tmp, config, "whole");
+    REQUIRE_MESSAGE(whole.exit_code == 0, describe(whole));
+
+    const fs::path out = tmp / "interrupted", saved = tmp / "interrupted.resume/calibration.json";
+    const fs::path out_file = tmp / "int.out", err_file = tmp / "int.err";
+    const pid_t pid = spawn({"calibrate", config.string(), "--out", out.string()}, tmp.path(), out_file, err_file);
+    int status = 0;
+    bool exited = false;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    while (!fs::exists(saved) && std::chrono::steady_clock::now() < deadline)
+        if ((exited = wait_for(pid, 0.02, status))) break;
+    REQUIRE_MESSAGE(!exited, "pcnsim finished before it could be interrupted: ", read_file(err_file));
+    REQUIRE(::kill(pid, SIGINT) == 0);
+    if (!wait_for(pid, 120, status)) {
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, &status, 0);
+        FAIL("pcnsim did not stop within 120 s of SIGINT");
+    }
+    bool signalled = false;
+    const std::string err = read_file(err_file);
+    CHECK_MESSAGE(exit_code_of(status, signalled) == 130, err);
+    CHECK_FALSE(signalled);
+    CHECK(err.find("--resume") != std::string::npos);
+    CHECK_FALSE(fs::exists(out));  // no output passed off as complete
+    REQUIRE(fs::exists(saved));
+
+    const auto resumed = run_pcnsim(tmp, {"calibrate", config.string(), "--out", out.string(), "--resume"});
+    REQUIRE_MESSAGE(resumed.exit_code == 0, describe(resumed));
+    CHECK(resumed.err.find("resuming") != std::string::npos);
+    for (const char* f : {"posterior.csv", "diagnostics.csv", "predictive_check.csv"}) {
+        const std::string a = read_file(tmp / "whole" / f), b = read_file(out / f);
+        CHECK_MESSAGE(a == b, f, ": ", first_difference(a, b));
+    }
+    CHECK_FALSE(fs::exists(tmp / "interrupted.resume"));
+}
+
+TEST_CASE("cli calibrate: --synthesize writes targets from the truth, and refuses a config without one") {
+    TempDir tmp;
+    const auto o = run_pcnsim(tmp, {"calibrate", kHistoryMatching.string(), "--synthesize", (tmp / "t.csv").string()});
+    REQUIRE_MESSAGE(o.exit_code == 0, describe(o));
+    CHECK(read_file(tmp / "t.csv") == read_file(kSourceDir / "calibration/tests/targets.csv"));  // as committed: reproducible
+    const auto no_truth = run_pcnsim(tmp, {"calibrate", kAbc.string(), "--synthesize", (tmp / "u.csv").string()});
+    CHECK(no_truth.exit_code == 2);
+    CHECK(no_truth.err.find("[truth] has no value for") != std::string::npos);
+    CHECK_FALSE(fs::exists(tmp / "u.csv"));
+}
+
+TEST_CASE("cli calibrate: bad config or targets exit with code 2 naming file and line") {
+    TempDir tmp;
+    tmp.write("targets.csv", "metric,group_by,group,first_week,last_week,value,sd\ngp_requests,all,al,0,25,1,1\n");
+    const auto config = tmp.write("bad.toml", "scenario = \"" + (kSourceDir / "scenarios/tests/small.toml").string() +
+                                                   "\"\ntargets = \"targets.csv\"\nparticles = 3\n[parameters.\"gp.base_rate_per_year\"]\n");
+    const auto o = calibrate(tmp, config, "bad");
+    CHECK(o.exit_code == 2);
+    CHECK(o.err.find("bad.toml:3: particles: unknown key") != std::string::npos);
+    CHECK(o.err.find("targets.csv:2: group: 'al' is not a group of all") != std::string::npos);
+    CHECK_FALSE(fs::exists(tmp / "bad"));
+    const auto missing = calibrate(tmp, tmp / "none.toml", "none");
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.err.find("none.toml: file not found") != std::string::npos);
+}
