@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "sim/core/csv_table.hpp"
+#include "sim/core/file_text.hpp"
 #include "sim/scenario/psa.hpp"
 
 namespace pcnsim {
@@ -24,13 +25,6 @@ const std::vector<std::string> kParameterKeys = {"prior", "lower", "upper"};
 const std::vector<std::string> kAbcKeys = {"particles", "generations", "tolerance_quantile", "max_evaluations"};
 const std::vector<std::string> kHistoryMatchingKeys = {"waves",          "design_points",     "cutoff", "implausibility_order",
                                                        "candidates",     "max_candidates",    "posterior_samples"};
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 // Reads the keys of one TOML file, reporting each problem at its line.
 class ConfigReader {
@@ -238,7 +232,7 @@ CalibrationConfig load_calibration_config(const std::string& path, const std::ve
         problems.push_back({path, 0, "", "file not found"});
         return c;
     }
-    c.text = read_text(path);
+    c.text = file_text(path).value_or("");
     toml::table root;
     try {
         root = toml::parse(c.text, path);
@@ -273,7 +267,7 @@ CalibrationConfig load_calibration_config(const std::string& path, const std::ve
         c.targets_path = (here / *targets).lexically_normal().string();
         c.targets = load_targets(c.targets_path, problems);
         if (scenario) check_target_weeks(c, problems);
-        if (fs::is_regular_file(c.targets_path)) c.text += "\n# --- " + c.targets_path + " ---\n" + read_text(c.targets_path);
+        if (fs::is_regular_file(c.targets_path)) c.text += "\n# --- " + c.targets_path + " ---\n" + file_text(c.targets_path).value_or("");
     }
     return c;
 }

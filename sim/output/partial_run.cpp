@@ -1,5 +1,7 @@
 #include "sim/output/partial_run.hpp"
 
+#include "sim/core/file_text.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cstring>
@@ -128,13 +130,7 @@ void save_resume_file(const std::filesystem::path& file, const std::string& byte
     std::filesystem::rename(tmp, file);
 }
 
-std::optional<std::string> read_resume_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+std::optional<std::string> read_resume_file(const std::filesystem::path& file) { return file_text(file); }
 
 void remove_resume_folder(const std::string& output_dir) {
     std::error_code ec;

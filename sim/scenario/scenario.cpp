@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "sim/core/agent_store.hpp"
+#include "sim/core/file_text.hpp"
 #include "sim/core/rng.hpp"
 
 namespace pcnsim {
@@ -429,13 +430,6 @@ private:
     std::vector<Section> sections_;
 };
 
-std::string read_text(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 struct ChainFile {
     Origin origin;
     toml::table table;
@@ -458,7 +452,7 @@ bool load_chain(const fs::path& path, const std::string& shown_as, const Problem
         problems.push_back(p);
         return false;
     }
-    ChainFile file{{shown_as, path.parent_path().string()}, {}, read_text(path)};
+    ChainFile file{{shown_as, path.parent_path().string()}, {}, file_text(path).value_or("")};
     try {
         file.table = toml::parse(file.text, shown_as);
     } catch (const toml::parse_error& e) {

@@ -201,6 +201,19 @@ inline bool wait_for(pid_t pid, double seconds, int& status) {
     return false;
 }
 
+// Sends SIGINT to `pid` and waits up to `seconds` for it to stop (killing it and failing the test
+// if it does not); returns its wait status.
+inline int interrupt_and_wait(pid_t pid, double seconds) {
+    int status = 0;
+    REQUIRE(::kill(pid, SIGINT) == 0);
+    if (!wait_for(pid, seconds, status)) {
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, &status, 0);
+        FAIL("pcnsim did not stop within ", seconds, " s of SIGINT");
+    }
+    return status;
+}
+
 // "" when equal; otherwise where two texts first differ, line by line, for failure messages.
 inline std::string first_difference(const std::string& expected, const std::string& actual) {
     if (expected == actual) return "";

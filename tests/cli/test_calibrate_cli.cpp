@@ -92,12 +92,7 @@ TEST_CASE("cli calibrate: Ctrl-C saves the finished generations and --resume end
     while (!fs::exists(saved) && std::chrono::steady_clock::now() < deadline)
         if ((exited = wait_for(pid, 0.02, status))) break;
     REQUIRE_MESSAGE(!exited, "pcnsim finished before it could be interrupted: ", read_file(err_file));
-    REQUIRE(::kill(pid, SIGINT) == 0);
-    if (!wait_for(pid, 120, status)) {
-        ::kill(pid, SIGKILL);
-        ::waitpid(pid, &status, 0);
-        FAIL("pcnsim did not stop within 120 s of SIGINT");
-    }
+    status = interrupt_and_wait(pid, 120);
     bool signalled = false;
     const std::string err = read_file(err_file);
     CHECK_MESSAGE(exit_code_of(status, signalled) == 130, err);

@@ -777,12 +777,7 @@ std::pair<int, std::string> interrupt_run(const TempDir& tmp, const Strings& arg
         if ((exited = wait_for(pid, 0.02, status))) break;
     REQUIRE_MESSAGE(!exited, "pcnsim finished before it could be interrupted: ", read_file(err_file));
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    REQUIRE(::kill(pid, SIGINT) == 0);
-    if (!wait_for(pid, 60, status)) {
-        ::kill(pid, SIGKILL);
-        ::waitpid(pid, &status, 0);
-        FAIL("pcnsim did not stop within 60 s of SIGINT");
-    }
+    status = interrupt_and_wait(pid, 60);
     bool signalled = false;
     const int code = exit_code_of(status, signalled);
     const std::string err = read_file(err_file);

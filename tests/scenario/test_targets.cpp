@@ -19,6 +19,12 @@ std::vector<CalibrationTarget> load(const std::string& text, Problems& problems,
     path = tmp.write("targets" + std::to_string(n++) + ".csv", text).string();
     return load_targets(path, problems);
 }
+// Whether `problems` holds one at this file, line and key whose message contains `text`.
+bool reported(const Problems& problems, const std::string& path, int line, const std::string& key, const std::string& text) {
+    for (const auto& p : problems)
+        if (p.file == path && p.line == line && p.key == key && p.message.find(text) != std::string::npos) return true;
+    return false;
+}
 }  // namespace
 
 TEST_CASE("targets: rows with an SD or a 95% interval load, the interval as an SD") {
@@ -57,11 +63,7 @@ TEST_CASE("targets: every bad row is reported with its line and column, and noth
                                   "gp_appointments,all,all,0,5,1,,3,2\n",     // 11: upper below lower
                        problems, path);
     CHECK(t.empty());
-    const auto has = [&](int line, const std::string& key, const std::string& text) {
-        for (const auto& p : problems)
-            if (p.file == path && p.line == line && p.key == key && p.message.find(text) != std::string::npos) return true;
-        return false;
-    };
+    const auto has = [&](int line, const std::string& key, const std::string& text) { return reported(problems, path, line, key, text); };
     CHECK(has(2, "metric", "did you mean 'gp_appointments'?"));
     CHECK(has(3, "group_by", "unknown group_by 'ward'"));
     CHECK(has(4, "group", "'other' is not a group of sex"));
@@ -109,11 +111,7 @@ TEST_CASE("targets: a rate per 1,000 per year and a ratio to a reference group l
                                    "gp_appointments,pam_level,1,9,total,0,51,1,1\n",     // 5: no such group
                           problems, path);
     CHECK(bad.empty());
-    const auto has = [&](int line, const std::string& key, const std::string& text) {
-        for (const auto& p : problems)
-            if (p.file == path && p.line == line && p.key == key && p.message.find(text) != std::string::npos) return true;
-        return false;
-    };
+    const auto has = [&](int line, const std::string& key, const std::string& text) { return reported(problems, path, line, key, text); };
     CHECK(has(2, "measure", "pam_mean is not a flow"));
     CHECK(has(3, "measure", "unknown measure 'per_year'"));
     CHECK(has(4, "reference_group", "is the group itself"));
