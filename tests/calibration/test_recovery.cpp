@@ -4,9 +4,11 @@
 //
 // Requirement, stated: 4 free parameters; the truth inside its 90% interval for at least 3 of the 4.
 // Were the intervals exact and independent, that fails with probability 1 - (0.9^4 + 4 x 0.9^3 x
-// 0.1) = 5.2%; the seeds are fixed, so the test is deterministic, and it was not tuned: the figures
-// in the comments are those of its first run. The check can fail: an interval that misses the truth
-// counts against it, and the posterior must also have learnt from the data (narrower than the prior).
+// 0.1) = 5.2%; the seeds are fixed, so the test is deterministic, and it was not tuned. The check
+// can fail: an interval that misses the truth counts against it, and history matching's posterior
+// must also have learnt from the data (each 90% interval narrower than the prior's).
+// Measured (Release, 2 cores): history matching 4 of 4 inside (e.g. GP base rate 5.82 to 6.33 around
+// 6.2, prior 5.39 to 6.37), about 12 s; ABC-SMC 4 of 4, tolerance 6.2 then 3.1, about 40 s.
 #include <doctest/doctest.h>
 
 #include "sim/calibration/calibration.hpp"
@@ -74,6 +76,9 @@ TEST_CASE("recovery: history matching finds the true values of 4 parameters from
 
 TEST_CASE("recovery: ABC-SMC finds the true values of 4 parameters from synthetic data") {
     auto c = kSanitized ? small_recovery_config({"population.list_size=2000"}) : small_recovery_config();
+    c.method = CalibrationMethod::abc_smc;
+    c.common_random_numbers = false;
+    c.replications = 1;
     c.abc.particles = kSanitized ? 20 : 100;
     c.abc.generations = kSanitized ? 2 : 4;
     const auto r = calibrate(c, {});
