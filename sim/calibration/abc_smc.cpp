@@ -12,16 +12,13 @@
 
 #include "sim/core/distributions.hpp"
 #include "sim/core/rng.hpp"
+#include "sim/calibration/substreams.hpp"
 #include "sim/output/writers.hpp"
 
 namespace pcnsim {
 namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
-
-std::uint64_t evaluation_key(int generation, long proposal) {
-    return (static_cast<std::uint64_t>(generation) << 40) | static_cast<std::uint64_t>(proposal);
-}
 
 // The previous generation, as the proposal distribution of the next.
 struct ParticleSet {
@@ -71,15 +68,10 @@ bool in_support(const std::vector<FreeParameter>& ps, const Eigen::VectorXd& the
     return true;
 }
 
-double log_prior(const std::vector<FreeParameter>& ps, const Eigen::VectorXd& theta) {
-    double sum = 0;
-    for (std::size_t k = 0; k < ps.size(); ++k) sum += ps[k].log_density(theta[static_cast<Eigen::Index>(k)]);
-    return sum;
-}
-
 // Proposal j of generation t: from the prior (t = 0) or a perturbed ancestor.
 Eigen::VectorXd propose(const std::vector<FreeParameter>& ps, const ParticleSet* previous, const AbcSmcSettings& s, int t, long j) {
-    Draws draws(RunKey{s.seed, 0, 0}, static_cast<std::uint32_t>(j), static_cast<std::uint32_t>(t), Stream::calibration);
+    Draws draws(RunKey{s.seed, 0, 0}, static_cast<std::uint32_t>(j), static_cast<std::uint32_t>(t), Stream::calibration,
+                calibration_substream::proposal);
     Eigen::VectorXd theta(static_cast<Eigen::Index>(ps.size()));
     if (!previous) {
         for (std::size_t k = 0; k < ps.size(); ++k) theta[static_cast<Eigen::Index>(k)] = ps[k].quantile(draws.uniform());
@@ -94,6 +86,12 @@ Eigen::VectorXd propose(const std::vector<FreeParameter>& ps, const ParticleSet*
 double effective_sample_size(const Eigen::VectorXd& w) { return 1.0 / w.squaredNorm(); }
 
 }  // namespace
+
+double log_prior(const std::vector<FreeParameter>& ps, const Eigen::VectorXd& theta) {
+    double sum = 0;
+    for (std::size_t k = 0; k < ps.size(); ++k) sum += ps[k].log_density(theta[static_cast<Eigen::Index>(k)]);
+    return sum;
+}
 
 AbcSmcResult abc_smc(const std::vector<FreeParameter>& ps, const AbcBatchDistance& distance, const AbcSmcSettings& s,
                      const std::atomic<bool>* cancel, const AbcSmcResult* resume, const std::function<void(const AbcSmcResult&)>& on_generation) {
@@ -139,7 +137,8 @@ AbcSmcResult abc_smc(const std::vector<FreeParameter>& ps, const AbcBatchDistanc
             for (std::size_t i = 0; i < inside_index.size(); ++i) d[static_cast<std::size_t>(inside_index[i])] = evaluated[i];
             for (long k = 0; k < round && static_cast<Eigen::Index>(accepted_distance.size()) < n; ++k) {
                 ++proposed, ++total;
-                if (!(d[static_cast<std::size_t>(k)] <= tolerance)) continue;
+                // A run without a value (infinite distance) is never accepted, not even by the prior's generation.
+                if (!std::isfinite(d[static_cast<std::size_t>(k)]) || d[static_cast<std::size_t>(k)] > tolerance) continue;
                 const auto i = static_cast<Eigen::Index>(accepted_distance.size());
                 const auto& theta = thetas[static_cast<std::size_t>(k)];
                 accepted.row(i) = theta.transpose();

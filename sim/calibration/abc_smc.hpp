@@ -23,6 +23,13 @@ struct FreeParameter {
     std::function<double(double)> log_density;   // prior log density (an additive constant does not matter)
 };
 
+// The sum of the free parameters' prior log densities at theta.
+double log_prior(const std::vector<FreeParameter>& parameters, const Eigen::VectorXd& theta);
+// The key of evaluation `index` of generation or wave `round`: (round << 40) | index.
+inline std::uint64_t evaluation_key(int round, long index) {
+    return (static_cast<std::uint64_t>(round) << 40) | static_cast<std::uint64_t>(index);
+}
+
 struct AbcSmcSettings {
     int particles = 200;
     int generations = 8;

@@ -11,6 +11,7 @@
 
 #include "sim/core/distributions.hpp"
 #include "sim/core/rng.hpp"
+#include "sim/calibration/substreams.hpp"
 #include "sim/output/writers.hpp"
 #include "sim/scenario/posterior.hpp"
 
@@ -20,8 +21,8 @@ namespace {
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 // Keys of the posterior predictive runs, apart from every method's evaluation keys.
 constexpr std::uint64_t kPredictiveKeys = std::uint64_t{0xFF} << 40;  // "generation 255"
-// Substreams of Stream::calibration apart from the methods' (abc_smc.cpp, history_matching.cpp).
-constexpr std::uint32_t kAcceptance = 0x201, kPredictiveNoise = 0x202, kSyntheticNoise = 0x203;
+constexpr std::uint32_t kAcceptance = calibration_substream::acceptance, kPredictiveNoise = calibration_substream::predictive_noise,
+                        kSyntheticNoise = calibration_substream::synthetic_noise;
 
 // ABC with the observation error as its acceptance kernel (Wilkinson 2013): accepting a run with
 // probability exp(-D^2 / (2 eps^2)), D^2 = sum_i ((simulated_i - observed_i) / sd_i)^2, gives at
@@ -78,6 +79,15 @@ AbcSmcResult abc_from_state(const nlohmann::json& j, Eigen::Index dims) {
     return r;
 }
 
+const std::atomic<bool>* runs_cancel(const CalibrationControl& control) {
+    return control.interrupt_runs ? control.interrupt_runs : control.cancel;
+}
+
+nlohmann::json with_evaluations(nlohmann::json state, long evaluations) {
+    state["evaluations"] = evaluations;
+    return state;
+}
+
 struct MethodResult {
     Eigen::MatrixXd samples;
     Eigen::VectorXd weights;
@@ -89,9 +99,9 @@ struct MethodResult {
 
 MethodResult run_abc_smc(const CalibrationConfig& c, const CalibrationModel& model, const CalibrationControl& control) {
     const auto dims = static_cast<Eigen::Index>(c.parameters.size());
-    long evaluations = 0;
+    long evaluations = control.resume ? control.resume->value("evaluations", 0L) : 0L;  // model runs so far, for the manifest
     const AbcBatchDistance distance = [&](const std::vector<Eigen::VectorXd>& thetas, const std::vector<std::uint64_t>& keys) {
-        const auto simulated = control.executor(thetas.size(), [&](std::size_t i) { return model.evaluate(thetas[i], keys[i], control.cancel); });
+        const auto simulated = control.executor(thetas.size(), [&](std::size_t i) { return model.evaluate(thetas[i], keys[i], runs_cancel(control)); });
         evaluations += static_cast<long>(thetas.size());
         std::vector<double> d(thetas.size());
         for (std::size_t i = 0; i < d.size(); ++i) d[i] = abc_distance(c, simulated[i], keys[i]);
@@ -104,7 +114,7 @@ MethodResult run_abc_smc(const CalibrationConfig& c, const CalibrationModel& mod
         if (control.say)
             control.say(fmt::format("generation {}/{}: tolerance {:.4g}, acceptance {:.3f}, ESS {:.0f}, {} evaluations", r.generations.size(),
                                     c.abc.generations, g.tolerance, g.acceptance_rate, g.effective_sample_size, g.evaluations));
-        if (control.checkpoint) control.checkpoint(abc_state(r));
+        if (control.checkpoint) control.checkpoint(with_evaluations(abc_state(r), evaluations));
     };
     const auto r = abc_smc(free_parameters(c), distance, c.abc, control.cancel, resumed ? &*resumed : nullptr, on_generation);
     MethodResult out{r.particles, r.weights, {{"generation", "tolerance", "acceptance_rate", "effective_sample_size", "evaluations"}, {}},
@@ -161,7 +171,7 @@ HistoryMatchingState history_matching_from(const nlohmann::json& j, Eigen::Index
 BatchModel history_matching_model(const CalibrationConfig& c, const CalibrationModel& model, const CalibrationControl& control,
                                   long& evaluations) {
     return [&](const std::vector<Eigen::VectorXd>& thetas, const std::vector<std::uint64_t>& keys) {
-        auto out = control.executor(thetas.size(), [&](std::size_t i) { return model.evaluate(thetas[i], keys[i], control.cancel); });
+        auto out = control.executor(thetas.size(), [&](std::size_t i) { return model.evaluate(thetas[i], keys[i], runs_cancel(control)); });
         evaluations += static_cast<long>(thetas.size());
         if (control.cancel && control.cancel->load()) return out;
         for (const auto& o : out)
@@ -176,7 +186,7 @@ BatchModel history_matching_model(const CalibrationConfig& c, const CalibrationM
 
 MethodResult run_history_matching(const CalibrationConfig& c, const CalibrationModel& model, const CalibrationControl& control) {
     const auto dims = static_cast<Eigen::Index>(c.parameters.size());
-    long evaluations = 0;
+    long evaluations = control.resume ? control.resume->value("evaluations", 0L) : 0L;
     std::vector<Observation> observations;
     for (const auto& t : c.targets) observations.push_back({t.value, t.sd * t.sd});
     std::optional<HistoryMatchingState> resumed;
@@ -187,7 +197,7 @@ MethodResult run_history_matching(const CalibrationConfig& c, const CalibrationM
             control.say(fmt::format("wave {}/{}: {} runs, emulators on {} points, non-implausible share {:.4g} ({} of {} candidates)", w.wave,
                                     c.history_matching.waves, w.evaluations, w.training_points, w.non_implausible_share, w.kept, w.drawn));
         }
-        if (control.checkpoint) control.checkpoint(history_matching_state(state));
+        if (control.checkpoint) control.checkpoint(with_evaluations(history_matching_state(state), evaluations));
     };
     const auto r = history_matching(free_parameters(c), observations, history_matching_model(c, model, control, evaluations),
                                     c.history_matching, control.cancel, resumed ? &*resumed : nullptr, on_wave);
@@ -211,17 +221,26 @@ std::vector<PredictiveCheckRow> predictive_check(const CalibrationConfig& c, con
     // Posterior draws by the stratified weighted resampling --posterior uses.
     const auto chosen = resample_posterior(std::vector<double>(m.weights.begin(), m.weights.end()), c.seed, c.predictive_draws);
     const auto runs = control.executor(chosen.size(), [&](std::size_t k) {
-        return model.evaluate(m.samples.row(chosen[k]).transpose(), kPredictiveKeys | k, control.cancel, true);
+        return model.evaluate(m.samples.row(chosen[k]).transpose(), kPredictiveKeys | k, runs_cancel(control), true);
     });
     evaluations += static_cast<long>(chosen.size());
+    if (chosen.empty() || (control.cancel && control.cancel->load())) return {};
     std::vector<PredictiveCheckRow> rows;
     for (std::size_t i = 0; i < c.targets.size(); ++i) {
         const auto& t = c.targets[i];
         std::vector<double> simulated, predicted;
         for (std::size_t k = 0; k < runs.size(); ++k) {
             Draws d(RunKey{c.seed, 0, 0}, static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(i), Stream::calibration, kPredictiveNoise);
-            simulated.push_back(one_run(runs[k], i, d));  // one realisation per draw, as the data are
-            predicted.push_back(simulated.back() + t.sd * standard_normal(d));
+            const double value = one_run(runs[k], i, d);  // one realisation per draw, as the data are
+            const double noise = t.sd * standard_normal(d);
+            if (!std::isfinite(value)) continue;  // a ratio whose reference had no events in that run
+            simulated.push_back(value);
+            predicted.push_back(value + noise);
+        }
+        if (simulated.empty()) {
+            const double nan = std::numeric_limits<double>::quiet_NaN();
+            rows.push_back({nan, nan, nan, nan, nan, nan, false});
+            continue;
         }
         const auto s = spread_of(simulated), p = spread_of(predicted);
         double variance = 0;
@@ -259,7 +278,7 @@ Executor local_executor() {
 std::vector<CalibrationTarget> synthetic_targets(const CalibrationConfig& c, std::uint64_t seed, double relative_sd) {
     Eigen::VectorXd truth(static_cast<Eigen::Index>(c.parameters.size()));
     for (std::size_t k = 0; k < c.parameters.size(); ++k) {
-        if (!c.parameters[k].truth) throw std::invalid_argument("[truth] has no value for " + c.parameters[k].name);
+        if (!c.parameters[k].truth) throw std::invalid_argument("truth: [truth] has no value for " + c.parameters[k].name);
         truth[static_cast<Eigen::Index>(k)] = *c.parameters[k].truth;
     }
     const CalibrationModel model(c);
@@ -272,6 +291,10 @@ std::vector<CalibrationTarget> synthetic_targets(const CalibrationConfig& c, std
     auto out = c.targets;
     Draws d(RunKey{seed, 0, 0}, 0, 0, Stream::calibration, kSyntheticNoise);
     for (std::size_t i = 0; i < out.size(); ++i) {
+        if (!std::isfinite(values[i]) || values[i] == 0)
+            throw std::invalid_argument(fmt::format("{}:{}: the run at the truth gives this target {}, so it has no relative SD; "
+                                                    "choose other weeks or groups",
+                                                    c.targets_path, out[i].line, values[i]));
         out[i].sd = relative_sd * std::abs(values[i]);
         out[i].value = values[i] + out[i].sd * standard_normal(d);
     }

@@ -56,7 +56,11 @@ struct CalibrationResult {
 
 struct CalibrationControl {
     Executor executor = local_executor();
+    // Stop: checked by the methods between rounds. With MPI ranks it must change only where every
+    // rank sees the same value (after a round's results are shared), so all take the same steps.
     const std::atomic<bool>* cancel = nullptr;
+    // Cuts the runs in flight short (their round is then discarded); by default `cancel`.
+    const std::atomic<bool>* interrupt_runs = nullptr;
     const nlohmann::json* resume = nullptr;                   // a checkpoint of the same calibration
     std::function<void(const nlohmann::json&)> checkpoint;    // after each generation or wave
     std::function<void(const std::string&)> say;              // a line of progress
@@ -67,7 +71,7 @@ CalibrationResult calibrate(const CalibrationConfig& config, const CalibrationCo
 // Synthetic service data for a recovery check: the config's targets (metric, group, weeks) with
 // the values one run at the config's [truth] values gives (seed `seed`), plus a normal observation
 // error whose SD, `relative_sd` x |value|, becomes the target's SD. Throws std::invalid_argument
-// when a free parameter has no truth.
+// when a free parameter has no truth, or a target's value at the truth is 0 or undefined.
 std::vector<CalibrationTarget> synthetic_targets(const CalibrationConfig& config, std::uint64_t seed, double relative_sd);
 
 // The weighted p-quantile (0-1): the smallest value whose cumulative weight reaches p.

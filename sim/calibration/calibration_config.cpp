@@ -45,8 +45,8 @@ public:
     }
 
     std::optional<double> number(const toml::node& n, const std::string& key) {
-        if (const auto v = n.value<double>(); v && n.is_number()) return *v;
-        problem(n, key, "expected a number");
+        if (const auto v = n.value<double>(); v && n.is_number() && std::isfinite(*v)) return *v;
+        problem(n, key, "expected a finite number");
         return std::nullopt;
     }
 
@@ -113,7 +113,12 @@ std::optional<CalibratedParameter> read_parameter(const std::string& name, const
     }
     r.read(*t, "lower", key + ".", decl.min, decl.max, p.lower);
     r.read(*t, "upper", key + ".", decl.min, decl.max, p.upper);
-    if (p.upper <= p.lower) r.problem(node, key, fmt::format("upper ({}) must be above lower ({})", p.upper, p.lower));
+    // The range a calibration searches is where the prior has density, within the declared range.
+    const auto [support_lo, support_hi] = prior_support(p.prior);
+    p.lower = std::max(p.lower, support_lo), p.upper = std::min(p.upper, support_hi);
+    if (p.prior.kind == PriorKind::lognormal && p.lower <= 0) p.lower = std::min(p.upper, 1e-12);
+    if (p.upper <= p.lower)
+        r.problem(node, key, fmt::format("the prior {} has no density in the range [{}, {}]", p.prior.describe(), decl.min, decl.max));
     if (p.prior.kind == PriorKind::fixed)
         r.problem(node, key, "its declared prior is fixed: give one, e.g. prior = \"Uniform(" + fmt::format("{}, {}", p.lower, p.upper) + ")\"");
     return p;
@@ -185,6 +190,27 @@ void read_method(const toml::table& root, ConfigReader& r, CalibrationConfig& c)
     }
 }
 
+// Settings history matching cannot work with: an emulator needs more design points than inputs,
+// and with common random numbers only replications show the run-to-run noise.
+void check_history_matching(const toml::table& root, ConfigReader& r, CalibrationConfig& c) {
+    if (c.method != CalibrationMethod::history_matching) return;
+    const auto& h = c.history_matching;
+    const auto& where = root.get("history_matching") ? *root.get("history_matching") : static_cast<const toml::node&>(root);
+    const auto dims = static_cast<int>(c.parameters.size());
+    if (h.design_points < dims + 3)
+        r.problem(where, "history_matching.design_points", fmt::format("{} is too few for {} free parameters (at least {})", h.design_points, dims, dims + 3));
+    if (c.common_random_numbers && c.replications < 2)
+        r.problem(root.get("replications") ? *root.get("replications") : static_cast<const toml::node&>(root), "replications",
+                  "history matching with common random numbers needs at least 2 replications: their spread is the run-to-run noise");
+}
+
+void check_implausibility_order(const CalibrationConfig& c, Problems& problems) {
+    if (c.method == CalibrationMethod::history_matching && !c.targets.empty() &&
+        c.history_matching.implausibility_order > static_cast<int>(c.targets.size()))
+        problems.push_back({c.path, 0, "history_matching.implausibility_order",
+                            fmt::format("{} is more than the {} target(s)", c.history_matching.implausibility_order, c.targets.size())});
+}
+
 // The targets' weeks must lie in the scenario's reported weeks.
 void check_target_weeks(const CalibrationConfig& c, Problems& problems) {
     for (const auto& t : c.targets)
@@ -246,7 +272,7 @@ CalibrationConfig load_calibration_config(const std::string& path, const std::ve
     if (const auto name = r.string(root, "name")) c.name = *name;
     std::vector<std::string> sets;
     if (const auto* s = root.get("set")) {
-        if (const auto* a = s->as_array(); a && a->is_homogeneous(toml::node_type::string))
+        if (const auto* a = s->as_array(); a && (a->empty() || a->is_homogeneous(toml::node_type::string)))
             for (const auto& item : *a) sets.push_back(*item.value<std::string>());
         else r.problem(*s, "set", "expected a list of \"key=value\" strings");
     }
@@ -262,11 +288,13 @@ CalibrationConfig load_calibration_config(const std::string& path, const std::ve
     c.abc.seed = c.seed;
     c.abc.minimum_tolerance = 1;  // the kernel of width 1 is the targets' own error (calibration.cpp)
     c.history_matching.seed = c.seed;
+    check_history_matching(root, r, c);
     if (scenario) c.scenario = load_scenario((here / *scenario).lexically_normal().string(), sets, problems);
     if (targets) {
         c.targets_path = (here / *targets).lexically_normal().string();
         c.targets = load_targets(c.targets_path, problems);
         if (scenario) check_target_weeks(c, problems);
+        check_implausibility_order(c, problems);
         if (fs::is_regular_file(c.targets_path)) c.text += "\n# --- " + c.targets_path + " ---\n" + file_text(c.targets_path).value_or("");
     }
     return c;

@@ -7,17 +7,13 @@
 #include <limits>
 
 #include "sim/core/rng.hpp"
+#include "sim/calibration/substreams.hpp"
 #include "sim/output/writers.hpp"
 
 namespace pcnsim {
 namespace {
 
-constexpr std::uint32_t kSeedSubstream = 0x200;  // apart from the methods' substreams
-
-const MetricInfo& metric_named(const std::string& name) {
-    const auto& all = metric_catalogue();
-    return *std::find_if(all.begin(), all.end(), [&](const MetricInfo& m) { return m.name == name; });
-}
+constexpr std::uint32_t kSeedSubstream = calibration_substream::evaluation_seed;
 
 int group_index(const std::vector<GroupKey>& keys, const std::string& group_by, const std::string& group) {
     for (std::size_t g = 0; g < keys.size(); ++g)
@@ -52,7 +48,7 @@ std::vector<std::vector<double>> CalibrationModel::target_values(const RunResult
         const auto& params = run.scenario.parameters;
         std::vector<double> values;
         for (const auto& t : config_.targets) {
-            const auto& m = metric_named(t.metric);
+            const auto& m = *find_metric(t.metric);  // the loader checked the name
             const auto figure = [&](const std::string& group) {
                 const int g = group_index(keys, t.group_by, group);
                 if (g < 0) return std::numeric_limits<double>::quiet_NaN();

@@ -10,20 +10,17 @@
 #include <stdexcept>
 
 #include "sim/core/rng.hpp"
+#include "sim/calibration/substreams.hpp"
 
 namespace pcnsim {
 namespace {
 
 constexpr double kNotJudged = std::numeric_limits<double>::quiet_NaN();
-constexpr std::uint32_t kCandidateSubstream = 2;
-constexpr std::uint32_t kDesignSubstream = 0x100;  // + the Latin hypercube's try
+constexpr std::uint32_t kCandidateSubstream = calibration_substream::candidate;
+constexpr std::uint32_t kDesignSubstream = calibration_substream::design;  // + the Latin hypercube's try
 constexpr int kLatinHypercubeTries = 20;
 constexpr long kCandidateBatch = 8192;   // drawn between cancel checks; fixed, so results do not depend on it
 constexpr Eigen::Index kJudgeBlock = 256;  // candidates per parallel task: one matrix solve each
-
-std::uint64_t evaluation_key(int wave, long point) {
-    return (static_cast<std::uint64_t>(wave) << 40) | static_cast<std::uint64_t>(point);
-}
 
 Eigen::VectorXd unscale(const std::vector<FreeParameter>& ps, const Eigen::VectorXd& u) {
     Eigen::VectorXd theta(u.size());
@@ -32,12 +29,6 @@ Eigen::VectorXd unscale(const std::vector<FreeParameter>& ps, const Eigen::Vecto
         theta[k] = p.lower + u[k] * (p.upper - p.lower);
     }
     return theta;
-}
-
-double log_prior(const std::vector<FreeParameter>& ps, const Eigen::VectorXd& theta) {
-    double sum = 0;
-    for (std::size_t k = 0; k < ps.size(); ++k) sum += ps[k].log_density(theta[static_cast<Eigen::Index>(k)]);
-    return sum;
 }
 
 double min_pairwise_distance(const Eigen::MatrixXd& x) {
@@ -306,6 +297,10 @@ HistoryMatchingResult history_matching(const std::vector<FreeParameter>& ps, con
                 keys.push_back(evaluation_key(w, j));
             }
             auto outputs = model(thetas, keys);
+            if (cancel && cancel->load()) {  // runs cut short: their outputs are not kept
+                result.cancelled = true;
+                break;
+            }
             if (outputs.size() != thetas.size()) throw std::runtime_error("history matching: the model returned the wrong number of outputs");
             for (const auto& o : outputs)
                 if (o.mean.size() != targets.size() || o.run_variance.size() != targets.size())

@@ -86,8 +86,8 @@ struct HistoryMatchingWave {
 };
 
 // Everything needed to resume: designs (scaled to [0,1], design points x parameters) and outputs
-// of completed waves. After a cancel, designs and outputs may hold one wave more than `waves`: a
-// design evaluated before the cancel; resuming uses it without evaluating it again.
+// of completed waves. (A state given to resume from may also hold one evaluated design more than
+// `waves`, which is then used without evaluating it again; a cancelled evaluation is never kept.)
 struct HistoryMatchingState {
     std::vector<Eigen::MatrixXd> designs;
     std::vector<std::vector<ModelOutput>> outputs;

@@ -34,9 +34,9 @@ std::optional<int> week(const CsvTable& t, int column, const std::string& name, 
 }
 
 bool known_metric(const std::string& metric, const CsvTable& t, FileProblems& problems) {
+    if (find_metric(metric)) return true;
     std::vector<std::string> names;
     for (const auto& m : metric_catalogue()) names.emplace_back(m.name);
-    if (std::find(names.begin(), names.end(), metric) != names.end()) return true;
     const auto close = closest_names(metric, names, 1);
     problems.add(t.line(), "metric", fmt::format("unknown metric '{}'{}", metric, close.empty() ? "" : "; did you mean '" + close.front() + "'?"));
     return false;
@@ -77,9 +77,7 @@ bool read_measure(const CsvTable& t, int column, CalibrationTarget& c, FileProbl
         problems.add(t.line(), "measure", fmt::format("unknown measure '{}'; expected total or per_1000_per_year", m));
         return false;
     }
-    const auto& catalogue = metric_catalogue();
-    const auto it = std::find_if(catalogue.begin(), catalogue.end(), [&](const MetricInfo& i) { return i.name == c.metric; });
-    if (it->kind != MetricKind::flow) {
+    if (find_metric(c.metric)->kind != MetricKind::flow) {
         problems.add(t.line(), "measure", fmt::format("{} is not a flow (events), so it has no rate per 1,000 per year", c.metric));
         return false;
     }

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <limits>
 #include <mutex>
+#include <utility>
 #include <unistd.h>
 
 #include "pcnsim_version.hpp"
@@ -24,7 +25,7 @@ namespace {
 nlohmann::json encode(std::size_t index, const ModelOutput& s) {
     const auto numbers = [](const std::vector<double>& v) {
         auto a = nlohmann::json::array();
-        for (const double x : v) a.push_back(std::isnan(x) ? nlohmann::json() : nlohmann::json(x));
+        for (const double x : v) a.push_back(std::isfinite(x) ? nlohmann::json(x) : nlohmann::json());
         return a;
     };
     return {index, numbers(s.mean), numbers(s.run_variance), s.replications};
@@ -38,9 +39,12 @@ std::vector<double> decode_numbers(const nlohmann::json& a) {
 
 // Jobs dealt out to MPI ranks (job i to rank i % size), each rank's share on its threads, and the
 // results shared by every rank: the algorithm then takes the same steps everywhere. One rank (no
-// MPI) is the local executor. An interruption on any rank stops them all.
-Executor distributed_executor(const Distribution& d, std::atomic<bool>* interrupted, const std::function<void()>& one_done) {
-    return [&d, interrupted, one_done](std::size_t count, const std::function<ModelOutput(std::size_t)>& job) {
+// MPI) is the local executor. An interruption on any rank (`interrupted`, set by the signal handler
+// at any moment) stops them all: it becomes `agreed`, the flag the algorithm reads, only here, after
+// the round's collective calls, so every rank sees it change at the same step.
+Executor distributed_executor(const Distribution& d, const std::atomic<bool>* interrupted, std::atomic<bool>* agreed,
+                              const std::function<void()>& one_done) {
+    return [&d, interrupted, agreed, one_done](std::size_t count, const std::function<ModelOutput(std::size_t)>& job) {
         std::vector<std::size_t> mine;
         for (std::size_t i = static_cast<std::size_t>(d.rank()); i < count; i += static_cast<std::size_t>(d.size())) mine.push_back(i);
         std::vector<ModelOutput> results(mine.size());
@@ -51,14 +55,14 @@ Executor distributed_executor(const Distribution& d, std::atomic<bool>* interrup
         std::vector<ModelOutput> all(count);
         if (d.size() == 1) {
             for (std::size_t k = 0; k < mine.size(); ++k) all[mine[k]] = std::move(results[k]);
-            return all;
+        } else {
+            auto share = nlohmann::json::array();
+            for (std::size_t k = 0; k < mine.size(); ++k) share.push_back(encode(mine[k], results[k]));
+            for (const auto& bytes : d.all_gather(share.dump()))
+                for (const auto& r : nlohmann::json::parse(bytes))
+                    all[r[0].get<std::size_t>()] = {decode_numbers(r[1]), decode_numbers(r[2]), r[3].get<int>()};
         }
-        auto share = nlohmann::json::array();
-        for (std::size_t k = 0; k < mine.size(); ++k) share.push_back(encode(mine[k], results[k]));
-        for (const auto& bytes : d.all_gather(share.dump()))
-            for (const auto& r : nlohmann::json::parse(bytes))
-                all[r[0].get<std::size_t>()] = {decode_numbers(r[1]), decode_numbers(r[2]), r[3].get<int>()};
-        if (d.any(interrupted->load())) interrupted->store(true);
+        if (d.any(interrupted->load())) agreed->store(true);
         return all;
     };
 }
@@ -100,10 +104,11 @@ int calibrate_command(const CalibrateArgs& args, const OutputOptions& given, con
         return 2;
     }
     if (!args.synthesize.empty()) {
+        if (!d.root()) return 0;  // one writer
         try {
             write_targets(synthetic_targets(config, args.truth_seed, args.relative_sd), args.synthesize);
         } catch (const std::invalid_argument& e) {
-            std::cerr << fmt::format("{}: truth: {}\n", args.config, e.what());
+            std::cerr << fmt::format("{}: {}\n", args.config, e.what());
             return 2;
         }
         std::cout << fmt::format("synthetic targets: {} (seed {}, observation SD {} x value)\n", args.synthesize, args.truth_seed, args.relative_sd);
@@ -140,12 +145,22 @@ int calibrate_command(const CalibrateArgs& args, const OutputOptions& given, con
         const std::lock_guard lock(ticker);
         if (++runs % 10 == 0 && tick) std::cerr << fmt::format("\r  {} model runs ({:.0f} s) ", runs, elapsed()) << std::flush;
     };
+    std::atomic<bool> agreed_stop{false};
     CalibrationControl control;
-    control.executor = distributed_executor(d, interruption.requested, one_done);
-    control.cancel = interruption.requested;
+    control.executor = distributed_executor(d, interruption.requested, &agreed_stop, one_done);
+    control.cancel = &agreed_stop;
+    control.interrupt_runs = interruption.requested;
     control.resume = resumed ? &*resumed : nullptr;
+    // A checkpoint that cannot be written costs only the ability to resume: the calibration goes on
+    // (and every rank with it, which an exception on rank 0 alone would not allow).
+    bool warned = false;
     control.checkpoint = [&](const nlohmann::json& state) {
-        if (d.root()) save_resume_file(file, nlohmann::json{{"fingerprint", print}, {"state", state}}.dump());
+        if (!d.root()) return;
+        try {
+            save_resume_file(file, nlohmann::json{{"fingerprint", print}, {"state", state}}.dump());
+        } catch (const std::exception& e) {
+            if (!std::exchange(warned, true)) std::cerr << fmt::format("pcnsim: warning: no checkpoint for --resume: {}\n", e.what());
+        }
     };
     control.say = [&](const std::string& line) {
         if (!args.quiet) std::cerr << fmt::format("{}[{:7.1f} s] {}\n", tick ? "\r" : "", elapsed(), line);

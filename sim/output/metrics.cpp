@@ -1,5 +1,7 @@
 #include "sim/output/metrics.hpp"
 
+#include <algorithm>
+
 namespace pcnsim {
 
 namespace {
@@ -87,6 +89,11 @@ const std::vector<MetricInfo> kCatalogue = {
 }  // namespace
 
 const std::vector<MetricInfo>& metric_catalogue() { return kCatalogue; }
+
+const MetricInfo* find_metric(std::string_view name) {
+    const auto it = std::find_if(kCatalogue.begin(), kCatalogue.end(), [&](const MetricInfo& m) { return m.name == name; });
+    return it == kCatalogue.end() ? nullptr : &*it;
+}
 
 double metric_value(const MetricInfo& m, const CounterSet& sums, int weeks, const Parameters& p) {
     const double numerator = static_cast<double>(sums[m.numerator]) * m.scale;

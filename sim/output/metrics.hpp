@@ -35,6 +35,8 @@ struct MetricInfo {
 };
 
 const std::vector<MetricInfo>& metric_catalogue();
+// The metric of this name, or null.
+const MetricInfo* find_metric(std::string_view name);
 
 // Value of a metric from counters summed over `weeks` weeks.
 double metric_value(const MetricInfo& m, const CounterSet& sums, int weeks, const Parameters& p);

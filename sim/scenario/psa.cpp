@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <utility>
 
 #include "sim/core/rng.hpp"
 
@@ -22,6 +24,18 @@ double truncated_quantile(const Distribution& d, double lo, double hi, double u)
 
 }  // namespace
 
+std::pair<double, double> prior_support(const Prior& p) {
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    switch (p.kind) {
+        case PriorKind::beta: return {0.0, 1.0};
+        case PriorKind::lognormal: return {0.0, inf};
+        case PriorKind::uniform: return {p.a, p.b};
+        case PriorKind::normal:
+        case PriorKind::fixed: break;
+    }
+    return {-inf, inf};
+}
+
 double prior_quantile(const Prior& p, double lo, double hi, double u) {
     switch (p.kind) {
         case PriorKind::beta: return truncated_quantile(boost::math::beta_distribution<>(p.a, p.b), lo, hi, u);
@@ -36,6 +50,8 @@ double prior_quantile(const Prior& p, double lo, double hi, double u) {
 }
 
 double prior_log_density(const Prior& p, double x) {
+    const auto [lo, hi] = prior_support(p);
+    if (!(x >= lo && x <= hi)) return -std::numeric_limits<double>::infinity();
     switch (p.kind) {
         case PriorKind::beta: return std::log(boost::math::pdf(boost::math::beta_distribution<>(p.a, p.b), x));
         case PriorKind::lognormal: return std::log(boost::math::pdf(boost::math::lognormal_distribution<>(std::log(p.a), p.b), x));

@@ -8,6 +8,7 @@
 // rows, chosen by stratified weighted resampling (resample_posterior); those parameters are varied
 // even where the scenario sets them or their prior is fixed (the posterior overrides the scenario's
 // values), and every other parameter follows the Latin hypercube above, unchanged.
+#include <utility>
 #include <vector>
 
 #include "sim/scenario/scenario.hpp"
@@ -20,7 +21,9 @@ std::vector<Parameters> psa_parameter_draws(const Scenario& scenario, int draws)
 // A prior truncated to [lo, hi]: its quantile at u in (0, 1), and its log density up to a constant
 // (the truncation changes only the constant). A fixed prior is read as uniform on [lo, hi].
 double prior_quantile(const Prior& prior, double lo, double hi, double u);
-double prior_log_density(const Prior& prior, double x);
+double prior_log_density(const Prior& prior, double x);  // -infinity outside the support
+// Where the prior has density: [0, 1] for Beta, above 0 for LogNormal, [a, b] for Uniform.
+std::pair<double, double> prior_support(const Prior& prior);
 // The declared prior's quantile (the default value for a fixed prior).
 double prior_quantile(const ParameterDeclaration& decl, double u);
 

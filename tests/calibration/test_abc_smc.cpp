@@ -3,6 +3,7 @@
 #include <tbb/global_control.h>
 
 #include <cmath>
+#include <limits>
 
 #include "sim/calibration/abc_smc.hpp"
 #include "sim/core/distributions.hpp"
@@ -72,4 +73,17 @@ TEST_CASE("abc-smc: the same seed gives the same particles at 1 and 2 threads") 
     CHECK(a.particles == b.particles);
     CHECK(a.weights == b.weights);
     CHECK(a.generations.back().evaluations == b.generations.back().evaluations);
+}
+
+TEST_CASE("abc-smc: a proposal without a value (infinite distance) is never accepted, not even from the prior") {
+    AbcSmcSettings s;
+    s.particles = 100, s.generations = 3, s.seed = 3;
+    // Positive theta has no value; the rest is the conjugate model above.
+    const auto r = abc_smc(prior(), [](const Eigen::VectorXd& theta, std::uint64_t key) {
+        return theta[0] > 0 ? std::numeric_limits<double>::infinity() : distance(theta, key);
+    }, s);
+    REQUIRE(r.generations.size() == 3);
+    CHECK(r.particles.col(0).maxCoeff() <= 0);
+    CHECK(r.generations[0].acceptance_rate < 0.7);  // about half the prior's proposals are refused
+    for (const double d : r.distances) CHECK(std::isfinite(d));
 }

@@ -48,7 +48,8 @@ TEST_CASE("calibration config: parameters with declared or given priors, method 
                         "[parameters.\"gp.base_rate_per_year\"]\n"
                         "[parameters.\"uptake.invitation\"]\nprior = \"Beta(4, 6)\"\nlower = 0.3\nupper = 0.55\n"
                         "[truth]\n\"uptake.invitation\" = 0.4\n"
-                        "[history_matching]\nwaves = 2\ndesign_points = 30\nimplausibility_order = 2\n");
+                        "[history_matching]\nwaves = 2\ndesign_points = 30\nimplausibility_order = 2\n",
+                        kTargets + "ae_attendances,all,all,0,9,3000,100\n");
     REQUIRE_MESSAGE(l.problems.empty(), l.problems.front().to_string());
     const auto& c = l.config;
     CHECK(c.method == CalibrationMethod::history_matching);
@@ -64,7 +65,7 @@ TEST_CASE("calibration config: parameters with declared or given priors, method 
     CHECK(c.parameters[1].prior.a == 4);
     CHECK(c.parameters[1].lower == 0.3);
     CHECK(*c.parameters[1].truth == 0.4);
-    REQUIRE(c.targets.size() == 1);
+    REQUIRE(c.targets.size() == 2);
     CHECK(c.scenario.name == "small");
     // The free parameters' priors honour the truncation.
     const auto free = free_parameters(c);
@@ -159,4 +160,28 @@ TEST_CASE("calibration: the weighted quantile is the smallest value whose cumula
     CHECK(weighted_quantile(v, w, 0.5) == 2);
     CHECK(weighted_quantile(v, w, 0.75) == 3);
     CHECK(weighted_quantile(v, w, 0.95) == 4);
+}
+
+TEST_CASE("calibration config: a prior's support narrows the range, and settings history matching cannot use are refused") {
+    // Uniform(0.3, 0.5) on uptake.invitation (declared 0.2 to 0.6): the range searched is [0.3, 0.5].
+    const auto ok = load("set = []\n[parameters.\"uptake.invitation\"]\nprior = \"Uniform(0.3, 0.5)\"\n");
+    REQUIRE_MESSAGE(ok.problems.empty(), ok.problems.front().to_string());
+    CHECK(ok.config.parameters[0].lower == 0.3);
+    CHECK(ok.config.parameters[0].upper == 0.5);
+    CHECK(std::isinf(prior_log_density(ok.config.parameters[0].prior, 0.55)));
+
+    const auto bad = load("method = \"history-matching\"\n"                   // 3
+                          "replications = 1\n"                                // 4: common random numbers need 2
+                          "[parameters.\"uptake.invitation\"]\n"              // 5
+                          "prior = \"Uniform(0.7, 0.9)\"\n"                   // 6: no overlap with 0.2 to 0.6
+                          "[parameters.\"gp.base_rate_per_year\"]\n"
+                          "[parameters.\"ae.base_rate_per_year\"]\n"
+                          "[truth]\n\"gp.base_rate_per_year\" = nan\n"        // 10: not a finite number
+                          "[history_matching]\ndesign_points = 5\nimplausibility_order = 3\n");  // 11, 12
+    CHECK(bad.has(4, "replications", "at least 2 replications"));
+    CHECK(bad.has(5, "parameters.uptake.invitation", "has no density in the range [0.2, 0.6]"));
+    CHECK(bad.has(10, "truth.gp.base_rate_per_year", "expected a finite number"));
+    CHECK(bad.has(11, "history_matching.design_points", "5 is too few for 3 free parameters"));
+    CHECK(bad.has(0, "history_matching.implausibility_order", "3 is more than the 1 target(s)"));
+    CHECK(bad.problems.size() == 5);
 }
