@@ -50,14 +50,8 @@ std::vector<ModelOutput> evaluate_all(const CalibrationConfig& c, const std::vec
     const CalibrationModel model(c);
     std::vector<ModelOutput> out(thetas.size());
     tbb::parallel_for(std::size_t{0}, thetas.size(), [&](std::size_t i) {
-        if (!both_arms) {
-            out[i] = model.evaluate(thetas[i], i);
-            return;
-        }
-        RunControl control;
-        control.nested = true;
-        const auto values = model.target_values(run_scenario(model.scenario_for(thetas[i], i), control));
-        out[i].mean = values.front();
+        if (both_arms) out[i].mean = model.simulate(model.scenario_for(thetas[i], i), nullptr, true).front();
+        else out[i] = model.evaluate(thetas[i], i);
     });
     return out;
 }

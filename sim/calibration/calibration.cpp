@@ -148,7 +148,7 @@ nlohmann::json history_matching_state(const HistoryMatchingState& s) {
     for (const auto& d : s.designs) designs.push_back(matrix_json(d));
     for (const auto& wave : s.outputs) {
         auto rows = nlohmann::json::array();
-        for (const auto& o : wave) rows.push_back({o.mean, o.run_variance, o.replications});
+        for (const auto& o : wave) rows.push_back(model_output_json(o));
         outputs.push_back(rows);
     }
     for (const auto& w : s.waves) waves.push_back(wave_json(w));
@@ -160,7 +160,7 @@ HistoryMatchingState history_matching_from(const nlohmann::json& j, Eigen::Index
     for (const auto& d : j.at("designs")) s.designs.push_back(matrix_from(d, dims));
     for (const auto& wave : j.at("outputs")) {
         auto& rows = s.outputs.emplace_back();
-        for (const auto& o : wave) rows.push_back({o[0].get<std::vector<double>>(), o[1].get<std::vector<double>>(), o[2].get<int>()});
+        for (const auto& o : wave) rows.push_back(model_output_from_json(o));
     }
     for (const auto& w : j.at("waves")) s.waves.push_back(wave_from(w));
     return s;
@@ -267,6 +267,24 @@ std::vector<ParameterSummary> summarise_parameters(const CalibrationConfig& c, c
 
 }  // namespace
 
+namespace {
+nlohmann::json numbers_json(const std::vector<double>& v) {
+    auto a = nlohmann::json::array();
+    for (const double x : v) a.push_back(std::isfinite(x) ? nlohmann::json(x) : nlohmann::json());
+    return a;
+}
+
+std::vector<double> numbers_from(const nlohmann::json& a) {
+    std::vector<double> v;
+    for (const auto& x : a) v.push_back(x.is_null() ? std::numeric_limits<double>::quiet_NaN() : x.get<double>());
+    return v;
+}
+}  // namespace
+
+nlohmann::json model_output_json(const ModelOutput& o) { return {numbers_json(o.mean), numbers_json(o.run_variance), o.replications}; }
+
+ModelOutput model_output_from_json(const nlohmann::json& j) { return {numbers_from(j.at(0)), numbers_from(j.at(1)), j.at(2).get<int>()}; }
+
 Executor local_executor() {
     return [](std::size_t count, const std::function<ModelOutput(std::size_t)>& job) {
         std::vector<ModelOutput> out(count);
@@ -284,10 +302,7 @@ std::vector<CalibrationTarget> synthetic_targets(const CalibrationConfig& c, std
     const CalibrationModel model(c);
     Scenario s = model.scenario_for(truth, 0);
     s.run.seed = seed, s.run.replications = 1;
-    RunControl control;
-    control.nested = true;
-    control.scenario_arm_only = true;
-    const auto values = model.target_values(run_scenario(s, control)).front();
+    const auto values = model.simulate(s).front();
     auto out = c.targets;
     Draws d(RunKey{seed, 0, 0}, 0, 0, Stream::calibration, kSyntheticNoise);
     for (std::size_t i = 0; i < out.size(); ++i) {

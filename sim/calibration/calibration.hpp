@@ -23,6 +23,11 @@ using Executor = std::function<std::vector<ModelOutput>(std::size_t count, const
 // Jobs side by side on this process's oneTBB threads.
 Executor local_executor();
 
+// An evaluation's outputs as JSON (17 significant digits: exact round trips; a value that is not
+// finite travels as null and comes back as NaN), for checkpoints and for sharing among MPI ranks.
+nlohmann::json model_output_json(const ModelOutput& output);
+ModelOutput model_output_from_json(const nlohmann::json& json);
+
 // One row per generation (ABC-SMC) or wave (history matching).
 struct DiagnosticsTable {
     std::vector<std::string> columns;

@@ -70,11 +70,7 @@ std::vector<std::vector<double>> CalibrationModel::target_values(const RunResult
 
 ModelOutput CalibrationModel::evaluate(const Eigen::VectorXd& theta, std::uint64_t key, const std::atomic<bool>* cancel,
                                             bool independent) const {
-    RunControl control;
-    control.cancel = cancel;
-    control.nested = true;
-    control.scenario_arm_only = true;
-    const auto values = target_values(run_scenario(scenario_for(theta, key, independent), control));
+    const auto values = simulate(scenario_for(theta, key, independent), cancel);
     const std::size_t n = config_.targets.size();
     ModelOutput out{std::vector<double>(n, 0.0), std::vector<double>(n, 0.0), static_cast<int>(values.size())};
     const double r = static_cast<double>(values.size());
@@ -86,13 +82,24 @@ ModelOutput CalibrationModel::evaluate(const Eigen::VectorXd& theta, std::uint64
     return out;
 }
 
-Problems CalibrationModel::check_targets() const {
-    Scenario s = config_.scenario;
-    s.run.weeks = 1, s.run.warmup_weeks = 0, s.run.replications = 1, s.run.psa_draws = 0;
+std::vector<std::vector<double>> CalibrationModel::simulate(const Scenario& scenario, const std::atomic<bool>* cancel, bool both_arms) const {
     RunControl control;
+    control.cancel = cancel;
     control.nested = true;
-    const auto keys = run_group_keys(run_scenario(s, control));
+    control.scenario_arm_only = !both_arms;
+    return target_values(run_scenario(scenario, control));
+}
+
+Problems CalibrationModel::check_targets() const {
+    const auto& s = config_.scenario;
     Problems problems;
+    std::vector<std::string> practice_codes, pcn_codes;
+    for (const auto& pcn : build_pcn_profiles(s, PopulationModel(s.parameters), problems)) {
+        pcn_codes.push_back(pcn.code);
+        for (const auto& p : pcn.practices) practice_codes.push_back(p.code);
+    }
+    if (!problems.empty()) return problems;
+    const auto keys = output_group_keys(practice_codes, pcn_codes);
     for (const auto& t : config_.targets)
         for (const auto* group : {&t.group, &t.reference_group})
             if (!group->empty() && group_index(keys, t.group_by, *group) < 0)

@@ -24,7 +24,8 @@ public:
     explicit CalibrationModel(const CalibrationConfig& config);
 
     // Problems with targets only a population shows (practice or PCN codes it does not have), as
-    // targets-file:line: group: message. Builds the population once.
+    // targets-file:line: group: message, with any problem of the population's files. Builds the
+    // practice and PCN profiles, simulates nothing.
     Problems check_targets() const;
 
     // The scenario an evaluation runs: the calibrated scenario with theta set, its seed and
@@ -33,11 +34,15 @@ public:
     ModelOutput evaluate(const Eigen::VectorXd& theta, std::uint64_t key, const std::atomic<bool>* cancel = nullptr,
                               bool independent = false) const;
 
-    // Every target's value in each replication of a run: [replication][target]. NaN where a ratio's
-    // reference is 0.
-    std::vector<std::vector<double>> target_values(const RunResult& run) const;
+    // Runs a scenario (the scenario arm alone, nested in the caller's parallel loop, unless
+    // `both_arms`) and returns every target's value in each replication: [replication][target],
+    // NaN where a ratio's reference is 0.
+    std::vector<std::vector<double>> simulate(const Scenario& scenario, const std::atomic<bool>* cancel = nullptr,
+                                              bool both_arms = false) const;
 
 private:
+    std::vector<std::vector<double>> target_values(const RunResult& run) const;
+
     const CalibrationConfig& config_;
 };
 

@@ -21,22 +21,6 @@
 namespace pcnsim {
 namespace {
 
-// Results as JSON numbers (17 significant digits: exact round trips); NaN travels as null.
-nlohmann::json encode(std::size_t index, const ModelOutput& s) {
-    const auto numbers = [](const std::vector<double>& v) {
-        auto a = nlohmann::json::array();
-        for (const double x : v) a.push_back(std::isfinite(x) ? nlohmann::json(x) : nlohmann::json());
-        return a;
-    };
-    return {index, numbers(s.mean), numbers(s.run_variance), s.replications};
-}
-
-std::vector<double> decode_numbers(const nlohmann::json& a) {
-    std::vector<double> v;
-    for (const auto& x : a) v.push_back(x.is_null() ? std::numeric_limits<double>::quiet_NaN() : x.get<double>());
-    return v;
-}
-
 // Jobs dealt out to MPI ranks (job i to rank i % size), each rank's share on its threads, and the
 // results shared by every rank: the algorithm then takes the same steps everywhere. One rank (no
 // MPI) is the local executor. An interruption on any rank (`interrupted`, set by the signal handler
@@ -57,10 +41,10 @@ Executor distributed_executor(const Distribution& d, const std::atomic<bool>* in
             for (std::size_t k = 0; k < mine.size(); ++k) all[mine[k]] = std::move(results[k]);
         } else {
             auto share = nlohmann::json::array();
-            for (std::size_t k = 0; k < mine.size(); ++k) share.push_back(encode(mine[k], results[k]));
+            for (std::size_t k = 0; k < mine.size(); ++k) share.push_back({mine[k], model_output_json(results[k])});
             for (const auto& bytes : d.all_gather(share.dump()))
                 for (const auto& r : nlohmann::json::parse(bytes))
-                    all[r[0].get<std::size_t>()] = {decode_numbers(r[1]), decode_numbers(r[2]), r[3].get<int>()};
+                    all[r[0].get<std::size_t>()] = model_output_from_json(r[1]);
         }
         if (d.any(interrupted->load())) agreed->store(true);
         return all;

@@ -25,9 +25,11 @@
 namespace pcnsim {
 namespace fs = std::filesystem;
 
-std::vector<GroupKey> run_group_keys(const RunResult& run) {
-    return run.pcn_codes.size() > 1 ? group_keys(run.pcn_codes, "pcn") : group_keys(run.practice_codes);
+std::vector<GroupKey> output_group_keys(const std::vector<std::string>& practice_codes, const std::vector<std::string>& pcn_codes) {
+    return pcn_codes.size() > 1 ? group_keys(pcn_codes, "pcn") : group_keys(practice_codes);
 }
+
+std::vector<GroupKey> run_group_keys(const RunResult& run) { return output_group_keys(run.practice_codes, run.pcn_codes); }
 
 std::string format_number(double v) {
     if (v == std::floor(v) && std::abs(v) < 1e15) return fmt::format("{}", static_cast<long long>(v));

@@ -48,6 +48,8 @@ std::pair<double, double> metric_over_weeks(const MetricInfo& m, const std::vect
                                             std::size_t end, std::size_t group, const Parameters& params);
 // The output groups of a run: practices, or PCNs when it has several (groups.hpp).
 std::vector<GroupKey> run_group_keys(const RunResult& run);
+// The same from the practices' and PCNs' codes alone (before anything has run).
+std::vector<GroupKey> output_group_keys(const std::vector<std::string>& practice_codes, const std::vector<std::string>& pcn_codes);
 
 // The p-th quantile (0-1) of the values, linearly interpolated between order statistics (Hyndman
 // and Fan type 7, as R and NumPy by default). Requires at least one value.
