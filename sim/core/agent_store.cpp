@@ -1,45 +1,40 @@
 #include "sim/core/agent_store.hpp"
 
-#include <tuple>
+#include "sim/core/catalogue.hpp"
 
 namespace pcnsim {
 
-namespace {
-// The per-arm columns, listed once: resize, size and copy all follow this list.
-constexpr auto kArmColumns = std::make_tuple(&ArmState::pam_score, &ArmState::pam_setpoint, &ArmState::gp_history,
-                                             &ArmState::acute_history);
-
-template <class F>
-void for_each_arm_column(ArmState& a, F&& f) {
-    std::apply([&](auto... column) { (f(a.*column), ...); }, kArmColumns);
-}
-template <class F>
-void for_each_shared_column(AgentStore& a, F&& f) {
-    f(a.practice), f(a.age), f(a.sex), f(a.imd_quintile), f(a.conditions), f(a.frailty);
-    f(a.repeat_meds), f(a.care_home), f(a.registered_week);
-    f(a.propensity_permanent), f(a.propensity);
-    f(a.coaching_state), f(a.coaching_progress), f(a.coaching_week);
-    f(a.gp_requests_week), f(a.gp_appointments_week), f(a.gp_diverted_week), f(a.ae_week), f(a.admissions_week);
-}
-template <class Column>
-std::size_t element_bytes(const Column&) { return sizeof(typename Column::value_type); }
-}  // namespace
-
+// The columns are those the modules declare (catalogue.hpp): resize, size and copy all follow
+// that one list, so a module's new column needs no change here.
 void AgentStore::resize(std::size_t n) {
-    for_each_arm_column(*this, [n](auto& column) { column.resize(n); });
-    for_each_shared_column(*this, [n](auto& column) { column.resize(n); });
+    const auto& cat = catalogue();
+    extension_columns.resize(cat.extension_column_count(ColumnScope::per_arm));
+    shared_extension_columns.resize(cat.extension_column_count(ColumnScope::shared));
+    for (const auto& c : cat.columns()) {
+        if (c.resize) {
+            c.resize(*this, n);
+            continue;
+        }
+        const auto ext = cat.extension(c.name);
+        auto& storage = ext.scope == ColumnScope::per_arm ? extension_columns[ext.index] : shared_extension_columns[ext.index];
+        if (storage.valueless_by_exception() || storage.index() != c.make_storage().index()) storage = c.make_storage();
+        std::visit([n](auto& v) { v.resize(n); }, storage);
+    }
 }
 
 std::size_t AgentStore::bytes_per_agent() const {
-    std::size_t shared = 0, arm = 0;
-    auto& self = const_cast<AgentStore&>(*this);
-    for_each_shared_column(self, [&shared](auto& column) { shared += element_bytes(column); });
-    for_each_arm_column(self, [&arm](auto& column) { arm += element_bytes(column); });
-    return shared + 2 * arm;
+    std::size_t bytes = 0;
+    for (const auto& c : catalogue().columns()) bytes += c.scope == ColumnScope::per_arm ? 2 * c.bytes : c.bytes;
+    return bytes;
 }
 
 void AgentStore::copy_arm_state_to(ArmState& other, std::size_t i) const {
-    std::apply([&](auto... column) { (((other.*column)[i] = (this->*column)[i]), ...); }, kArmColumns);
+    for (const auto* c : catalogue().per_arm_columns()) c->copy_to_arm(*this, other, i);
+    for (std::size_t k = 0; k < extension_columns.size(); ++k)
+        std::visit([&](const auto& from) {
+            using V = std::decay_t<decltype(from)>;
+            std::get<V>(other.extension_columns[k])[i] = from[i];
+        }, extension_columns[k]);
 }
 
 }  // namespace pcnsim

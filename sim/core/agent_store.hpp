@@ -5,6 +5,11 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <stdexcept>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
 #include <vector>
 
 namespace pcnsim {
@@ -43,10 +48,16 @@ enum class CoachingState : std::uint8_t {
 };
 enum class CoachingMode : std::uint8_t { one_to_one = 0, group = 1, digital_hybrid = 2 };
 
+// A column a module adds beside the built-in ones holds one of these element types.
+using ExtensionStorage = std::variant<std::vector<std::uint8_t>, std::vector<std::uint16_t>, std::vector<std::int16_t>,
+                                      std::vector<std::uint32_t>, std::vector<float>, std::vector<double>>;
+
 // What differs between a scenario and its paired no-coaching counterfactual. The engine keeps one
 // copy per arm and swaps the active one into the store (an O(1) swap of vectors), so every other
 // attribute is held once and shared by both arms.
 struct ArmState {
+    // Per-arm columns added by modules (ColumnDeclaration without a member of the store).
+    std::vector<ExtensionStorage> extension_columns;
     std::vector<float> pam_score;
     std::vector<float> pam_setpoint;
     // Use of services in the last four 13-week quarters (current quarter included), saturating.
@@ -86,7 +97,11 @@ struct AgentStore : ArmState {
     std::vector<std::uint8_t> ae_week;
     std::vector<std::uint8_t> admissions_week;
 
+    // Shared columns added by modules (see ArmState::extension_columns).
+    std::vector<ExtensionStorage> shared_extension_columns;
+
     std::size_t size() const { return age.size(); }
+    // Sizes every column the modules declare (catalogue.hpp) for n agents.
     void resize(std::size_t n);
     // Agent state held per patient with two arms: shared attributes once, ArmState twice.
     std::size_t bytes_per_agent() const;
@@ -94,7 +109,63 @@ struct AgentStore : ArmState {
     ArmState& arm_state() { return *this; }
     // Copies patient i's ArmState into another arm's (a new registration is the same in both).
     void copy_arm_state_to(ArmState& other, std::size_t i) const;
+
+    // A column a module added (catalogue().extension(name)), as a typed array of size() values.
+    template <class T>
+    T* extension(const struct ExtensionColumn& column);
+    template <class T>
+    const T* extension(const struct ExtensionColumn& column) const { return const_cast<AgentStore*>(this)->extension<T>(column); }
 };
+
+// Where an agent column lives and what it is. Built-in columns are members of the store, reached
+// through `resize` and `copy_to_arm` (made by column<&AgentStore::member>); a module added later
+// declares its columns with neither, and the store holds them as raw bytes.
+enum class ColumnScope : std::uint8_t {
+    shared,     // one copy, the same in both arms (who the patient is, the coaching pathway)
+    per_arm,    // one copy per arm (ArmState): what coaching can change
+    this_week,  // one copy, rewritten every week by one module and read by later ones that week
+};
+struct ColumnDeclaration {
+    std::string_view name;
+    ColumnScope scope;
+    std::string_view meaning;
+    std::size_t bytes = 1;  // per agent
+    void (*resize)(AgentStore&, std::size_t) = nullptr;
+    void (*copy_to_arm)(const AgentStore&, ArmState&, std::size_t) = nullptr;
+    ExtensionStorage (*make_storage)() = nullptr;  // an added column: its empty storage
+};
+
+// A column of a module added beside the built-in ones, with elements of type T.
+template <class T>
+ColumnDeclaration extension_column(std::string_view name, ColumnScope scope, std::string_view meaning) {
+    return {name, scope, meaning, sizeof(T), nullptr, nullptr, [] { return ExtensionStorage{std::vector<T>{}}; }};
+}
+
+template <auto Member>
+ColumnDeclaration column(std::string_view name, ColumnScope scope, std::string_view meaning) {
+    using Vector = std::remove_reference_t<decltype(std::declval<AgentStore&>().*Member)>;
+    ColumnDeclaration c{name, scope, meaning, sizeof(typename Vector::value_type), nullptr, nullptr, nullptr};
+    c.resize = [](AgentStore& a, std::size_t n) { (a.*Member).resize(n); };
+    if (scope == ColumnScope::per_arm)
+        c.copy_to_arm = [](const AgentStore& a, ArmState& other, std::size_t i) {
+            if constexpr (requires { other.*Member; }) (other.*Member)[i] = (a.*Member)[i];
+        };
+    return c;
+}
+
+// A module's own column, resolved by the catalogue: which extension vector of the store.
+struct ExtensionColumn {
+    ColumnScope scope = ColumnScope::shared;
+    std::size_t index = 0;
+};
+
+template <class T>
+T* AgentStore::extension(const ExtensionColumn& c) {
+    auto& storage = c.scope == ColumnScope::per_arm ? extension_columns[c.index] : shared_extension_columns[c.index];
+    auto* column = std::get_if<std::vector<T>>(&storage);
+    if (!column) throw std::logic_error("agent column read with another element type than it was declared with");
+    return column->data();
+}
 
 // The transient log-propensity, recovered from the stored multiplier.
 inline double propensity_transient(const AgentStore& a, std::size_t i) {

@@ -15,7 +15,7 @@
 
 #include "sim/core/parallel.hpp"
 #include "sim/output/groups.hpp"
-#include "sim/processes/processes.hpp"
+#include "sim/engine/week_plan.hpp"
 #include "sim/scenario/psa.hpp"
 
 namespace pcnsim {

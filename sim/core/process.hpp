@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/core/agent_store.hpp"
+#include "sim/core/module.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/core/tally.hpp"
 #include "sim/core/weekly_uniforms.hpp"
@@ -53,20 +54,13 @@ public:
     virtual ~Process() = default;
     virtual std::string_view name() const = 0;
     virtual Kind kind() const { return Kind::per_agent; }
-    // Whether the process reads the weekly uniform slots (weekly_uniforms.hpp); the engine
-    // generates them only for passes that do.
-    virtual bool reads_weekly_uniforms() const { return true; }
+    // Whether the process reads the weekly uniform slots (weekly_uniforms.hpp), as its module
+    // declares; the engine generates them only for passes that do.
+    bool reads_weekly_uniforms() const { return module != nullptr && !module->slots.empty(); }
     virtual void step(const WeekContext& ctx, AgentRange agents, Worker& worker) = 0;
+
+    const ModuleDeclaration* module = nullptr;  // set when the week is assembled
 };
 
-// A week's plan (sim/processes/registry.cpp). Processes that do not depend on coaching (demography,
-// the propensity update) run once and are shared by both arms; each arm has its own instances of
-// the rest, the counterfactual's without the coaching pathway.
-struct WeekPlan {
-    std::vector<std::unique_ptr<Process>> shared_first;
-    std::vector<std::unique_ptr<Process>> scenario_arm;
-    std::vector<std::unique_ptr<Process>> counterfactual_arm;
-    std::vector<std::unique_ptr<Process>> shared_last;
-};
 
 }  // namespace pcnsim

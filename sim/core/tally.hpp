@@ -60,7 +60,10 @@ enum class Counter : std::uint8_t {
     group_attendances,          // patients attending those sessions
     count
 };
-inline constexpr std::size_t kCounters = static_cast<std::size_t>(Counter::count);
+inline constexpr std::size_t kBuiltInCounters = static_cast<std::size_t>(Counter::count);
+// Room in every counter set: the built-in counters and those of modules added beside them
+// (CounterDeclaration without an id).
+inline constexpr std::size_t kCounters = kBuiltInCounters + 10;
 inline constexpr double kPamScale = 131072.0;  // 2^17: exact for float scores of 64 and above
 
 // Output groupings. Cells cross age band x sex x IMD quintile x PAM group; practices are kept apart.
@@ -68,7 +71,8 @@ inline constexpr int kServiceAgeBands = 8;  // 0_4, 5_14, 15_24, 25_44, 45_64, 6
 inline constexpr const char* kServiceAgeBandNames[kServiceAgeBands] = {"0_4", "5_14", "15_24", "25_44",
                                                                       "45_64", "65_74", "75_84", "85plus"};
 inline constexpr int kPamGroups = 5;  // 0 = child (under 18), 1-4 = PAM level
-inline constexpr int kCells = kServiceAgeBands * 2 * 5 * kPamGroups;
+inline constexpr int kImdQuintiles = 5;  // 1 = most deprived
+inline constexpr int kCells = kServiceAgeBands * 2 * kImdQuintiles * kPamGroups;
 
 inline constexpr int service_age_band_of(int age) {
     return age < 5 ? 0 : age < 15 ? 1 : age < 25 ? 2 : age < 45 ? 3 : age < 65 ? 4 : age < 75 ? 5 : age < 85 ? 6 : 7;
@@ -84,7 +88,7 @@ inline int pam_group(const AgentStore& a, std::size_t i) {
     return static_cast<int>(a.age[i] >= kAdultAge) * pam_level(a.pam_score[i]);
 }
 inline int group_cell_with(const AgentStore& a, std::size_t i, int pam_group) {
-    return ((service_age_band(a.age[i]) * 2 + static_cast<int>(a.sex[i])) * 5 + (a.imd_quintile[i] - 1)) * kPamGroups + pam_group;
+    return ((service_age_band(a.age[i]) * 2 + static_cast<int>(a.sex[i])) * kImdQuintiles + (a.imd_quintile[i] - 1)) * kPamGroups + pam_group;
 }
 inline int group_cell(const AgentStore& a, std::size_t i) { return group_cell_with(a, i, pam_group(a, i)); }
 // The cell of patient i with the PAM score of another arm's state.

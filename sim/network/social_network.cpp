@@ -1,5 +1,7 @@
 #include "sim/network/social_network.hpp"
 
+#include "sim/core/module.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <unordered_set>
@@ -200,6 +202,33 @@ SocialNetwork build_social_network(const Population& population, const NetworkMo
     net.households = NetworkGraph(boost::edges_are_unsorted_multi_pass, household_edges.begin(), household_edges.end(), n);
     net.community = NetworkGraph(boost::edges_are_unsorted_multi_pass, community_edges.begin(), community_edges.end(), n);
     return net;
+}
+
+const ModuleDeclaration& social_network_module() {
+    using namespace declare;
+    static const ModuleDeclaration m{
+        .name = "social_network",
+        .purpose = "households and community ties (Boost.Graph), built once per replication; what uses them is switched on in [network]",
+        .parameters = {
+            {"network.community_mean_degree", "ties per person", 4, 2, 12, unif(2, 8), "*assumption*: a few community ties per person within the practice area"},
+            {"network.rewire_probability", "probability per tie", 0.1, 0.0, 1.0, beta(2, 18), "*assumption*: small-world rewiring (Watts and Strogatz 1998)"},
+            {"network.care_home_size", "residents", 30, 5, 120, fixed(), "*assumption* (mean care-home size in England is about 30-40 beds)"},
+            {"network.couple_share_18_24", "share of adults", 0.15, 0.0, 0.5, beta(3, 17), "*assumption* (ONS families and households: few young adults live as a couple)"},
+            {"network.couple_share_25_64", "share of adults", 0.65, 0.4, 0.8, beta(13, 7), "*assumption* (ONS families and households)"},
+            {"network.couple_share_65_84", "share of adults", 0.6, 0.4, 0.8, beta(12, 8), "*assumption* (ONS: about a third of 65+ live alone)"},
+            {"network.couple_share_85plus", "share of adults", 0.3, 0.1, 0.5, beta(6, 14), "*assumption* (ONS: most 85+ outside care homes live alone)"},
+            {"network.extra_sibling_probability", "probability", 0.45, 0.2, 0.7, beta(9, 11), "*assumption*: gives about 1.8 children per family"},
+        },
+        .streams = {{Stream::network, "network", "households and community ties, built once per replication"}},
+        .sections = {{"network", "the social network and what uses it (off by default)", {
+            {"enabled", KeyType::boolean, "build households and community ties"},
+            {"buddies", KeyType::boolean, "pair coached patients with a buddy (maximum matching)"},
+            {"buddy_requires_tie", KeyType::boolean, "only patients already linked can pair"},
+            {"group_sessions", KeyType::boolean, "group-mode patients start together by practice and condition"},
+            {"spillover", KeyType::boolean, "household members of a coached patient gain a little activation"},
+        }}},
+    };
+    return m;
 }
 
 }  // namespace pcnsim

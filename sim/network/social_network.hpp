@@ -47,4 +47,8 @@ struct SocialNetwork {
 // Deterministic in (seed, replication): draws are keyed per agent with Stream::network.
 SocialNetwork build_social_network(const Population& population, const NetworkModel& model, const RunKey& key);
 
+// The network's self-description (sim/core/module.hpp): its parameters, stream and [network] section.
+struct ModuleDeclaration;
+const ModuleDeclaration& social_network_module();
+
 }  // namespace pcnsim

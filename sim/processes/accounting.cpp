@@ -3,6 +3,7 @@
 // history (four 13-week quarters, the current one included) that targeting and risk scores read.
 #include <algorithm>
 
+#include "sim/processes/module.hpp"
 #include "sim/processes/processes.hpp"
 
 namespace pcnsim {
@@ -83,6 +84,52 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Process> make_accounting(const ModelSetup&) { return std::make_unique<Accounting>(); }
+const Module& accounting_module() {
+    using namespace declare;
+    static constexpr auto share = [](std::string_view name, std::string_view counter, std::string_view description, int listing) {
+        return MetricDeclaration{name, kRatio, counter, "adults", 1.0, {}, kGroups, "share of adults", description, listing};
+    };
+    static const Module m{
+        .declaration = {
+            .name = "accounting",
+            .purpose = "the week's stocks and events by patient group, and each patient's rolling 12-month use of services",
+            .columns = {
+                column<&ArmState::gp_history>("gp_history", kPerArm, "GP appointments in the last four 13-week quarters"),
+                column<&ArmState::acute_history>("acute_history", kPerArm, "A&E attendances and admissions in the last four quarters"),
+            },
+            .counters = {
+                {"population", "registered patients (stock)", Counter::population},
+                {"adults", "registered adults (stock)", Counter::adults},
+                {"pam_sum_fixed", "adults' PAM scores x kPamScale (stock)", Counter::pam_sum_fixed},
+                {"pam_level_1", "adults at PAM level 1 (stock)", Counter::pam_level_1},
+                {"pam_level_2", "adults at PAM level 2 (stock)", Counter::pam_level_2},
+                {"pam_level_3", "adults at PAM level 3 (stock)", Counter::pam_level_3},
+                {"pam_level_4", "adults at PAM level 4 (stock)", Counter::pam_level_4},
+                {"gp_requests", "requests for a GP appointment", Counter::gp_requests},
+                {"gp_appointments", "GP appointments delivered", Counter::gp_appointments},
+                {"ae_attendances", "A&E attendances", Counter::ae_attendances},
+                {"emergency_admissions", "emergency admissions", Counter::emergency_admissions},
+            },
+            .metrics = {
+                stock("population", "population", "patients", "registered patients (mean over weeks for horizon figures)", 10),
+                flow("gp_requests", "gp_requests", "requests", "requests for a general-practice appointment made this week", 20),
+                flow("gp_appointments", "gp_appointments", "appointments", "general-practice appointments delivered", 30),
+                flow("ae_attendances", "ae_attendances", "attendances", "A&E attendances, including diverted GP demand", 80),
+                flow("emergency_admissions", "emergency_admissions", "admissions", "emergency admissions, via A&E and direct", 90),
+                {"pam_mean", kRatio, "pam_sum_fixed", "adults", 1.0 / kPamScale, {}, kGroups, "PAM points",
+                 "mean Patient Activation Measure score of adults", 140},
+                share("pam_level_1_share", "pam_level_1", "adults at PAM level 1 (score 47.0 or less)", 150),
+                share("pam_level_2_share", "pam_level_2", "adults at PAM level 2 (47.1-55.1)", 160),
+                share("pam_level_3_share", "pam_level_3", "adults at PAM level 3 (55.2-67.0)", 170),
+                share("pam_level_4_share", "pam_level_4", "adults at PAM level 4 (67.1 or more)", 180),
+            },
+            .reads = {"gp_requests_week", "gp_appointments_week", "ae_week", "admissions_week"},
+        },
+        .placement = Placement::each_arm,
+        .week_order = 110,
+        .make = [](const ArmSetup&) -> std::unique_ptr<Process> { return std::make_unique<Accounting>(); },
+    };
+    return m;
+}
 
 }  // namespace pcnsim

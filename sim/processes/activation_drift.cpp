@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "sim/core/distributions.hpp"
+#include "sim/processes/module.hpp"
 #include "sim/processes/processes.hpp"
 
 namespace pcnsim {
@@ -42,8 +43,38 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Process> make_activation_drift(const ModelSetup& setup, bool buddy_aware) {
-    return std::make_unique<ActivationDrift>(setup.scenario.parameters, buddy_aware);
+const Module& activation_drift_module() {
+    using namespace declare;
+    static const Module m{
+        .declaration = {
+            .name = "activation_drift",
+            .purpose = "patient activation (PAM): set points, the week's drift back towards them, and how activation shifts service use",
+            .parameters = {
+            {"activation.mean_score", "PAM points", 55.1, 50, 60, norm(55.1, 1.5), "Bu & Fancourt, BMC HSR 2021 (n = 15,877)"},
+            {"activation.setpoint_sd", "PAM points", 15, 10, 20, norm(15, 1.5), "*assumption* tuned to total SD 17.7 (Bu & Fancourt 2021)"},
+            {"activation.transient_sd", "PAM points", 9, 5, 13, norm(9, 1.5), "*assumption* tuned to 52% changing level a year (J Am Geriatr Soc 2012)"},
+            {"activation.annual_autocorrelation", "correlation at lag 52 weeks", 0.6, 0.3, 1.0, beta(12, 8), "*assumption*; 1 holds activation fixed (no drift)"},
+            {"activation.deprivation_step", "PAM points per quintile towards most deprived", -3, -5, 0, unif(-5, 0), "*assumption* (direction: Ellins & Coulter 2005; seed 002)"},
+            {"activation.multimorbidity_shift", "PAM points with 2+ conditions", -3, -6, 0, unif(-6, 0), "*assumption* (direction: Barker et al. 2018)"},
+            {"activation.causal_share", "share", 0.5, 0.0, 1.0, beta(2, 2), "how much of the cross-sectional gradient follows a change in activation (MODEL.md section 5)"},
+            {"activation.gp_rr_per_10_points", "rate ratio per +10 PAM points", 0.949, 0.940, 0.960, logn(0.949, 0.005), "Barker et al. 2018: RR 0.82 level 4 vs 1 over ~38 points"},
+            {"activation.ae_rr_per_10_points", "rate ratio per +10 PAM points", 0.904, 0.880, 0.930, logn(0.904, 0.014), "Barker et al. 2018: RR 0.68"},
+            {"activation.admission_rr_per_10_points", "rate ratio per +10 PAM points", 0.882, 0.840, 0.920, logn(0.882, 0.023), "Barker et al. 2018: RR 0.62"},
+            },
+            .columns = {
+                column<&ArmState::pam_score>("pam_score", kPerArm, "PAM score (adults)"),
+                column<&ArmState::pam_setpoint>("pam_setpoint", kPerArm, "the score the patient drifts back to"),
+            },
+            .slots = {Slot::activation_noise},
+        },
+        .placement = Placement::each_arm,
+        .week_order = 20,
+        .make = [](const ArmSetup& s) -> std::unique_ptr<Process> {
+            // With buddies, a buddy slows the decay of coaching gains in the coaching arm.
+            return std::make_unique<ActivationDrift>(s.model.scenario.parameters, s.coaching && s.model.scenario.network.buddies);
+        },
+    };
+    return m;
 }
 
 }  // namespace pcnsim

@@ -12,6 +12,7 @@
 #include "sim/network/matching.hpp"
 #include "sim/network/social_network.hpp"
 #include "sim/processes/coaching_service.hpp"
+#include "sim/processes/module.hpp"
 
 namespace pcnsim {
 namespace {
@@ -98,6 +99,26 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Process> make_buddy_pairing(const ModelSetup& setup) { return std::make_unique<BuddyPairing>(setup); }
+const Module& buddy_pairing_module() {
+    using namespace declare;
+    static const Module m{
+        .declaration = {
+            .name = "buddy_pairing",
+            .purpose = "pairs coached patients with a buddy by maximum matching ([network] buddies)",
+            .parameters = {
+            {"buddy.window_weeks", "weeks after completion", 26, 0, 104, fixed(), "*assumption*: patients in a programme or completed this recently can be paired"},
+            {"buddy.decay_reduction", "share of the weekly decay", 0.3, 0.0, 0.8, beta(3, 7), "*assumption* (conservative): a buddy slows the decay of activation gains"},
+            {"buddy.dropout_reduction", "relative reduction", 0.2, 0.0, 0.6, beta(2, 8), "*assumption* (conservative): a buddy lowers dropout before each session"},
+            },
+            .counters = {{"buddies_paired", "patients newly paired with a buddy", Counter::buddies_paired}},
+            .metrics = {flow("coaching_buddies_paired", "buddies_paired", "patients", "coached patients newly paired with a buddy ([network] buddies)", 380)},
+        },
+        .placement = Placement::coaching_arm,
+        .week_order = 90,
+        .included = [](const Scenario& s) { return s.network.buddies; },
+        .make = [](const ArmSetup& s) -> std::unique_ptr<Process> { return std::make_unique<BuddyPairing>(s.model); },
+    };
+    return m;
+}
 
 }  // namespace pcnsim

@@ -7,6 +7,7 @@
 
 #include "sim/core/distributions.hpp"
 #include "sim/processes/coaching_service.hpp"
+#include "sim/processes/module.hpp"
 
 namespace pcnsim {
 namespace {
@@ -65,8 +66,25 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Process> make_case_finding(const ModelSetup& setup, std::shared_ptr<CoachingService> service) {
-    return std::make_unique<CaseFinding>(setup.scenario.parameters, std::move(service));
+const Module& case_finding_module() {
+    using namespace declare;
+    static const Module m{
+        .declaration = {
+            .name = "case_finding",
+            .purpose = "proactive case finding: monthly invitations to eligible patients, in priority order, to keep the waiting list short",
+            .parameters = {
+            {"case_finding.target_waiting_weeks", "weeks of coaching capacity", 4, 1, 12, logn(4, 0.3), "*assumption*: invitations keep the waiting list near this many weeks of new starts"},
+            },
+            .streams = {{Stream::case_finding_order, "case_finding_order", "tie-break among equally ranked patients at a monthly review"}},
+        },
+        .placement = Placement::coaching_arm,
+        .week_order = 70,
+        .included = [](const Scenario& s) { return s.targeting.case_finding; },
+        .make = [](const ArmSetup& s) -> std::unique_ptr<Process> {
+            return std::make_unique<CaseFinding>(s.model.scenario.parameters, s.coaching_service);
+        },
+    };
+    return m;
 }
 
 }  // namespace pcnsim

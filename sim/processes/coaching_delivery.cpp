@@ -17,6 +17,7 @@
 #include "sim/core/distributions.hpp"
 #include "sim/network/social_network.hpp"
 #include "sim/processes/coaching_service.hpp"
+#include "sim/processes/module.hpp"
 
 namespace pcnsim {
 namespace {
@@ -274,8 +275,112 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Process> make_coaching_delivery(const ModelSetup& setup, std::shared_ptr<CoachingService> service) {
-    return std::make_unique<CoachingDelivery>(setup, std::move(service));
+const Module& coaching_delivery_module() {
+    using namespace declare;
+    static const Module m{
+        .declaration = {
+            .name = "coaching_delivery",
+            .purpose = "the coach workforce and its sessions: waiting list, programmes (one-to-one, group, digital), dropout and activation gains",
+            .parameters = {
+            {"coaching.sessions_per_programme", "sessions", 6, 2, 12, fixed(), "NHS workforce development framework via KYOH (4-8)"},
+            {"coaching.session_interval_weeks", "weeks", 2, 1, 4, fixed(), "NHS workforce development framework via KYOH"},
+            {"coaching.first_session_minutes", "minutes", 60, 30, 90, fixed(), "NHS workforce development framework via KYOH"},
+            {"coaching.followup_session_minutes", "minutes", 45, 20, 60, fixed(), "NHS workforce development framework via KYOH"},
+            {"coaching.admin_minutes_per_session", "minutes", 20, 0, 40, unif(10, 30), "*assumption*: gives ~20 session slots per WTE-week (PARAMETERS.md)"},
+            {"coaching.hours_per_wte_week", "hours", 37.5, 30, 40, fixed(), "Agenda for Change full time"},
+            {"coaching.patient_facing_share", "share of hours", 0.6, 0.5, 0.7, beta(60, 40), kAssumption},
+            {"coaching.supervision_hours_per_month", "hours per coach WTE", 1, 0, 4, fixed(), "seeds 000, 003"},
+            {"coaching.training_days", "days before first sessions", 4, 0, 10, fixed(), "seeds 003, 004: 4-day accredited course"},
+            {"coaching.ramp_weeks", "weeks to full caseload", 4, 0, 12, fixed(), "seeds 003, 004"},
+            {"coaching.leave_share", "share of weeks", 0.13, 0.05, 0.2, beta(13, 87), "*assumption*: annual leave, bank holidays and sickness"},
+            {"coaching.completion_after_start", "probability", 0.65, 0.5, 0.85, beta(65, 35), "KYOH 61%; PROTECTS >80% got 4+ sessions"},
+            {"coaching.share_group", "share of programmes", 0.0, 0.0, 1.0, fixed(), "scenario setting: delivery-mode mix"},
+            {"coaching.share_digital_hybrid", "share of programmes", 0.0, 0.0, 1.0, fixed(), "scenario setting: delivery-mode mix"},
+            {"coaching.group_size", "patients per group session", 8, 4, 12, fixed(), kAssumption},
+            {"coaching.group_min_size", "patients", 4, 1, 12, fixed(), "*assumption*: a group starts when this many are waiting ([network] group_sessions)"},
+            {"coaching.group_max_wait_weeks", "weeks", 6, 0, 26, fixed(), "*assumption*: or when its first patient has waited this long"},
+            {"coaching.group_slot_weight", "session slots per group session", 1.5, 1.0, 3.0, unif(1.0, 3.0), "*assumption*: a group session takes longer to prepare and run"},
+            {"coaching.digital_coach_time_share", "share of a 1:1 session's coach time", 0.5, 0.2, 1.0, unif(0.2, 1.0), kAssumption},
+            {"activation.coaching_gain_completers", "PAM points over a programme", 6, 0, 14, unif(0, 14), "KYOH/Imperial +13.7 uncontrolled (upper bound); US RCT +4.8; PROTECTS ITT ~0"},
+            {"activation.durable_share", "share of a gain", 0.3, 0.0, 0.7, beta(3, 7), "*assumption*: added to the set point; the rest decays with the AR(1)"},
+            {"activation.group_gain_factor", "ratio to 1:1", 0.7, 0.3, 1.0, unif(0.3, 1.0), kAssumption},
+            {"activation.digital_gain_factor", "ratio to 1:1", 0.5, 0.3, 1.0, unif(0.3, 1.0), kAssumption},
+            {"activation.skills_consultation_gain", "PAM points per consultation", 0.3, 0.0, 1.0, unif(0.0, 1.0), kAssumption},
+            {"activation.brief_intervention_gain", "PAM points", 0.5, 0.0, 1.5, unif(0.0, 1.5), "*assumption* (Aveyard et al. 2016 for the behaviour change)"},
+            },
+            .counters = {
+                {"coaching_started", "programmes started (first session attended)", Counter::coaching_started},
+                {"coaching_completed", "programmes completed", Counter::coaching_completed},
+                {"coaching_dropped_out", "programmes left before the last session", Counter::coaching_dropped_out},
+                {"coaching_withdrawn", "patients leaving the waiting list by death or deregistration", Counter::coaching_withdrawn},
+                {"coaching_waiting", "patients on the waiting list at the end of the week (stock)", Counter::coaching_waiting},
+                {"coaching_in_programme", "patients part-way through a programme at the end of the week (stock)", Counter::coaching_in_programme},
+                {"coaching_wait_weeks", "weeks waited, summed over patients starting", Counter::coaching_wait_weeks},
+                {"coaching_sessions", "sessions attended", Counter::coaching_sessions},
+                {"coach_wte_milli", "effective coach WTE x 1000 (PCN stock)", Counter::coach_wte_milli},
+                {"coaching_capacity_milli", "session slots available x 1000 (PCN)", Counter::coaching_capacity_milli},
+                {"coaching_slots_used_milli", "session slots used x 1000 (PCN)", Counter::coaching_slots_used_milli},
+                {"coach_training_wte_milli", "coach WTE starting training this week x 1000 (PCN)", Counter::coach_training_wte_milli},
+                {"skills_training_wte_milli", "clinician WTE trained in coaching skills this week x 1000 (PCN)", Counter::skills_training_wte_milli},
+                {"group_sessions", "group sessions run (PCN)", Counter::group_sessions},
+                {"group_attendances", "patients attending group sessions (PCN)", Counter::group_attendances},
+            },
+            .metrics = {
+                flow("coaching_started", "coaching_started", "patients", "programmes started (first session attended)", 280),
+                flow("coaching_completed", "coaching_completed", "patients", "programmes completed (every session attended)", 290),
+                flow("coaching_dropped_out", "coaching_dropped_out", "patients", "programmes left before the last session (including death or leaving the list)", 300),
+                flow("coaching_withdrawn", "coaching_withdrawn", "patients", "patients leaving the waiting list by death or deregistration", 310),
+                stock("coaching_waiting_list", "coaching_waiting", "patients", "patients on the coaching waiting list at the end of the week", 320),
+                stock("coaching_in_programme", "coaching_in_programme", "patients", "patients part-way through a programme at the end of the week", 330),
+                {"coaching_mean_wait_weeks", kRatio, "coaching_wait_weeks", "coaching_started", 1.0, {}, kGroups, "weeks",
+                 "mean weeks from accepting to the first session, over programmes started", 340},
+                flow("coaching_sessions", "coaching_sessions", "sessions", "coaching sessions attended", 350),
+                {"coaching_group_sessions", kFlow, "group_sessions", {}, 1.0, {}, kPcn, "sessions", "group sessions run ([network] group_sessions)", 400},
+                {"coaching_mean_group_size", kRatio, "group_attendances", "group_sessions", 1.0, {}, kPcn, "patients",
+                 "patients attending per group session", 410},
+                {"coach_wte", kStock, "coach_wte_milli", {}, 1e-3, {}, kPcn, "WTE", "coach WTE in post (including those in training)", 420},
+                {"coach_wte_years", kFlow, "coach_wte_milli", {}, 1e-3 / 52.0, {}, kPcn, "WTE-years",
+                 "coach WTE-years in post (the horizon total is the staffing that was paid for)", 430},
+                {"coach_utilisation", kRatio, "coaching_slots_used_milli", "coaching_capacity_milli", 1.0, {}, kPcn, "share of session slots",
+                 "session slots used over session slots available", 440},
+                cost("cost_coaching_staff", "coach_wte_milli", "cost.coach_wte_year", "coach pay and on-costs (WTE-weeks x cost per WTE-year / 52)",
+                     450, kPcn, 1e-3 / 52.0),
+                cost("cost_coach_training", "coach_training_wte_milli", "cost.coach_training", "training of new coaches", 460, kPcn, 1e-3),
+                cost("cost_skills_training", "skills_training_wte_milli", "cost.skills_training_per_clinician",
+                     "coaching-skills training of GP-practice clinicians", 470, kPcn, 1e-3),
+            },
+            .streams = {{Stream::coaching_session, "coaching_session", "delivery mode at the start, dropout before later sessions"}},
+            .sections = {{"coaching", "a coaching pathway (the counterfactual never has one)", {
+                {"wte", KeyType::number, "coach WTE from the first reported week"},
+                {"wte_schedule", KeyType::list, "[[reported week, WTE], ...]: a step schedule"},
+                {"waiting_list", KeyType::text, "fifo or priority (the targeting priority)"},
+            }}},
+        },
+        .placement = Placement::coaching_arm,
+        .week_order = 80,
+        .make = [](const ArmSetup& s) -> std::unique_ptr<Process> { return std::make_unique<CoachingDelivery>(s.model, s.coaching_service); },
+    };
+    return m;
+}
+
+// Spill-over to household members is given by coaching delivery, session by session (spill_over
+// above); its parameter, counter and metric are declared here as their own module, so that
+// `pcnsim modules` shows it as the network effect it is.
+const Module& spillover_module() {
+    using namespace declare;
+    static const Module m{
+        .declaration = {
+            .name = "spillover",
+            .purpose = "household members of a coached patient gain a small share of each session's gain ([network] spillover)",
+            .parameters = {
+            {"spillover.gain_share", "share of a session's gain", 0.05, 0.0, 0.3, beta(1, 19), "*assumption*: household members of a coached patient gain a small share (off unless [network] spillover = true)"},
+            },
+            .counters = {{"spillover_recipients", "household members receiving their first spill-over gain", Counter::spillover_recipients}},
+            .metrics = {flow("spillover_recipients", "spillover_recipients", "patients",
+                             "household members of a coached patient receiving a spill-over activation gain for the first time ([network] spillover)", 390)},
+        },
+    };
+    return m;
 }
 
 }  // namespace pcnsim

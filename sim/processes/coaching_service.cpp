@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "sim/core/distributions.hpp"
+#include "sim/processes/module.hpp"
 
 namespace pcnsim {
 
@@ -146,6 +147,50 @@ void ActivationGain::add(AgentStore& a, std::size_t i, double gain) const {
     const double g = gain * std::max(0.0, 100.0 - a.pam_score[i]) / (100.0 - reference_);
     a.pam_score[i] = static_cast<float>(std::min(100.0, a.pam_score[i] + g));
     a.pam_setpoint[i] = static_cast<float>(std::min(100.0, a.pam_setpoint[i] + durable_share_ * g));
+}
+
+std::shared_ptr<CoachingService> make_coaching_service(const Scenario& scenario) {
+    return std::make_shared<CoachingService>(scenario, scenario.parameters);
+}
+
+const Module& coaching_uptake_module() {
+    using namespace declare;
+    static const Module m{
+        .declaration = {
+            .name = "coaching_uptake",
+            .purpose = "the coaching pathway's shared state: referrals and invitations, whether patients accept, and each patient's place on the pathway",
+            .parameters = {
+            {"uptake.invitation", "probability", 0.41, 0.2, 0.6, beta(41, 59), "PROTECTS consent rate (Panagioti et al. 2018)"},
+            {"uptake.consultation", "probability", 0.75, 0.6, 0.9, beta(75, 25), "BWEL: 77% accepted referral (Aveyard et al. 2016); North Blaby 91% (low quality)"},
+            {"uptake.self_referral", "probability", 0.9, 0.7, 1.0, beta(18, 2), "*assumption*: people who refer themselves mostly go ahead"},
+            {"uptake.pam_level_1_multiplier", "ratio", 0.7, 0.4, 1.0, unif(0.4, 1.0), "*assumption* (seed 000: a third are disengaged)"},
+            {"uptake.deprived_multiplier", "ratio (IMD quintile 1)", 0.85, 0.6, 1.0, unif(0.6, 1.0), kAssumption},
+            {"uptake.prepared_multiplier", "ratio", 1.2, 1.0, 1.5, unif(1.0, 1.5), "*assumption* (seed 001: preparation raises engagement)"},
+            {"uptake.prepared_share", "share of referrals", 0.3, 0.0, 1.0, beta(3, 7), "*assumption*: share of patients told what coaching is before they are asked (a scenario lever)"},
+            },
+            .columns = {
+                column<&AgentStore::coaching_state>("coaching_state", kShared, "position on the coaching pathway"),
+                column<&AgentStore::coaching_progress>("coaching_progress", kShared, "sessions attended, delivery mode, buddy"),
+                column<&AgentStore::coaching_week>("coaching_week", kShared, "week joined the list, next session due, or left the pathway"),
+            },
+            .counters = {
+                {"coaching_referrals", "patients referred or invited, every route", Counter::coaching_referrals},
+                {"coaching_invitations", "patients invited by case finding", Counter::coaching_invitations},
+                {"coaching_self_referrals", "patients referring themselves", Counter::coaching_self_referrals},
+                {"coaching_accepted", "referrals accepted", Counter::coaching_accepted},
+                {"coaching_declined", "referrals declined", Counter::coaching_declined},
+            },
+            .metrics = {
+                flow("coaching_referrals", "coaching_referrals", "patients", "patients referred or invited to coaching, every route", 230),
+                flow("coaching_invitations", "coaching_invitations", "patients", "patients invited by proactive case finding (part of referrals)", 240),
+                flow("coaching_self_referrals", "coaching_self_referrals", "patients", "patients referring themselves (part of referrals)", 250),
+                flow("coaching_accepted", "coaching_accepted", "patients", "referrals accepted: the patient joins the waiting list", 260),
+                flow("coaching_declined", "coaching_declined", "patients", "referrals declined", 270),
+            },
+            .streams = {{Stream::uptake, "uptake", "prepared or not, accepts or declines a referral or invitation"}},
+        },
+    };
+    return m;
 }
 
 }  // namespace pcnsim

@@ -97,10 +97,5 @@ private:
     double reference_, durable_share_;
 };
 
-std::unique_ptr<Process> make_risk_stratification(std::shared_ptr<CoachingService> service);
-std::unique_ptr<Process> make_gp_contacts(const ModelSetup& setup, std::shared_ptr<CoachingService> service);
-std::unique_ptr<Process> make_case_finding(const ModelSetup& setup, std::shared_ptr<CoachingService> service);
-std::unique_ptr<Process> make_coaching_delivery(const ModelSetup& setup, std::shared_ptr<CoachingService> service);
-std::unique_ptr<Process> make_buddy_pairing(const ModelSetup& setup);  // needs setup.network
 
 }  // namespace pcnsim

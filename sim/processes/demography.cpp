@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "sim/core/distributions.hpp"
+#include "sim/processes/module.hpp"
 #include "sim/processes/processes.hpp"
 
 namespace pcnsim {
@@ -144,6 +145,100 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Process> make_demography(const ModelSetup& setup) { return std::make_unique<Demography>(setup); }
+const Module& demography_module() {
+    using namespace declare;
+    static const Module m{
+        .declaration = {
+            .name = "demography",
+            .purpose = "who is registered: the list's attributes at the start, deaths, leavers, new registrations and frailty change",
+            .parameters = {
+            {"prevalence.obesity", "share of adults", 0.29, 0.15, 0.45, beta(29, 71), "Health Survey for England 2022"},
+            {"prevalence.anxiety_depression", "share of adults", 0.13, 0.08, 0.25, beta(13, 87), "QOF depression register (*verify 2022/23*); PHE 2018"},
+            {"prevalence.respiratory", "share of all ages", 0.08, 0.05, 0.12, beta(16, 184), "QOF asthma 6.5% + COPD 1.9% (*verify 2022/23*)"},
+            {"prevalence.diabetes", "share of adults", 0.075, 0.05, 0.10, beta(15, 185), "QOF (*verify*)"},
+            {"prevalence.chronic_pain", "share of adults", 0.12, 0.08, 0.20, beta(12, 88), "*assumption* (high-impact chronic pain ~10-14% of adults)"},
+            {"prevalence.deprivation_ratio_q1_vs_q5", "ratio", 1.7, 1.0, 2.5, logn(1.7, 0.2), "HSE 2022 obesity 34% most vs 20% least deprived; applied to every condition (*assumption*)"},
+            {"frailty.prevalence_50_64", "share", 0.10, 0.05, 0.15, beta(10, 90), "Fogg et al. 2023 (any frailty, eFI)"},
+            {"frailty.prevalence_65plus_mild", "share of 65+", 0.30, 0.2, 0.4, beta(30, 70), "Clegg et al. 2016 (eFI)"},
+            {"frailty.prevalence_65plus_moderate", "share of 65+", 0.10, 0.05, 0.15, beta(10, 90), "Clegg et al. 2016 (eFI)"},
+            {"frailty.prevalence_65plus_severe", "share of 65+", 0.03, 0.01, 0.06, beta(3, 97), "Clegg et al. 2016 (eFI)"},
+            {"frailty.onset_per_1000_50_64", "per 1,000 person-years", 48, 30, 70, logn(48, 0.2), "Fogg et al., Age and Ageing 2023"},
+            {"frailty.onset_per_1000_65_74", "per 1,000 person-years", 130, 90, 170, logn(130, 0.15), "Fogg et al., Age and Ageing 2023"},
+            {"frailty.onset_per_1000_75_84", "per 1,000 person-years", 214, 150, 280, logn(214, 0.15), "Fogg et al., Age and Ageing 2023"},
+            {"frailty.onset_per_1000_85plus", "per 1,000 person-years", 380, 280, 480, logn(380, 0.15), "Fogg et al., Age and Ageing 2023"},
+            {"frailty.recovery_per_year", "probability per year", 0.3, 0.0, 0.5, beta(6, 14), "*assumption*: mild to fit; balances onset so that prevalence by age stays near its published level (eFI deficits do regress in cohort data)"},
+            {"frailty.progression_per_year", "probability per year", 0.08, 0.03, 0.30, beta(4, 46), "*assumption*: mild to moderate and moderate to severe; with recovery, keeps admissions near their national rate over a 3-year run"},
+            {"care_home.share_75_84", "share", 0.01, 0.0, 0.03, beta(2, 198), "*assumption* (~400,000 care-home residents in England)"},
+            {"care_home.share_85plus", "share", 0.08, 0.03, 0.15, beta(8, 92), "*assumption* (~400,000 care-home residents in England)"},
+            {"repeat_meds.share_4_9_adults", "share of adults", 0.169, 0.10, 0.25, beta(17, 83), "Payne et al. 2014"},
+            {"repeat_meds.share_10plus_adults", "share of adults", 0.046, 0.02, 0.08, beta(5, 100), "Payne et al. 2014"},
+            {"repeat_meds.share_4_9_80plus", "share of 80+", 0.518, 0.4, 0.6, beta(52, 48), "Payne et al. 2014"},
+            {"repeat_meds.share_10plus_80plus", "share of 80+", 0.186, 0.1, 0.3, beta(19, 81), "Payne et al. 2014"},
+            {"mortality.q40_male", "probability per year", 0.0015, 0.001, 0.0025, logn(0.0015, 0.1), "Gompertz fit to ONS national life tables England 2017-19 (approximation, see docs/parameters.md)"},
+            {"mortality.gompertz_slope", "per year of age", 0.088, 0.075, 0.10, norm(0.088, 0.004), "Gompertz fit to ONS national life tables England 2017-19 (approximation)"},
+            {"mortality.female_ratio", "ratio", 0.65, 0.5, 0.8, logn(0.65, 0.05), "ONS national life tables (female/male qx, ages 40-85, approximation)"},
+            {"mortality.q_under_40", "probability per year", 0.0004, 0.0001, 0.001, logn(0.0004, 0.3), "ONS national life tables (mean qx ages 1-39, approximation)"},
+            {"mortality.frailty_hr_mild", "hazard ratio vs fit", 1.9, 1.5, 2.4, logn(1.9, 0.1), "Clegg et al., Age and Ageing 2016 (*verify* exact values)"},
+            {"mortality.frailty_hr_moderate", "hazard ratio vs fit", 3.1, 2.4, 4.0, logn(3.1, 0.1), "Clegg et al., Age and Ageing 2016 (*verify*)"},
+            {"mortality.frailty_hr_severe", "hazard ratio vs fit", 4.5, 3.5, 5.8, logn(4.5, 0.1), "Clegg et al., Age and Ageing 2016 (*verify*)"},
+            {"demography.turnover_per_year", "share of list per year", 0.09, 0.05, 0.15, beta(9, 91), "*assumption* 8-10% of a list deregisters a year (urban practices)"},
+            },
+            .columns = {
+                column<&AgentStore::practice>("practice", kShared, "index of the patient's practice"),
+                column<&AgentStore::age>("age", kShared, "age in whole years"),
+                column<&AgentStore::sex>("sex", kShared, "female or male"),
+                column<&AgentStore::imd_quintile>("imd_quintile", kShared, "IMD quintile of the patient's area (1 = most deprived)"),
+                column<&AgentStore::conditions>("conditions", kShared, "long-term conditions (one bit each)"),
+                column<&AgentStore::frailty>("frailty", kShared, "electronic frailty index level"),
+                column<&AgentStore::repeat_meds>("repeat_meds", kShared, "repeat medicines"),
+                column<&AgentStore::care_home>("care_home", kShared, "care-home resident"),
+                column<&AgentStore::registered_week>("registered_week", kShared, "week the slot's current patient registered"),
+            },
+            .counters = {
+                {"registrations", "new registrations", Counter::registrations},
+                {"deaths", "deaths", Counter::deaths},
+                {"deregistrations", "patients leaving the list other than by death", Counter::deregistrations},
+                {"frailty_onsets", "patients becoming mildly frail", Counter::frailty_onsets},
+            },
+            .metrics = {
+                flow("deaths", "deaths", "patients", "deaths", 100),
+                flow("deregistrations", "deregistrations", "patients", "patients leaving the list other than by death", 110),
+                flow("registrations", "registrations", "patients", "new registrations (replacing deaths and leavers)", 120),
+                flow("frailty_onsets", "frailty_onsets", "patients", "patients becoming mildly frail", 130),
+            },
+            .streams = {
+                {Stream::registration, "registration", "a new patient's attributes"},
+                {Stream::population_synthesis, "population_synthesis", "the initial list"},
+            },
+            .sections = {
+                {"population", "where the patients come from: synthetic, or practice files as published", {
+                    {"source", KeyType::text, "synthetic or practice_files"},
+                    {"list_size", KeyType::integer, "synthetic: patients per PCN (mean)"},
+                    {"practices", KeyType::integer, "synthetic: practices per PCN"},
+                    {"imd_quintile_shares", KeyType::list, "synthetic: PCN-wide IMD quintile shares"},
+                    {"practice_imd_spread", KeyType::number, "synthetic: how strongly practices sort by deprivation (0-1)"},
+                    {"pcns", KeyType::integer, "synthetic: number of PCNs"},
+                    {"pcn_list_size_spread", KeyType::number, "synthetic: coefficient of variation of PCN size"},
+                    {"pcn_imd_spread", KeyType::number, "synthetic: deprivation tilt between PCNs (0-1)"},
+                    {"pcn_membership", KeyType::text, "practice files: ORG_CODE to PCN_CODE file"},
+                    {"pcn_codes", KeyType::list, "practice files: the PCNs of the membership file to run"},
+                    {"registered_patients", KeyType::text, "practice files: NHS Digital registered patients file"},
+                    {"prevalence", KeyType::text, "practice files: QOF-style prevalence file (optional)"},
+                    {"deprivation", KeyType::text, "practice files: IMD quintile shares or score (optional)"},
+                    {"org_codes", KeyType::list, "practice files: the practices to run"},
+                }},
+                {"processes", "switches for processes of the week", {
+                    {"demography", KeyType::boolean, "deaths, leavers and new registrations (default true)"},
+                }},
+            },
+            .slots = {Slot::demography},
+        },
+        .placement = Placement::before_arms,
+        .week_order = 10,
+        .included = [](const Scenario& s) { return s.demography; },
+        .make = [](const ArmSetup& s) -> std::unique_ptr<Process> { return std::make_unique<Demography>(s.model); },
+    };
+    return m;
+}
 
 }  // namespace pcnsim

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "sim/core/distributions.hpp"
+#include "sim/processes/module.hpp"
 #include "sim/processes/processes.hpp"
 
 namespace pcnsim {
@@ -134,6 +135,49 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Process> make_gp_capacity(const ModelSetup& setup) { return std::make_unique<GpCapacity>(setup); }
+const Module& gp_capacity_module() {
+    using namespace declare;
+    static const Module m{
+        .declaration = {
+            .name = "gp_capacity",
+            .purpose = "each practice's appointments this week: a queue, oldest request first; waiting requests abandon or go to A&E",
+            .parameters = {
+            {"gp_capacity.clinician_wte_per_1000", "clinician WTE per 1,000 registered patients", 0.98, 0.5, 1.5, logn(0.98, 0.08), "*assumption*: 3-4% headroom over expected demand at the default rates"},
+            {"gp_capacity.appointments_per_wte_week", "appointments per clinician WTE-week", 120, 80, 160, logn(120, 0.1), "*assumption* (GP, nurse and ARRS mix)"},
+            {"gp_capacity.annual_wte_change", "proportional change per year", 0.0, -0.1, 0.1, norm(0.0, 0.02), "scenario setting; -0.02 in the GP-workforce-decline variant"},
+            {"gp_capacity.abandon_per_week", "probability per waiting week", 0.15, 0.0, 0.5, beta(3, 17), kAssumption},
+            {"gp_capacity.divert_to_ae_per_week", "probability per waiting week", 0.03, 0.0, 0.1, beta(3, 97), kAssumption},
+            },
+            .columns = {
+                column<&AgentStore::gp_appointments_week>("gp_appointments_week", kThisWeek, "GP appointments delivered this week"),
+                column<&AgentStore::gp_diverted_week>("gp_diverted_week", kThisWeek, "waiting requests that went to A&E this week"),
+            },
+            .counters = {
+                {"gp_unmet", "waiting requests abandoned", Counter::gp_unmet},
+                {"gp_diverted_to_ae", "waiting requests that went to A&E", Counter::gp_diverted_to_ae},
+                {"gp_backlog", "requests waiting at the end of the week (practice stock)", Counter::gp_backlog},
+                {"gp_wait_weeks", "weeks waited, summed over delivered appointments", Counter::gp_wait_weeks},
+            },
+            .metrics = {
+                {"gp_backlog", kStock, "gp_backlog", {}, 1.0, {}, kPractice, "requests", "requests waiting at the end of the week", 40},
+                {"gp_mean_wait_weeks", kRatio, "gp_wait_weeks", "gp_appointments", 1.0, {}, kPractice, "weeks",
+                 "mean weeks from request to appointment over delivered appointments (0 with unlimited capacity)", 50},
+                flow("gp_unmet", "gp_unmet", "requests", "waiting requests abandoned (demand that went unmet)", 60),
+                flow("gp_diverted_to_ae", "gp_diverted_to_ae", "requests", "waiting requests that went to A&E instead", 70),
+            },
+            .streams = {
+                {Stream::gp_queue_order, "gp_queue_order", "position of a new GP request in the practice's queue"},
+                {Stream::gp_backlog_outcome, "gp_backlog_outcome", "abandon / divert / keep waiting, per waiting request"},
+            },
+            .sections = {{"gp_workforce", "the GP workforce", {{"unlimited", KeyType::boolean, "every request is served the week it is made"}}}},
+            .reads = {"gp_requests_week"},
+            .writes = {"gp_appointments_week", "gp_diverted_week"},
+        },
+        .placement = Placement::each_arm,
+        .week_order = 40,
+        .make = [](const ArmSetup& s) -> std::unique_ptr<Process> { return std::make_unique<GpCapacity>(s.model); },
+    };
+    return m;
+}
 
 }  // namespace pcnsim

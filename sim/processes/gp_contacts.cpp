@@ -6,6 +6,7 @@
 #include "sim/core/batched_draws.hpp"
 #include "sim/core/distributions.hpp"
 #include "sim/processes/coaching_service.hpp"
+#include "sim/processes/module.hpp"
 
 namespace pcnsim {
 namespace {
@@ -73,8 +74,41 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Process> make_gp_contacts(const ModelSetup& setup, std::shared_ptr<CoachingService> service) {
-    return std::make_unique<GpContacts>(setup.scenario.parameters, std::move(service));
+const Module& gp_contacts_module() {
+    using namespace declare;
+    static const Module m{
+        .declaration = {
+            .name = "gp_contacts",
+            .purpose = "what happens at GP appointments: coaching-skills consultations, brief interventions, referral; and self-referral",
+            .parameters = {
+            {"referral.opportunistic_per_appointment", "probability per appointment of an eligible patient", 0.01, 0.0, 0.2, beta(2, 198), "*assumption*: clinician discretion at a delivered appointment"},
+            {"referral.skills_trained_multiplier", "rate ratio", 2.0, 1.0, 4.0, logn(2.0, 0.3), "*assumption*: clinicians trained in coaching skills refer more (seeds 000, 003)"},
+            {"referral.self_per_1000_eligible_per_year", "per 1,000 eligible patient-years", 10, 0, 50, logn(10, 0.5), "*assumption*: a small background flow (MODEL.md section 4 step 6)"},
+            {"referral.rereferral_gap_weeks", "weeks", 52, 13, 156, fixed(), "*assumption*: a patient who declined or left a programme is not referred again for this long"},
+            {"skills.share_clinicians_trained", "share of clinician WTE", 0.0, 0.0, 1.0, fixed(), "scenario setting: coaching-skills training (MODEL.md section 6)"},
+            {"brief_intervention.share_of_appointments", "share of appointments with an adult", 0.0, 0.0, 1.0, fixed(), "scenario setting: BWEL-style 30-second brief interventions"},
+            },
+            .counters = {
+                {"brief_interventions", "GP appointments with a brief intervention", Counter::brief_interventions},
+                {"skills_consultations", "GP appointments with a clinician trained in coaching skills", Counter::skills_consultations},
+            },
+            .metrics = {
+                flow("brief_interventions", "brief_interventions", "consultations", "GP appointments with a brief (BWEL-style) intervention", 360),
+                flow("skills_consultations", "skills_consultations", "consultations", "GP appointments with a clinician trained in coaching skills", 370),
+            },
+            .streams = {
+                {Stream::coaching_contact, "coaching_contact", "skills consultation, brief intervention and referral at GP appointments"},
+                {Stream::self_referral, "self_referral", "a patient's weekly chance of referring themselves to coaching"},
+            },
+            .reads = {"gp_appointments_week"},
+        },
+        .placement = Placement::coaching_arm,
+        .week_order = 60,
+        .make = [](const ArmSetup& s) -> std::unique_ptr<Process> {
+            return std::make_unique<GpContacts>(s.model.scenario.parameters, s.coaching_service);
+        },
+    };
+    return m;
 }
 
 }  // namespace pcnsim

@@ -21,16 +21,6 @@ struct ModelSetup {
     const SocialNetwork* network = nullptr;  // when the scenario builds one ([network] enabled)
 };
 
-std::unique_ptr<Process> make_demography(const ModelSetup& setup);
-std::unique_ptr<Process> make_activation_drift(const ModelSetup& setup, bool buddy_aware = false);
-std::unique_ptr<Process> make_service_propensity(const ModelSetup& setup);
-std::unique_ptr<Process> make_gp_demand(const ModelSetup& setup);
-std::unique_ptr<Process> make_gp_capacity(const ModelSetup& setup);
-std::unique_ptr<Process> make_acute_care(const ModelSetup& setup);
-std::unique_ptr<Process> make_accounting(const ModelSetup& setup);
-
-// The order of the week (MODEL.md section 4), for both arms.
-WeekPlan week_plan(const ModelSetup& setup);
 
 // Weekly probability equivalent to an annual one (constant hazard within the year).
 inline double weekly_probability(double annual) { return 1.0 - std::pow(1.0 - annual, 1.0 / 52.0); }

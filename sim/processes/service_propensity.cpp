@@ -7,6 +7,7 @@
 // three-quarters of a normal draw and an exponential per patient-week.
 #include "sim/core/distributions.hpp"
 #include "sim/core/batched_draws.hpp"
+#include "sim/processes/module.hpp"
 #include "sim/processes/processes.hpp"
 
 namespace pcnsim {
@@ -21,7 +22,6 @@ public:
           noise_sd_(sd_ * std::sqrt(1.0 - phi_ * phi_)) {}
 
     std::string_view name() const override { return "service_propensity"; }
-    bool reads_weekly_uniforms() const override { return false; }  // its own stream, in bulk
 
     void step(const WeekContext& ctx, AgentRange range, Worker&) override {
         if (noise_sd_ == 0.0) return;
@@ -43,8 +43,28 @@ private:
 
 }  // namespace
 
-std::unique_ptr<Process> make_service_propensity(const ModelSetup& setup) {
-    return std::make_unique<ServicePropensity>(setup.scenario.parameters);
+const Module& service_propensity_module() {
+    using namespace declare;
+    static const Module m{
+        .declaration = {
+            .name = "service_propensity",
+            .purpose = "each patient's propensity to use services: a permanent part and a monthly-updated transient part",
+            .parameters = {
+            {"propensity.gamma_shape", "Gamma shape (mean 1)", 1.5, 0.5, 5.0, logn(1.5, 0.3), "*assumption*: calibrate to the share of frequent attenders"},
+            {"propensity.transient_sd", "SD of log-propensity", 0.3, 0.0, 0.8, unif(0.0, 0.8), "*assumption*: size of the part that regresses to the mean"},
+            {"propensity.annual_autocorrelation", "correlation at lag 52 weeks", 0.7, 0.3, 0.95, beta(14, 6), "*assumption*"},
+            },
+            .columns = {
+                column<&AgentStore::propensity_permanent>("propensity_permanent", kShared, "Gamma(shape, 1/shape) multiplier, mean 1"),
+                column<&AgentStore::propensity>("propensity", kShared, "the multiplier rates use: permanent x exp(transient)"),
+            },
+            .streams = {{Stream::propensity, "propensity", "the monthly update of a patient's transient propensity"}},
+        },
+        .placement = Placement::after_arms,
+        .week_order = 120,
+        .make = [](const ArmSetup& s) -> std::unique_ptr<Process> { return std::make_unique<ServicePropensity>(s.model.scenario.parameters); },
+    };
+    return m;
 }
 
 }  // namespace pcnsim

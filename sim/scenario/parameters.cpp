@@ -1,5 +1,7 @@
 #include "sim/scenario/parameters.hpp"
 
+#include "sim/core/catalogue.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -8,28 +10,7 @@
 
 namespace pcnsim {
 
-std::string Prior::describe() const {
-    switch (kind) {
-        case PriorKind::fixed: return "fixed";
-        case PriorKind::beta: return fmt::format("Beta({:g}, {:g})", a, b);
-        case PriorKind::lognormal: return fmt::format("LogNormal(median {:g}, sdlog {:g})", a, b);
-        case PriorKind::normal: return fmt::format("Normal({:g}, {:g})", a, b);
-        case PriorKind::uniform: return fmt::format("Uniform({:g}, {:g})", a, b);
-    }
-    return "?";
-}
-
 namespace {
-const std::unordered_map<std::string_view, int>& name_index() {
-    static const auto map = [] {
-        std::unordered_map<std::string_view, int> m;
-        const auto& decls = parameter_declarations();
-        for (std::size_t i = 0; i < decls.size(); ++i) m.emplace(decls[i].name, static_cast<int>(i));
-        return m;
-    }();
-    return map;
-}
-
 std::size_t edit_distance(std::string_view a, std::string_view b) {
     std::vector<std::size_t> row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -50,11 +31,9 @@ Parameters::Parameters() {
     for (const auto& d : parameter_declarations()) values_.push_back(d.default_value);
 }
 
-int Parameters::index_of(std::string_view name) {
-    const auto& m = name_index();
-    const auto it = m.find(name);
-    return it == m.end() ? -1 : it->second;
-}
+int Parameters::index_of(std::string_view name) { return catalogue().parameter_index(name); }
+
+const std::vector<ParameterDeclaration>& parameter_declarations() { return catalogue().parameters(); }
 
 double Parameters::get(std::string_view name) const {
     const int i = index_of(name);

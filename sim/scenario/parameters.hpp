@@ -1,33 +1,17 @@
 #pragma once
-// Every model parameter is declared once (name, unit, default, range, prior, source) in
-// parameter_table.cpp. The scenario loader, `pcnsim params`, the manifest and (later) PSA and
-// calibration all read that one declaration. Processes copy the values they need into their own
+// Every model parameter is declared once (name, unit, default, range, prior, source), by the module
+// that owns it (sim/core/module.hpp); the catalogue assembles them. The scenario loader, `pcnsim
+// params`, the manifest, PSA and calibration all read that one declaration. Processes copy the values they need into their own
 // typed structs at start-up, so no string lookup happens inside the week loop.
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "sim/core/declarations.hpp"
+
 namespace pcnsim {
 
-enum class PriorKind { fixed, beta, lognormal, normal, uniform };
-
-struct Prior {
-    PriorKind kind = PriorKind::fixed;
-    double a = 0.0;  // beta: alpha; lognormal: median; normal: mean; uniform: lower
-    double b = 0.0;  // beta: beta;  lognormal: sd of log; normal: sd; uniform: upper
-    std::string describe() const;
-};
-
-struct ParameterDeclaration {
-    std::string_view name;  // dotted, e.g. "gp.base_rate_per_year"
-    std::string_view unit;
-    double default_value;
-    double min;  // plausible range: validation bounds and prior support
-    double max;
-    Prior prior;
-    std::string_view source;  // "*assumption*" where no good published source exists
-};
-
+// Every module's parameters, in catalogue order (the index of a parameter).
 const std::vector<ParameterDeclaration>& parameter_declarations();
 
 // Resolved values for one run, indexed like parameter_declarations().
