@@ -27,11 +27,11 @@ struct Prior {
     std::string describe() const;
 };
 
-// Whether scenarios compared with one another may set a parameter differently. Most parameters
-// describe the world (the population, its use of services, the evidence on coaching) and must be
-// the same in every compared scenario, or the comparison would mix a decision with a different
-// world; the rest describe the option being compared (how it is delivered).
-enum class Comparison : std::uint8_t { same_world, option };
+// Whether scenarios compared with one another may set a parameter differently. Parameters of the
+// population and of what both arms share (demography, propensity, activation set points) must be the
+// same in every compared scenario, or their differences would come from another population rather
+// than from the options compared; the rest may differ between options.
+enum class Comparison : std::uint8_t { may_differ, same_population };
 
 struct ParameterDeclaration {
     std::string_view name;  // dotted, e.g. "gp.base_rate_per_year"
@@ -41,7 +41,7 @@ struct ParameterDeclaration {
     double max;
     Prior prior;
     std::string_view source;  // "*assumption*" where no good published source exists
-    Comparison comparison = Comparison::same_world;
+    Comparison comparison = Comparison::may_differ;
 };
 
 // A counter of the week's tally (tally.hpp). Built-in counters name their enum value; a module

@@ -94,17 +94,22 @@ WeekPlan week_plan(const ModelSetup& setup) {
     plan.counterfactual_arm = build(arm_modules(scenario, false), counterfactual_arm);
     plan.shared_last = build(modules_at(Placement::after_arms, scenario), shared);
 
-    std::vector<std::string> problems;
-    check_fields({&plan.shared_first, &plan.scenario_arm, &plan.shared_last}, "scenario", problems);
-    check_fields({&plan.shared_first, &plan.counterfactual_arm, &plan.shared_last}, "counterfactual", problems);
-    for (const auto* segment : {&plan.shared_first, &plan.scenario_arm, &plan.counterfactual_arm, &plan.shared_last})
-        check_slots(*segment, problems);
+    const auto problems = week_contract_problems(plan);
     if (!problems.empty()) {
         std::string message = "the week's order breaks a module's contract:";
         for (const auto& p : problems) message += "\n  " + p;
         throw ContractError(message);
     }
     return plan;
+}
+
+std::vector<std::string> week_contract_problems(const WeekPlan& plan) {
+    std::vector<std::string> problems;
+    check_fields({&plan.shared_first, &plan.scenario_arm, &plan.shared_last}, "scenario", problems);
+    check_fields({&plan.shared_first, &plan.counterfactual_arm, &plan.shared_last}, "counterfactual", problems);
+    for (const auto* segment : {&plan.shared_first, &plan.scenario_arm, &plan.counterfactual_arm, &plan.shared_last})
+        check_slots(*segment, problems);
+    return problems;
 }
 
 std::vector<std::string> week_order_names(const Scenario& scenario, bool coaching_arm) {

@@ -20,7 +20,10 @@ struct WeekPlan {
     std::vector<std::unique_ptr<Process>> shared_last;
 };
 
+// Throws ContractError listing week_contract_problems when there are any.
 WeekPlan week_plan(const ModelSetup& setup);
+// What in the plan's order breaks a module's declared contract (empty when nothing does).
+std::vector<std::string> week_contract_problems(const WeekPlan& plan);
 
 // The week's order for one arm as module names, for `pcnsim modules` and the docs.
 std::vector<std::string> week_order_names(const Scenario& scenario, bool coaching_arm);

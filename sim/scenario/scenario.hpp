@@ -3,8 +3,10 @@
 // after `extends` chains, file overrides and --set overrides have been applied and validated.
 #include <array>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -115,6 +117,14 @@ struct Scenario {
     NetworkSettings network;
     Parameters parameters;
     std::vector<std::pair<std::string, std::string>> overrides;  // (key, where it was set), in order
+    // Keys of sections that modules declare beyond the built-in ones ("section.key"): booleans as
+    // 0/1, numbers as they are, text in module_texts.
+    std::map<std::string, double, std::less<>> module_settings;
+    std::map<std::string, std::string, std::less<>> module_texts;
+    double module_setting(std::string_view key, double fallback = 0.0) const {
+        const auto it = module_settings.find(key);
+        return it == module_settings.end() ? fallback : it->second;
+    }
     // --posterior: PSA draws take its parameters from resampled rows, overriding the scenario's own
     // values of those parameters (psa.hpp). Shared, as every draw and compared scenario reads the same file.
     std::shared_ptr<const PosteriorSamples> posterior;
