@@ -1,7 +1,6 @@
 // load_scenario: a scenario file and the files it `extends` (root first), then --set overrides, then
 // the checks that span sections. Each section's keys are read in scenario_sections.cpp,
 // targeting_section.cpp and parameters_section.cpp (see scenario_reader.hpp for the layers).
-#include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -25,8 +24,12 @@ namespace {
 scenario_reader::SectionKeyReader section_reader(std::string_view section) {
     using namespace scenario_reader;
     static constexpr std::pair<std::string_view, SectionKeyReader> readers[] = {
-        {"run", read_run_key},         {"population", read_population_key}, {"processes", read_processes_key},
-        {"gp_workforce", read_gp_workforce_key}, {"coaching", read_coaching_key}, {"network", read_network_key},
+        {"run", read_run_key},
+        {"population", read_population_key},
+        {"processes", read_processes_key},
+        {"gp_workforce", read_gp_workforce_key},
+        {"coaching", read_coaching_key},
+        {"network", read_network_key},
         {"targeting", read_targeting_key},
     };
     for (const auto& [name, reader] : readers)
