@@ -9,12 +9,14 @@
 using namespace pcnsim;
 
 TEST_CASE("accounting: every grouping partitions the PCN totals") {
+    // Age band, sex, IMD quintile and PAM level groups are tallied by patient cell, the PCN total
+    // (group 0) by practice, so these sums compare two separate tallies.
     pcnsim::testing::SteppedRun run(pcnsim::testing::small_scenario(8000, 3));
     run.run(5);
     const auto keys = group_keys({"A", "B", "C"});
     const auto& groups = run.sim->last_week_groups();
     REQUIRE(groups.size() == keys.size());
-    for (const char* by : {"practice", "age_band", "sex", "imd_quintile", "pam_level"}) {
+    for (const char* by : {"age_band", "sex", "imd_quintile", "pam_level"}) {
         CAPTURE(by);
         CounterSet sum;
         for (std::size_t g = 0; g < keys.size(); ++g)
@@ -24,6 +26,37 @@ TEST_CASE("accounting: every grouping partitions the PCN totals") {
             CHECK(sum[c] == groups[0][c]);
     }
     CHECK(groups[0][Counter::population] == 8000);
+}
+
+TEST_CASE("accounting: each practice's group counts that practice's patients") {
+    // The PCN total is the sum of the practice groups by construction (group_totals), so summing
+    // them proves nothing: each practice's stocks and this week's events are recounted here from
+    // the patients themselves. Only the scenario arm runs, so the week's event arrays hold its
+    // events (both arms write them in turn).
+    pcnsim::testing::SteppedRun run(pcnsim::testing::small_scenario(8000, 3));
+    run.sim->skip_counterfactual(true);
+    run.run(5);
+    const auto& groups = run.sim->last_week_groups();
+    const auto& a = run.agents();
+    std::vector<CounterSet> recount(3);
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        auto& c = recount[a.practice[i]];
+        ++c[Counter::population];
+        c[Counter::gp_requests] += a.gp_requests_week[i];
+        c[Counter::gp_appointments] += a.gp_appointments_week[i];
+        c[Counter::ae_attendances] += a.ae_week[i];
+        c[Counter::emergency_admissions] += a.admissions_week[i];
+        if (a.age[i] >= kAdultAge) c[Counter::pam_sum_fixed] += static_cast<std::int64_t>(a.pam_score[i] * kPamScale + 0.5);
+    }
+    for (std::size_t p = 0; p < 3; ++p) {
+        CAPTURE(p);
+        for (Counter c : {Counter::population, Counter::gp_requests, Counter::gp_appointments, Counter::ae_attendances,
+                          Counter::emergency_admissions, Counter::pam_sum_fixed}) {
+            CAPTURE(static_cast<int>(c));
+            CHECK(groups[1 + p][c] == recount[p][c]);
+        }
+        CHECK(recount[p][Counter::gp_requests] > 0);  // events happened, so a misattributed one would show
+    }
 }
 
 TEST_CASE("accounting: the utilisation history holds exactly the appointments of the last quarters") {

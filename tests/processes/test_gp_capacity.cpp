@@ -1,8 +1,10 @@
 // GP capacity: pass-through when unlimited; supply never exceeded; every request accounted for;
-// waiting requests abandoned and diverted at their configured weekly probabilities.
+// waiting requests abandoned and diverted at their configured weekly probabilities; oldest served first.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <deque>
 
 #include "tests/support.hpp"
 
@@ -79,16 +81,47 @@ TEST_CASE("gp_capacity: waiting requests are abandoned and diverted at their wee
 }
 
 TEST_CASE("gp_capacity: the oldest requests are served first") {
+    // Nobody abandons, is diverted or leaves, so every request waits until it is served, and a
+    // practice's backlog is a sequence of week cohorts. Oldest first, a week's appointments take
+    // the oldest cohorts whole and then part of the next: knowing only each week's new requests and
+    // appointments (counters), the summed wait of the requests served that week is determined, and
+    // it is the largest any order could give. Random or newest-first service serves some new
+    // requests while older ones still wait, and so gives a smaller sum from week 1 on (supply is 20%
+    // below demand: part of week 0's requests wait). The summed wait and the backlog are checked
+    // exactly, for each practice, every week.
     Scenario s = capacity_scenario(0.75);
+    s.parameters.set("gp_capacity.abandon_per_week", 0.0);
+    s.parameters.set("gp_capacity.divert_to_ae_per_week", 0.0);
     pcnsim::testing::SteppedRun run(s);
-    run.run(20);
-    // With FIFO service and a queue shorter than a week's supply, no request waits more than a few
-    // weeks; mean wait over delivered appointments is positive but below the backlog / supply ratio + 1.
-    const auto& all = run.sim->last_week_groups()[0];
-    const double mean_wait = static_cast<double>(all[Counter::gp_wait_weeks]) / static_cast<double>(all[Counter::gp_appointments]);
-    const double weekly_supply = static_cast<double>(all[Counter::gp_appointments]);
-    CHECK(mean_wait > 0.0);
-    CHECK(mean_wait <= static_cast<double>(all[Counter::gp_backlog]) / weekly_supply + 1.0);
+    struct Cohort {
+        int week;
+        std::int64_t waiting;
+    };
+    std::vector<std::deque<Cohort>> backlog(2);
+    int oldest_wait_served = 0;
+    for (int w = 0; w < 20; ++w) {
+        run.sim->step_week();
+        for (std::size_t p = 0; p < 2; ++p) {
+            const auto& practice = run.sim->last_week_groups()[1 + p];
+            auto& queue = backlog[p];
+            queue.push_back({w, practice[Counter::gp_requests]});
+            std::int64_t to_serve = practice[Counter::gp_appointments], expected_wait = 0, waiting = 0;
+            while (to_serve > 0 && !queue.empty()) {
+                const std::int64_t served = std::min(to_serve, queue.front().waiting);
+                expected_wait += served * (w - queue.front().week);
+                oldest_wait_served = std::max(oldest_wait_served, w - queue.front().week);
+                to_serve -= served;
+                if ((queue.front().waiting -= served) == 0) queue.pop_front();
+            }
+            for (const auto& c : queue) waiting += c.waiting;
+            CAPTURE(w);
+            CAPTURE(p);
+            REQUIRE(to_serve == 0);  // no more appointments than requests
+            REQUIRE(practice[Counter::gp_wait_weeks] == expected_wait);
+            REQUIRE(practice[Counter::gp_backlog] == waiting);
+        }
+    }
+    CHECK(oldest_wait_served >= 3);  // the backlog spanned several weeks, so the order mattered
 }
 
 TEST_CASE("gp_capacity: diverted requests become A&E attendances the same week") {
