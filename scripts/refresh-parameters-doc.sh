@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the parameter table of docs/parameters.md from the declarations
-# (sim/scenario/parameter_table.cpp) with `pcnsim params --markdown`, keeping the text above it.
+# (declared by the modules, sim/processes/*.cpp) with `pcnsim params --markdown`, keeping the text above it.
 # tests/scenario/test_parameters.cpp fails until the table matches the declarations.
 #
 #   scripts/refresh-parameters-doc.sh && git diff docs/parameters.md

@@ -1,4 +1,4 @@
-// Reader of the [parameters] section: values of declared parameters (parameter_table.cpp), flat
+// Reader of the [parameters] section: values of the parameters the modules declare, flat
 // ("gp.base_rate_per_year" = 6.1) or nested ([parameters.gp] base_rate_per_year = 6.1). The known
 // keys are the declared names; an unknown one gets a hint among them.
 #include <fmt/format.h>

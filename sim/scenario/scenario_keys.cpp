@@ -1,6 +1,10 @@
 #include "sim/scenario/scenario_keys.hpp"
 
 #include <algorithm>
+#include <map>
+#include <mutex>
+
+#include "sim/core/catalogue.hpp"
 
 namespace pcnsim {
 
@@ -12,23 +16,20 @@ const std::vector<std::string_view>& eligibility_rule_keys() {
     return keys;
 }
 
+// The sections and their keys as the modules declare them (catalogue.hpp): a section added by a
+// module is known to the reader with no change here. Built once per catalogue.
 const std::vector<SectionKeys>& scenario_section_keys() {
-    static const std::vector<SectionKeys> sections = [] {
-        std::vector<SectionKeys> s{
-            {"run", {"weeks", "warmup_weeks", "seed", "replications", "psa_draws", "threads"}},
-            {"population", {"source", "list_size", "practices", "imd_quintile_shares", "practice_imd_spread", "pcns",
-                            "pcn_list_size_spread", "pcn_imd_spread", "pcn_membership", "pcn_codes",
-                            "registered_patients", "prevalence", "deprivation", "org_codes"}},
-            {"processes", {"demography"}},
-            {"gp_workforce", {"unlimited"}},
-            {"coaching", {"wte", "wte_schedule", "waiting_list"}},
-            {"network", {"enabled", "buddies", "buddy_requires_tie", "group_sessions", "spillover"}},
-            {"targeting", {"name", "priority", "case_finding", "any_of"}},
-        };
-        auto& targeting = s.back().keys;  // [targeting] is itself a group of eligibility predicates
-        targeting.insert(targeting.end(), eligibility_rule_keys().begin(), eligibility_rule_keys().end());
-        return s;
-    }();
+    static std::mutex mutex;
+    static std::map<const Catalogue*, std::vector<SectionKeys>> built;
+    const auto& cat = catalogue();
+    std::lock_guard lock(mutex);
+    auto& sections = built[&cat];
+    if (sections.empty())
+        for (const auto& section : cat.sections()) {
+            SectionKeys s{section.name, {}};
+            for (const auto& key : section.keys) s.keys.push_back(key.name);
+            sections.push_back(std::move(s));
+        }
     return sections;
 }
 

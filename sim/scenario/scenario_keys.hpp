@@ -1,10 +1,11 @@
 #pragma once
-// The keys each section of a scenario file accepts. This is the one list per section that the
+// The keys each section of a scenario file accepts: the schema the model's modules declare
+// (sim/core/module.hpp), assembled by the catalogue. This is the one list per section that the
 // unknown-key check reads (check_known_keys, scenario_reader.hpp) and that "did you mean" hints
-// choose from; a schema assembled from the model's modules can take its place. What each key means
-// and which values it takes is in the section readers (scenario_sections.cpp, targeting_section.cpp)
-// and in docs/model.md. [parameters] is not here: its keys are the declared parameter names
-// (parameter_table.cpp).
+// choose from. What each key means is in its module's declaration (`pcnsim modules`); which values
+// it takes is in the section readers (scenario_sections.cpp, targeting_section.cpp, or
+// module_section.cpp for sections of modules added beside the built-in ones). [parameters] is not
+// here: its keys are the declared parameter names.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,7 +17,7 @@ struct SectionKeys {
     std::vector<std::string_view> keys;  // the keys it accepts, without the section's name
 };
 
-// The sections, in this order: run, population, processes, gp_workforce, coaching, network, targeting.
+// The sections, in the modules' order.
 const std::vector<SectionKeys>& scenario_section_keys();
 
 // The keys of one section; nullptr when `section` is not one.

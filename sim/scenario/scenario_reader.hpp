@@ -93,6 +93,9 @@ using SectionKeyReader = void (*)(ReadContext& ctx, std::string_view key, const 
 void read_run_key(ReadContext& ctx, std::string_view key, const toml::node& value, const std::string& dotted_key);
 void read_population_key(ReadContext& ctx, std::string_view key, const toml::node& value, const std::string& dotted_key);
 void read_processes_key(ReadContext& ctx, std::string_view key, const toml::node& value, const std::string& dotted_key);
+// Keys of a section declared by a module that has no reader of its own here: booleans and numbers
+// go to Scenario::module_settings, text to module_texts, as the module declares the key's type.
+void read_module_key(ReadContext& ctx, std::string_view key, const toml::node& n, const std::string& k);
 void read_gp_workforce_key(ReadContext& ctx, std::string_view key, const toml::node& value, const std::string& dotted_key);
 void read_coaching_key(ReadContext& ctx, std::string_view key, const toml::node& value, const std::string& dotted_key);
 void read_network_key(ReadContext& ctx, std::string_view key, const toml::node& value, const std::string& dotted_key);
@@ -100,7 +103,7 @@ void read_targeting_key(ReadContext& ctx, std::string_view key, const toml::node
 [[noreturn]] void unread_known_key(const std::string& dotted_key);
 
 // [parameters]: flat ("gp.base_rate_per_year" = 6.1) or nested ([parameters.gp]) tables of declared
-// parameters (parameter_table.cpp), each checked against its declared range.
+// parameters (declared by the modules), each checked against its declared range.
 void read_parameters(ReadContext& ctx, const toml::node& node);
 
 }  // namespace pcnsim::scenario_reader
