@@ -10,7 +10,6 @@
 #include <fstream>
 #include <unistd.h>
 
-#include "sim/scenario/parameters.hpp"
 #include "viz/charts.hpp"
 
 namespace pcnsim::viz {
@@ -52,8 +51,8 @@ const RankedEntry* ranking_of(const ReportData& d, const std::string& name) {
 
 std::string header(const ReportData& d) {
     const auto& first = d.scenarios.front().manifest;
-    const auto& run = first.value("run", nlohmann::json::object());
-    const auto& pop = first.value("population", nlohmann::json::object());
+    const auto& run = first.value("run", nlohmann::ordered_json::object());
+    const auto& pop = first.value("population", nlohmann::ordered_json::object());
     const std::string question =
         d.kind == "run" && d.scenarios.size() == 1
             ? fmt::format("What does {} change, against the same PCN with no coaching?", d.scenarios.front().name)
@@ -72,7 +71,7 @@ std::string header(const ReportData& d) {
     out += "<ul id=\"scenarios\">\n";
     for (const auto& s : d.scenarios)
         out += fmt::format("<li><strong>{}</strong>: {}</li>\n", escape(s.name),
-                           escape(s.manifest.value("scenario", nlohmann::json::object()).value("description", "")));
+                           escape(s.manifest.value("scenario", nlohmann::ordered_json::object()).value("description", "")));
     return out + "</ul>\n";
 }
 
@@ -252,31 +251,34 @@ std::string sweep_view(const ReportData& d) {
     return out;
 }
 
+// A parameter as the folder's manifest records it; a source the manifest lacks (a folder written
+// before manifests recorded sources) is said to be missing, not taken from this program.
+std::string parameter_row(const ParameterEntry& p) {
+    const std::string source = p.source.empty() ? "<span class=\"muted\">not recorded in this folder</span>" : escape(p.source);
+    return fmt::format("<tr><td><code>{}</code></td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>\n", escape(p.name),
+                       human(p.value, p.value == std::floor(p.value) ? 0 : 3), escape(p.unit), source);
+}
+
 std::string assumptions(const ReportData& d) {
-    const auto& params = d.scenarios.front().manifest.value("parameters", nlohmann::json::object());
+    const auto& params = d.scenarios.front().parameters;
     static const char* key[] = {"activation.causal_share", "coaching.sessions_per_programme", "cost.coach_wte_year", "cost.gp_appointment",
                                 "cost.ae_attendance", "cost.emergency_admission"};
-    const auto row = [&](const ParameterDeclaration& p) {
-        const auto v = params.contains(std::string(p.name)) ? params[std::string(p.name)].value("value", p.default_value) : p.default_value;
-        return fmt::format("<tr><td><code>{}</code></td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>\n", escape(std::string(p.name)),
-                           human(v, v == std::floor(v) ? 0 : 3), escape(std::string(p.unit)), escape(std::string(p.source)));
-    };
     std::string out = fmt::format("<h2>Assumptions</h2>\n<p>Prices: {} (the first scenario's parameters; scenarios may override some). "
                                   "Sources marked <em>assumption</em> have no good published source.</p>\n"
                                   "<table id=\"assumptions\"><thead><tr><th>parameter</th><th>value</th><th>unit</th><th>source</th></tr></thead><tbody>\n",
                                   escape(d.scenarios.front().manifest.value("price_year", "2023/24")));
     for (const auto* name : key)
-        for (const auto& p : parameter_declarations())
-            if (p.name == name) out += row(p);
+        for (const auto& p : params)
+            if (p.name == name) out += parameter_row(p);
     out += "</tbody></table>\n<details><summary>Every parameter</summary><table><thead><tr><th>parameter</th><th>value</th><th>unit</th>"
            "<th>source</th></tr></thead><tbody>\n";
-    for (const auto& p : parameter_declarations()) out += row(p);
+    for (const auto& p : params) out += parameter_row(p);
     return out + "</tbody></table></details>\n";
 }
 
 std::string reproduce(const ReportData& d) {
     const auto& m = d.manifest.is_null() ? d.scenarios.front().manifest : d.manifest;
-    const auto& run = d.scenarios.front().manifest.value("run", nlohmann::json::object());
+    const auto& run = d.scenarios.front().manifest.value("run", nlohmann::ordered_json::object());
     return fmt::format("<h2>Reproduce this</h2>\n<p>Same inputs, same seed: the same numbers, at any thread or rank count.</p>\n"
                        "<pre id=\"reproduce\">{}\n# seed {}, pcnsim {} (commit {})</pre>\n",
                        escape(m.value("command", "")), run.value("seed", 0ULL), escape(m.value("pcnsim_version", "")), escape(m.value("git_commit", "")));

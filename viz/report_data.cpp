@@ -8,7 +8,7 @@
 #include <fstream>
 
 #include "sim/core/csv_table.hpp"
-#include "sim/output/writers.hpp"
+#include "sim/stats/descriptive.hpp"
 
 namespace pcnsim::viz {
 namespace fs = std::filesystem;
@@ -38,7 +38,7 @@ Number number(const CsvTable& t, int column, FileProblems& file, const std::stri
     return n;
 }
 
-nlohmann::json read_manifest(const fs::path& folder, Problems& problems) {
+nlohmann::ordered_json read_manifest(const fs::path& folder, Problems& problems) {
     const auto path = folder / "manifest.json";
     std::ifstream in(path);
     if (!in) {
@@ -46,13 +46,36 @@ nlohmann::json read_manifest(const fs::path& folder, Problems& problems) {
         return {};
     }
     try {
-        auto m = nlohmann::json::parse(in);
+        auto m = nlohmann::ordered_json::parse(in);
         if (m.contains("completed") && !m["completed"].get<bool>())
             problems.push_back({path.string(), 0, "completed", "the run was interrupted; its outputs are incomplete"});
         return m;
     } catch (const nlohmann::json::exception& e) {
         problems.push_back({path.string(), 0, "", fmt::format("not valid JSON: {}", e.what())});
         return {};
+    }
+}
+
+// The manifest's text field `key` of a parameter, or empty.
+std::string text_of(const nlohmann::ordered_json& parameter, const char* key) {
+    const auto it = parameter.find(key);
+    return it != parameter.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// The parameters as the manifest records them, in its order. A parameter without a numeric value is
+// a problem; a unit or source the manifest does not record is left empty.
+void read_parameters(ScenarioResult& s, Problems& problems) {
+    const auto it = s.manifest.find("parameters");
+    if (it == s.manifest.end()) return;
+    const auto file = (fs::path(s.folder) / "manifest.json").string();
+    if (!it->is_object()) return problems.push_back({file, 0, "parameters", "expected an object of parameters"});
+    for (const auto& [name, p] : it->items()) {
+        const auto value = p.is_object() ? p.find("value") : p.end();
+        if (!p.is_object() || value == p.end() || !value->is_number()) {
+            problems.push_back({file, 0, "parameters." + name + ".value", "expected a number"});
+            continue;
+        }
+        s.parameters.push_back({name, value->get<double>(), text_of(p, "unit"), text_of(p, "source")});
     }
 }
 
@@ -129,6 +152,7 @@ ScenarioResult read_scenario(const fs::path& folder, Problems& problems) {
     s.folder = folder.string();
     s.manifest = read_manifest(folder, problems);
     s.name = s.manifest.contains("scenario") ? s.manifest["scenario"].value("name", folder.filename().string()) : folder.filename().string();
+    read_parameters(s, problems);
     read_economics(s, problems);
     read_summary(s, problems);
     read_timeseries(s, problems);

@@ -1,8 +1,9 @@
 #pragma once
 // What the report shows, read back from pcnsim's own output folders (a run, a compare or a sweep):
 // the numbers are those of summary.csv, economics.csv, comparison.csv, sweep.csv and timeseries.csv,
-// never recomputed another way. Weekly bands from per-replication time series use the same type-7
-// quantiles as --timeseries-bands.
+// never recomputed another way, and the parameters are those manifest.json records (so an old
+// folder's report shows that folder's parameters). Weekly bands from per-replication time series use
+// the same type-7 quantiles as --timeseries-bands.
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -29,6 +30,13 @@ struct SummaryEntry {
     Number total, per_1000_per_year, p2_5, median, p97_5;
 };
 
+// A parameter as the folder's manifest.json records it, in the manifest's order.
+struct ParameterEntry {
+    std::string name;
+    double value = 0;
+    std::string unit, source;  // empty where the manifest does not record them
+};
+
 // One arm's weekly values of one metric for the whole run, over all runs.
 struct WeeklyBands {
     std::vector<double> p2_5, p25, median, p75, p97_5;
@@ -36,7 +44,8 @@ struct WeeklyBands {
 
 struct ScenarioResult {
     std::string name, folder;
-    nlohmann::json manifest;
+    nlohmann::ordered_json manifest;
+    std::vector<ParameterEntry> parameters;
     std::vector<EconomicsEntry> economics;
     std::vector<SummaryEntry> summary;
     std::map<std::string, WeeklyBands> weekly;  // "arm/metric", whole run; empty for sweep points
@@ -56,7 +65,7 @@ struct RankedEntry {
 struct ReportData {
     std::string kind;  // "run", "compare" or "sweep"
     std::vector<std::string> folders;
-    nlohmann::json manifest;               // the compare or sweep manifest, or the single run's
+    nlohmann::ordered_json manifest;       // the compare or sweep manifest, or the single run's
     std::vector<ScenarioResult> scenarios;  // in ranking order when there is one
     std::vector<RankedEntry> ranking;
     std::vector<std::map<std::string, std::string>> sweep;  // sweep.csv rows by column name

@@ -13,7 +13,8 @@
 #include "sim/core/distributions.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/calibration/substreams.hpp"
-#include "sim/output/writers.hpp"
+#include "sim/stats/descriptive.hpp"
+#include "sim/stats/weighted.hpp"
 
 namespace pcnsim {
 namespace {
@@ -82,8 +83,6 @@ Eigen::VectorXd propose(const std::vector<FreeParameter>& ps, const ParticleSet*
     for (Eigen::Index k = 0; k < z.size(); ++k) z[k] = standard_normal(draws);
     return previous->particles.row(static_cast<Eigen::Index>(a)).transpose() + previous->kernel_cholesky * z;
 }
-
-double effective_sample_size(const Eigen::VectorXd& w) { return 1.0 / w.squaredNorm(); }
 
 }  // namespace
 

@@ -6,14 +6,14 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <numeric>
 #include <stdexcept>
 
 #include "sim/core/distributions.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/calibration/substreams.hpp"
-#include "sim/output/writers.hpp"
 #include "sim/scenario/posterior.hpp"
+#include "sim/stats/descriptive.hpp"
+#include "sim/stats/weighted.hpp"
 
 namespace pcnsim {
 namespace {
@@ -243,8 +243,7 @@ std::vector<PredictiveCheckRow> predictive_check(const CalibrationConfig& c, con
             continue;
         }
         const auto s = spread_of(simulated), p = spread_of(predicted);
-        double variance = 0;
-        for (const double v : simulated) variance += (v - s.mean) * (v - s.mean) / std::max<double>(1, static_cast<double>(simulated.size()) - 1);
+        const double variance = sample_variance(simulated, s.mean);
         PredictiveCheckRow row{s.mean, s.p2_5, s.p97_5, p.p2_5, p.p97_5, (t.value - s.mean) / std::sqrt(t.sd * t.sd + variance), false};
         row.inside = t.value >= row.predictive_p2_5 && t.value <= row.predictive_p97_5;
         rows.push_back(row);
@@ -314,19 +313,6 @@ std::vector<CalibrationTarget> synthetic_targets(const CalibrationConfig& c, std
         out[i].value = values[i] + out[i].sd * standard_normal(d);
     }
     return out;
-}
-
-double weighted_quantile(const Eigen::VectorXd& values, const Eigen::VectorXd& weights, double p) {
-    std::vector<Eigen::Index> order(static_cast<std::size_t>(values.size()));
-    std::iota(order.begin(), order.end(), Eigen::Index{0});
-    std::sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) { return values[a] < values[b]; });
-    const double total = weights.sum();
-    double cumulative = 0;
-    for (const auto i : order) {
-        cumulative += weights[i];
-        if (cumulative >= p * total) return values[i];
-    }
-    return values[order.back()];
 }
 
 CalibrationResult calibrate(const CalibrationConfig& c, const CalibrationControl& control) {

@@ -1,5 +1,5 @@
 #pragma once
-// A whole calibration (issue 7): the method named by the config (ABC-SMC or history matching) on
+// A whole calibration: the method named by the config (ABC-SMC or history matching) on
 // the simulation, then a posterior predictive check of every target and a summary of every free
 // parameter. Knows no files, threads or ranks: evaluations go through an Executor (oneTBB locally,
 // MPI ranks in the CLI), checkpoints and messages through callbacks.
@@ -78,8 +78,5 @@ CalibrationResult calibrate(const CalibrationConfig& config, const CalibrationCo
 // error whose SD, `relative_sd` x |value|, becomes the target's SD. Throws std::invalid_argument
 // when a free parameter has no truth, or a target's value at the truth is 0 or undefined.
 std::vector<CalibrationTarget> synthetic_targets(const CalibrationConfig& config, std::uint64_t seed, double relative_sd);
-
-// The weighted p-quantile (0-1): the smallest value whose cumulative weight reaches p.
-double weighted_quantile(const Eigen::VectorXd& values, const Eigen::VectorXd& weights, double p);
 
 }  // namespace pcnsim

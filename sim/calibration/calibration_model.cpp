@@ -8,7 +8,7 @@
 
 #include "sim/core/rng.hpp"
 #include "sim/calibration/substreams.hpp"
-#include "sim/output/writers.hpp"
+#include "sim/output/run_values.hpp"
 
 namespace pcnsim {
 namespace {

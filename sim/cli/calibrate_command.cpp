@@ -15,7 +15,7 @@
 
 #include "pcnsim_version.hpp"
 #include "sim/calibration/calibration.hpp"
-#include "sim/output/calibration_outputs.hpp"
+#include "sim/calibration/calibration_outputs.hpp"
 #include "sim/output/partial_run.hpp"
 
 namespace pcnsim {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "sim/cli/distribution.hpp"
-#include "sim/output/writers.hpp"
+#include "sim/output/output_folder.hpp"
 
 namespace pcnsim {
 

@@ -8,7 +8,7 @@
 
 #include "sim/output/economics.hpp"
 #include "sim/output/metrics.hpp"
-#include "sim/output/writers.hpp"
+#include "sim/output/summary.hpp"
 
 namespace pcnsim {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 
 #include "sim/core/engine.hpp"
-#include "sim/output/writers.hpp"
+#include "sim/output/comparison.hpp"
 
 namespace pcnsim {
 

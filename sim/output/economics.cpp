@@ -1,5 +1,7 @@
 #include "sim/output/economics.hpp"
 
+#include "sim/stats/descriptive.hpp"
+
 namespace pcnsim {
 namespace {
 
@@ -25,47 +27,45 @@ std::optional<double> ratio(double numerator, double denominator) {
     return numerator / denominator;
 }
 
-}  // namespace
+const std::string kGbp = "GBP (price year 2023/24)";
 
-std::vector<EconomicsRow> economics(const std::vector<SummaryRow>& summary) {
-    const SummaryLookup s(summary);
-    std::vector<EconomicsRow> rows;
-    const auto add = [&rows](const std::string& measure, std::optional<double> v, const std::string& unit,
-                             const std::string& group_by = "all", const std::string& group = "all") {
-        rows.push_back({measure, group_by, group, v, unit, {}, {}, {}});
+void add(std::vector<EconomicsRow>& rows, const std::string& measure, std::optional<double> v, const std::string& unit,
+         const std::string& group_by = "all", const std::string& group = "all") {
+    rows.push_back({measure, group_by, group, v, unit, {}, {}, {}});
+}
+
+// The headline measures for the whole run or, in a run of several PCNs, for one PCN.
+void add_headline(std::vector<EconomicsRow>& rows, const SummaryLookup& s, const std::string& group_by, const std::string& group) {
+    const auto total = [&](const char* arm, const char* metric) { return s.total(arm, metric, group_by, group); };
+    const auto put = [&](const std::string& measure, std::optional<double> v, const std::string& unit) {
+        add(rows, measure, v, unit, group_by, group);
     };
-    const std::string gbp = "GBP (price year 2023/24)";
-    // The headline measures for the whole run and, in a run of several PCNs, for each PCN.
-    const auto headline = [&](const std::string& group_by, const std::string& group) {
-        const auto total = [&](const char* arm, const char* metric) { return s.total(arm, metric, group_by, group); };
-        const auto put = [&](const std::string& measure, std::optional<double> v, const std::string& unit) {
-            add(measure, v, unit, group_by, group);
-        };
-        const double cost = total("scenario", "cost_coaching_staff") + total("scenario", "cost_coach_training") +
-                            total("scenario", "cost_skills_training");
-        const double gp = 0.0 - total("difference", "gp_appointments");  // 0.0 - x: never "-0"
-        const double ae = 0.0 - total("difference", "ae_attendances");
-        const double admissions = 0.0 - total("difference", "emergency_admissions");
-        const double capacity_releasing = 0.0 - total("difference", "cost_gp_appointments");
-        const double cash_releasing = 0.0 - total("difference", "cost_ae_attendances") - total("difference", "cost_emergency_admissions");
-        const double savings = capacity_releasing + cash_releasing;
-        put("coaching_cost", cost, gbp);
-        put("coaching_started", total("scenario", "coaching_started"), "patients");
-        put("coaching_completed", total("scenario", "coaching_completed"), "patients");
-        put("gp_appointments_released", gp, "appointments");
-        put("ae_attendances_avoided", ae, "attendances");
-        put("emergency_admissions_avoided", admissions, "admissions");
-        put("savings_capacity_releasing", capacity_releasing, gbp + ": GP appointments");
-        put("savings_cash_releasing", cash_releasing, gbp + ": A&E attendances and emergency admissions");
-        put("savings_total", savings, gbp);
-        put("roi", ratio(savings, cost), "gross savings per pound spent");
-        put("net_benefit", savings - cost, gbp);
-        put("gp_appointments_released_per_coach_wte_year", ratio(gp, total("scenario", "coach_wte_years")), "appointments");
-        put("cost_per_ae_attendance_avoided", ae > 0 ? ratio(cost, ae) : std::nullopt, gbp);
-        put("cost_per_admission_avoided", admissions > 0 ? ratio(cost, admissions) : std::nullopt, gbp);
-    };
-    headline("all", "all");
-    // Equity: per 1,000 patients of the quintile per year.
+    const double cost =
+        total("scenario", "cost_coaching_staff") + total("scenario", "cost_coach_training") + total("scenario", "cost_skills_training");
+    const double gp = 0.0 - total("difference", "gp_appointments");  // 0.0 - x: never "-0"
+    const double ae = 0.0 - total("difference", "ae_attendances");
+    const double admissions = 0.0 - total("difference", "emergency_admissions");
+    const double capacity_releasing = 0.0 - total("difference", "cost_gp_appointments");
+    const double cash_releasing = 0.0 - total("difference", "cost_ae_attendances") - total("difference", "cost_emergency_admissions");
+    const double savings = capacity_releasing + cash_releasing;
+    put("coaching_cost", cost, kGbp);
+    put("coaching_started", total("scenario", "coaching_started"), "patients");
+    put("coaching_completed", total("scenario", "coaching_completed"), "patients");
+    put("gp_appointments_released", gp, "appointments");
+    put("ae_attendances_avoided", ae, "attendances");
+    put("emergency_admissions_avoided", admissions, "admissions");
+    put("savings_capacity_releasing", capacity_releasing, kGbp + ": GP appointments");
+    put("savings_cash_releasing", cash_releasing, kGbp + ": A&E attendances and emergency admissions");
+    put("savings_total", savings, kGbp);
+    put("roi", ratio(savings, cost), "gross savings per pound spent");
+    put("net_benefit", savings - cost, kGbp);
+    put("gp_appointments_released_per_coach_wte_year", ratio(gp, total("scenario", "coach_wte_years")), "appointments");
+    put("cost_per_ae_attendance_avoided", ae > 0 ? ratio(cost, ae) : std::nullopt, kGbp);
+    put("cost_per_admission_avoided", admissions > 0 ? ratio(cost, admissions) : std::nullopt, kGbp);
+}
+
+// Equity: per 1,000 patients of each IMD quintile per year, and the quintile 1 : quintile 5 ratio.
+void add_equity(std::vector<EconomicsRow>& rows, const SummaryLookup& s) {
     struct Equity {
         const char* measure;
         const char* arm;
@@ -78,15 +78,24 @@ std::vector<EconomicsRow> economics(const std::vector<SummaryRow>& summary) {
                              {"emergency_admissions_avoided_per_1000", "difference", "emergency_admissions", -1.0}};
     for (const auto& e : equity) {
         for (int q = 1; q <= 5; ++q)
-            add(e.measure, 0.0 + e.sign * s.rate(e.arm, e.metric, "imd_quintile", std::to_string(q)), "per 1,000 patients per year",
+            add(rows, e.measure, 0.0 + e.sign * s.rate(e.arm, e.metric, "imd_quintile", std::to_string(q)), "per 1,000 patients per year",
                 "imd_quintile", std::to_string(q));
         const double q1 = e.sign * s.rate(e.arm, e.metric, "imd_quintile", "1");
         const double q5 = e.sign * s.rate(e.arm, e.metric, "imd_quintile", "5");
-        add(e.measure, q5 > 0 ? ratio(q1, q5) : std::nullopt, "ratio of quintile 1 (most deprived) to quintile 5", "imd_quintile",
+        add(rows, e.measure, q5 > 0 ? ratio(q1, q5) : std::nullopt, "ratio of quintile 1 (most deprived) to quintile 5", "imd_quintile",
             "q1_to_q5");
     }
+}
+
+}  // namespace
+
+std::vector<EconomicsRow> economics(const std::vector<SummaryRow>& summary) {
+    const SummaryLookup s(summary);
+    std::vector<EconomicsRow> rows;
+    add_headline(rows, s, "all", "all");
+    add_equity(rows, s);
     for (const auto& row : summary)
-        if (row.group_by == "pcn" && row.arm == "scenario" && row.metric == "population") headline(row.group_by, row.group);
+        if (row.group_by == "pcn" && row.arm == "scenario" && row.metric == "population") add_headline(rows, s, row.group_by, row.group);
     return rows;
 }
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/output/writers.hpp"
+#include "sim/output/summary.hpp"
 
 namespace pcnsim {
 

@@ -10,7 +10,7 @@
 #include <stdexcept>
 
 #include "pcnsim_version.hpp"
-#include "sim/output/writers.hpp"
+#include "sim/output/output_folder.hpp"
 
 namespace pcnsim {
 namespace {

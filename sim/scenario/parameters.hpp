@@ -1,8 +1,9 @@
 #pragma once
 // Every model parameter is declared once (name, unit, default, range, prior, source), by the module
 // that owns it (sim/core/module.hpp); the catalogue assembles them. The scenario loader, `pcnsim
-// params`, the manifest, PSA and calibration all read that one declaration. Processes copy the values they need into their own
-// typed structs at start-up, so no string lookup happens inside the week loop.
+// params`, the manifest (which records it for the report), PSA and calibration all read that one
+// declaration. Processes copy the values they need into their own typed structs at start-up, so no
+// string lookup happens inside the week loop.
 #include <string>
 #include <string_view>
 #include <vector>

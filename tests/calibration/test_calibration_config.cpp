@@ -152,16 +152,6 @@ TEST_CASE("calibration: priors parse in the form pcnsim params prints them") {
     CHECK_FALSE(error.empty());
 }
 
-TEST_CASE("calibration: the weighted quantile is the smallest value whose cumulative weight reaches p") {
-    Eigen::VectorXd v(4), w(4);
-    v << 3, 1, 2, 4;
-    w << 0.1, 0.4, 0.3, 0.2;  // sorted: 1 (0.4), 2 (0.7), 3 (0.8), 4 (1.0)
-    CHECK(weighted_quantile(v, w, 0.05) == 1);
-    CHECK(weighted_quantile(v, w, 0.5) == 2);
-    CHECK(weighted_quantile(v, w, 0.75) == 3);
-    CHECK(weighted_quantile(v, w, 0.95) == 4);
-}
-
 TEST_CASE("calibration config: a prior's support narrows the range, and settings history matching cannot use are refused") {
     // Uniform(0.3, 0.5) on uptake.invitation (declared 0.2 to 0.6): the range searched is [0.3, 0.5].
     const auto ok = load("set = []\n[parameters.\"uptake.invitation\"]\nprior = \"Uniform(0.3, 0.5)\"\n");

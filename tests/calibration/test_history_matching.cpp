@@ -9,6 +9,7 @@
 #include "sim/calibration/history_matching.hpp"
 #include "sim/core/distributions.hpp"
 #include "sim/core/rng.hpp"
+#include "sim/stats/weighted.hpp"
 
 using namespace pcnsim;
 
@@ -73,17 +74,6 @@ HistoryMatchingResult run(int threads, const HistoryMatchingState* resume = null
 const HistoryMatchingResult& reference() {
     static const HistoryMatchingResult r = run(2);
     return r;
-}
-
-// The weighted p-quantile of one column.
-double weighted_quantile(const Eigen::VectorXd& x, const Eigen::VectorXd& w, double p) {
-    std::vector<Eigen::Index> order(static_cast<std::size_t>(x.size()));
-    std::iota(order.begin(), order.end(), Eigen::Index{0});
-    std::sort(order.begin(), order.end(), [&](Eigen::Index a, Eigen::Index b) { return x[a] < x[b]; });
-    double sum = 0;
-    for (auto i : order)
-        if ((sum += w[i]) >= p) return x[i];
-    return x[order.back()];
 }
 
 void check_same(const HistoryMatchingResult& a, const HistoryMatchingResult& b) {

@@ -21,7 +21,7 @@
 
 #include "pcnsim_version.hpp"
 #include "sim/output/metrics.hpp"
-#include "sim/output/writers.hpp"
+#include "sim/stats/descriptive.hpp"
 #include "sim/scenario/parameters.hpp"
 #include "cli_helpers.hpp"
 
@@ -203,6 +203,11 @@ TEST_CASE("cli: run writes timeseries.csv, summary.csv, economics.csv and manife
             REQUIRE_MESSAGE(params.contains(name), name);
             CHECK_MESSAGE(params.at(name).at("default").get<double>() == d.default_value, name);
             CHECK_MESSAGE(params.at(name).at("unit").get<std::string>() == d.unit, name);
+            // The declaration as this program had it, for a later report of this folder.
+            CHECK_MESSAGE(params.at(name).at("min").get<double>() == d.min, name);
+            CHECK_MESSAGE(params.at(name).at("max").get<double>() == d.max, name);
+            CHECK_MESSAGE(params.at(name).at("prior").get<std::string>() == d.prior.describe(), name);
+            CHECK_MESSAGE(params.at(name).at("source").get<std::string>() == d.source, name);
             const double expected = name == "activation.causal_share" ? 0.25 : d.default_value;
             CHECK_MESSAGE(params.at(name).at("value").get<double>() == expected, name);
         }

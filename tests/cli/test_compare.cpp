@@ -6,7 +6,7 @@
 #include <map>
 #include <set>
 
-#include "sim/output/writers.hpp"
+#include "sim/output/comparison.hpp"
 #include "tests/cli/cli_helpers.hpp"
 
 using namespace pcnsim_cli_test;

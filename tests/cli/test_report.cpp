@@ -3,6 +3,7 @@
 // with file, line and key before anything is written.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <map>
 #include <cctype>
@@ -127,6 +128,39 @@ TEST_CASE("report: pcnsim report reads a run folder and a sweep folder (frontier
     const std::string sweep_html = read_file(tmp / "sweep.html");
     CHECK(sweep_html.find("data-chart=\"frontier-") != std::string::npos);
     CHECK(sweep_html.find("sweep points keep summaries only") != std::string::npos);
+}
+
+TEST_CASE("report: the assumptions are the folder's own parameters from its manifest and not this program's") {
+    TempDir tmp;
+    run_ok(tmp, {"run", kSmallCoaching.string(), "--weeks", "8", "--quiet", "--out", (tmp / "run").string()});
+    const fs::path manifest_file = tmp / "run" / "manifest.json";
+    // As a folder written by another version might have it: another value, unit and source; a
+    // parameter this program does not declare; a source not recorded.
+    auto manifest = nlohmann::ordered_json::parse(read_file(manifest_file));
+    auto& params = manifest.at("parameters");
+    params["cost.gp_appointment"]["value"] = 12.5;
+    params["cost.gp_appointment"]["unit"] = "folder unit";
+    params["cost.gp_appointment"]["source"] = "Folder source <1>";
+    params["activation.causal_share"].erase("source");
+    params["retired.parameter"] = {{"value", 7}, {"unit", "patients"}, {"source", "Retired source"}};
+    write_file(manifest_file, manifest.dump(2) + "\n");
+    run_ok(tmp, {"report", (tmp / "run").string(), "--out", (tmp / "run.html").string()});
+    const std::string html = read_file(tmp / "run.html");
+    const std::string gp_row = "<tr><td><code>cost.gp_appointment</code></td><td class=\"num\">12.500</td><td>folder unit</td>"
+                               "<td>Folder source &lt;1&gt;</td></tr>";
+    CHECK(count_of(html, gp_row) == 2);  // the key assumptions and the table of every parameter
+    CHECK(count_of(html, "<tr><td><code>retired.parameter</code></td><td class=\"num\">7</td><td>patients</td><td>Retired source</td></tr>") == 1);
+    CHECK(count_of(html, "<td><code>activation.causal_share</code></td>") == 2);
+    CHECK(count_of(html, "not recorded in this folder") == 2);
+
+    // A parameter without a numeric value is refused with the file and key.
+    params["cost.gp_appointment"]["value"] = "lots";
+    write_file(manifest_file, manifest.dump(2) + "\n");
+    const auto r = run_pcnsim(tmp, {"report", (tmp / "run").string(), "--out", (tmp / "bad.html").string()});
+    CHECK_MESSAGE(r.exit_code == 2, describe(r));
+    CHECK_MESSAGE(r.err.find(manifest_file.string() + ": parameters.cost.gp_appointment.value: expected a number") != std::string::npos,
+                  describe(r));
+    CHECK(!fs::exists(tmp / "bad.html"));
 }
 
 TEST_CASE("report: empty, incomplete or malformed folders are refused with file, line and key, and nothing is written") {

@@ -2,20 +2,13 @@
 // probabilities that ROI exceeds 1 and that net benefit is positive.
 #include <doctest/doctest.h>
 
+#include "sim/output/comparison.hpp"
 #include "sim/output/economics.hpp"
-#include "sim/output/writers.hpp"
+#include "sim/output/summary.hpp"
+#include "sim/stats/descriptive.hpp"
 #include "tests/support.hpp"
 
 using namespace pcnsim;
-
-TEST_CASE("quantile: type 7 interpolation between order statistics") {
-    CHECK(quantile({3.0}, 0.025) == 3.0);
-    CHECK(quantile({1, 2, 3, 4, 5}, 0.5) == 3.0);
-    CHECK(quantile({5, 1, 4, 2, 3}, 0.0) == 1.0);
-    CHECK(quantile({5, 1, 4, 2, 3}, 1.0) == 5.0);
-    CHECK(quantile({1, 2, 3, 4}, 0.5) == doctest::Approx(2.5));
-    CHECK(quantile({10, 20}, 0.025) == doctest::Approx(10.25));  // h = 0.025: 10 + 0.025 x 10
-}
 
 TEST_CASE("summary over replications: means and percentiles agree with each replication's own summary") {
     auto s = pcnsim::testing::load_test_scenario("scenarios/tests/small-coaching.toml", {"run.replications=5", "run.weeks=20"});
@@ -84,24 +77,4 @@ TEST_CASE("compare: P(best) is the share of paired runs in which a scenario has 
             all_zero &= economics_value(economics(summarise_replication(rows, r)), "emergency_admissions_avoided").value_or(0) == 0;
     if (all_zero)
         for (const auto& row : tied) CHECK(row.prob_best == doctest::Approx(1.0 / 3));
-}
-
-TEST_CASE("cost-effectiveness frontier: points not dominated on lower cost and higher benefit") {
-    using V = std::vector<std::optional<double>>;
-    // (cost, benefit): (0,0) on; (10,5) on; (10,4) dominated by (10,5); (20,5) dominated by (10,5);
-    // (30,9) on; undefined never on.
-    const V cost{0.0, 10.0, 10.0, 20.0, 30.0, std::nullopt};
-    const V benefit{0.0, 5.0, 4.0, 5.0, 9.0, 100.0};
-    CHECK(cost_effectiveness_frontier(cost, benefit) == std::vector<bool>{true, true, false, false, true, false});
-    CHECK(cost_effectiveness_frontier(V{1.0, 1.0}, V{2.0, 2.0}) == std::vector<bool>{true, true});  // equal points both on
-}
-
-TEST_CASE("cost-effectiveness frontier: found within each group only") {
-    using V = std::vector<std::optional<double>>;
-    // Group a: (0,0) and (10,5) on. Group b: (5,1), dominated by (0,0) only across groups, is alone in
-    // its group and so on the frontier.
-    const V cost{0.0, 10.0, 5.0};
-    const V benefit{0.0, 5.0, 1.0};
-    CHECK(cost_effectiveness_frontier(cost, benefit, {"a", "a", "b"}) == std::vector<bool>{true, true, true});
-    CHECK(cost_effectiveness_frontier(V{0.0, 5.0}, V{2.0, 1.0}, {"a", "a"}) == std::vector<bool>{true, false});
 }

@@ -3,7 +3,7 @@
 // `--posterior` reads), posterior_summary.csv, diagnostics.csv, predictive_check.csv and
 // manifest.json, written atomically like every output folder.
 #include "sim/calibration/calibration.hpp"
-#include "sim/output/writers.hpp"
+#include "sim/output/output_folder.hpp"
 
 namespace pcnsim {
 

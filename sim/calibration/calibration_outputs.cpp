@@ -1,9 +1,10 @@
-#include "sim/output/calibration_outputs.hpp"
+#include "sim/calibration/calibration_outputs.hpp"
 
 #include <fmt/format.h>
 #include <fmt/os.h>
 
-#include <fstream>
+#include "sim/output/format.hpp"
+#include "sim/output/manifest.hpp"
 
 namespace pcnsim {
 namespace fs = std::filesystem;
@@ -24,7 +25,7 @@ void write_posterior(const CalibrationConfig& c, const CalibrationResult& r, con
     out.close();
 }
 
-void write_summary(const CalibrationConfig& c, const CalibrationResult& r, const fs::path& path) {
+void write_posterior_summary(const CalibrationConfig& c, const CalibrationResult& r, const fs::path& path) {
     auto out = fmt::output_file(path.string());
     out.print("parameter,prior,prior_p5,prior_p95,posterior_mean,posterior_p5,posterior_median,posterior_p95,truth,truth_inside_90\n");
     for (std::size_t k = 0; k < r.parameters.size(); ++k) {
@@ -75,10 +76,7 @@ void write_manifest(const CalibrationConfig& c, const CalibrationResult& r, doub
     m["posterior_samples"] = r.samples.rows();
     m["note"] = r.note;
     m["wall_seconds"] = wall_seconds;
-    std::ofstream file(path);
-    file << m.dump(2) << "\n";
-    file.close();
-    if (!file) throw std::runtime_error("cannot write " + path.string());
+    write_json_file(m, path);
 }
 
 }  // namespace
@@ -100,7 +98,7 @@ void write_calibration_outputs(const CalibrationConfig& config, const Calibratio
                                const OutputOptions& options) {
     write_folder_atomically(options, [&](const fs::path& folder) {
         write_posterior(config, result, folder / "posterior.csv");
-        write_summary(config, result, folder / "posterior_summary.csv");
+        write_posterior_summary(config, result, folder / "posterior_summary.csv");
         write_diagnostics(result, folder / "diagnostics.csv");
         write_predictive_check(config, result, folder / "predictive_check.csv");
         write_manifest(config, result, wall_seconds, options, folder / "manifest.json");

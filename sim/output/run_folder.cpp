@@ -1,0 +1,61 @@
+#include "sim/output/run_folder.hpp"
+
+#include <fmt/os.h>
+
+#include "sim/output/economics.hpp"
+#include "sim/output/format.hpp"
+#include "sim/output/manifest.hpp"
+#include "sim/output/summary.hpp"
+#include "sim/output/timeseries.hpp"
+#include "sim/scenario/psa.hpp"
+
+namespace pcnsim {
+namespace fs = std::filesystem;
+namespace {
+
+void write_summary(const RunResult& run, const fs::path& path) {
+    auto out = fmt::output_file(path.string());
+    out.print("scenario,arm,metric,group_by,group,total,per_1000_per_year,total_p2_5,total_median,total_p97_5\n");
+    for (const auto& row : summarise(run))
+        out.print("{},{},{},{},{},{},{},{},{},{}\n", run.scenario.name, row.arm, row.metric, row.group_by, row.group,
+                  format_number(row.total), row.has_rate ? format_number(row.per_1000_per_year) : "", format_number(row.total_p2_5),
+                  format_number(row.total_median), format_number(row.total_p97_5));
+    out.close();
+}
+
+void write_economics(const RunResult& run, const fs::path& path) {
+    auto out = fmt::output_file(path.string());
+    out.print("scenario,measure,group_by,group,value,p2_5,median,p97_5,unit\n");
+    for (const auto& row : economics_over_replications(run))
+        out.print("{},{},{},{},{},{},{},{},\"{}\"\n", run.scenario.name, row.measure, row.group_by, row.group, format_optional(row.value),
+                  format_optional(row.p2_5), format_optional(row.median), format_optional(row.p97_5), row.unit);
+    out.close();
+}
+
+// The parameter values of each PSA draw, for the parameters the PSA varied.
+void write_psa_draws(const RunResult& run, const fs::path& path) {
+    auto out = fmt::output_file(path.string());
+    out.print("draw,parameter,value\n");
+    const auto& decls = parameter_declarations();
+    for (std::size_t d = 0; d < run.psa_parameters.size(); ++d)
+        for (std::size_t j = 0; j < decls.size(); ++j)
+            if (psa_varies(run.scenario, static_cast<int>(j)))
+                out.print("{},{},{}\n", d, decls[j].name, format_number(run.psa_parameters[d].value(static_cast<int>(j))));
+    out.close();
+}
+
+}  // namespace
+
+void write_run_files(const RunResult& run, const OutputOptions& options, const fs::path& folder) {
+    if (run.scenario.run.psa_draws > 0) write_psa_draws(run, folder / "psa_draws.csv");
+    if (options.timeseries) (options.timeseries_bands ? write_timeseries_bands : write_timeseries)(run, folder / "timeseries.csv");
+    write_summary(run, folder / "summary.csv");
+    write_economics(run, folder / "economics.csv");
+    write_run_manifest(run, options, folder / "manifest.json");
+}
+
+void write_run_outputs(const RunResult& run, const OutputOptions& options) {
+    write_folder_atomically(options, [&](const fs::path& folder) { write_run_files(run, options, folder); });
+}
+
+}  // namespace pcnsim
