@@ -17,8 +17,8 @@
 #include <unistd.h>
 
 #include "pcnsim_version.hpp"
+#include "sim/engine/groups.hpp"
 #include "sim/output/economics.hpp"
-#include "sim/output/groups.hpp"
 #include "sim/output/metrics.hpp"
 #include "sim/scenario/psa.hpp"
 
