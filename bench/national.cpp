@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "bench/bench_support.hpp"
-#include "sim/core/engine.hpp"
+#include "sim/engine/ensemble.hpp"
 
 using namespace pcnsim;
 using namespace pcnsim::bench;

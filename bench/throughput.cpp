@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "bench/bench_support.hpp"
-#include "sim/core/engine.hpp"
+#include "sim/engine/simulation.hpp"
 
 using namespace pcnsim;
 using pcnsim::bench::parse_list;

@@ -6,7 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "sim/core/engine.hpp"
+#include "sim/engine/ensemble.hpp"
+#include "sim/engine/simulation.hpp"
 #include "sim/population/population.hpp"
 #include "sim/scenario/scenario.hpp"
 

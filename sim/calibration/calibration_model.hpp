@@ -15,7 +15,7 @@
 
 #include "sim/calibration/calibration_config.hpp"
 #include "sim/calibration/history_matching.hpp"  // ModelOutput
-#include "sim/core/engine.hpp"
+#include "sim/engine/ensemble.hpp"
 
 namespace pcnsim {
 

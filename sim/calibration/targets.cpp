@@ -7,7 +7,7 @@
 #include <optional>
 
 #include "sim/core/csv_table.hpp"
-#include "sim/output/groups.hpp"
+#include "sim/engine/groups.hpp"
 #include "sim/output/metrics.hpp"
 #include "sim/scenario/parameters.hpp"
 

@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 #include <limits>
 #include <mutex>
@@ -16,7 +17,9 @@
 #include "pcnsim_version.hpp"
 #include "sim/calibration/calibration.hpp"
 #include "sim/calibration/calibration_outputs.hpp"
-#include "sim/output/partial_run.hpp"
+#include "sim/cli/describe.hpp"
+#include "sim/engine/partial_run.hpp"
+#include "sim/output/listing.hpp"
 
 namespace pcnsim {
 namespace {
@@ -26,7 +29,7 @@ namespace {
 // MPI) is the local executor. An interruption on any rank (`interrupted`, set by the signal handler
 // at any moment) stops them all: it becomes `agreed`, the flag the algorithm reads, only here, after
 // the round's collective calls, so every rank sees it change at the same step.
-Executor distributed_executor(const Distribution& d, const std::atomic<bool>* interrupted, std::atomic<bool>* agreed,
+Executor distributed_executor(const MpiSharing& d, const std::atomic<bool>* interrupted, std::atomic<bool>* agreed,
                               const std::function<void()>& one_done) {
     return [&d, interrupted, agreed, one_done](std::size_t count, const std::function<ModelOutput(std::size_t)>& job) {
         std::vector<std::size_t> mine;
@@ -73,87 +76,112 @@ void print_summary(const CalibrationConfig& c, const CalibrationResult& r, std::
         out << fmt::format("\nposterior predictive check: {} of {} targets inside their 95% predictive interval\n", inside, r.predictive.size());
 }
 
+// --synthesize: the targets one run at the config's [truth] values gives, instead of a calibration.
+int synthesize_targets(const CalibrationConfig& config, const CalibrateArgs& args, const MpiSharing& d) {
+    if (!d.root()) return 0;  // one writer
+    try {
+        write_targets(synthetic_targets(config, args.truth_seed, args.relative_sd), args.synthesize);
+    } catch (const std::invalid_argument& e) {
+        std::cerr << fmt::format("{}: {}\n", args.config, e.what());
+        return 2;
+    }
+    std::cout << fmt::format("synthetic targets: {} (seed {}, observation SD {} x value)\n", args.synthesize, args.truth_seed, args.relative_sd);
+    return 0;
+}
+
+// The state an interrupted calibration saved, on every rank, or nothing. Throws CannotResume when it
+// belongs to another calibration.
+std::optional<nlohmann::json> saved_state(const std::filesystem::path& file, const std::string& print, const MpiSharing& d) {
+    const std::string bytes = d.broadcast(d.root() ? read_resume_file(file).value_or("") : "");
+    if (bytes.empty()) return std::nullopt;
+    auto saved = nlohmann::json::parse(bytes, nullptr, false);
+    if (saved.is_discarded() || !saved.contains("fingerprint") || saved["fingerprint"] != print)
+        throw CannotResume(fmt::format("cannot resume from {}: it belongs to another calibration (config, targets, scenario or "
+                                       "pcnsim version differ)",
+                                       file.string()));
+    return saved["state"];
+}
+
+// What the command adds to a calibration: a running count of model runs on a terminal (between the
+// lines of progress), checkpoints for --resume written by rank 0, and Ctrl-C on any rank stopping
+// every rank at the same step.
+class Session {
+public:
+    Session(const CalibrateArgs& args, const MpiSharing& d, Interruption interruption, std::filesystem::path file, std::string print)
+        : args_(args), d_(d), interruption_(interruption), file_(std::move(file)), print_(std::move(print)),
+          tick_(!args.quiet && d.root() && ::isatty(STDERR_FILENO)), start_(std::chrono::steady_clock::now()) {}
+
+    double elapsed() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
+
+    CalibrationControl control(const nlohmann::json* resume) {
+        CalibrationControl control;
+        control.executor = distributed_executor(d_, interruption_.requested, &agreed_stop_, [this] { one_done(); });
+        control.cancel = &agreed_stop_;
+        control.interrupt_runs = interruption_.requested;
+        control.resume = resume;
+        control.checkpoint = [this](const nlohmann::json& state) { checkpoint(state); };
+        control.say = [this](const std::string& line) {
+            if (!args_.quiet) std::cerr << fmt::format("{}[{:7.1f} s] {}\n", tick_ ? "\r" : "", elapsed(), line);
+        };
+        return control;
+    }
+
+private:
+    void one_done() {
+        const std::lock_guard lock(ticker_);
+        if (++runs_ % 10 == 0 && tick_) std::cerr << fmt::format("\r  {} model runs ({:.0f} s) ", runs_, elapsed()) << std::flush;
+    }
+
+    // A checkpoint that cannot be written costs only the ability to resume: the calibration goes on
+    // (and every rank with it, which an exception on rank 0 alone would not allow).
+    void checkpoint(const nlohmann::json& state) {
+        if (!d_.root()) return;
+        try {
+            save_resume_file(file_, nlohmann::json{{"fingerprint", print_}, {"state", state}}.dump());
+        } catch (const std::exception& e) {
+            if (!std::exchange(warned_, true)) std::cerr << fmt::format("pcnsim: warning: no checkpoint for --resume: {}\n", e.what());
+        }
+    }
+
+    const CalibrateArgs& args_;
+    const MpiSharing& d_;
+    Interruption interruption_;
+    std::filesystem::path file_;
+    std::string print_;
+    bool tick_;
+    std::chrono::steady_clock::time_point start_;
+    std::mutex ticker_;
+    long runs_ = 0;
+    bool warned_ = false;
+    std::atomic<bool> agreed_stop_{false};
+};
+
 }  // namespace
 
-int calibrate_command(const CalibrateArgs& args, const OutputOptions& given, const Distribution& d, Interruption interruption) {
+int calibrate_command(const CalibrateArgs& args, const OutputOptions& given, const MpiSharing& d, Interruption interruption) {
     Problems problems;
     const auto config = load_calibration_config(args.config, args.sets, problems);
     if (problems.empty()) {
         const auto more = CalibrationModel(config).check_targets();
         problems.insert(problems.end(), more.begin(), more.end());
     }
-    if (!problems.empty()) {
-        for (const auto& p : problems) std::cerr << p.to_string() << "\n";
-        std::cerr << fmt::format("{} problem(s) found\n", problems.size());
-        return 2;
-    }
-    if (!args.synthesize.empty()) {
-        if (!d.root()) return 0;  // one writer
-        try {
-            write_targets(synthetic_targets(config, args.truth_seed, args.relative_sd), args.synthesize);
-        } catch (const std::invalid_argument& e) {
-            std::cerr << fmt::format("{}: {}\n", args.config, e.what());
-            return 2;
-        }
-        std::cout << fmt::format("synthetic targets: {} (seed {}, observation SD {} x value)\n", args.synthesize, args.truth_seed, args.relative_sd);
-        return 0;
-    }
+    if (!problems.empty()) return report_problems(problems, std::cerr);
+    if (!args.synthesize.empty()) return synthesize_targets(config, args, d);
     OutputOptions output = given;
     if (output.dir.empty()) output.dir = "out/calibration-" + config.name;
     check_output_folder(output);
     std::optional<tbb::global_control> limit;
     if (args.threads && *args.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(*args.threads));
 
-    const auto file = resume_file(output.dir, 0).parent_path() / "calibration.json";
+    const auto file = resume_folder(output_path(output.dir)) / "calibration.json";
     const auto print = fingerprint(config);
-    std::optional<nlohmann::json> resumed;
-    if (args.resume) {
-        const std::string bytes = d.broadcast(d.root() ? read_resume_file(file).value_or("") : "");
-        if (!bytes.empty()) {
-            auto saved = nlohmann::json::parse(bytes, nullptr, false);
-            if (saved.is_discarded() || !saved.contains("fingerprint") || saved["fingerprint"] != print) {
-                std::cerr << fmt::format("pcnsim: cannot resume from {}: it belongs to another calibration (config, targets, scenario or "
-                                         "pcnsim version differ)\n", file.string());
-                return 2;
-            }
-            resumed = saved["state"];
-        }
-    }
-    const auto start = std::chrono::steady_clock::now();
-    const auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
-    // A running count of model runs on a terminal, between the lines of progress.
-    std::mutex ticker;
-    long runs = 0;
-    const bool tick = !args.quiet && d.root() && ::isatty(STDERR_FILENO);
-    const auto one_done = [&] {
-        const std::lock_guard lock(ticker);
-        if (++runs % 10 == 0 && tick) std::cerr << fmt::format("\r  {} model runs ({:.0f} s) ", runs, elapsed()) << std::flush;
-    };
-    std::atomic<bool> agreed_stop{false};
-    CalibrationControl control;
-    control.executor = distributed_executor(d, interruption.requested, &agreed_stop, one_done);
-    control.cancel = &agreed_stop;
-    control.interrupt_runs = interruption.requested;
-    control.resume = resumed ? &*resumed : nullptr;
-    // A checkpoint that cannot be written costs only the ability to resume: the calibration goes on
-    // (and every rank with it, which an exception on rank 0 alone would not allow).
-    bool warned = false;
-    control.checkpoint = [&](const nlohmann::json& state) {
-        if (!d.root()) return;
-        try {
-            save_resume_file(file, nlohmann::json{{"fingerprint", print}, {"state", state}}.dump());
-        } catch (const std::exception& e) {
-            if (!std::exchange(warned, true)) std::cerr << fmt::format("pcnsim: warning: no checkpoint for --resume: {}\n", e.what());
-        }
-    };
-    control.say = [&](const std::string& line) {
-        if (!args.quiet) std::cerr << fmt::format("{}[{:7.1f} s] {}\n", tick ? "\r" : "", elapsed(), line);
-    };
+    const auto resumed = args.resume ? saved_state(file, print, d) : std::nullopt;
+    Session session(args, d, interruption, file, print);
     if (!args.quiet)
         std::cerr << fmt::format("calibrating '{}': {} parameter(s), {} target(s), {}{}\n", config.name, config.parameters.size(),
                                  config.targets.size(), config.method == CalibrationMethod::abc_smc ? "ABC-SMC" : "history matching",
                                  resumed ? ", resuming from the saved state" : "");
-    const auto result = calibrate(config, control);
+    const auto result = calibrate(config, session.control(resumed ? &*resumed : nullptr));
     if (result.cancelled) {
         std::cerr << fmt::format("\ninterrupted: stopped cleanly, no output written; completed {} are saved in {}: repeat the command "
                                  "with --resume to continue\n",
@@ -161,13 +189,12 @@ int calibrate_command(const CalibrateArgs& args, const OutputOptions& given, con
         return 128 + (interruption.signal->load() ? interruption.signal->load() : SIGINT);
     }
     if (!d.root()) return 0;
-    write_calibration_outputs(config, result, elapsed(), output);
-    remove_resume_folder(output.dir);
+    write_calibration_outputs(config, result, session.elapsed(), output);
+    remove_resume_folder(output_path(output.dir));
     if (!args.quiet) print_summary(config, result, std::cout);
     if (!result.note.empty()) std::cout << "note: " << result.note << "\n";
-    std::cout << fmt::format("\noutputs: {}/ (posterior.csv, posterior_summary.csv, diagnostics.csv, predictive_check.csv, manifest.json)  "
-                             "{} model runs, wall time {:.1f} s\n",
-                             output.dir, result.evaluations, elapsed());
+    std::cout << fmt::format("\noutputs: {}  {} model runs, wall time {:.1f} s\n", calibration_folder_listing(output), result.evaluations,
+                             session.elapsed());
     return 0;
 }
 

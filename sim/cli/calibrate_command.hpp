@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/cli/distribution.hpp"
+#include "sim/engine/mpi_sharing.hpp"
 #include "sim/output/output_folder.hpp"
 
 namespace pcnsim {
@@ -29,6 +29,6 @@ struct Interruption {
 };
 
 // Exit codes as every command: 0, 1 runtime failure, 2 bad input, 128 + signal when interrupted.
-int calibrate_command(const CalibrateArgs& args, const OutputOptions& output, const Distribution& distribution, Interruption interruption);
+int calibrate_command(const CalibrateArgs& args, const OutputOptions& output, const MpiSharing& sharing, Interruption interruption);
 
 }  // namespace pcnsim

@@ -60,6 +60,12 @@ void print_stats(const std::string& title, const PopulationStats& s, std::ostrea
 
 }  // namespace
 
+int report_problems(const Problems& problems, std::ostream& out) {
+    for (const auto& p : problems) out << p.to_string() << "\n";
+    out << fmt::format("{} problem(s) found\n", problems.size());
+    return 2;
+}
+
 void describe_population(const Population& population, std::ostream& out) {
     const auto& a = population.agents;
     PopulationStats all;

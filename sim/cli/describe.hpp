@@ -1,13 +1,18 @@
 #pragma once
-// Text descriptions for the CLI: the population, the parameter table, the metric catalogue and a
-// run's headline summary.
+// Text descriptions for the CLI: input problems, the population, the parameter table, the metric
+// catalogue and a run's headline summary.
 #include <iosfwd>
 #include <string>
 
-#include "sim/core/engine.hpp"
+#include "sim/core/problems.hpp"
+#include "sim/engine/ensemble.hpp"
 #include "sim/output/comparison.hpp"
 
 namespace pcnsim {
+
+// Every command's report of bad input: one "file:line: key: message" line per problem, then their
+// count. Returns the exit code of bad input, 2.
+int report_problems(const Problems& problems, std::ostream& out);
 
 void describe_population(const Population& population, std::ostream& out);
 void print_parameters(std::ostream& out, bool markdown);

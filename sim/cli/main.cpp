@@ -1,11 +1,10 @@
-// pcnsim command line: a thin front end over the library. Exit codes: 0 success, 1 runtime failure
-// (e.g. output folder not writable), 2 bad input (scenario, data file or flag), 130 interrupted.
+// pcnsim command line: argument parsing and dispatch over the library. Exit codes: 0 success, 1 runtime
+// failure (e.g. output folder not writable), 2 bad input (scenario, data file or flag), 130 interrupted.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <algorithm>
-
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -19,10 +18,13 @@
 #include "pcnsim_version.hpp"
 #include "sim/cli/calibrate_command.hpp"
 #include "sim/cli/describe.hpp"
-#include "sim/cli/distribution.hpp"
-#include "sim/core/engine.hpp"
-#include "sim/output/partial_run.hpp"
+#include "sim/engine/ensemble.hpp"
+#include "sim/engine/mpi_sharing.hpp"
+#include "sim/engine/partial_run.hpp"
+#include "sim/engine/resumable_run.hpp"
+#include "sim/output/listing.hpp"
 #include "sim/output/writers.hpp"
+#include "sim/scenario/comparability.hpp"
 #include "sim/scenario/sweep.hpp"
 #include "viz/report.hpp"
 
@@ -37,14 +39,13 @@ extern "C" void on_interrupt(int sig) {
     g_signal.store(sig);
 }
 
-// MPI ranks (one without MPI). Only rank 0 writes outputs and speaks; the others are silenced.
-const pcnsim::Distribution* g_distribution = nullptr;
-
-int report(const pcnsim::Problems& problems) {
-    for (const auto& p : problems) std::cerr << p.to_string() << "\n";
-    std::cerr << fmt::format("{} problem(s) found\n", problems.size());
-    return 2;
+void stop_cleanly_on_interrupt() {
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
 }
+
+// MPI ranks (one without MPI). Only rank 0 writes outputs and speaks; the others are silenced.
+const pcnsim::MpiSharing* g_sharing = nullptr;
 
 struct ScenarioArgs {
     std::string path;
@@ -117,43 +118,19 @@ private:
     std::chrono::steady_clock::time_point start_;
 };
 
-// Runs one scenario of an output folder (index: its place in a compare or sweep). With `resume`,
-// the units an interrupted run saved are kept; on Ctrl-C the completed units are saved for a later
-// --resume, and with `save_finished` (a scenario of several) a finished scenario is saved too, so an
-// interruption later loses none of it. Returns nothing (and sets exit_code) when interrupted or when the saved state is unusable.
-std::optional<pcnsim::RunResult> run_resumable(const pcnsim::Scenario& scenario, const std::string& dir, std::size_t index, bool resume,
-                                               bool save_finished, bool quiet, int& exit_code) {
-    const auto file = pcnsim::resume_file(dir, index);
-    const auto fingerprint = pcnsim::run_fingerprint(scenario);
-    std::optional<pcnsim::RunResult> saved;
-    if (resume) {
-        const std::string bytes = g_distribution->broadcast(g_distribution->root() ? pcnsim::read_resume_file(file).value_or("") : "");
-        if (!bytes.empty()) try {
-                saved = pcnsim::deserialize_partial_run(bytes, fingerprint);
-                // Rank 0 adds the saved counters in; the other ranks need only know what is done.
-                if (!g_distribution->root()) saved = pcnsim::units_only(*saved);
-            } catch (const std::exception& e) {
-                std::cerr << fmt::format("pcnsim: cannot resume from {}: {}\n", file.string(), e.what());
-                exit_code = 2;
-                return std::nullopt;
-            }
-    }
+// Runs one scenario of an output folder (sim/engine/resumable_run.hpp) with a progress bar. Returns
+// nothing, and sets exit_code, when interrupted.
+std::optional<pcnsim::RunResult> run_one(const pcnsim::Scenario& scenario, const std::string& dir, std::size_t index, bool resume,
+                                         bool save_finished, bool quiet, int& exit_code) {
     ProgressBar bar(!quiet && ::isatty(STDERR_FILENO));
-    pcnsim::RunControl control{[&bar](long d, long t) { bar(d, t); }, &g_interrupted};
-    if (saved) control.resume_from = &*saved;
-    control.unit_stride = g_distribution->size();
-    control.unit_offset = g_distribution->rank();
-    auto result = pcnsim::run_scenario(scenario, control);
-    result.cancelled = g_distribution->any(result.cancelled);
-    g_distribution->gather(result, fingerprint);
-    const bool finished_before = saved && std::count(saved->units_done.begin(), saved->units_done.end(), 0) == 0;
-    if (g_distribution->root() && (result.cancelled || (save_finished && !finished_before)))
-        pcnsim::save_resume_file(file, pcnsim::serialize_partial_run(result, fingerprint));
+    const pcnsim::RunControl control{[&bar](long d, long t) { bar(d, t); }, &g_interrupted};
+    const auto folder = pcnsim::output_path(dir);
+    auto result = pcnsim::run_resumable(scenario, {folder, index, resume, save_finished}, control, *g_sharing);
     if (!result.cancelled) return result;
     const auto done = std::count(result.units_done.begin(), result.units_done.end(), 1);
     std::cerr << fmt::format("\ninterrupted: stopped cleanly, no output written; {} of {} runs are saved in {}: "
                              "repeat the command with --resume to continue\n",
-                             done, result.units_done.size(), file.parent_path().string());
+                             done, result.units_done.size(), pcnsim::resume_folder(folder).string());
     exit_code = 128 + g_signal.load();
     return std::nullopt;
 }
@@ -179,22 +156,21 @@ int run_command(const ScenarioArgs& args, pcnsim::OutputOptions output, bool qui
     pcnsim::Problems problems;
     std::vector<pcnsim::Scenario> loaded{load(args, problems)};
     if (problems.empty()) attach_posterior(args, loaded, problems);
-    if (!problems.empty()) return report(problems);
+    if (!problems.empty()) return pcnsim::report_problems(problems, std::cerr);
     const auto& scenario = loaded.front();
     output = with_default_dir(output, "out/" + scenario.name);
     pcnsim::check_output_folder(output);
-    std::signal(SIGINT, on_interrupt);
-    std::signal(SIGTERM, on_interrupt);
+    stop_cleanly_on_interrupt();
     int exit_code = 0;
-    const auto result = run_resumable(scenario, output.dir, 0, resume, false, quiet, exit_code);
+    const auto result = run_one(scenario, output.dir, 0, resume, false, quiet, exit_code);
     if (!result) return exit_code;
-    if (!g_distribution->root()) return 0;
+    if (!g_sharing->root()) return 0;
     pcnsim::write_run_outputs(*result, output);
-    pcnsim::remove_resume_folder(output.dir);
+    pcnsim::remove_resume_folder(pcnsim::output_path(output.dir));
     write_report_if_asked(output);
     if (!quiet) pcnsim::print_run_summary(*result, std::cout);
-    std::cout << fmt::format("\noutputs: {}/ ({}timeseries.csv, summary.csv, economics.csv, manifest.json)  wall time {:.2f} s, {} thread(s)\n",
-                             output.dir, output.report ? "report.html, " : "", result->wall_seconds, result->threads);
+    std::cout << fmt::format("\noutputs: {}  wall time {:.2f} s, {} thread(s)\n", pcnsim::run_folder_listing(output), result->wall_seconds,
+                             result->threads);
     return 0;
 }
 
@@ -205,74 +181,31 @@ struct CompareArgs {
     bool resume = false;
 };
 
-// Scenarios compared must describe the same PCN and horizon, so that their differences come from
-// the scenarios and not from the population or the random numbers.
-void check_comparable(const std::vector<pcnsim::Scenario>& scenarios, const std::vector<std::string>& paths,
-                      pcnsim::Problems& problems) {
-    const auto& first = scenarios.front();
-    const auto population_of = [](const pcnsim::Scenario& s) {
-        const auto& p = s.population;
-        return fmt::format("{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", static_cast<int>(p.kind), p.synthetic.list_size,
-                           p.synthetic.practices, fmt::join(p.synthetic.imd_quintile_shares, ","), p.synthetic.practice_imd_spread,
-                           p.synthetic.pcns, p.synthetic.pcn_list_size_spread, p.synthetic.pcn_imd_spread, p.files.registered_patients,
-                           p.files.prevalence, p.files.deprivation, fmt::join(p.files.org_codes, ","), p.files.pcn_membership,
-                           fmt::join(p.files.pcn_codes, ","));
-    };
-    // Parameters of the population and of the processes both arms share (demography, propensity).
-    const auto shared_parameters = [](const pcnsim::Scenario& s) {
-        std::string out = s.demography ? "demography on" : "demography off";
-        const auto& decls = pcnsim::parameter_declarations();
-        for (std::size_t i = 0; i < decls.size(); ++i) {
-            const std::string_view name = decls[i].name;
-            for (std::string_view prefix : {"prevalence.", "frailty.", "care_home.", "repeat_meds.", "propensity.", "mortality.",
-                                            "demography.", "activation.mean_score", "activation.setpoint_sd", "activation.transient_sd",
-                                            "activation.deprivation_step", "activation.multimorbidity_shift"})
-                if (name.substr(0, prefix.size()) == prefix) out += fmt::format("|{}={}", name, s.parameters.value(static_cast<int>(i)));
-        }
-        return out;
-    };
-    for (std::size_t k = 1; k < scenarios.size(); ++k) {
-        const auto& s = scenarios[k];
-        if (shared_parameters(s) != shared_parameters(first))
-            problems.push_back({paths[k], 0, "parameters",
-                                "population or demography parameters differ from " + paths[0] + "'s: compared scenarios must share one population"});
-        if (population_of(s) != population_of(first))
-            problems.push_back({paths[k], 0, "population", "differs from " + paths[0] + "'s: compared scenarios must share one population"});
-        if (s.run.weeks != first.run.weeks || s.run.warmup_weeks != first.run.warmup_weeks || s.run.replications != first.run.replications ||
-            s.run.psa_draws != first.run.psa_draws)
-            problems.push_back({paths[k], 0, "run", "weeks, warm-up, replications or PSA draws differ from " + paths[0] + "'s"});
-        for (std::size_t j = 0; j < k; ++j)
-            if (scenarios[j].name == s.name) problems.push_back({paths[k], 0, "name", "'" + s.name + "' is also the name of " + paths[j]});
-    }
-}
-
 // Runs comparable scenarios with one seed and writes the comparison (and the sweep table).
 int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<std::string>& paths, const std::string& rank_by,
                    pcnsim::OutputOptions output, bool quiet, bool resume, const pcnsim::SweepGrid* grid) {
     pcnsim::Problems problems;
     for (auto& s : scenarios) s.run.seed = scenarios.front().run.seed;  // the first one's, unless --seed
-    check_comparable(scenarios, paths, problems);
-    if (!problems.empty()) return report(problems);
+    pcnsim::check_comparable(scenarios, paths, problems);
+    if (!problems.empty()) return pcnsim::report_problems(problems, std::cerr);
     output.timeseries = grid == nullptr;  // a sweep's points keep summaries only
     pcnsim::check_output_folder(output);
-    std::signal(SIGINT, on_interrupt);
-    std::signal(SIGTERM, on_interrupt);
+    stop_cleanly_on_interrupt();
     std::vector<pcnsim::RunResult> runs;
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
         if (!quiet) std::cerr << fmt::format("running {} ...\n", scenarios[i].name);
         int exit_code = 0;
-        auto result = run_resumable(scenarios[i], output.dir, i, resume, true, quiet, exit_code);
+        auto result = run_one(scenarios[i], output.dir, i, resume, true, quiet, exit_code);
         if (!result) return exit_code;
         runs.push_back(std::move(*result));
     }
-    if (!g_distribution->root()) return 0;
+    if (!g_sharing->root()) return 0;
     const auto table = pcnsim::compare_runs(runs, rank_by);
     pcnsim::write_comparison_outputs(runs, table, rank_by, output, grid);
-    pcnsim::remove_resume_folder(output.dir);
+    pcnsim::remove_resume_folder(pcnsim::output_path(output.dir));
     write_report_if_asked(output);
     if (!quiet) pcnsim::print_comparison(table, rank_by, runs.front(), std::cout);
-    std::cout << fmt::format("\noutputs: {}/ ({}{}comparison.csv, manifest.json, one folder per scenario)\n", output.dir,
-                             output.report ? "report.html, " : "", grid ? "sweep.csv, " : "differences.csv, ");
+    std::cout << fmt::format("\noutputs: {}\n", pcnsim::comparison_folder_listing(output, grid != nullptr));
     return 0;
 }
 
@@ -293,7 +226,7 @@ int compare_command(CompareArgs& args, const pcnsim::OutputOptions& output, bool
         scenarios.push_back(load(a, problems));
     }
     if (problems.empty()) attach_posterior(args.common, scenarios, problems);
-    if (!problems.empty()) return report(problems);
+    if (!problems.empty()) return pcnsim::report_problems(problems, std::cerr);
     return run_comparison(std::move(scenarios), args.paths, args.rank_by, with_default_dir(output, "out/compare"), quiet, args.resume,
                           nullptr);
 }
@@ -303,7 +236,7 @@ int sweep_command(CompareArgs& args, const pcnsim::OutputOptions& output, bool q
     if (!valid_rank_by(args.rank_by)) return 2;
     pcnsim::Problems problems;
     const auto sweep = pcnsim::load_sweep(args.paths.front(), problems);
-    if (!problems.empty()) return report(problems);
+    if (!problems.empty()) return pcnsim::report_problems(problems, std::cerr);
     std::vector<pcnsim::Scenario> scenarios;
     std::vector<std::string> paths;
     pcnsim::SweepGrid grid{sweep.axis_keys, {}, {}, {}};
@@ -325,7 +258,7 @@ int sweep_command(CompareArgs& args, const pcnsim::OutputOptions& output, bool q
         grid.scenario_files.push_back(point.scenario_path);
     }
     if (problems.empty()) attach_posterior(args.common, scenarios, problems);
-    if (!problems.empty()) return report(problems);
+    if (!problems.empty()) return pcnsim::report_problems(problems, std::cerr);
     return run_comparison(std::move(scenarios), paths, args.rank_by, with_default_dir(output, "out/" + sweep.name), quiet,
                           args.resume, &grid);
 }
@@ -333,41 +266,60 @@ int sweep_command(CompareArgs& args, const pcnsim::OutputOptions& output, bool q
 int check_command(const ScenarioArgs& args) {
     pcnsim::Problems problems;
     const auto scenario = load(args, problems);
-    if (problems.empty()) {
-        const pcnsim::PopulationModel model(scenario.parameters);
-        const auto pcns = pcnsim::build_pcn_profiles(scenario, model, problems);
-        if (problems.empty()) {
-            std::uint64_t n = 0, practices = 0;
-            for (const auto& pcn : pcns)
-                for (const auto& p : pcn.practices) {
-                    ++practices;
-                    for (const auto& sex : p.counts)
-                        for (auto c : sex) n += c;
-                }
-            const std::string of_pcns = pcns.size() > 1 ? fmt::format("{} PCNs, ", pcns.size()) : "";
-            std::cout << fmt::format("{}: ok — scenario '{}', {}{} practices, {} patients\n", args.path, scenario.name, of_pcns,
-                                     practices, n);
-            return 0;
-        }
-    }
-    return report(problems);
+    if (!problems.empty()) return pcnsim::report_problems(problems, std::cerr);
+    const auto pcns = pcnsim::build_pcn_profiles(scenario, pcnsim::PopulationModel(scenario.parameters), problems);
+    if (!problems.empty()) return pcnsim::report_problems(problems, std::cerr);
+    const auto size = pcnsim::population_size(pcns);
+    const std::string of_pcns = pcns.size() > 1 ? fmt::format("{} PCNs, ", pcns.size()) : "";
+    std::cout << fmt::format("{}: ok — scenario '{}', {}{} practices, {} patients\n", args.path, scenario.name, of_pcns, size.practices,
+                             size.patients);
+    return 0;
 }
 
 int population_command(const ScenarioArgs& args) {
     pcnsim::Problems problems;
     const auto scenario = load(args, problems);
-    if (!problems.empty()) return report(problems);
+    if (!problems.empty()) return pcnsim::report_problems(problems, std::cerr);
     const pcnsim::PopulationModel model(scenario.parameters);
     auto practices = pcnsim::build_practice_profiles(scenario, model, problems);
-    if (!problems.empty()) return report(problems);
+    if (!problems.empty()) return pcnsim::report_problems(problems, std::cerr);
     const auto population = pcnsim::synthesise_population(std::move(practices), model, {scenario.run.seed, 0});
     std::cout << fmt::format("Population of scenario '{}' (seed {}, replication 0)\n", scenario.name, scenario.run.seed);
     pcnsim::describe_population(population, std::cout);
     return 0;
 }
 
+// Every command's arguments, as the parser fills them.
+struct Commands {
+    CLI::App *run = nullptr, *compare = nullptr, *sweep = nullptr, *check = nullptr, *population = nullptr, *params = nullptr,
+             *metrics = nullptr, *report = nullptr, *calibrate = nullptr;
+    ScenarioArgs run_args, check_args, population_args;
+    CompareArgs compare_args, sweep_args;
+    pcnsim::OutputOptions output;
+    bool quiet = false, markdown = false, resume = false;
+    std::vector<std::string> report_folders;
+    std::string report_out = "report.html";
+    pcnsim::CalibrateArgs calibrate_args;
+};
+
+void add_timeseries_bands_flag(CLI::App* cmd, pcnsim::OutputOptions& output) {
+    cmd->add_flag("--timeseries-bands", output.timeseries_bands,
+                  "timeseries.csv with the mean and 2.5th, 50th and 97.5th percentiles over runs instead of every run");
+}
+
+void add_run_command(CLI::App& app, Commands& c) {
+    c.run = app.add_subcommand("run", "simulate a scenario and write timeseries.csv, summary.csv and manifest.json");
+    add_scenario_args(c.run, c.run_args, true);
+    c.run->add_option("--out", c.output.dir, "output folder (default out/<scenario name>)");
+    c.run->add_flag("--force", c.output.force, "replace an existing output folder");
+    c.run->add_flag("--quiet", c.quiet, "no progress bar or summary");
+    c.run->add_flag("--resume", c.resume, "continue an interrupted run of the same command from its saved runs");
+    c.run->add_flag("--report", c.output.report, "also write report.html (a self-contained HTML report) into the output folder");
+    add_timeseries_bands_flag(c.run, c.output);
+}
+
 // Options shared by `compare` and `sweep`: they apply to every scenario or grid point.
-void add_comparison_options(CLI::App* cmd, CompareArgs& a, pcnsim::OutputOptions& output, bool& quiet, const std::string& default_out) {
+void add_comparison_options(CLI::App* cmd, CompareArgs& a, Commands& c, const std::string& default_out) {
     cmd->add_option("--set", a.common.sets, "override for every scenario: key=value (repeatable)");
     cmd->add_option("--seed", a.common.seed, "random seed for every scenario (default: the first one's)")->check(CLI::NonNegativeNumber);
     cmd->add_option("--threads", a.common.threads, "worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
@@ -376,16 +328,71 @@ void add_comparison_options(CLI::App* cmd, CompareArgs& a, pcnsim::OutputOptions
     cmd->add_option("--psa", a.common.psa, "parameter draws from the priors, for every scenario")->check(CLI::Range(0, 100000));
     add_posterior_option(cmd, a.common);
     cmd->add_option("--rank-by", a.rank_by, "measure to rank on (default net_benefit)");
-    cmd->add_option("--out", output.dir, "output folder (default " + default_out + ")");
-    cmd->add_flag("--force", output.force, "replace an existing output folder");
-    cmd->add_flag("--quiet", quiet, "no progress or table");
+    cmd->add_option("--out", c.output.dir, "output folder (default " + default_out + ")");
+    cmd->add_flag("--force", c.output.force, "replace an existing output folder");
+    cmd->add_flag("--quiet", c.quiet, "no progress or table");
     cmd->add_flag("--resume", a.resume, "continue an interrupted run of the same command from its saved runs");
-    cmd->add_flag("--report", output.report, "also write report.html (a self-contained HTML report) into the output folder");
+    cmd->add_flag("--report", c.output.report, "also write report.html (a self-contained HTML report) into the output folder");
 }
 
-void add_timeseries_bands_flag(CLI::App* cmd, pcnsim::OutputOptions& output) {
-    cmd->add_flag("--timeseries-bands", output.timeseries_bands,
-                  "timeseries.csv with the mean and 2.5th, 50th and 97.5th percentiles over runs instead of every run");
+void add_comparison_commands(CLI::App& app, Commands& c) {
+    c.compare = app.add_subcommand("compare", "run scenarios on the same population and random numbers and rank them");
+    c.compare->add_option("scenarios", c.compare_args.paths, "scenario TOML files")->required()->expected(1, -1);
+    add_comparison_options(c.compare, c.compare_args, c, "out/compare");
+    add_timeseries_bands_flag(c.compare, c.output);  // not sweep: its points write no timeseries.csv
+    c.sweep = app.add_subcommand("sweep", "run a grid of scenarios and settings (a sweep file) and mark the cost-effectiveness frontier");
+    c.sweep_args.paths.resize(1);
+    c.sweep->add_option("sweep", c.sweep_args.paths.front(), "sweep TOML file")->required();
+    add_comparison_options(c.sweep, c.sweep_args, c, "out/<sweep name>");
+}
+
+// The commands that read and describe without simulating.
+void add_inspection_commands(CLI::App& app, Commands& c) {
+    c.check = app.add_subcommand("check", "validate a scenario and its input files without running");
+    add_scenario_args(c.check, c.check_args, false);
+    c.population = app.add_subcommand("population", "describe the population a scenario draws");
+    add_scenario_args(c.population, c.population_args, false);
+    c.population->add_option("--seed", c.population_args.seed, "random seed")->check(CLI::NonNegativeNumber);
+    c.params = app.add_subcommand("params", "list every parameter with unit, default, range, prior and source");
+    c.params->add_flag("--markdown", c.markdown, "as a Markdown table");
+    c.metrics = app.add_subcommand("metrics", "list the output metrics");
+    c.metrics->add_flag("--markdown", c.markdown, "as a Markdown table");
+    c.report = app.add_subcommand("report", "write a self-contained HTML report from output folders (a run, compare or sweep)");
+    c.report->add_option("folders", c.report_folders, "output folders: one compare or sweep folder, or run folders")->required()->expected(1, -1);
+    c.report->add_option("--out", c.report_out, "the HTML file to write (default report.html)");
+}
+
+void add_calibrate_command(CLI::App& app, Commands& c) {
+    auto& a = c.calibrate_args;
+    c.calibrate = app.add_subcommand("calibrate", "fit free parameters to service data (ABC-SMC or history matching) and check the fit");
+    c.calibrate->add_option("config", a.config, "calibration TOML file (docs/calibration.md)")->required();
+    c.calibrate->add_option("--set", a.sets, "override a setting of the calibrated scenario: key=value (repeatable)");
+    c.calibrate->add_option("--threads", a.threads, "worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
+    c.calibrate->add_option("--out", c.output.dir, "output folder (default out/calibration-<name>)");
+    c.calibrate->add_flag("--force", c.output.force, "replace an existing output folder");
+    c.calibrate->add_flag("--quiet", a.quiet, "no progress or summary");
+    c.calibrate->add_flag("--resume", a.resume, "continue an interrupted calibration from its saved generations or waves");
+    c.calibrate->add_option("--synthesize", a.synthesize,
+                            "instead of calibrating, write synthetic targets (one run at the config's [truth] values) to this CSV file");
+    c.calibrate->add_option("--relative-sd", a.relative_sd, "--synthesize: observation error SD as a share of each value (default 0.03)")
+        ->check(CLI::Range(1e-6, 1.0));
+    c.calibrate->add_option("--truth-seed", a.truth_seed, "--synthesize: the seed of the run that makes the data (default 1)");
+}
+
+int dispatch(Commands& c) {
+    if (*c.run) return run_command(c.run_args, c.output, c.quiet, c.resume);
+    if (*c.compare) return compare_command(c.compare_args, c.output, c.quiet);
+    if (*c.sweep) return sweep_command(c.sweep_args, c.output, c.quiet);
+    if (*c.check) return check_command(c.check_args);
+    if (*c.population) return population_command(c.population_args);
+    if (*c.params) return pcnsim::print_parameters(std::cout, c.markdown), 0;
+    if (*c.metrics) return pcnsim::print_metrics(std::cout, c.markdown), 0;
+    if (*c.report) return report_command(c.report_folders, c.report_out);
+    if (*c.calibrate) {
+        stop_cleanly_on_interrupt();
+        return pcnsim::calibrate_command(c.calibrate_args, c.output, *g_sharing, {&g_interrupted, &g_signal});
+    }
+    return 0;
 }
 
 std::string joined(int argc, char** argv) {
@@ -397,65 +404,20 @@ std::string joined(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    const pcnsim::Distribution distribution(argc, argv);
-    g_distribution = &distribution;
+    const pcnsim::MpiSharing sharing(argc, argv);
+    g_sharing = &sharing;
     // Never opened, so writes go nowhere; never destroyed, as the standard streams are flushed after main.
     static auto* const silent = new std::ofstream;
-    if (!distribution.root()) std::cout.rdbuf(silent->rdbuf()), std::cerr.rdbuf(silent->rdbuf());
+    if (!sharing.root()) std::cout.rdbuf(silent->rdbuf()), std::cerr.rdbuf(silent->rdbuf());
     CLI::App app{"pcnsim: agent-based simulation of health and wellbeing coaching in a Primary Care Network"};
     app.set_version_flag("--version", fmt::format("pcnsim {} ({})", pcnsim::version, pcnsim::git_commit));
     app.require_subcommand(1);
-
-    ScenarioArgs run_args, check_args, pop_args;
-    pcnsim::OutputOptions output;
-    output.command_line = joined(argc, argv);
-    bool quiet = false, markdown = false, resume = false;
-    auto* run = app.add_subcommand("run", "simulate a scenario and write timeseries.csv, summary.csv and manifest.json");
-    add_scenario_args(run, run_args, true);
-    run->add_option("--out", output.dir, "output folder (default out/<scenario name>)");
-    run->add_flag("--force", output.force, "replace an existing output folder");
-    run->add_flag("--quiet", quiet, "no progress bar or summary");
-    run->add_flag("--resume", resume, "continue an interrupted run of the same command from its saved runs");
-    run->add_flag("--report", output.report, "also write report.html (a self-contained HTML report) into the output folder");
-    add_timeseries_bands_flag(run, output);
-    CompareArgs compare_args, sweep_args;
-    auto* compare = app.add_subcommand("compare", "run scenarios on the same population and random numbers and rank them");
-    compare->add_option("scenarios", compare_args.paths, "scenario TOML files")->required()->expected(1, -1);
-    add_comparison_options(compare, compare_args, output, quiet, "out/compare");
-    add_timeseries_bands_flag(compare, output);  // not sweep: its points write no timeseries.csv
-    auto* sweep = app.add_subcommand("sweep", "run a grid of scenarios and settings (a sweep file) and mark the cost-effectiveness frontier");
-    sweep_args.paths.resize(1);
-    sweep->add_option("sweep", sweep_args.paths.front(), "sweep TOML file")->required();
-    add_comparison_options(sweep, sweep_args, output, quiet, "out/<sweep name>");
-    auto* check = app.add_subcommand("check", "validate a scenario and its input files without running");
-    add_scenario_args(check, check_args, false);
-    auto* pop = app.add_subcommand("population", "describe the population a scenario draws");
-    add_scenario_args(pop, pop_args, false);
-    pop->add_option("--seed", pop_args.seed, "random seed")->check(CLI::NonNegativeNumber);
-    auto* params = app.add_subcommand("params", "list every parameter with unit, default, range, prior and source");
-    params->add_flag("--markdown", markdown, "as a Markdown table");
-    auto* metrics = app.add_subcommand("metrics", "list the output metrics");
-    std::vector<std::string> report_folders;
-    std::string report_out = "report.html";
-    auto* report_cmd = app.add_subcommand("report", "write a self-contained HTML report from output folders (a run, compare or sweep)");
-    report_cmd->add_option("folders", report_folders, "output folders: one compare or sweep folder, or run folders")->required()->expected(1, -1);
-    report_cmd->add_option("--out", report_out, "the HTML file to write (default report.html)");
-    metrics->add_flag("--markdown", markdown, "as a Markdown table");
-    pcnsim::CalibrateArgs calibrate_args;
-    auto* calibrate = app.add_subcommand("calibrate", "fit free parameters to service data (ABC-SMC or history matching) and check the fit");
-    calibrate->add_option("config", calibrate_args.config, "calibration TOML file (docs/calibration.md)")->required();
-    calibrate->add_option("--set", calibrate_args.sets, "override a setting of the calibrated scenario: key=value (repeatable)");
-    calibrate->add_option("--threads", calibrate_args.threads, "worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
-    calibrate->add_option("--out", output.dir, "output folder (default out/calibration-<name>)");
-    calibrate->add_flag("--force", output.force, "replace an existing output folder");
-    calibrate->add_flag("--quiet", calibrate_args.quiet, "no progress or summary");
-    calibrate->add_flag("--resume", calibrate_args.resume, "continue an interrupted calibration from its saved generations or waves");
-    calibrate->add_option("--synthesize", calibrate_args.synthesize,
-                          "instead of calibrating, write synthetic targets (one run at the config's [truth] values) to this CSV file");
-    calibrate->add_option("--relative-sd", calibrate_args.relative_sd, "--synthesize: observation error SD as a share of each value (default 0.03)")
-        ->check(CLI::Range(1e-6, 1.0));
-    calibrate->add_option("--truth-seed", calibrate_args.truth_seed, "--synthesize: the seed of the run that makes the data (default 1)");
-
+    Commands commands;
+    commands.output.command_line = joined(argc, argv);
+    add_run_command(app, commands);
+    add_comparison_commands(app, commands);
+    add_inspection_commands(app, commands);
+    add_calibrate_command(app, commands);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -468,26 +430,15 @@ int main(int argc, char** argv) {
         std::cerr << "pcnsim: " << e.what() << "\nRun 'pcnsim --help' for usage.\n";
         return 2;
     }
-
     try {
-        if (*run) return run_command(run_args, output, quiet, resume);
-        if (*compare) return compare_command(compare_args, output, quiet);
-        if (*sweep) return sweep_command(sweep_args, output, quiet);
-        if (*check) return check_command(check_args);
-        if (*pop) return population_command(pop_args);
-        if (*params) return pcnsim::print_parameters(std::cout, markdown), 0;
-        if (*metrics) return pcnsim::print_metrics(std::cout, markdown), 0;
-        if (*report_cmd) return report_command(report_folders, report_out);
-        if (*calibrate) {
-            std::signal(SIGINT, on_interrupt);
-            std::signal(SIGTERM, on_interrupt);
-            return pcnsim::calibrate_command(calibrate_args, output, distribution, {&g_interrupted, &g_signal});
-        }
+        return dispatch(commands);
     } catch (const pcnsim::InputError& e) {
-        return report(e.problems);
+        return pcnsim::report_problems(e.problems, std::cerr);
+    } catch (const pcnsim::CannotResume& e) {
+        std::cerr << "pcnsim: " << e.what() << "\n";
+        return 2;
     } catch (const std::exception& e) {
         std::cerr << "pcnsim: " << e.what() << "\n";
         return 1;
     }
-    return 0;
 }

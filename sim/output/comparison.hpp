@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/core/engine.hpp"
+#include "sim/engine/ensemble.hpp"
 #include "sim/stats/descriptive.hpp"
 
 namespace pcnsim {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/core/engine.hpp"
+#include "sim/engine/ensemble.hpp"
 #include "sim/output/comparison.hpp"
 #include "sim/output/output_folder.hpp"
 

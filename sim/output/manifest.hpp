@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "sim/core/engine.hpp"
+#include "sim/engine/ensemble.hpp"
 #include "sim/output/output_folder.hpp"
 #include "sim/scenario/posterior.hpp"
 

@@ -3,7 +3,7 @@
 // psa_draws.csv with --psa, and manifest.json (docs/metrics.md, "Output files").
 #include <filesystem>
 
-#include "sim/core/engine.hpp"
+#include "sim/engine/ensemble.hpp"
 #include "sim/output/output_folder.hpp"
 
 namespace pcnsim {

@@ -6,8 +6,8 @@
 #include <utility>
 #include <vector>
 
-#include "sim/core/engine.hpp"
-#include "sim/output/groups.hpp"
+#include "sim/engine/ensemble.hpp"
+#include "sim/engine/groups.hpp"
 #include "sim/output/metrics.hpp"
 
 namespace pcnsim {

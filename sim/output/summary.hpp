@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/core/engine.hpp"
+#include "sim/engine/ensemble.hpp"
 #include "sim/output/run_values.hpp"
 
 namespace pcnsim {

@@ -3,7 +3,7 @@
 // counterfactual and their difference.
 #include <filesystem>
 
-#include "sim/core/engine.hpp"
+#include "sim/engine/ensemble.hpp"
 
 namespace pcnsim {
 

@@ -73,6 +73,11 @@ std::vector<PcnProfile> build_pcn_profiles(const Scenario& scenario, const Popul
 // The practices of the first PCN (single-PCN tools and tests).
 std::vector<PracticeProfile> build_practice_profiles(const Scenario& scenario, const PopulationModel& model,
                                                      Problems& problems);
+// Practices and patients (their age-sex counts) of the PCNs, before any is drawn.
+struct PopulationSize {
+    std::uint64_t practices = 0, patients = 0;
+};
+PopulationSize population_size(const std::vector<PcnProfile>& pcns);
 // Draws the agents: every practice's age-sex counts exactly, other attributes at random.
 Population synthesise_population(std::vector<PracticeProfile> practices, const PopulationModel& model, const RunKey& key);
 

@@ -183,4 +183,15 @@ std::vector<PracticeProfile> build_practice_profiles(const Scenario& scenario, c
     return pcns.empty() ? std::vector<PracticeProfile>{} : std::move(pcns.front().practices);
 }
 
+PopulationSize population_size(const std::vector<PcnProfile>& pcns) {
+    PopulationSize size;
+    for (const auto& pcn : pcns)
+        for (const auto& p : pcn.practices) {
+            ++size.practices;
+            for (const auto& sex : p.counts)
+                for (auto c : sex) size.patients += c;
+        }
+    return size;
+}
+
 }  // namespace pcnsim

@@ -3,7 +3,7 @@
 
 #include <tbb/global_control.h>
 
-#include "sim/output/groups.hpp"
+#include "sim/engine/groups.hpp"
 #include "tests/support.hpp"
 
 using namespace pcnsim;

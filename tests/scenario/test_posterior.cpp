@@ -7,7 +7,7 @@
 #include <memory>
 #include <set>
 
-#include "sim/output/partial_run.hpp"
+#include "sim/engine/partial_run.hpp"
 #include "sim/scenario/posterior.hpp"
 #include "sim/scenario/psa.hpp"
 #include "tests/support.hpp"

@@ -1,25 +1,21 @@
 #pragma once
-// Runs a scenario: for each replication, draw the population, build the week's processes from the
-// registry and step through warm-up and horizon. Parallelism lives here (blocks of agents,
-// practices), never in model code.
-#include <array>
+// Runs a scenario: every unit of work (PSA draw x replication x PCN) is one Simulation; the units
+// are dealt out to threads (and, through RunControl, to MPI ranks) and their weekly counters are
+// merged into the run's replications.
 #include <atomic>
+#include <cstdint>
 #include <functional>
-#include <memory>
 #include <string>
 #include <vector>
 
 #include "sim/core/tally.hpp"
-#include "sim/network/social_network.hpp"
-#include "sim/population/population.hpp"
+#include "sim/engine/simulation.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace pcnsim {
 
-enum class Arm { scenario = 0, counterfactual = 1 };
-
 struct ReplicationResult {
-    std::vector<std::vector<CounterSet>> weeks;                 // reported weeks x groups (output/groups.hpp)
+    std::vector<std::vector<CounterSet>> weeks;                 // reported weeks x groups (engine/groups.hpp)
     std::vector<std::vector<CounterSet>> counterfactual_weeks;  // the same for the no-coaching arm
     int draw = 0;                                               // PSA parameter draw (0 without PSA)
 
@@ -31,7 +27,7 @@ struct RunResult {
     std::vector<std::string> practice_codes;        // every PCN's practices, PCN by PCN
     std::vector<std::uint32_t> practice_list_sizes;
     // PCNs of the run. With more than one, the output groups are PCNs rather than practices
-    // (output/groups.hpp): a PCN's weekly counters go to its PCN group and to every aggregate.
+    // (engine/groups.hpp): a PCN's weekly counters go to its PCN group and to every aggregate.
     std::vector<std::string> pcn_codes;
     std::vector<std::uint32_t> pcn_list_sizes;
     std::vector<ReplicationResult> replications;   // draw-major: draw d, replication r at d x R + r
@@ -66,34 +62,6 @@ struct RunControl {
 
 // Throws InputError when the population files have problems.
 RunResult run_scenario(const Scenario& scenario, const RunControl& control = {});
-
-// One replication's simulation, exposed for tests and benchmarks that inspect agents between weeks.
-class Simulation {
-public:
-    Simulation(const Scenario& scenario, const std::vector<PracticeProfile>& practices, std::uint32_t replication,
-               std::uint32_t pcn = 0);
-    ~Simulation();
-    void step_week();  // runs the next week, both arms, and collapses their tallies into groups
-    void skip_counterfactual(bool skip) { skip_counterfactual_ = skip; }
-    const std::vector<CounterSet>& last_week_groups(Arm arm = Arm::scenario) const {
-        return last_groups_[static_cast<std::size_t>(arm)];
-    }
-    int week() const { return week_; }
-    Population& population() { return population_; }
-    const SocialNetwork* network() const { return network_.get(); }  // null unless [network] enabled
-
-private:
-    struct Impl;
-    const Scenario& scenario_;
-    PopulationModel model_;
-    Population population_;
-    RunKey key_;
-    int week_ = 0;
-    bool skip_counterfactual_ = false;
-    std::array<std::vector<CounterSet>, 2> last_groups_;
-    std::unique_ptr<SocialNetwork> network_;  // built before the processes that read it
-    Impl* impl_;
-};
 
 int resolve_threads(int requested);
 

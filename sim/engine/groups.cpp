@@ -1,4 +1,4 @@
-#include "sim/output/groups.hpp"
+#include "sim/engine/groups.hpp"
 
 namespace pcnsim {
 

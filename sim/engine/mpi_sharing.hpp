@@ -1,21 +1,22 @@
 #pragma once
-// Open MPI distribution (when pcnsim is built with it): the units of a run (draw x replication x
+// MPI work sharing (when pcnsim is built with Open MPI): the units of a run (draw x replication x
 // PCN) are dealt out to ranks, every rank runs its share on its own threads, and rank 0 adds the
 // shares up (integer sums) and writes the outputs, which are therefore byte-identical to a
-// single-process run. Without MPI, or with one rank, this is a single process.
+// single-process run. Without MPI, or with one rank, this is a single process. Compiled into the
+// program only (CMakeLists.txt), so that the library, tests and benchmarks stay single-process.
 #include <string>
 #include <vector>
 
-#include "sim/core/engine.hpp"
+#include "sim/engine/ensemble.hpp"
 
 namespace pcnsim {
 
-class Distribution {
+class MpiSharing {
 public:
-    Distribution(int& argc, char**& argv);
-    ~Distribution();
-    Distribution(const Distribution&) = delete;
-    Distribution& operator=(const Distribution&) = delete;
+    MpiSharing(int& argc, char**& argv);
+    ~MpiSharing();
+    MpiSharing(const MpiSharing&) = delete;
+    MpiSharing& operator=(const MpiSharing&) = delete;
 
     int rank() const { return rank_; }
     int size() const { return size_; }

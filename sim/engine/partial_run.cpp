@@ -1,16 +1,13 @@
-#include "sim/output/partial_run.hpp"
-
-#include "sim/core/file_text.hpp"
+#include "sim/engine/partial_run.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <cstring>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "pcnsim_version.hpp"
-#include "sim/output/output_folder.hpp"
+#include "sim/core/file_text.hpp"
 
 namespace pcnsim {
 namespace {
@@ -114,9 +111,12 @@ RunResult units_only(const RunResult& run) {
     return out;
 }
 
-std::filesystem::path resume_file(const std::string& output_dir, std::size_t index) {
-    const auto dir = output_path(output_dir);
-    return dir.parent_path() / (dir.filename().string() + ".resume") / (std::to_string(index) + ".partial");
+std::filesystem::path resume_folder(const std::filesystem::path& output_folder) {
+    return output_folder.parent_path() / (output_folder.filename().string() + ".resume");
+}
+
+std::filesystem::path resume_file(const std::filesystem::path& output_folder, std::size_t index) {
+    return resume_folder(output_folder) / (std::to_string(index) + ".partial");
 }
 
 void save_resume_file(const std::filesystem::path& file, const std::string& bytes) {
@@ -132,9 +132,9 @@ void save_resume_file(const std::filesystem::path& file, const std::string& byte
 
 std::optional<std::string> read_resume_file(const std::filesystem::path& file) { return file_text(file); }
 
-void remove_resume_folder(const std::string& output_dir) {
+void remove_resume_folder(const std::filesystem::path& output_folder) {
     std::error_code ec;
-    std::filesystem::remove_all(resume_file(output_dir, 0).parent_path(), ec);
+    std::filesystem::remove_all(resume_folder(output_folder), ec);
 }
 
 }  // namespace pcnsim

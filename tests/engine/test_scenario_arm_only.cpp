@@ -2,7 +2,7 @@
 // gives it: the arms are independent apart from the random numbers and the demography they share.
 #include <doctest/doctest.h>
 
-#include "sim/core/engine.hpp"
+#include "sim/engine/ensemble.hpp"
 #include "tests/support.hpp"
 
 using namespace pcnsim;

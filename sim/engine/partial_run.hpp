@@ -4,10 +4,11 @@
 // counters belong to; bytes with another fingerprint are refused, so a resume never mixes runs.
 #include <filesystem>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
-#include "sim/core/engine.hpp"
+#include "sim/engine/ensemble.hpp"
 
 namespace pcnsim {
 
@@ -25,13 +26,22 @@ RunResult deserialize_partial_run(std::string_view bytes, const std::string& fin
 // the saved counters in, so they are not counted once per rank).
 RunResult units_only(const RunResult& run);
 
+// The saved state --resume found cannot be used: damaged, or of another scenario, calibration,
+// other settings or another pcnsim version. The message names the file.
+struct CannotResume : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// The state a command saves for --resume lives in "<output folder>.resume/", beside the output
+// folder (given as an absolute path without a trailing separator: output_path, output/writers.hpp).
+std::filesystem::path resume_folder(const std::filesystem::path& output_folder);
 // An interrupted run leaves its completed units in "<output folder>.resume/<index>.partial" (index:
 // the scenario's place in a compare or sweep, 0 for run) until --resume completes it.
-std::filesystem::path resume_file(const std::string& output_dir, std::size_t index);
+std::filesystem::path resume_file(const std::filesystem::path& output_folder, std::size_t index);
 // Written to a temporary file and renamed, so a resume file is always whole.
 void save_resume_file(const std::filesystem::path& file, const std::string& bytes);
 // The file's bytes, or nothing when there is no such file.
 std::optional<std::string> read_resume_file(const std::filesystem::path& file);
-void remove_resume_folder(const std::string& output_dir);
+void remove_resume_folder(const std::filesystem::path& output_folder);
 
 }  // namespace pcnsim

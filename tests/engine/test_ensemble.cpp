@@ -2,7 +2,7 @@
 // ranks, an interrupted run) add up to the whole run, through the byte form as well.
 #include <doctest/doctest.h>
 
-#include "sim/output/partial_run.hpp"
+#include "sim/engine/partial_run.hpp"
 #include "tests/support.hpp"
 
 using namespace pcnsim;

@@ -1,6 +1,6 @@
-#include "sim/cli/distribution.hpp"
+#include "sim/engine/mpi_sharing.hpp"
 
-#include "sim/output/partial_run.hpp"
+#include "sim/engine/partial_run.hpp"
 
 #ifdef PCNSIM_WITH_MPI
 #include <mpi.h>
@@ -47,7 +47,7 @@ bool launched_by_mpi() {
 }
 }  // namespace
 
-Distribution::Distribution(int& argc, char**& argv) {
+MpiSharing::MpiSharing(int& argc, char**& argv) {
     if (!launched_by_mpi()) return;
     // Only the main thread calls MPI; TBB's worker threads never do.
     int provided = 0;
@@ -57,24 +57,24 @@ Distribution::Distribution(int& argc, char**& argv) {
     MPI_Comm_size(MPI_COMM_WORLD, &size_);
 }
 
-Distribution::~Distribution() {
+MpiSharing::~MpiSharing() {
     if (initialised_) MPI_Finalize();
 }
 
-void Distribution::gather(RunResult& mine, const std::string& fingerprint) const {
+void MpiSharing::gather(RunResult& mine, const std::string& fingerprint) const {
     if (size_ == 1) return;
     if (!root()) return send_bytes(serialize_partial_run(mine, fingerprint), 0);
     for (int from = 1; from < size_; ++from) add_partial_run(mine, deserialize_partial_run(receive_bytes(from), fingerprint));
 }
 
-bool Distribution::any(bool mine) const {
+bool MpiSharing::any(bool mine) const {
     if (size_ == 1) return mine;
     int in = mine ? 1 : 0, out = 0;
     MPI_Allreduce(&in, &out, 1, MPI_INT, MPI_LOR, MPI_COMM_WORLD);
     return out != 0;
 }
 
-std::string Distribution::broadcast(std::string bytes) const {
+std::string MpiSharing::broadcast(std::string bytes) const {
     if (size_ == 1) return bytes;
     unsigned long long size = bytes.size();
     MPI_Bcast(&size, 1, MPI_UNSIGNED_LONG_LONG, 0, MPI_COMM_WORLD);
@@ -83,7 +83,7 @@ std::string Distribution::broadcast(std::string bytes) const {
     return bytes;
 }
 
-std::vector<std::string> Distribution::all_gather(std::string mine) const {
+std::vector<std::string> MpiSharing::all_gather(std::string mine) const {
     if (size_ == 1) return {std::move(mine)};
     if (!root()) send_bytes(mine, 0);
     std::vector<std::string> all;
@@ -110,12 +110,12 @@ std::vector<std::string> Distribution::all_gather(std::string mine) const {
 
 #else
 
-Distribution::Distribution(int&, char**&) {}
-Distribution::~Distribution() = default;
-void Distribution::gather(RunResult&, const std::string&) const {}
-bool Distribution::any(bool mine) const { return mine; }
-std::string Distribution::broadcast(std::string bytes) const { return bytes; }
-std::vector<std::string> Distribution::all_gather(std::string mine) const { return {std::move(mine)}; }
+MpiSharing::MpiSharing(int&, char**&) {}
+MpiSharing::~MpiSharing() = default;
+void MpiSharing::gather(RunResult&, const std::string&) const {}
+bool MpiSharing::any(bool mine) const { return mine; }
+std::string MpiSharing::broadcast(std::string bytes) const { return bytes; }
+std::vector<std::string> MpiSharing::all_gather(std::string mine) const { return {std::move(mine)}; }
 
 #endif
 

@@ -1,0 +1,21 @@
+#pragma once
+// Scenarios compared (compare, sweep) must describe the same population and horizon, so that their
+// differences come from the scenarios and not from the population or the random numbers.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/core/problems.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace pcnsim {
+
+// Whether compared scenarios must share this parameter's value: the parameters of the population
+// and of the processes both arms share (demography, propensity).
+bool shared_by_compared_scenarios(std::string_view parameter);
+
+// One problem for each way a scenario differs from the first one (paths: the scenarios' files,
+// for the messages), and for each name used twice.
+void check_comparable(const std::vector<Scenario>& scenarios, const std::vector<std::string>& paths, Problems& problems);
+
+}  // namespace pcnsim
