@@ -18,6 +18,7 @@
 #include "pcnsim_version.hpp"
 #include "sim/cli/calibrate_command.hpp"
 #include "sim/cli/describe.hpp"
+#include "sim/engine/module_listing.hpp"
 #include "sim/engine/ensemble.hpp"
 #include "sim/engine/mpi_sharing.hpp"
 #include "sim/engine/partial_run.hpp"
@@ -292,7 +293,7 @@ int population_command(const ScenarioArgs& args) {
 // Every command's arguments, as the parser fills them.
 struct Commands {
     CLI::App *run = nullptr, *compare = nullptr, *sweep = nullptr, *check = nullptr, *population = nullptr, *params = nullptr,
-             *metrics = nullptr, *report = nullptr, *calibrate = nullptr;
+             *metrics = nullptr, *modules = nullptr, *report = nullptr, *calibrate = nullptr;
     ScenarioArgs run_args, check_args, population_args;
     CompareArgs compare_args, sweep_args;
     pcnsim::OutputOptions output;
@@ -357,6 +358,8 @@ void add_inspection_commands(CLI::App& app, Commands& c) {
     c.params->add_flag("--markdown", c.markdown, "as a Markdown table");
     c.metrics = app.add_subcommand("metrics", "list the output metrics");
     c.metrics->add_flag("--markdown", c.markdown, "as a Markdown table");
+    c.modules = app.add_subcommand("modules", "list the model's modules as they describe themselves, and the week's order");
+    c.modules->add_flag("--markdown", c.markdown, "as Markdown (docs/modules.md)");
     c.report = app.add_subcommand("report", "write a self-contained HTML report from output folders (a run, compare or sweep)");
     c.report->add_option("folders", c.report_folders, "output folders: one compare or sweep folder, or run folders")->required()->expected(1, -1);
     c.report->add_option("--out", c.report_out, "the HTML file to write (default report.html)");
@@ -387,6 +390,7 @@ int dispatch(Commands& c) {
     if (*c.population) return population_command(c.population_args);
     if (*c.params) return pcnsim::print_parameters(std::cout, c.markdown), 0;
     if (*c.metrics) return pcnsim::print_metrics(std::cout, c.markdown), 0;
+    if (*c.modules) return pcnsim::print_modules(std::cout, c.markdown), 0;
     if (*c.report) return report_command(c.report_folders, c.report_out);
     if (*c.calibrate) {
         stop_cleanly_on_interrupt();

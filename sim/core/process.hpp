@@ -30,8 +30,8 @@ struct WeekContext {
 // Per-thread working state a process writes into: the week's counters and the block's uniforms.
 // A process shared by both arms counts each event in `tally` (scenario arm) and in
 // `counterfactual_tally`; every other process uses `tally` only.
-struct Worker {
-    explicit Worker(std::size_t practices) : tally(practices), counterfactual_tally(practices) {}
+struct ThreadScratch {
+    explicit ThreadScratch(std::size_t practices) : tally(practices), counterfactual_tally(practices) {}
     Tally tally;
     Tally counterfactual_tally;
     WeeklyUniforms uniforms;
@@ -57,7 +57,7 @@ public:
     // Whether the process reads the weekly uniform slots (weekly_uniforms.hpp), as its module
     // declares; the engine generates them only for passes that do.
     bool reads_weekly_uniforms() const { return module != nullptr && !module->slots.empty(); }
-    virtual void step(const WeekContext& ctx, AgentRange agents, Worker& worker) = 0;
+    virtual void step(const WeekContext& ctx, AgentRange agents, ThreadScratch& scratch) = 0;
 
     const ModuleDeclaration* module = nullptr;  // set when the week is assembled
 };

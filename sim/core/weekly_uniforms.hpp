@@ -27,6 +27,7 @@ enum class Slot : std::uint8_t {
     acute_care = 3,        // A&E attendances and direct admissions: one Poisson, then split
 };
 inline constexpr int kSlots = 4;
+inline constexpr const char* kSlotNames[kSlots] = {"demography", "activation_noise", "gp_demand", "acute_care"};
 
 class WeeklyUniforms {
 public:

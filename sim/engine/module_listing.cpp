@@ -61,7 +61,7 @@ std::vector<std::pair<std::string, std::string>> facts(const Module& m, bool mar
     }));
     out.emplace_back("reads this week", joined(d.reads, [&](std::string_view f) { return code(f); }));
     out.emplace_back("writes this week", joined(d.writes, [&](std::string_view f) { return code(f); }));
-    out.emplace_back("uniform slots", joined(d.slots, [](Slot s) { return fmt::format("{}", static_cast<int>(s)); }));
+    out.emplace_back("uniform slots", joined(d.slots, [](Slot s) { return fmt::format("{} ({})", kSlotNames[static_cast<int>(s)], static_cast<int>(s)); }));
     return out;
 }
 

@@ -31,10 +31,10 @@ struct Simulation::Impl {
             }
         }
     };
-    using Workers = tbb::enumerable_thread_specific<Worker>;
+    using Scratches = tbb::enumerable_thread_specific<ThreadScratch>;
 
     Segment shared_first, scenario_arm, counterfactual_arm, shared_last;
-    Workers shared_workers, scenario_workers, counterfactual_workers;
+    Scratches shared_workers, scenario_workers, counterfactual_workers;
     std::vector<std::uint32_t> carried_uniforms;  // weekly_uniforms.hpp: the acute-care word per patient
     ArmState parked;                              // the arm whose state is not in the store
 
@@ -43,11 +43,11 @@ struct Simulation::Impl {
           scenario_arm(std::move(plan.scenario_arm)),
           counterfactual_arm(std::move(plan.counterfactual_arm)),
           shared_last(std::move(plan.shared_last)),
-          shared_workers([practices] { return Worker(practices); }),
-          scenario_workers([practices] { return Worker(practices); }),
-          counterfactual_workers([practices] { return Worker(practices); }) {}
+          shared_workers([practices] { return ThreadScratch(practices); }),
+          scenario_workers([practices] { return ThreadScratch(practices); }),
+          counterfactual_workers([practices] { return ThreadScratch(practices); }) {}
 
-    void run(const Segment& segment, Workers& workers, const WeekContext& ctx) {
+    void run(const Segment& segment, Scratches& scratches, const WeekContext& ctx) {
         bool first_pass = true;
         auto& agents = ctx.agents;
         for (const auto& phase : segment.phases) {
@@ -55,23 +55,23 @@ struct Simulation::Impl {
                 const bool fill = first_pass && std::any_of(phase.processes.begin(), phase.processes.end(),
                                                             [](const Process* p) { return p->reads_weekly_uniforms(); });
                 parallel_for_blocks(agents.size(), kAgentBlock, [&](std::size_t, std::size_t begin, std::size_t end) {
-                    auto& worker = workers.local();
+                    auto& scratch = scratches.local();
                     const AgentRange range{static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), -1};
-                    worker.uniforms.start(ctx.key, static_cast<std::uint32_t>(ctx.week), range.begin, range.end, carried_uniforms.data());
-                    if (fill) worker.uniforms.fill();
-                    for (auto* p : phase.processes) p->step(ctx, range, worker);
+                    scratch.uniforms.start(ctx.key, static_cast<std::uint32_t>(ctx.week), range.begin, range.end, carried_uniforms.data());
+                    if (fill) scratch.uniforms.fill();
+                    for (auto* p : phase.processes) p->step(ctx, range, scratch);
                 });
                 first_pass = false;
             } else if (phase.kind == Process::Kind::per_practice) {
                 tbb::parallel_for(std::size_t{0}, ctx.practices.size(), [&](std::size_t practice) {
                     const auto& profile = ctx.practices[practice];
                     const AgentRange range{profile.first_agent, profile.first_agent + profile.list_size, static_cast<int>(practice)};
-                    auto& worker = workers.local();
-                    for (auto* p : phase.processes) p->step(ctx, range, worker);
+                    auto& scratch = scratches.local();
+                    for (auto* p : phase.processes) p->step(ctx, range, scratch);
                 });
             } else {
-                auto& worker = workers.local();
-                for (auto* p : phase.processes) p->step(ctx, AgentRange{0, static_cast<std::uint32_t>(agents.size()), -1}, worker);
+                auto& scratch = scratches.local();
+                for (auto* p : phase.processes) p->step(ctx, AgentRange{0, static_cast<std::uint32_t>(agents.size()), -1}, scratch);
             }
         }
     }
@@ -103,8 +103,8 @@ Simulation::~Simulation() { delete impl_; }
 
 void Simulation::step_week() {
     auto& impl = *impl_;
-    for (auto* workers : {&impl.shared_workers, &impl.scenario_workers, &impl.counterfactual_workers})
-        for (auto& w : *workers) w.tally.clear(), w.counterfactual_tally.clear();
+    for (auto* scratches : {&impl.shared_workers, &impl.scenario_workers, &impl.counterfactual_workers})
+        for (auto& w : *scratches) w.tally.clear(), w.counterfactual_tally.clear();
     auto& agents = population_.agents;
     WeekContext ctx{week_, week_ - scenario_.run.warmup_weeks, key_, agents, population_.practices};
     WeekContext shared_ctx = ctx;

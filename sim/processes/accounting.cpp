@@ -16,9 +16,9 @@ public:
     // The list size and PAM sum per cell are gathered in small local arrays and added to the tally
     // once per range, and practice stocks once per run of patients of the same practice, because
     // this loop runs for every patient-week and the tally's cells are far apart in memory.
-    void step(const WeekContext& ctx, AgentRange range, Worker& worker) override {
+    void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {
         auto& a = ctx.agents;
-        auto& tally = worker.tally;
+        auto& tally = scratch.tally;
         const std::size_t quarter = static_cast<std::size_t>(ctx.week / 13) % 4;
         const bool new_quarter = ctx.week % 13 == 0;
         PracticeStocks stocks;

@@ -22,12 +22,12 @@ public:
 
     std::string_view name() const override { return "activation_drift"; }
 
-    void step(const WeekContext& ctx, AgentRange range, Worker& worker) override {
+    void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {
         if (noise_sd_ == 0.0 && phi_ == 1.0) return;  // activation held fixed
         auto& a = ctx.agents;
         for (std::uint32_t i = range.begin; i < range.end; ++i) {
             if (a.age[i] < kAdultAge) continue;  // PAM is measured and acts on adults only
-            const double noise = normal_quantile_7digits(worker.uniforms(Slot::activation_noise, i));
+            const double noise = normal_quantile_7digits(scratch.uniforms(Slot::activation_noise, i));
             const double phi = buddy_aware_ && has_buddy(a, i) ? phi_with_buddy_ : phi_;
             const double transient = a.pam_score[i] - a.pam_setpoint[i];
             const double score = a.pam_setpoint[i] + phi * transient + noise_sd_ * noise;

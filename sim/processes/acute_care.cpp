@@ -25,12 +25,12 @@ public:
 
     std::string_view name() const override { return "acute_care"; }
 
-    void step(const WeekContext& ctx, AgentRange range, Worker& worker) override {
+    void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {
         auto& a = ctx.agents;
         const auto week = static_cast<std::uint32_t>(ctx.week);
         for (std::uint32_t i = range.begin; i < range.end; ++i) {
             const double ae_rate = ae_.weekly_rate(a, i);
-            const double u = worker.uniforms(Slot::acute_care, i);
+            const double u = scratch.uniforms(Slot::acute_care, i);
             // Exact fast path: with no diverted requests and u below 1 - (an upper bound on the total
             // rate), the Poisson below is 0 without computing the admission rate.
             if (a.gp_diverted_week[i] == 0 && u < 1.0 - ae_rate * total_over_ae_bound_) {

@@ -27,14 +27,14 @@ public:
     std::string_view name() const override { return "buddy_pairing"; }
     Kind kind() const override { return Kind::per_pcn; }
 
-    void step(const WeekContext& ctx, AgentRange range, Worker& worker) override {
+    void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {
         if (!CoachingService::review_week(ctx.reported_week)) return;
         auto& a = ctx.agents;
         end_pairs(a);
         std::map<std::uint16_t, std::vector<std::uint32_t>> candidates;  // by practice, agents ascending
         for (std::uint32_t i = range.begin; i < range.end; ++i)
             if (candidate(a, i, ctx.week)) candidates[a.practice[i]].push_back(i);
-        for (const auto& [practice, people] : candidates) pair_within(a, people, worker.tally);
+        for (const auto& [practice, people] : candidates) pair_within(a, people, scratch.tally);
     }
 
 private:

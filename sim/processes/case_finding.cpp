@@ -20,13 +20,13 @@ public:
     std::string_view name() const override { return "case_finding"; }
     Kind kind() const override { return Kind::per_pcn; }
 
-    void step(const WeekContext& ctx, AgentRange range, Worker& worker) override {
+    void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {
         if (!CoachingService::review_week(ctx.reported_week)) return;
         const std::size_t invitations = invitations_needed(ctx.reported_week);
         if (invitations == 0) return;
         auto candidates = ranked_candidates(ctx, range);
         candidates.resize(std::min(candidates.size(), invitations));
-        for (const auto& c : candidates) service_->refer(ctx, c.agent, ReferralRoute::invitation, worker.tally);
+        for (const auto& c : candidates) service_->refer(ctx, c.agent, ReferralRoute::invitation, scratch.tally);
     }
 
 private:

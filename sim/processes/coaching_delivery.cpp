@@ -43,15 +43,15 @@ public:
     std::string_view name() const override { return "coaching_delivery"; }
     Kind kind() const override { return Kind::per_pcn; }
 
-    void step(const WeekContext& ctx, AgentRange range, Worker& worker) override {
+    void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {
         if (ctx.reported_week < 0) return;
         const double capacity = service_->workforce.slots(ctx.reported_week);
         double used = 0;
         charged_groups_.clear();
-        continue_programmes(ctx, capacity, used, worker.tally);
-        update_waiting_list(ctx, range, worker.tally);
-        start_programmes(ctx, capacity, used, worker.tally);
-        count_stocks(ctx, capacity, used, worker.tally);
+        continue_programmes(ctx, capacity, used, scratch.tally);
+        update_waiting_list(ctx, range, scratch.tally);
+        start_programmes(ctx, capacity, used, scratch.tally);
+        count_stocks(ctx, capacity, used, scratch.tally);
     }
 
 private:

@@ -30,7 +30,7 @@ public:
 
     std::string_view name() const override { return "demography"; }
 
-    void step(const WeekContext& ctx, AgentRange range, Worker& worker) override {
+    void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {
         auto& a = ctx.agents;
         const auto week = static_cast<std::uint32_t>(ctx.week);
         for (std::uint32_t i = range.begin; i < range.end; ++i) {
@@ -38,17 +38,17 @@ public:
             // Competing risks on one uniform: [0, p_death) dies, the next p_turnover leaves, and the
             // rest (of width 1 - p_death - p_turnover, so thresholds are scaled by it) decides any
             // change in frailty.
-            const double u = worker.uniforms(Slot::demography, i);
+            const double u = scratch.uniforms(Slot::demography, i);
             const double p_death = death_probability(a, i);
             // Exact fast path for the quiet majority: u is past every low threshold (death, leaving,
             // the largest onset or progression chance) and below the recovery band at the top.
             if (u >= p_death + quiet_from_ && u <= quiet_to_) continue;
             if (u < p_death) {
-                replace(ctx, i, Counter::deaths, worker);
+                replace(ctx, i, Counter::deaths, scratch);
             } else if (u < p_death + turnover_) {
-                replace(ctx, i, Counter::deregistrations, worker);
+                replace(ctx, i, Counter::deregistrations, scratch);
             } else {
-                if (a.age[i] >= 50) progress_frailty(ctx, a, i, u - p_death - turnover_, 1.0 - p_death - turnover_, worker);
+                if (a.age[i] >= 50) progress_frailty(ctx, a, i, u - p_death - turnover_, 1.0 - p_death - turnover_, scratch);
             }
         }
     }
@@ -67,13 +67,13 @@ private:
     }
 
     // u is uniform on (0, width).
-    void progress_frailty(const WeekContext& ctx, AgentStore& a, std::size_t i, double u, double width, Worker& worker) {
+    void progress_frailty(const WeekContext& ctx, AgentStore& a, std::size_t i, double u, double width, ThreadScratch& scratch) {
         const int age = a.age[i];
         if (a.frailty[i] == Frailty::fit) {
             const std::size_t band = age < 65 ? 0 : age < 75 ? 1 : age < 85 ? 2 : 3;
             if (u < onset_[band] * width) {
                 a.frailty[i] = Frailty::mild;
-                count(ctx, Counter::frailty_onsets, i, worker);
+                count(ctx, Counter::frailty_onsets, i, scratch);
             }
         } else if (a.frailty[i] != Frailty::severe && u < progression_ * width) {
             a.frailty[i] = static_cast<Frailty>(static_cast<int>(a.frailty[i]) + 1);
@@ -83,25 +83,25 @@ private:
     }
 
     // Demography is shared by both arms: an event counts in each arm's own PAM-level group.
-    static void count(const WeekContext& ctx, Counter c, std::uint32_t i, Worker& worker) {
+    static void count(const WeekContext& ctx, Counter c, std::uint32_t i, ThreadScratch& scratch) {
         const auto& a = ctx.agents;
-        worker.tally.add(c, group_cell(a, i), a.practice[i]);
+        scratch.tally.add(c, group_cell(a, i), a.practice[i]);
         const int other = ctx.counterfactual ? group_cell_in(a, *ctx.counterfactual, i) : group_cell(a, i);
-        worker.counterfactual_tally.add(c, other, a.practice[i]);
+        scratch.counterfactual_tally.add(c, other, a.practice[i]);
     }
 
-    void replace(const WeekContext& ctx, std::uint32_t i, Counter why, Worker& worker) {
+    void replace(const WeekContext& ctx, std::uint32_t i, Counter why, ThreadScratch& scratch) {
         auto& a = ctx.agents;
         const std::uint16_t p = a.practice[i];
-        count(ctx, why, i, worker);
+        count(ctx, why, i, scratch);
         Draws draws(ctx.key, i, static_cast<std::uint32_t>(ctx.week), Stream::registration);
         const auto& practice = ctx.practices[p];
         const auto [age, sex] = draw_age_sex(practice, draws);
         synthesise_patient(model_, practice, p, age, sex, draws, a, i);
         a.registered_week[i] = static_cast<std::int16_t>(ctx.week);
         // The newcomer is the same person in both arms (copied to the other after this phase).
-        worker.tally.add(Counter::registrations, group_cell(a, i), p);
-        worker.counterfactual_tally.add(Counter::registrations, group_cell(a, i), p);
+        scratch.tally.add(Counter::registrations, group_cell(a, i), p);
+        scratch.counterfactual_tally.add(Counter::registrations, group_cell(a, i), p);
     }
 
     // Gompertz approximation of ONS qx (docs/parameters.md); frailty hazard ratios are normalised

@@ -35,9 +35,9 @@ public:
     std::string_view name() const override { return "gp_capacity"; }
     Kind kind() const override { return Kind::per_practice; }
 
-    void step(const WeekContext& ctx, AgentRange range, Worker& worker) override {
+    void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {
         auto& a = ctx.agents;
-        auto& tally = worker.tally;
+        auto& tally = scratch.tally;
         if (unlimited_) {
             for (std::uint32_t i = range.begin; i < range.end; ++i) {
                 a.gp_appointments_week[i] = a.gp_requests_week[i];

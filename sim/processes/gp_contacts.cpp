@@ -26,12 +26,12 @@ public:
 
     std::string_view name() const override { return "gp_contacts"; }
 
-    void step(const WeekContext& ctx, AgentRange range, Worker& worker) override {
+    void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {
         if (ctx.reported_week < 0) return;
         auto& a = ctx.agents;
         for (std::uint32_t i = range.begin; i < range.end; ++i)
-            if (a.gp_appointments_week[i] && a.age[i] >= kAdultAge) appointments(ctx, i, worker.tally);
-        if (self_referral_ > 0) self_referrals(ctx, range, worker.tally);
+            if (a.gp_appointments_week[i] && a.age[i] >= kAdultAge) appointments(ctx, i, scratch.tally);
+        if (self_referral_ > 0) self_referrals(ctx, range, scratch.tally);
     }
 
 private:

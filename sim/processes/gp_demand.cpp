@@ -16,10 +16,10 @@ public:
 
     std::string_view name() const override { return "gp_demand"; }
 
-    void step(const WeekContext& ctx, AgentRange range, Worker& worker) override {
+    void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {
         auto& a = ctx.agents;
         for (std::uint32_t i = range.begin; i < range.end; ++i) {
-            const auto requests = poisson_quantile(worker.uniforms(Slot::gp_demand, i), rate_.weekly_rate(a, i));
+            const auto requests = poisson_quantile(scratch.uniforms(Slot::gp_demand, i), rate_.weekly_rate(a, i));
             a.gp_requests_week[i] = static_cast<std::uint8_t>(std::min<std::uint32_t>(255, requests));
         }
     }

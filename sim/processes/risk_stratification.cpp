@@ -15,7 +15,7 @@ public:
     std::string_view name() const override { return "risk_stratification"; }
     Kind kind() const override { return Kind::per_pcn; }
 
-    void step(const WeekContext& ctx, AgentRange range, Worker& worker) override {
+    void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {
         if (ctx.reported_week < 0) return;
         auto& s = *service_;
         if (CoachingService::review_week(ctx.reported_week)) {
@@ -28,9 +28,9 @@ public:
                     ++s.eligible_by_practice[ctx.agents.practice[i]];
                 }
         }
-        for (std::size_t c = 0; c < kCells; ++c) worker.tally.cells[c][Counter::coaching_eligible] += s.eligible_by_cell[c];
+        for (std::size_t c = 0; c < kCells; ++c) scratch.tally.cells[c][Counter::coaching_eligible] += s.eligible_by_cell[c];
         for (std::size_t p = 0; p < s.eligible_by_practice.size(); ++p)
-            worker.tally.practices[p][Counter::coaching_eligible] += s.eligible_by_practice[p];
+            scratch.tally.practices[p][Counter::coaching_eligible] += s.eligible_by_practice[p];
     }
 
 private:

@@ -23,7 +23,7 @@ public:
 
     std::string_view name() const override { return "service_propensity"; }
 
-    void step(const WeekContext& ctx, AgentRange range, Worker&) override {
+    void step(const WeekContext& ctx, AgentRange range, ThreadScratch&) override {
         if (noise_sd_ == 0.0) return;
         const auto week = static_cast<std::uint32_t>(ctx.week);
         const std::uint32_t first = range.begin + (kWeeksPerUpdate - (range.begin + week) % kWeeksPerUpdate) % kWeeksPerUpdate;

@@ -19,19 +19,11 @@ std::string shared_parameters(const Scenario& s) {
     std::string out = s.demography ? "demography on" : "demography off";
     const auto& decls = parameter_declarations();
     for (std::size_t i = 0; i < decls.size(); ++i)
-        if (shared_by_compared_scenarios(decls[i].name)) out += fmt::format("|{}={}", decls[i].name, s.parameters.value(static_cast<int>(i)));
+        if (decls[i].comparison == Comparison::same_population) out += fmt::format("|{}={}", decls[i].name, s.parameters.value(static_cast<int>(i)));
     return out;
 }
 
 }  // namespace
-
-bool shared_by_compared_scenarios(std::string_view parameter) {
-    for (std::string_view prefix : {"prevalence.", "frailty.", "care_home.", "repeat_meds.", "propensity.", "mortality.", "demography.",
-                                    "activation.mean_score", "activation.setpoint_sd", "activation.transient_sd",
-                                    "activation.deprivation_step", "activation.multimorbidity_shift"})
-        if (parameter.substr(0, prefix.size()) == prefix) return true;
-    return false;
-}
 
 void check_comparable(const std::vector<Scenario>& scenarios, const std::vector<std::string>& paths, Problems& problems) {
     const auto& first = scenarios.front();

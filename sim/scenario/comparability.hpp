@@ -10,10 +10,9 @@
 
 namespace pcnsim {
 
-// Whether compared scenarios must share this parameter's value: the parameters of the population
-// and of the processes both arms share (demography, propensity).
-bool shared_by_compared_scenarios(std::string_view parameter);
-
+// Parameters whose declaration says Comparison::same_population (the population and the processes
+// both arms share: demography, propensity, activation set points) must have one value in every
+// compared scenario.
 // One problem for each way a scenario differs from the first one (paths: the scenarios' files,
 // for the messages), and for each name used twice.
 void check_comparable(const std::vector<Scenario>& scenarios, const std::vector<std::string>& paths, Problems& problems);

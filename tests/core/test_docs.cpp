@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "sim/engine/module_listing.hpp"
 #include "sim/output/metrics.hpp"
 
 using namespace pcnsim;
@@ -33,4 +34,12 @@ TEST_CASE("docs: every parameter is in docs/parameters.md") {
     std::vector<std::string_view> names;
     for (const auto& d : parameter_declarations()) names.push_back(d.name);
     check_every_name_in("docs/parameters.md", names);
+}
+
+TEST_CASE("docs: docs/modules.md is what `pcnsim modules --markdown` prints") {
+    std::ifstream in(std::string(PCNSIM_SOURCE_DIR) + "/docs/modules.md");
+    std::ostringstream doc, generated;
+    doc << in.rdbuf();
+    print_modules(generated, true);
+    CHECK_MESSAGE(doc.str() == generated.str(), "run: build/release/pcnsim modules --markdown > docs/modules.md");
 }

@@ -33,14 +33,14 @@ public:
 
     std::string_view name() const override { return "other_appointments"; }
 
-    void step(const WeekContext& ctx, AgentRange range, Worker& worker) override {
+    void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {
         auto& a = ctx.agents;
         auto* week = a.extension<std::uint8_t>(column_);
         for (std::uint32_t i = range.begin; i < range.end; ++i) {
             Draws draws(ctx.key, i, static_cast<std::uint32_t>(ctx.week), kOtherStream);
             const auto n = std::min<std::uint32_t>(255, poisson(draws, weekly_rate_));
             week[i] = static_cast<std::uint8_t>(n);
-            if (n) worker.tally.add(counter_, group_cell(a, i), a.practice[i], n);
+            if (n) scratch.tally.add(counter_, group_cell(a, i), a.practice[i], n);
         }
     }
 
@@ -56,7 +56,7 @@ public:
     explicit Idle(Kind kind = Kind::per_agent) : kind_(kind) {}
     std::string_view name() const override { return "idle"; }
     Kind kind() const override { return kind_; }
-    void step(const WeekContext&, AgentRange, Worker&) override {}
+    void step(const WeekContext&, AgentRange, ThreadScratch&) override {}
 
 private:
     Kind kind_;
