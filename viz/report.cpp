@@ -266,7 +266,7 @@ std::string assumptions(const ReportData& d) {
     std::string out = fmt::format("<h2>Assumptions</h2>\n<p>Prices: {} (the first scenario's parameters; scenarios may override some). "
                                   "Sources marked <em>assumption</em> have no good published source.</p>\n"
                                   "<table id=\"assumptions\"><thead><tr><th>parameter</th><th>value</th><th>unit</th><th>source</th></tr></thead><tbody>\n",
-                                  escape(d.scenarios.front().manifest.value("price_year", "2023/24")));
+                                  escape(d.scenarios.front().manifest.value("price_year", "not recorded in this folder")));
     for (const auto* name : key)
         for (const auto& p : params)
             if (p.name == name) out += parameter_row(p);

@@ -1,5 +1,5 @@
 #pragma once
-// A calibration's settings (issue 7): the scenario it calibrates, the free parameters and their
+// A calibration's settings: the scenario it calibrates, the free parameters and their
 // priors, the targets, the method and its settings, replications per evaluation and the seed. File
 // format: docs/calibration.md. Problems are collected as file:line: key: message, never thrown.
 #include <cstdint>

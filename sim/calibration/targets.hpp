@@ -1,5 +1,5 @@
 #pragma once
-// Calibration targets (issue 7): observed service data the model is calibrated against, one row per
+// Calibration targets: observed service data the model is calibrated against, one row per
 // metric, group and span of reported weeks, with its uncertainty. File format: docs/calibration.md.
 #include <string>
 #include <vector>

@@ -1,5 +1,6 @@
 #include "sim/output/economics.hpp"
 
+#include "sim/core/declarations.hpp"
 #include "sim/stats/descriptive.hpp"
 
 namespace pcnsim {
@@ -27,7 +28,7 @@ std::optional<double> ratio(double numerator, double denominator) {
     return numerator / denominator;
 }
 
-const std::string kGbp = "GBP (price year 2023/24)";
+const std::string kGbp(kGbpUnit);
 
 void add(std::vector<EconomicsRow>& rows, const std::string& measure, std::optional<double> v, const std::string& unit,
          const std::string& group_by = "all", const std::string& group = "all") {

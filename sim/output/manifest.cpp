@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "pcnsim_version.hpp"
+#include "sim/core/declarations.hpp"
 
 namespace pcnsim {
 namespace fs = std::filesystem;
@@ -50,7 +51,7 @@ void write_run_manifest(const RunResult& run, const OutputOptions& options, cons
                        {"pcns", run.pcn_codes}, {"pcn_list_sizes", run.pcn_list_sizes},
                        {"demography", s.demography}};
     m["gp_capacity_unlimited"] = s.gp_capacity_unlimited;
-    m["price_year"] = "2023/24";
+    m["price_year"] = std::string(kPriceYear);
     nlohmann::ordered_json overrides = nlohmann::ordered_json::array();
     for (const auto& [key, where] : s.overrides) overrides.push_back({{"key", key}, {"set_in", where}});
     m["overrides"] = overrides;

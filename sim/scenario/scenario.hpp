@@ -94,7 +94,7 @@ struct Targeting {
 };
 
 // The social network and what uses it (sim/network/social_network.hpp). Off by default: without
-// it, runs are exactly as before.
+// it, no household or tie is built and nothing reads one.
 struct NetworkSettings {
     bool enabled = false;             // build households and community ties
     bool buddies = false;             // pair coached patients with a buddy (maximum matching)

@@ -24,13 +24,7 @@ case "${1:-}" in
   *) echo "usage: tests/golden/refresh.sh [--evidence]" >&2; exit 2 ;;
 esac
 
-if [[ -n "${PCNSIM_BIN:-}" ]]; then
-  bin="$PCNSIM_BIN"
-else
-  [[ -f build/release/CMakeCache.txt ]] || cmake --preset release >/dev/null
-  cmake --build --preset release --target pcnsim >/dev/null
-  bin=build/release/pcnsim
-fi
+source scripts/lib/pcnsim-binary.sh
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
