@@ -65,6 +65,7 @@ private:
 
 }  // namespace
 
+// Long, but a table, not logic: one line per parameter, column, counter and metric the module owns.
 const Module& acute_care_module() {
     using namespace declare;
     static constexpr std::string_view kAeAgeShape =

@@ -145,6 +145,7 @@ private:
 
 }  // namespace
 
+// Long, but a table, not logic: one line per parameter, column, counter and metric the module owns.
 const Module& demography_module() {
     using namespace declare;
     static const Module m{

@@ -1,5 +1,5 @@
 // The model's modules, in catalogue order. Adding a pathway: write its module file (see
-// docs/architecture.md), declare its module function below and add it to the list. Parameters,
+// docs/architecture.md) and add one line to the list below. Parameters,
 // streams and metrics are assembled in this order and a parameter's position keys its PSA draws,
 // so a new module goes at the end; where it runs in the week is its own declaration (week_order).
 #include <algorithm>
@@ -11,45 +11,34 @@
 
 namespace pcnsim {
 
-const Module& run_settings_module();
-const Module& demography_module();
-const Module& activation_drift_module();
-const Module& service_propensity_module();
-const Module& gp_demand_module();
-const Module& gp_capacity_module();
-const Module& acute_care_module();
-const Module& unit_costs_module();
-const Module& gp_contacts_module();
-const Module& case_finding_module();
-const Module& coaching_uptake_module();
-const Module& coaching_delivery_module();
-const Module& social_network_as_module();
-const Module& buddy_pairing_module();
-const Module& spillover_module();
-const Module& risk_stratification_module();
-const Module& accounting_module();
+// The list: one line per module, in catalogue order (a new module goes at the end). Each line
+// declares the module's function (NAME_module(), defined in its own file) and puts it in the list.
+#define PCNSIM_MODEL_MODULES(MODULE) \
+    MODULE(run_settings)             \
+    MODULE(demography)               \
+    MODULE(activation_drift)         \
+    MODULE(service_propensity)       \
+    MODULE(gp_demand)                \
+    MODULE(gp_capacity)              \
+    MODULE(acute_care)               \
+    MODULE(unit_costs)               \
+    MODULE(gp_contacts)              \
+    MODULE(case_finding)             \
+    MODULE(coaching_uptake)          \
+    MODULE(coaching_delivery)        \
+    MODULE(social_network_as)        \
+    MODULE(buddy_pairing)            \
+    MODULE(spillover)                \
+    MODULE(risk_stratification)      \
+    MODULE(accounting)
+
+#define PCNSIM_DECLARE_MODULE(name) const Module& name##_module();
+PCNSIM_MODEL_MODULES(PCNSIM_DECLARE_MODULE)
 
 namespace {
 std::vector<const Module*>& module_list() {
-    static std::vector<const Module*> list = {
-        &run_settings_module(),
-        &demography_module(),
-        &activation_drift_module(),
-        &service_propensity_module(),
-        &gp_demand_module(),
-        &gp_capacity_module(),
-        &acute_care_module(),
-        &unit_costs_module(),
-        &gp_contacts_module(),
-        &case_finding_module(),
-        &coaching_uptake_module(),
-        &coaching_delivery_module(),
-        &social_network_as_module(),
-        &buddy_pairing_module(),
-        &spillover_module(),
-        &risk_stratification_module(),
-        &accounting_module(),
-    };
+#define PCNSIM_LIST_MODULE(name) &name##_module(),
+    static std::vector<const Module*> list = {PCNSIM_MODEL_MODULES(PCNSIM_LIST_MODULE)};
     return list;
 }
 }  // namespace

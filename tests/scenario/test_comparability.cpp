@@ -6,7 +6,7 @@
 
 using namespace pcnsim;
 
-TEST_CASE("comparability: population parameters are declared shared; the options compared are not") {
+TEST_CASE("comparability: population parameters are declared shared, the options compared are not") {
     const auto starts = [](std::string_view name, std::string_view prefix) { return name.substr(0, prefix.size()) == prefix; };
     int shared = 0;
     for (const auto& d : parameter_declarations()) {
