@@ -7,6 +7,7 @@
 
 #include "sim/core/catalogue.hpp"
 #include "sim/network/social_network.hpp"
+#include "sim/population/population_shapes.hpp"
 #include "sim/processes/module.hpp"
 
 namespace pcnsim {
@@ -28,6 +29,8 @@ const Module& buddy_pairing_module();
 const Module& spillover_module();
 const Module& risk_stratification_module();
 const Module& accounting_module();
+const Module& population_shapes_as_module();
+const Module& coaching_review_module();
 
 namespace {
 std::vector<const Module*>& module_list() {
@@ -49,6 +52,9 @@ std::vector<const Module*>& module_list() {
         &spillover_module(),
         &risk_stratification_module(),
         &accounting_module(),
+        // Declarations that were named constants (issue 13): appended, so no earlier PSA draw moves.
+        &population_shapes_as_module(),
+        &coaching_review_module(),
     };
     return list;
 }
@@ -74,6 +80,12 @@ const Module& run_settings_module() {
 // The network lives in sim/network, below the processes; its declaration joins the list here.
 const Module& social_network_as_module() {
     static const Module m{.declaration = social_network_module()};
+    return m;
+}
+
+// The population model's shapes live in sim/population, below the processes, like the network.
+const Module& population_shapes_as_module() {
+    static const Module m{.declaration = population_shapes_module()};
     return m;
 }
 
