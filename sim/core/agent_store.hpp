@@ -30,6 +30,8 @@ enum class Sex : std::uint8_t { female = 0, male = 1 };
 
 inline constexpr int kAdultAge = 18;
 inline constexpr int kMaxAge = 105;
+// National IMD quintiles of the imd_quintile column: 1 = most deprived .. kImdQuintiles = least.
+inline constexpr int kImdQuintiles = 5;
 
 // PAM-13 level cut-points: level 1 <= 47.0, level 2 <= 55.1, level 3 <= 67.0, level 4 above.
 // Branch-free: levels are evenly mixed, so a chain of comparisons is mispredicted every few patients.

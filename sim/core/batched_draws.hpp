@@ -16,7 +16,7 @@ template <class F>
 void for_each_first_uniform(const RunKey& key, std::uint32_t week, Stream stream, std::uint32_t first, std::uint32_t end,
                             std::uint32_t stride, F&& f) {
     constexpr std::uint32_t kChunk = 256;
-    const std::uint32_t counter1 = (week & 0xFFFFu) | (static_cast<std::uint32_t>(stream) << 16);
+    const std::uint32_t counter1 = week_stream_word(week, stream);
     std::array<std::array<std::uint32_t, kChunk>, 4> words;
     std::uint32_t* const out[4] = {words[0].data(), words[1].data(), words[2].data(), words[3].data()};
     while (first < end) {

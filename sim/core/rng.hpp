@@ -32,6 +32,13 @@ enum class Stream : std::uint16_t {
     posterior = 20,              // stratified resampling of posterior rows for PSA draws (agent = draw)
 };
 
+// The second word of every draw's counter: the week in the low 16 bits, the stream in the high 16
+// bits. Written once here for Draws, the weekly uniform slots (weekly_uniforms.hpp) and the batched
+// first draws (batched_draws.hpp), which must all give the same numbers.
+constexpr std::uint32_t week_stream_word(std::uint32_t week, Stream stream) {
+    return (week & 0xFFFFu) | (static_cast<std::uint32_t>(stream) << 16);
+}
+
 // Uniform on the open interval (0, 1) from one 32-bit word: never 0, so log(u) is always finite.
 inline double uniform_from_word(std::uint32_t w) { return (static_cast<double>(w) + 0.5) * 0x1p-32; }
 
@@ -56,8 +63,7 @@ public:
     Draws(const RunKey& run, std::uint32_t agent, std::uint32_t week, Stream stream,
           std::uint32_t substream = 0)
         : key_{{static_cast<std::uint32_t>(run.seed), static_cast<std::uint32_t>(run.seed >> 32)}},
-          counter_{{agent, (week & 0xFFFFu) | (static_cast<std::uint32_t>(stream) << 16),
-                    run.replication_word(), substream << 8}} {}
+          counter_{{agent, week_stream_word(week, stream), run.replication_word(), substream << 8}} {}
 
     std::uint32_t next_u32() {
         if (used_ == 4) refill();

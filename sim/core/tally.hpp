@@ -71,7 +71,6 @@ inline constexpr int kServiceAgeBands = 8;  // 0_4, 5_14, 15_24, 25_44, 45_64, 6
 inline constexpr const char* kServiceAgeBandNames[kServiceAgeBands] = {"0_4", "5_14", "15_24", "25_44",
                                                                       "45_64", "65_74", "75_84", "85plus"};
 inline constexpr int kPamGroups = 5;  // 0 = child (under 18), 1-4 = PAM level
-inline constexpr int kImdQuintiles = 5;  // 1 = most deprived
 inline constexpr int kCells = kServiceAgeBands * 2 * kImdQuintiles * kPamGroups;
 
 inline constexpr int service_age_band_of(int age) {

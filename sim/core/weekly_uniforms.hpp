@@ -38,9 +38,9 @@ public:
     }
 
     void fill() {
-        const std::uint32_t week_stream = (week_ & 0xFFFFu) | (static_cast<std::uint32_t>(Stream::weekly_slots) << 16);
         std::uint32_t* const out[4] = {words_[0].data(), words_[1].data(), words_[2].data(), carried_ + begin_};
-        philox4x32_batch(begin_, end_ - begin_, week_stream, key_.replication_word(), 0, key_.seed, out);
+        philox4x32_batch(begin_, end_ - begin_, week_stream_word(week_, Stream::weekly_slots), key_.replication_word(), 0,
+                         key_.seed, out);
         filled_ = true;
     }
 

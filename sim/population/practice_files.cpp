@@ -332,7 +332,7 @@ void read_prevalence_row(const CsvTable& table, const PrevalenceColumns& c, cons
 // Approximate England IMD 2019 quintile cut points for population-weighted GP practice scores,
 // most deprived first: a score of at least kImdCutPoints[i] is quintile i + 1. See
 // docs/input-files.md; these are round values, not taken from a published table.
-constexpr std::array<double, 4> kImdCutPoints = {31.0, 22.5, 16.5, 12.0};
+constexpr std::array<double, kImdQuintiles - 1> kImdCutPoints = {31.0, 22.5, 16.5, 12.0};
 // Share of the list placed 0, 1 and 2 quintiles away from the practice's own quintile: a practice
 // draws patients from neighbourhoods around it, not from one quintile.
 constexpr std::array<double, 3> kImdKernel = {0.6, 0.15, 0.05};
@@ -340,7 +340,7 @@ constexpr std::array<double, 3> kImdKernel = {0.6, 0.15, 0.05};
 struct DeprivationColumns {
     int org = -1;
     int score = -1;
-    std::array<int, 5> q{-1, -1, -1, -1, -1};
+    std::array<int, kImdQuintiles> q{-1, -1, -1, -1, -1};
     bool uses_score() const { return score >= 0; }
 };
 
@@ -351,7 +351,7 @@ std::optional<DeprivationColumns> deprivation_columns(CsvTable& table, FileProbl
     DeprivationColumns c;
     c.org = table.require("ORG_CODE");
     c.score = table.column("IMD_SCORE");
-    for (std::size_t i = 0; i < 5; ++i) c.q[i] = table.column(quintile_column(i));
+    for (std::size_t i = 0; i < c.q.size(); ++i) c.q[i] = table.column(quintile_column(i));
     const bool any_q = std::any_of(c.q.begin(), c.q.end(), [](int col) { return col >= 0; });
     const int line = table.header_line();
     if (c.uses_score() && any_q) {
@@ -363,7 +363,7 @@ std::optional<DeprivationColumns> deprivation_columns(CsvTable& table, FileProbl
         return std::nullopt;
     }
     bool complete = true;
-    for (std::size_t i = 0; i < 5 && any_q; ++i) {
+    for (std::size_t i = 0; i < c.q.size() && any_q; ++i) {
         if (c.q[i] < 0) {
             problems.add(line, quintile_column(i), "missing; IMD_Q1..IMD_Q5 must all be given");
             complete = false;
@@ -372,12 +372,12 @@ std::optional<DeprivationColumns> deprivation_columns(CsvTable& table, FileProbl
     return complete && c.org >= 0 ? std::optional(c) : std::nullopt;
 }
 
-std::optional<std::array<double, 5>> parse_quintile_shares(const CsvTable& table, const DeprivationColumns& c,
-                                                           FileProblems& problems) {
+std::optional<std::array<double, kImdQuintiles>> parse_quintile_shares(const CsvTable& table, const DeprivationColumns& c,
+                                                                       FileProblems& problems) {
     const int line = table.line();
-    std::array<double, 5> shares{};
+    std::array<double, kImdQuintiles> shares{};
     bool ok = true;
-    for (std::size_t i = 0; i < 5; ++i) {
+    for (std::size_t i = 0; i < shares.size(); ++i) {
         std::string error = parse_real(table[c.q[i]], shares[i]);
         if (error.empty() && (shares[i] < 0.0 || shares[i] > 1.0)) {
             error = fmt::format("{} is a share of the list and must be between 0 and 1", shares[i]);
@@ -397,8 +397,8 @@ std::optional<std::array<double, 5>> parse_quintile_shares(const CsvTable& table
     return shares;
 }
 
-std::optional<std::array<double, 5>> parse_imd_score(const CsvTable& table, const DeprivationColumns& c,
-                                                     FileProblems& problems) {
+std::optional<std::array<double, kImdQuintiles>> parse_imd_score(const CsvTable& table, const DeprivationColumns& c,
+                                                                 FileProblems& problems) {
     double score = 0.0;
     std::string error = parse_real(table[c.score], score);
     if (error.empty() && (score < 0.0 || score > 100.0)) {
@@ -562,7 +562,7 @@ std::vector<PcnMembership> load_pcn_membership(const std::string& path, const st
     return pcn_codes.empty() ? std::move(state.pcns) : requested_pcns(state, requested, problems);
 }
 
-std::array<double, 5> imd_score_to_quintile_shares(double imd_score) {
+std::array<double, kImdQuintiles> imd_score_to_quintile_shares(double imd_score) {
     std::size_t own = kImdCutPoints.size();  // least deprived unless a cut point is reached
     for (std::size_t i = 0; i < kImdCutPoints.size(); ++i) {
         if (imd_score >= kImdCutPoints[i]) {
@@ -570,11 +570,11 @@ std::array<double, 5> imd_score_to_quintile_shares(double imd_score) {
             break;
         }
     }
-    std::array<double, 5> shares{};
+    std::array<double, kImdQuintiles> shares{};
     for (int offset = -2; offset <= 2; ++offset) {
         const int target = static_cast<int>(own) + offset;
         // Weight that would fall beyond quintile 1 or 5 stays in the practice's own quintile.
-        const std::size_t q = target < 0 || target > 4 ? own : static_cast<std::size_t>(target);
+        const std::size_t q = target < 0 || target >= kImdQuintiles ? own : static_cast<std::size_t>(target);
         shares[q] += kImdKernel[static_cast<std::size_t>(std::abs(offset))];
     }
     return shares;

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/core/agent_store.hpp"
 #include "sim/core/problems.hpp"
 
 namespace pcnsim {
@@ -51,7 +52,7 @@ std::vector<PracticePrevalence> load_prevalence(const std::string& path,
 
 struct PracticeDeprivation {
     std::string org_code;
-    std::array<double, 5> quintile_share{};  // national IMD quintile 1 (most deprived) .. 5
+    std::array<double, kImdQuintiles> quintile_share{};  // national IMD quintile 1 (most deprived) .. 5
 };
 
 // Columns ORG_CODE and either IMD_Q1..IMD_Q5 (renormalised shares) or IMD_SCORE (converted by
@@ -74,6 +75,6 @@ std::vector<PcnMembership> load_pcn_membership(const std::string& path, const st
 
 // Approximation used for IMD_SCORE: national quintile from fixed cut points, spread to neighbouring
 // quintiles by a fixed kernel (docs/input-files.md gives the numbers and why).
-std::array<double, 5> imd_score_to_quintile_shares(double imd_score);
+std::array<double, kImdQuintiles> imd_score_to_quintile_shares(double imd_score);
 
 }  // namespace pcnsim

@@ -29,9 +29,8 @@ std::vector<std::uint32_t> apportion(const std::vector<double>& weights, std::ui
     return out;
 }
 
-std::array<std::array<std::uint32_t, kAgeBands5>, 2> england_like_counts(std::uint32_t list_size) {
+std::array<std::array<std::uint32_t, kAgeBands5>, 2> england_like_counts(const AgeSexWeights& ref, std::uint32_t list_size) {
     std::vector<double> w(2 * kAgeBands5, 0.0);
-    const auto& ref = england_age_sex_weights();
     for (int a = 0; a <= kMaxAge; ++a)
         for (int s = 0; s < 2; ++s)
             w[static_cast<std::size_t>(s * kAgeBands5 + five_year_band(a))] += ref[static_cast<std::size_t>(a)][static_cast<std::size_t>(s)];
@@ -47,10 +46,10 @@ std::array<std::array<std::uint32_t, kAgeBands5>, 2> england_like_counts(std::ui
 double rank_tilt(int k, int n) { return n == 1 ? 0.0 : -1.0 + 2.0 * k / (n - 1); }
 
 // Quintile shares moved towards the most deprived quintiles (tilt < 0) or the least (tilt > 0).
-std::array<double, 5> tilted_shares(const std::array<double, 5>& base, double spread, double tilt) {
-    std::array<double, 5> out{};
+std::array<double, kImdQuintiles> tilted_shares(const std::array<double, kImdQuintiles>& base, double spread, double tilt) {
+    std::array<double, kImdQuintiles> out{};
     double sum = 0;
-    for (int q = 1; q <= 5; ++q) {
+    for (int q = 1; q <= kImdQuintiles; ++q) {
         const auto k = static_cast<std::size_t>(q - 1);
         out[k] = base[k] * std::exp(spread * 1.5 * tilt * (q - 3));
         sum += out[k];
@@ -76,7 +75,8 @@ SyntheticPopulation synthetic_pcn(const SyntheticPopulation& spec, int k) {
 
 // Practices differ in size and deprivation around the PCN mix: the first practice is the most
 // deprived, the last the least (a tilt of strength `spread`).
-std::vector<PracticeProfile> synthetic_profiles(const SyntheticPopulation& spec, const std::string& code_prefix) {
+std::vector<PracticeProfile> synthetic_profiles(const SyntheticPopulation& spec, const AgeSexWeights& reference,
+                                                const std::string& code_prefix) {
     const int n = spec.practices;
     std::vector<double> size_weight;
     for (int p = 0; p < n; ++p) size_weight.push_back(1.0 + 0.4 * ((p % 3) - 1));
@@ -85,7 +85,7 @@ std::vector<PracticeProfile> synthetic_profiles(const SyntheticPopulation& spec,
     for (int p = 0; p < n; ++p) {
         auto& practice = out[static_cast<std::size_t>(p)];
         practice.code = code_prefix + std::to_string(p + 1);
-        practice.counts = england_like_counts(sizes[static_cast<std::size_t>(p)]);
+        practice.counts = england_like_counts(reference, sizes[static_cast<std::size_t>(p)]);
         practice.imd_share = tilted_shares(spec.imd_quintile_shares, spec.practice_imd_spread, rank_tilt(p, n));
     }
     return out;
@@ -96,7 +96,7 @@ std::vector<PracticeProfile> synthetic_profiles(const SyntheticPopulation& spec,
 // for respiratory. (QOF's diabetes register counts 17+; 18+ is used for it too.)
 double expected_share(const PopulationModel& model, const PracticeProfile& practice, int c) {
     const int min_age = c == 2 ? 0 : kAdultAge;
-    const auto& ref = england_age_sex_weights();
+    const auto& ref = model.age_sex_weights;
     double num = 0, den = 0;
     for (int a = min_age; a <= kMaxAge; ++a)
         for (int s = 0; s < 2; ++s) {
@@ -107,7 +107,7 @@ double expected_share(const PopulationModel& model, const PracticeProfile& pract
             const double n = practice.counts[static_cast<std::size_t>(s)][static_cast<std::size_t>(b)] *
                              ref[static_cast<std::size_t>(a)][static_cast<std::size_t>(s)] / band_weight;
             double p = 0;
-            for (int q = 1; q <= 5; ++q) p += practice.imd_share[static_cast<std::size_t>(q - 1)] * model.condition_probability(c, a, q);
+            for (int q = 1; q <= kImdQuintiles; ++q) p += practice.imd_share[static_cast<std::size_t>(q - 1)] * model.condition_probability(c, a, q);
             num += n * p;
             den += n;
         }
@@ -152,10 +152,10 @@ std::vector<PcnProfile> build_pcn_profiles(const Scenario& scenario, const Popul
     const auto& population = scenario.population;
     if (population.kind == PopulationSourceKind::synthetic) {
         const auto& spec = population.synthetic;
-        if (spec.pcns == 1) return {{"SYNPCN1", synthetic_profiles(spec, "SYN")}};
+        if (spec.pcns == 1) return {{"SYNPCN1", synthetic_profiles(spec, model.age_sex_weights, "SYN")}};
         for (int k = 0; k < spec.pcns; ++k) {
             const std::string code = "SYNPCN" + std::to_string(k + 1);
-            out.push_back({code, synthetic_profiles(synthetic_pcn(spec, k), code + "-")});
+            out.push_back({code, synthetic_profiles(synthetic_pcn(spec, k), model.age_sex_weights, code + "-")});
         }
         return out;
     }

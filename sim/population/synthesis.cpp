@@ -14,8 +14,7 @@ int band_low(int band) { return band * 5; }
 int band_high(int band) { return band == kAgeBands5 - 1 ? kMaxAge : band * 5 + 4; }
 
 // Single year of age within a 5-year band, weighted like the England-like reference list.
-int draw_age_in_band(int band, Sex sex, Draws& draws) {
-    const auto& w = england_age_sex_weights();
+int draw_age_in_band(const AgeSexWeights& w, int band, Sex sex, Draws& draws) {
     const auto s = static_cast<std::size_t>(sex);
     double total = 0;
     for (int a = band_low(band); a <= band_high(band); ++a) total += w[static_cast<std::size_t>(a)][s];
@@ -80,14 +79,14 @@ void synthesise_patient(const PopulationModel& model, const PracticeProfile& pra
     agents.coaching_week[i] = 0;
 }
 
-std::pair<int, Sex> draw_age_sex(const PracticeProfile& practice, Draws& draws) {
+std::pair<int, Sex> draw_age_sex(const PopulationModel& model, const PracticeProfile& practice, Draws& draws) {
     std::array<double, 2 * kAgeBands5> weights{};
     for (int s = 0; s < 2; ++s)
         for (int b = 0; b < kAgeBands5; ++b)
             weights[static_cast<std::size_t>(s * kAgeBands5 + b)] = practice.counts[static_cast<std::size_t>(s)][static_cast<std::size_t>(b)];
     const int cell = categorical(draws, weights);
     const auto sex = static_cast<Sex>(cell / kAgeBands5);
-    return {draw_age_in_band(cell % kAgeBands5, sex, draws), sex};
+    return {draw_age_in_band(model.age_sex_weights, cell % kAgeBands5, sex, draws), sex};
 }
 
 Population synthesise_population(std::vector<PracticeProfile> practices, const PopulationModel& model, const RunKey& key) {
@@ -110,7 +109,7 @@ Population synthesise_population(std::vector<PracticeProfile> practices, const P
             const auto id = static_cast<std::uint32_t>(i);
             Draws draws(key, id, 0, Stream::population_synthesis);
             const auto& slot = slots[i];
-            const int age = draw_age_in_band(slot.band, slot.sex, draws);
+            const int age = draw_age_in_band(model.age_sex_weights, slot.band, slot.sex, draws);
             synthesise_patient(model, practices[slot.practice], slot.practice, age, slot.sex, draws, pop.agents, id);
             pop.agents.registered_week[i] = -1;  // registered before the run began
         }

@@ -8,6 +8,7 @@
 // slower decay applies to the whole transient part of the score, below the set point as well.
 #include <algorithm>
 #include <map>
+#include <memory>
 
 #include "sim/network/matching.hpp"
 #include "sim/network/social_network.hpp"
@@ -19,8 +20,9 @@ namespace {
 
 class BuddyPairing final : public Process {
 public:
-    explicit BuddyPairing(const ModelSetup& setup)
-        : network_(*setup.network),
+    BuddyPairing(const ModelSetup& setup, std::shared_ptr<const CoachingService> service)
+        : service_(std::move(service)),
+          network_(*setup.network),
           window_weeks_(static_cast<int>(setup.scenario.parameters.get("buddy.window_weeks"))),
           requires_tie_(setup.scenario.network.buddy_requires_tie) {}
 
@@ -28,7 +30,7 @@ public:
     Kind kind() const override { return Kind::per_pcn; }
 
     void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {
-        if (!CoachingService::review_week(ctx.reported_week)) return;
+        if (!service_->review_week(ctx.reported_week)) return;
         auto& a = ctx.agents;
         end_pairs(a);
         std::map<std::uint16_t, std::vector<std::uint32_t>> candidates;  // by practice, agents ascending
@@ -91,6 +93,7 @@ private:
         }
     }
 
+    std::shared_ptr<const CoachingService> service_;  // its review weeks
     const SocialNetwork& network_;
     int window_weeks_;
     bool requires_tie_;
@@ -116,7 +119,7 @@ const Module& buddy_pairing_module() {
         .placement = Placement::coaching_arm,
         .week_order = 90,
         .included = [](const Scenario& s) { return s.network.buddies; },
-        .make = [](const ArmSetup& s) -> std::unique_ptr<Process> { return std::make_unique<BuddyPairing>(s.model); },
+        .make = [](const ArmSetup& s) -> std::unique_ptr<Process> { return std::make_unique<BuddyPairing>(s.model, s.coaching_service); },
     };
     return m;
 }

@@ -21,7 +21,7 @@ public:
     Kind kind() const override { return Kind::per_pcn; }
 
     void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {
-        if (!CoachingService::review_week(ctx.reported_week)) return;
+        if (!service_->review_week(ctx.reported_week)) return;
         const std::size_t invitations = invitations_needed(ctx.reported_week);
         if (invitations == 0) return;
         auto candidates = ranked_candidates(ctx, range);

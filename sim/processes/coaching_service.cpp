@@ -108,7 +108,8 @@ double ProgrammeDesign::expected_slots_per_start() const {
 }
 
 CoachingService::CoachingService(const Scenario& scenario, const Parameters& p)
-    : eligibility(scenario.targeting, p),
+    : weeks_between_reviews(static_cast<int>(std::lround(p.get("coaching_review.interval_weeks")))),
+      eligibility(scenario.targeting, p),
       uptake(p),
       workforce(scenario.coaching, p),
       programme(p),
@@ -190,6 +191,21 @@ const Module& coaching_uptake_module() {
             .streams = {{Stream::uptake, "uptake", "prepared or not, accepts or declines a referral or invitation"}},
         },
     };
+    return m;
+}
+
+// The interval of the coaching pathway's register review (CoachingService::review_week). Declared
+// by a module of its own, after every other, so that appending it moved no parameter's PSA draws.
+const Module& coaching_review_module() {
+    using namespace declare;
+    static const Module m{.declaration = {
+        .name = "coaching_review",
+        .purpose = "how often risk stratification, case finding and buddy pairing review the register (monthly)",
+        .parameters = {
+            {"coaching_review.interval_weeks", "reported weeks", 4, 1, 13, fixed(),
+             "*assumption*: the PCN reviews its register monthly (every 4 reported weeks, from the first); whole weeks"},
+        },
+    }};
     return m;
 }
 

@@ -64,9 +64,10 @@ struct ProgrammeDesign {
 struct CoachingService {
     CoachingService(const Scenario& scenario, const Parameters& p);
 
-    // Risk stratification and case finding review the register together, every 4 reported weeks.
-    static constexpr int kWeeksBetweenReviews = 4;
-    static bool review_week(int reported_week) { return reported_week >= 0 && reported_week % kWeeksBetweenReviews == 0; }
+    // Risk stratification, case finding and buddy pairing review the register together, every
+    // coaching_review.interval_weeks reported weeks (4: monthly), from reported week 0.
+    bool review_week(int reported_week) const { return reported_week >= 0 && reported_week % weeks_between_reviews == 0; }
+    int weeks_between_reviews;
 
     Eligibility eligibility;
     Uptake uptake;

@@ -96,7 +96,7 @@ private:
         count(ctx, why, i, scratch);
         Draws draws(ctx.key, i, static_cast<std::uint32_t>(ctx.week), Stream::registration);
         const auto& practice = ctx.practices[p];
-        const auto [age, sex] = draw_age_sex(practice, draws);
+        const auto [age, sex] = draw_age_sex(model_, practice, draws);
         synthesise_patient(model_, practice, p, age, sex, draws, a, i);
         a.registered_week[i] = static_cast<std::int16_t>(ctx.week);
         // The newcomer is the same person in both arms (copied to the other after this phase).

@@ -7,6 +7,7 @@
 
 #include "sim/core/catalogue.hpp"
 #include "sim/network/social_network.hpp"
+#include "sim/population/population_shapes.hpp"
 #include "sim/processes/module.hpp"
 
 namespace pcnsim {
@@ -30,7 +31,9 @@ namespace pcnsim {
     MODULE(buddy_pairing)            \
     MODULE(spillover)                \
     MODULE(risk_stratification)      \
-    MODULE(accounting)
+    MODULE(accounting)               \
+    MODULE(population_shapes_as)     \
+    MODULE(coaching_review)
 
 #define PCNSIM_DECLARE_MODULE(name) const Module& name##_module();
 PCNSIM_MODEL_MODULES(PCNSIM_DECLARE_MODULE)
@@ -63,6 +66,12 @@ const Module& run_settings_module() {
 // The network lives in sim/network, below the processes; its declaration joins the list here.
 const Module& social_network_as_module() {
     static const Module m{.declaration = social_network_module()};
+    return m;
+}
+
+// The population model's shapes live in sim/population, below the processes, like the network.
+const Module& population_shapes_as_module() {
+    static const Module m{.declaration = population_shapes_module()};
     return m;
 }
 

@@ -18,7 +18,7 @@ public:
     void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {
         if (ctx.reported_week < 0) return;
         auto& s = *service_;
-        if (CoachingService::review_week(ctx.reported_week)) {
+        if (s.review_week(ctx.reported_week)) {
             s.eligibility.review(ctx.agents);
             s.eligible_by_cell.fill(0);
             s.eligible_by_practice.assign(ctx.practices.size(), 0);

@@ -27,7 +27,7 @@ ServiceRate::ServiceRate(const Parameters& p, const std::string& prefix)
             shape[static_cast<std::size_t>(b * 2 + s)] = p.get(prefix + ".age_shape." + kServiceAgeBandNames[b]) *
                                                          (working_age_female ? female_ratio : 1.0);
         }
-    const auto& ref = england_age_sex_weights();
+    const auto ref = england_age_sex_weights(p);
     double expected = 0, total = 0;
     for (int a = 0; a <= kMaxAge; ++a)
         for (int s = 0; s < 2; ++s) {
@@ -46,15 +46,16 @@ ServiceRate::ServiceRate(const Parameters& p, const std::string& prefix)
                                            optional(p, prefix + ".rr.frailty_moderate", 1.0),
                                            optional(p, prefix + ".rr.frailty_severe", 1.0)};
     const double care_home_rr = optional(p, prefix + ".rr.care_home", 1.0);
-    const double deprivation_step = std::pow(optional(p, prefix + ".deprivation_rr_q1_vs_q5", 1.0), 0.25);
+    const double deprivation_step = std::pow(optional(p, prefix + ".deprivation_rr_q1_vs_q5", 1.0), 1.0 / (kImdQuintiles - 1));
     for (int bits = 0; bits < 32; ++bits)
         for (int f = 0; f < 4; ++f)
             for (int home = 0; home < 2; ++home)
-                for (int q = 1; q <= 5; ++q) {
-                    double m = frailty_rr[static_cast<std::size_t>(f)] * (home ? care_home_rr : 1.0) * std::pow(deprivation_step, 5 - q);
+                for (int q = 1; q <= kImdQuintiles; ++q) {
+                    double m = frailty_rr[static_cast<std::size_t>(f)] * (home ? care_home_rr : 1.0) *
+                               std::pow(deprivation_step, kImdQuintiles - q);
                     for (int c = 0; c < kConditionCount; ++c)
                         if (bits & (1 << c)) m *= condition_rr[static_cast<std::size_t>(c)];
-                    static_[static_cast<std::size_t>(((bits * 4 + f) * 2 + home) * 5 + (q - 1))] = m;
+                    static_[static_cast<std::size_t>(((bits * 4 + f) * 2 + home) * kImdQuintiles + (q - 1))] = m;
                 }
 }
 

@@ -48,7 +48,7 @@ public:
 private:
     double static_multiplier(const AgentStore& a, std::size_t i) const {
         const std::size_t index = ((static_cast<std::size_t>(a.conditions[i]) * 4 + static_cast<std::size_t>(a.frailty[i])) * 2 +
-                                   a.care_home[i]) * 5 + (a.imd_quintile[i] - 1u);
+                                   a.care_home[i]) * kImdQuintiles + (a.imd_quintile[i] - 1u);
         return static_[index];
     }
 
@@ -58,7 +58,7 @@ private:
     double pam_reference_;
     std::array<double, kServiceAgeBands * 2> unnormalised_base_{};
     std::array<double, kServiceAgeBands * 2> weekly_base_{};
-    std::array<double, 32 * 4 * 2 * 5> static_{};
+    std::array<double, 32 * 4 * 2 * kImdQuintiles> static_{};
 };
 
 }  // namespace pcnsim

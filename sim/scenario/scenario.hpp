@@ -31,7 +31,7 @@ struct SyntheticPopulation {
     int list_size = 45000;
     int practices = 6;
     // PCN-wide IMD quintile shares (1 = most deprived); practices vary around them.
-    std::array<double, 5> imd_quintile_shares{0.2, 0.2, 0.2, 0.2, 0.2};
+    std::array<double, kImdQuintiles> imd_quintile_shares{0.2, 0.2, 0.2, 0.2, 0.2};
     double practice_imd_spread = 0.5;  // 0 = every practice has the PCN mix; 1 = strongly sorted
     // Several PCNs (an ICB, a region, England): each has `practices` practices and, on average,
     // `list_size` patients. PCNs differ in size (coefficient of variation) and deprivation (a tilt
@@ -71,7 +71,7 @@ struct EligibilityRule {
     std::uint8_t conditions_counted = 0;
     int pam_level_at_most = 4;
     double risk_top_percent = 100;
-    std::uint8_t imd_quintiles = 0x1F;  // bit q-1 for quintile q
+    std::uint8_t imd_quintiles = (1u << kImdQuintiles) - 1;  // bit q-1 for quintile q: all of them
     int age_min = 18, age_max = 150;
     int repeat_meds_at_most = 255;
     int gp_appointments_12m_at_least = 0;

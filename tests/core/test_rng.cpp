@@ -129,6 +129,19 @@ TEST_CASE("rng: binomial and categorical frequencies") {
     }
 }
 
+TEST_CASE("rng: the counter words are packed as they always were") {
+    // Part of the reproducibility contract: week in the low 16 bits and stream in the high 16 bits of
+    // the second word, replication and PCN likewise in the third, the substream above the block count.
+    CHECK(week_stream_word(0x12345u, Stream::network) == 0x00112345u);
+    CHECK(week_stream_word(7, Stream::weekly_slots) == ((11u << 16) | 7u));
+    const RunKey key{20261123, 3, 2};
+    CHECK(key.replication_word() == ((2u << 16) | 3u));
+    Draws d(key, 42, 100, Stream::uptake, 5);
+    const r123::Philox4x32::key_type k{{static_cast<std::uint32_t>(key.seed), static_cast<std::uint32_t>(key.seed >> 32)}};
+    const auto r = r123::Philox4x32{}({{42u, (100u & 0xFFFFu) | (14u << 16), 3u | (2u << 16), 5u << 8}}, k);
+    for (int w = 0; w < 4; ++w) CHECK(d.next_u32() == r.v[w]);
+}
+
 TEST_CASE("rng: the batched Philox equals Random123's Philox4x32-10 word for word, on both paths") {
     // Odd lengths and offsets exercise the vector body and the scalar tail; counters start near the
     // top of their range so that strided counters wrap.
