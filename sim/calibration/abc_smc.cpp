@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 
 #include "sim/core/distributions.hpp"
 #include "sim/core/rng.hpp"
@@ -84,6 +85,66 @@ Eigen::VectorXd propose(const std::vector<FreeParameter>& ps, const ParticleSet*
     return previous->particles.row(static_cast<Eigen::Index>(a)).transpose() + previous->kernel_cholesky * z;
 }
 
+// One generation's accepted particles as they come in.
+struct Generation {
+    Eigen::MatrixXd accepted;
+    Eigen::VectorXd log_weights;
+    std::vector<double> distances;
+    long proposed = 0;
+
+    Generation(Eigen::Index n, Eigen::Index dims) : accepted(n, dims), log_weights(n) {}
+    bool full() const { return static_cast<Eigen::Index>(distances.size()) >= accepted.rows(); }
+};
+
+// A round of proposals with their distances (infinite for those not evaluated).
+struct Round {
+    std::vector<Eigen::VectorXd> thetas;
+    std::vector<double> distance;
+};
+
+// Proposals first, first + 1, ... of generation t. Only those inside the prior's support are
+// evaluated: outside it the prior density is 0, so they could never be accepted. Empty when
+// cancelled during the evaluation, whose distances may then be incomplete.
+std::optional<Round> evaluate_round(const std::vector<FreeParameter>& ps, const AbcBatchDistance& distance, const ParticleSet* previous,
+                                    const AbcSmcSettings& s, int t, long first, long size, const std::atomic<bool>* cancel) {
+    Round round;
+    round.thetas.resize(static_cast<std::size_t>(size));
+    std::vector<Eigen::VectorXd> inside;
+    std::vector<std::uint64_t> keys;
+    std::vector<long> inside_index;
+    for (long k = 0; k < size; ++k) {
+        round.thetas[static_cast<std::size_t>(k)] = propose(ps, previous, s, t, first + k);
+        if (!in_support(ps, round.thetas[static_cast<std::size_t>(k)])) continue;
+        inside.push_back(round.thetas[static_cast<std::size_t>(k)]);
+        keys.push_back(evaluation_key(t, first + k));
+        inside_index.push_back(k);
+    }
+    const auto evaluated = inside.empty() ? std::vector<double>{} : distance(inside, keys);
+    if (cancel && cancel->load()) return std::nullopt;
+    round.distance.assign(static_cast<std::size_t>(size), kInfinity);
+    for (std::size_t i = 0; i < inside_index.size(); ++i) round.distance[static_cast<std::size_t>(inside_index[i])] = evaluated[i];
+    return round;
+}
+
+// Accepts the round's proposals within tolerance in index order until the generation is full, so
+// the result does not depend on how the round's evaluations were spread over threads or ranks.
+// Every proposal looked at counts as an evaluation, accepted or not.
+void accept_in_order(const std::vector<FreeParameter>& ps, const ParticleSet* previous, const Round& round, double tolerance,
+                     Generation& g, long& total) {
+    for (std::size_t k = 0; k < round.thetas.size() && !g.full(); ++k) {
+        ++g.proposed, ++total;
+        const double d = round.distance[k];
+        // A run without a value (infinite distance) is never accepted, not even by the prior's generation.
+        if (!std::isfinite(d) || d > tolerance) continue;
+        const auto i = static_cast<Eigen::Index>(g.distances.size());
+        const auto& theta = round.thetas[k];
+        g.accepted.row(i) = theta.transpose();
+        // Importance weight prior / proposal; the prior's generation is sampled from the prior itself.
+        g.log_weights[i] = previous ? log_prior(ps, theta) - previous->log_mixture(theta) : 0.0;
+        g.distances.push_back(d);
+    }
+}
+
 }  // namespace
 
 double log_prior(const std::vector<FreeParameter>& ps, const Eigen::VectorXd& theta) {
@@ -108,49 +169,24 @@ AbcSmcResult abc_smc(const std::vector<FreeParameter>& ps, const AbcBatchDistanc
     }
     const auto stopped = [&] { return cancel && cancel->load(); };
     for (int t = static_cast<int>(result.generations.size()); t < s.generations; ++t) {
-        Eigen::MatrixXd accepted(n, dims);
-        Eigen::VectorXd log_weights(n);
-        std::vector<double> accepted_distance;
-        long proposed = 0;
+        Generation g(n, dims);
         // Rounds of proposals, evaluated together, accepted in index order until n are in.
-        while (static_cast<Eigen::Index>(accepted_distance.size()) < n) {
+        while (!g.full()) {
             if (stopped() || total >= s.max_evaluations) {
                 result.cancelled = stopped();
                 result.budget_exhausted = !result.cancelled;
                 return result;
             }
-            const long round = std::max<long>(n, 64);
-            std::vector<Eigen::VectorXd> thetas(static_cast<std::size_t>(round)), inside;
-            std::vector<std::uint64_t> keys;
-            std::vector<long> inside_index;
-            for (long k = 0; k < round; ++k) {
-                thetas[static_cast<std::size_t>(k)] = propose(ps, previous.get(), s, t, proposed + k);
-                if (!in_support(ps, thetas[static_cast<std::size_t>(k)])) continue;
-                inside.push_back(thetas[static_cast<std::size_t>(k)]);
-                keys.push_back(evaluation_key(t, proposed + k));
-                inside_index.push_back(k);
-            }
-            const auto evaluated = inside.empty() ? std::vector<double>{} : distance(inside, keys);
-            if (stopped()) continue;  // the round may be incomplete: the check above returns
-            std::vector<double> d(static_cast<std::size_t>(round), kInfinity);
-            for (std::size_t i = 0; i < inside_index.size(); ++i) d[static_cast<std::size_t>(inside_index[i])] = evaluated[i];
-            for (long k = 0; k < round && static_cast<Eigen::Index>(accepted_distance.size()) < n; ++k) {
-                ++proposed, ++total;
-                // A run without a value (infinite distance) is never accepted, not even by the prior's generation.
-                if (!std::isfinite(d[static_cast<std::size_t>(k)]) || d[static_cast<std::size_t>(k)] > tolerance) continue;
-                const auto i = static_cast<Eigen::Index>(accepted_distance.size());
-                const auto& theta = thetas[static_cast<std::size_t>(k)];
-                accepted.row(i) = theta.transpose();
-                log_weights[i] = previous ? log_prior(ps, theta) - previous->log_mixture(theta) : 0.0;
-                accepted_distance.push_back(d[static_cast<std::size_t>(k)]);
-            }
+            const auto round = evaluate_round(ps, distance, previous.get(), s, t, g.proposed, std::max<long>(n, 64), cancel);
+            if (!round) continue;  // the round may be incomplete: the check above returns
+            accept_in_order(ps, previous.get(), *round, tolerance, g, total);
         }
-        Eigen::VectorXd w = (log_weights.array() - log_weights.maxCoeff()).exp();
+        Eigen::VectorXd w = (g.log_weights.array() - g.log_weights.maxCoeff()).exp();
         w /= w.sum();
-        result.generations.push_back({tolerance, static_cast<double>(n) / static_cast<double>(proposed), effective_sample_size(w), proposed});
-        result.particles = accepted, result.weights = w, result.distances = accepted_distance;
-        tolerance = std::max(s.minimum_tolerance, quantile(accepted_distance, s.tolerance_quantile));  // type 7, as every output
-        previous = std::make_unique<ParticleSet>(accepted, w);
+        result.generations.push_back({tolerance, static_cast<double>(n) / static_cast<double>(g.proposed), effective_sample_size(w), g.proposed});
+        result.particles = g.accepted, result.weights = w, result.distances = g.distances;
+        tolerance = std::max(s.minimum_tolerance, quantile(g.distances, s.tolerance_quantile));  // type 7, as every output
+        previous = std::make_unique<ParticleSet>(g.accepted, w);
         if (on_generation) on_generation(result);
     }
     return result;

@@ -142,6 +142,86 @@ Eigen::VectorXd nelder_mead(const F& f, Eigen::VectorXd start, const Eigen::Vect
     return simplex[at].cwiseMax(lower).cwiseMin(upper);
 }
 
+// The correlation matrix with the nugget ratio g on its diagonal: A = R + g I, stage 1's K.
+Eigen::MatrixXd nugget_correlation(const Eigen::MatrixXd& x, const Eigen::VectorXd& length, double g) {
+    Eigen::MatrixXd a = correlation(x, x, length);
+    a.diagonal().array() += g;
+    return a;
+}
+
+// The full covariance K = sigma2 R + diag(noise) + tau2 I, in standardised units.
+Eigen::MatrixXd full_covariance(const Eigen::MatrixXd& x, const Eigen::VectorXd& length, double sigma2, const Eigen::VectorXd& noise,
+                                double tau2) {
+    Eigen::MatrixXd k = sigma2 * correlation(x, x, length);
+    k.diagonal() += noise;
+    k.diagonal().array() += tau2;
+    return k;
+}
+
+struct Hyperparameters {
+    Eigen::VectorXd log_length;  // where the simplex ended, so stage 2 starts from exactly that point
+    Eigen::VectorXd length;
+    double sigma2 = 1, tau2 = 0;
+};
+
+// Stage 1: noise left to the nugget, sigma2 profiled out. Parameters: log l_k, log g. Profiling
+// leaves the simplex one dimension fewer, and its fit is stage 2's start when noise is supplied.
+Hyperparameters fit_profiled(const Eigen::MatrixXd& x, const Eigen::MatrixXd& h, const Eigen::VectorXd& y) {
+    const auto d = x.cols();
+    auto profiled = [&](const Eigen::VectorXd& p) {
+        return gls(nugget_correlation(x, p.head(d).array().exp().matrix(), std::exp(p[d])), h, y, true).neg_log_likelihood;
+    };
+    Eigen::VectorXd lower(d + 1), upper(d + 1);
+    lower.head(d).setConstant(kLogLengthMin), upper.head(d).setConstant(kLogLengthMax);
+    lower[d] = kLogRatioMin, upper[d] = kLogRatioMax;
+    // Starts: short, medium and long length scales, with a matching guess at the nugget; the
+    // likelihood can have several modes in the length scales, and a fit must not use random numbers.
+    const double starts[3][2] = {{0.25, 1e-2}, {0.6, 1e-4}, {1.5, 1e-1}};
+    Eigen::VectorXd best_p;
+    double best = kInfinity;
+    for (const auto& s : starts) {
+        Eigen::VectorXd p(d + 1);
+        p.head(d).setConstant(std::log(s[0]));
+        p[d] = std::log(s[1]);
+        double value = kInfinity;
+        const Eigen::VectorXd found = nelder_mead(profiled, p, lower, upper, value);
+        if (value < best) best = value, best_p = found;
+    }
+    if (!std::isfinite(best)) throw std::runtime_error("emulator: no hyperparameters give a finite likelihood");
+    Hyperparameters hp;
+    hp.log_length = best_p.head(d);
+    hp.length = best_p.head(d).array().exp();
+    // The objective returns only the likelihood: refit once at the optimum for the REML sigma2.
+    const Gls stage1 = gls(nugget_correlation(x, hp.length, std::exp(best_p[d])), h, y, true);
+    hp.sigma2 = stage1.sigma2;
+    hp.tau2 = stage1.sigma2 * std::exp(best_p[d]);
+    return hp;
+}
+
+// Stage 2, with supplied noise: (log l_k, log sigma2, log tau2) on the full covariance, since sigma2
+// no longer factors out. Keeps stage 1's values when no finite likelihood is found.
+void refit_with_noise(const Eigen::MatrixXd& x, const Eigen::MatrixXd& h, const Eigen::VectorXd& y, const Eigen::VectorXd& noise,
+                      Hyperparameters& hp) {
+    const auto d = x.cols();
+    auto full = [&](const Eigen::VectorXd& p) {
+        return gls(full_covariance(x, p.head(d).array().exp().matrix(), std::exp(p[d]), noise, std::exp(p[d + 1])), h, y, false)
+            .neg_log_likelihood;
+    };
+    Eigen::VectorXd lo2(d + 2), hi2(d + 2), p(d + 2);
+    lo2.head(d).setConstant(kLogLengthMin), hi2.head(d).setConstant(kLogLengthMax);
+    lo2[d] = kLogSignalMin, hi2[d] = kLogSignalMax, lo2[d + 1] = kLogNuggetMin, hi2[d + 1] = kLogNuggetMax;
+    p.head(d) = hp.log_length;
+    p[d] = std::log(std::clamp(hp.sigma2, 1e-6, 1e3));
+    // The stage-1 nugget held all the noise: keep what the supplied noise does not explain.
+    p[d + 1] = std::log(std::clamp(hp.tau2 - noise.mean(), 1e-8, 1e2));
+    double value = kInfinity;
+    p = nelder_mead(full, p, lo2, hi2, value);
+    if (std::isfinite(value)) {
+        hp.length = p.head(d).array().exp();
+        hp.sigma2 = std::exp(p[d]), hp.tau2 = std::exp(p[d + 1]);
+    }
+}
+
 }  // namespace
 
 Emulator Emulator::fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const Eigen::VectorXd& noise_variance) {
@@ -160,67 +240,13 @@ Emulator Emulator::fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const
     em.y_ = (y.array() - em.shift_) / em.scale_;
     em.noise_ = noise_variance.array().max(0.0) / (em.scale_ * em.scale_);
     const Eigen::MatrixXd h = regressors(x);
-    const bool supplied_noise = em.noise_.maxCoeff() > 0;
 
-    // Stage 1: noise left to the nugget, sigma2 profiled out. Parameters: log l_k, log g.
-    auto profiled = [&](const Eigen::VectorXd& p) {
-        Eigen::MatrixXd a = correlation(x, x, p.head(d).array().exp().matrix());
-        a.diagonal().array() += std::exp(p[d]);
-        return gls(a, h, em.y_, true).neg_log_likelihood;
-    };
-    Eigen::VectorXd lower(d + 1), upper(d + 1);
-    lower.head(d).setConstant(kLogLengthMin), upper.head(d).setConstant(kLogLengthMax);
-    lower[d] = kLogRatioMin, upper[d] = kLogRatioMax;
-    // Starts: short, medium and long length scales, with a matching guess at the nugget.
-    const double starts[3][2] = {{0.25, 1e-2}, {0.6, 1e-4}, {1.5, 1e-1}};
-    Eigen::VectorXd best_p;
-    double best = kInfinity;
-    for (const auto& s : starts) {
-        Eigen::VectorXd p(d + 1);
-        p.head(d).setConstant(std::log(s[0]));
-        p[d] = std::log(s[1]);
-        double value = kInfinity;
-        const Eigen::VectorXd found = nelder_mead(profiled, p, lower, upper, value);
-        if (value < best) best = value, best_p = found;
-    }
-    if (!std::isfinite(best)) throw std::runtime_error("emulator: no hyperparameters give a finite likelihood");
-    em.length_ = best_p.head(d).array().exp();
-    Gls stage1;
-    {
-        Eigen::MatrixXd a = correlation(x, x, em.length_);
-        a.diagonal().array() += std::exp(best_p[d]);
-        stage1 = gls(a, h, em.y_, true);
-    }
-    em.sigma2_ = stage1.sigma2;
-    em.tau2_ = stage1.sigma2 * std::exp(best_p[d]);
+    Hyperparameters hp = fit_profiled(x, h, em.y_);
+    if (em.noise_.maxCoeff() > 0) refit_with_noise(x, h, em.y_, em.noise_, hp);
+    em.length_ = std::move(hp.length);
+    em.sigma2_ = hp.sigma2, em.tau2_ = hp.tau2;
 
-    // Stage 2, with supplied noise: (log l_k, log sigma2, log tau2) on the full covariance.
-    if (supplied_noise) {
-        auto full = [&](const Eigen::VectorXd& p) {
-            Eigen::MatrixXd k = std::exp(p[d]) * correlation(x, x, p.head(d).array().exp().matrix());
-            k.diagonal() += em.noise_;
-            k.diagonal().array() += std::exp(p[d + 1]);
-            return gls(k, h, em.y_, false).neg_log_likelihood;
-        };
-        Eigen::VectorXd lo2(d + 2), hi2(d + 2), p(d + 2);
-        lo2.head(d).setConstant(kLogLengthMin), hi2.head(d).setConstant(kLogLengthMax);
-        lo2[d] = kLogSignalMin, hi2[d] = kLogSignalMax, lo2[d + 1] = kLogNuggetMin, hi2[d + 1] = kLogNuggetMax;
-        p.head(d) = best_p.head(d);
-        p[d] = std::log(std::clamp(em.sigma2_, 1e-6, 1e3));
-        // The stage-1 nugget held all the noise: keep what the supplied noise does not explain.
-        p[d + 1] = std::log(std::clamp(em.tau2_ - em.noise_.mean(), 1e-8, 1e2));
-        double value = kInfinity;
-        p = nelder_mead(full, p, lo2, hi2, value);
-        if (std::isfinite(value)) {
-            em.length_ = p.head(d).array().exp();
-            em.sigma2_ = std::exp(p[d]), em.tau2_ = std::exp(p[d + 1]);
-        }
-    }
-
-    Eigen::MatrixXd k = em.sigma2_ * correlation(x, x, em.length_);
-    k.diagonal() += em.noise_;
-    k.diagonal().array() += em.tau2_;
-    Gls final_fit = gls(k, h, em.y_, false);
+    Gls final_fit = gls(full_covariance(x, em.length_, em.sigma2_, em.noise_, em.tau2_), h, em.y_, false);
     if (!std::isfinite(final_fit.neg_log_likelihood)) throw std::runtime_error("emulator: the fitted covariance cannot be factored");
     em.log_likelihood_ = -final_fit.neg_log_likelihood;
     em.k_llt_ = std::move(final_fit.k_llt), em.g_llt_ = std::move(final_fit.g_llt);

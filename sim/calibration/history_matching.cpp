@@ -248,6 +248,118 @@ void check_inputs(const std::vector<FreeParameter>& ps, const std::vector<Observ
     if (s.max_candidates > static_cast<long>(UINT32_MAX)) throw std::invalid_argument("history matching: max_candidates above 2^32");
 }
 
+// The rows of the design matrices, stacked in wave order.
+Eigen::MatrixXd stacked(const std::vector<Eigen::MatrixXd>& designs, Eigen::Index d) {
+    Eigen::MatrixXd all(0, d);
+    for (const auto& m : designs) all.conservativeResize(all.rows() + m.rows(), d), all.bottomRows(m.rows()) = m;
+    return all;
+}
+
+// Wave w's design: from the state when resuming (so a resumed run evaluates nothing twice), else a
+// Latin hypercube or a subset of the previous wave's non-implausible candidates, away from the
+// points the emulators already hold.
+Eigen::MatrixXd wave_design(const HistoryMatchingState& state, const std::vector<WaveEmulators>& fitted, const CandidateRun& last_run,
+                            const std::vector<Observation>& targets, const HistoryMatchingSettings& s, int w, Eigen::Index d) {
+    const auto wi = static_cast<std::size_t>(w);
+    if (wi < state.designs.size()) return state.designs[wi];
+    if (w == 0) return latin_hypercube(s.design_points, d, s.seed, w);
+    std::vector<char> keep;
+    std::vector<double> last;
+    const Eigen::MatrixXd all = stacked(state.designs, d);
+    judge_parallel(fitted, targets, s, all, keep, last);
+    Eigen::MatrixXd held(0, d);
+    for (Eigen::Index r = 0; r < all.rows(); ++r)
+        if (keep[static_cast<std::size_t>(r)]) held.conservativeResize(held.rows() + 1, d), held.row(held.rows() - 1) = all.row(r);
+    return space_filling_subset(last_run.kept, held, s.design_points);
+}
+
+// Evaluates wave w's design with one model call and adds it to the state. False, with the state
+// unchanged, when cancelled before or during the call: outputs of runs cut short are not kept.
+bool evaluate_design(const std::vector<FreeParameter>& ps, const std::vector<Observation>& targets, const BatchModel& model, int w,
+                     const Eigen::MatrixXd& design, const std::atomic<bool>* cancel, HistoryMatchingState& state) {
+    if (cancel && cancel->load()) return false;
+    std::vector<Eigen::VectorXd> thetas;
+    std::vector<std::uint64_t> keys;
+    for (Eigen::Index j = 0; j < design.rows(); ++j) {
+        thetas.push_back(unscale(ps, design.row(j).transpose()));
+        keys.push_back(evaluation_key(w, j));
+    }
+    auto outputs = model(thetas, keys);
+    if (cancel && cancel->load()) return false;
+    // The model is the caller's code: a size mismatch would otherwise read past the outputs.
+    if (outputs.size() != thetas.size()) throw std::runtime_error("history matching: the model returned the wrong number of outputs");
+    for (const auto& o : outputs)
+        if (o.mean.size() != targets.size() || o.run_variance.size() != targets.size())
+            throw std::runtime_error("history matching: a model output does not have one value per target");
+    state.designs.push_back(design);
+    state.outputs.push_back(std::move(outputs));
+    return true;
+}
+
+// An emulator's training points and their outputs (pointing into the state's outputs).
+struct TrainingSet {
+    Eigen::MatrixXd x;
+    std::vector<const ModelOutput*> outputs;
+};
+
+// Every design point of waves 0..wi that the earlier waves' emulators left non-implausible: points
+// they ruled out would spend the new emulators' flexibility on a region already discarded.
+TrainingSet training_set(const HistoryMatchingState& state, const std::vector<WaveEmulators>& fitted, const std::vector<Observation>& targets,
+                         const HistoryMatchingSettings& s, std::size_t wi, Eigen::Index d) {
+    TrainingSet train{Eigen::MatrixXd(0, d), {}};
+    for (std::size_t v = 0; v <= wi; ++v) {
+        std::vector<char> keep(static_cast<std::size_t>(state.designs[v].rows()), 1);
+        std::vector<double> last;
+        if (!fitted.empty()) judge_parallel(fitted, targets, s, state.designs[v], keep, last);
+        for (Eigen::Index r = 0; r < state.designs[v].rows(); ++r) {
+            if (!keep[static_cast<std::size_t>(r)]) continue;
+            train.x.conservativeResize(train.x.rows() + 1, d);
+            train.x.row(train.x.rows() - 1) = state.designs[v].row(r);
+            train.outputs.push_back(&state.outputs[v][static_cast<std::size_t>(r)]);
+        }
+    }
+    return train;
+}
+
+// The figures reported (and checkpointed) for wave w, with the emulators just fitted.
+HistoryMatchingWave wave_record(int w, Eigen::Index design_points, Eigen::Index training_points, long evaluations,
+                                const CandidateRun& run, const WaveEmulators& emulators) {
+    HistoryMatchingWave record;
+    record.wave = w + 1;
+    record.design_points = static_cast<int>(design_points);
+    record.training_points = static_cast<int>(training_points);
+    record.evaluations = evaluations;
+    record.drawn = run.drawn;
+    record.kept = static_cast<long>(run.kept.size());
+    record.non_implausible_share = run.drawn > 0 ? static_cast<double>(record.kept) / static_cast<double>(run.drawn) : 0.0;
+    record.max_implausibility_median = run.median;
+    for (const auto& em : emulators.emulators) {
+        record.loo_coverage_95.push_back(em.diagnostics().loo_coverage_95);
+        record.nugget_variance.push_back(em.nugget_variance());
+    }
+    record.run_variance = emulators.run_variance;
+    return record;
+}
+
+// The posterior: the first posterior_samples non-implausible candidates (a uniform sample of the
+// region, since candidates are uniform in the box), weighted by prior x emulated likelihood under
+// the last wave's emulators.
+void weight_posterior(const std::vector<FreeParameter>& ps, const std::vector<Observation>& targets, const HistoryMatchingSettings& s,
+                      const WaveEmulators& last_wave, const std::vector<Eigen::RowVectorXd>& kept, HistoryMatchingResult& result) {
+    const auto d = static_cast<Eigen::Index>(ps.size());
+    const auto count = static_cast<Eigen::Index>(std::min<std::size_t>(kept.size(), static_cast<std::size_t>(std::max(s.posterior_samples, 0))));
+    Eigen::MatrixXd unit(count, d);
+    result.samples.resize(count, d);
+    for (Eigen::Index r = 0; r < count; ++r) {
+        unit.row(r) = kept[static_cast<std::size_t>(r)];
+        result.samples.row(r) = unscale(ps, unit.row(r).transpose()).transpose();
+    }
+    if (count == 0) return;
+    const Eigen::VectorXd log_w = posterior_log_weights(ps, targets, last_wave, unit, result.samples);
+    result.weights = (log_w.array() - log_w.maxCoeff()).exp();
+    result.weights /= result.weights.sum();
+}
+
 }  // namespace
 
 double max_implausibility(const WaveEmulators& wave, const std::vector<Observation>& targets, const Eigen::VectorXd& x, int order) {
@@ -267,68 +379,18 @@ HistoryMatchingResult history_matching(const std::vector<FreeParameter>& ps, con
     long evaluations = 0;
     for (int w = 0; w < s.waves; ++w) {
         const auto wi = static_cast<std::size_t>(w);
-        // The design: from the state when resuming, else a Latin hypercube or a subset of the
-        // previous wave's non-implausible candidates, away from the points already held.
-        Eigen::MatrixXd design;
-        if (wi < state.designs.size()) {
-            design = state.designs[wi];
-        } else if (w == 0) {
-            design = latin_hypercube(s.design_points, d, s.seed, w);
-        } else {
-            std::vector<char> keep;
-            std::vector<double> last;
-            Eigen::MatrixXd all(0, d);
-            for (const auto& m : state.designs) all.conservativeResize(all.rows() + m.rows(), d), all.bottomRows(m.rows()) = m;
-            judge_parallel(fitted, targets, s, all, keep, last);
-            Eigen::MatrixXd held(0, d);
-            for (Eigen::Index r = 0; r < all.rows(); ++r)
-                if (keep[static_cast<std::size_t>(r)]) held.conservativeResize(held.rows() + 1, d), held.row(held.rows() - 1) = all.row(r);
-            design = space_filling_subset(last_run.kept, held, s.design_points);
-        }
-        if (wi >= state.outputs.size()) {
-            if (cancel && cancel->load()) {
-                result.cancelled = true;
-                break;
-            }
-            std::vector<Eigen::VectorXd> thetas;
-            std::vector<std::uint64_t> keys;
-            for (Eigen::Index j = 0; j < design.rows(); ++j) {
-                thetas.push_back(unscale(ps, design.row(j).transpose()));
-                keys.push_back(evaluation_key(w, j));
-            }
-            auto outputs = model(thetas, keys);
-            if (cancel && cancel->load()) {  // runs cut short: their outputs are not kept
-                result.cancelled = true;
-                break;
-            }
-            if (outputs.size() != thetas.size()) throw std::runtime_error("history matching: the model returned the wrong number of outputs");
-            for (const auto& o : outputs)
-                if (o.mean.size() != targets.size() || o.run_variance.size() != targets.size())
-                    throw std::runtime_error("history matching: a model output does not have one value per target");
-            state.designs.push_back(design);
-            state.outputs.push_back(std::move(outputs));
+        const Eigen::MatrixXd design = wave_design(state, fitted, last_run, targets, s, w, d);
+        if (wi >= state.outputs.size() && !evaluate_design(ps, targets, model, w, design, cancel, state)) {
+            result.cancelled = true;
+            break;
         }
         evaluations += design.rows();
-
-        // Training points: every design point so far that earlier waves left non-implausible.
-        Eigen::MatrixXd train(0, d);
-        std::vector<const ModelOutput*> train_out;
-        for (std::size_t v = 0; v <= wi; ++v) {
-            std::vector<char> keep(static_cast<std::size_t>(state.designs[v].rows()), 1);
-            std::vector<double> last;
-            if (!fitted.empty()) judge_parallel(fitted, targets, s, state.designs[v], keep, last);
-            for (Eigen::Index r = 0; r < state.designs[v].rows(); ++r) {
-                if (!keep[static_cast<std::size_t>(r)]) continue;
-                train.conservativeResize(train.rows() + 1, d);
-                train.row(train.rows() - 1) = state.designs[v].row(r);
-                train_out.push_back(&state.outputs[v][static_cast<std::size_t>(r)]);
-            }
-        }
-        if (train.rows() < d + 3) {  // too few points left to fit an emulator: stop with the last wave's region
+        const TrainingSet train = training_set(state, fitted, targets, s, wi, d);
+        if (train.x.rows() < d + 3) {  // too few points left to fit an emulator: stop with the last wave's region
             result.empty_region = last_run.kept.empty();
             break;
         }
-        fitted.push_back(fit_wave(train, train_out, targets.size()));
+        fitted.push_back(fit_wave(train.x, train.outputs, targets.size()));
 
         if (wi + 1 < state.designs.size()) {  // resuming: the next design is known, so are this wave's figures
             result.waves.push_back(state.waves[wi]);
@@ -339,22 +401,9 @@ HistoryMatchingResult history_matching(const std::vector<FreeParameter>& ps, con
             result.cancelled = true;
             break;
         }
-        HistoryMatchingWave record;
-        record.wave = w + 1;
-        record.design_points = static_cast<int>(design.rows());
-        record.training_points = static_cast<int>(train.rows());
-        record.evaluations = evaluations;
-        record.drawn = last_run.drawn;
-        record.kept = static_cast<long>(last_run.kept.size());
-        record.non_implausible_share = last_run.drawn > 0 ? static_cast<double>(record.kept) / static_cast<double>(last_run.drawn) : 0.0;
-        record.max_implausibility_median = last_run.median;
-        for (const auto& em : fitted.back().emulators) {
-            record.loo_coverage_95.push_back(em.diagnostics().loo_coverage_95);
-            record.nugget_variance.push_back(em.nugget_variance());
-        }
-        record.run_variance = fitted.back().run_variance;
+        const HistoryMatchingWave record = wave_record(w, design.rows(), train.x.rows(), evaluations, last_run, fitted.back());
         result.waves.push_back(record);
-        if (wi >= state.waves.size()) {
+        if (wi >= state.waves.size()) {  // a wave not in the resumed state: the caller checkpoints it
             state.waves.push_back(record);
             if (on_wave) on_wave(state);
         }
@@ -364,20 +413,7 @@ HistoryMatchingResult history_matching(const std::vector<FreeParameter>& ps, con
         }
     }
     if (result.cancelled || last_run.kept.empty()) return result;
-
-    // The posterior: the first posterior_samples non-implausible candidates (a uniform sample of
-    // the region), weighted by prior x emulated likelihood under the last wave's emulators.
-    const auto count = static_cast<Eigen::Index>(std::min<std::size_t>(last_run.kept.size(), static_cast<std::size_t>(std::max(s.posterior_samples, 0))));
-    Eigen::MatrixXd unit(count, d);
-    result.samples.resize(count, d);
-    for (Eigen::Index r = 0; r < count; ++r) {
-        unit.row(r) = last_run.kept[static_cast<std::size_t>(r)];
-        result.samples.row(r) = unscale(ps, unit.row(r).transpose()).transpose();
-    }
-    if (count == 0) return result;
-    const Eigen::VectorXd log_w = posterior_log_weights(ps, targets, fitted.back(), unit, result.samples);
-    result.weights = (log_w.array() - log_w.maxCoeff()).exp();
-    result.weights /= result.weights.sum();
+    weight_posterior(ps, targets, s, fitted.back(), last_run.kept, result);
     return result;
 }
 

@@ -29,73 +29,90 @@ std::string label_part(const std::string& text) {
     return out;
 }
 
-}  // namespace
+// What the keys give before the grid is expanded: resolved scenario files and each axis's values.
+struct SweepInputs {
+    std::vector<std::string> scenarios;
+    std::vector<std::vector<std::string>> axis_values;  // in sweep.axis_keys order
+};
 
-Sweep load_sweep(const std::string& path, Problems& problems) {
-    Sweep sweep;
-    sweep.name = fs::path(path).stem().string();
-    toml::table root;
-    try {
-        root = toml::parse_file(path);
-    } catch (const toml::parse_error& e) {
-        problems.push_back({path, static_cast<int>(e.source().begin.line), "", std::string(e.description())});
-        return sweep;
+// Scenario files are resolved against the sweep file, so a sweep runs from any directory.
+void read_scenarios(const toml::node& node, const std::string& path, const std::string& k, SweepInputs& inputs, Problems& problems) {
+    const auto* arr = node.as_array();
+    if (!arr || arr->empty()) {
+        problems.push_back({path, line_of(node), k, "expected a non-empty array of scenario files"});
+        return;
     }
     const fs::path base = fs::path(path).parent_path();
-    std::vector<std::string> scenarios;
-    std::vector<std::vector<std::string>> axis_values;
+    for (const auto& e : *arr) {
+        const auto file = e.value<std::string>();
+        if (!file || !fs::is_regular_file(base / *file))
+            problems.push_back({path, line_of(e), k, "file not found: " + (file ? (base / *file).lexically_normal().string() : "(not a string)")});
+        else
+            inputs.scenarios.push_back((base / *file).lexically_normal().string());
+    }
+}
+
+void read_frontier_within(const toml::node& node, const std::string& path, const std::string& k, Sweep& sweep, Problems& problems) {
+    const auto* arr = node.as_array();
+    if (!arr) {
+        problems.push_back({path, line_of(node), k, "expected an array of axis names"});
+        return;
+    }
+    for (const auto& e : *arr)
+        if (const auto axis = e.value<std::string>()) sweep.frontier_within.push_back(*axis);
+        else problems.push_back({path, line_of(e), k, "expected axis names (strings)"});
+}
+
+// Values are kept as the text `--set` would take, so each point is an ordinary scenario run with
+// overrides and the scenario loader checks them.
+void read_axes(const toml::table& axes, const std::string& path, Sweep& sweep, SweepInputs& inputs, Problems& problems) {
+    for (auto&& [axis, values] : axes) {
+        const auto* arr = values.as_array();
+        if (!arr || arr->empty()) {
+            problems.push_back({path, line_of(values), "axes." + std::string(axis.str()), "expected a non-empty array of values"});
+            continue;
+        }
+        sweep.axis_keys.emplace_back(axis.str());
+        auto& v = inputs.axis_values.emplace_back();
+        for (const auto& e : *arr) v.push_back(as_setting(e));
+    }
+}
+
+// Every top-level key; all problems are collected so a user fixes the file in one pass.
+void read_keys(const toml::table& root, const std::string& path, Sweep& sweep, SweepInputs& inputs, Problems& problems) {
     for (auto&& [key, node] : root) {
         const std::string k(key.str());
         if (k == "name") {
             if (node.is_string()) sweep.name = *node.value<std::string>();
             else problems.push_back({path, line_of(node), k, "expected a string"});
         } else if (k == "scenarios") {
-            const auto* arr = node.as_array();
-            if (!arr || arr->empty()) {
-                problems.push_back({path, line_of(node), k, "expected a non-empty array of scenario files"});
-                continue;
-            }
-            for (const auto& e : *arr) {
-                const auto file = e.value<std::string>();
-                if (!file || !fs::is_regular_file(base / *file))
-                    problems.push_back({path, line_of(e), k, "file not found: " + (file ? (base / *file).lexically_normal().string() : "(not a string)")});
-                else
-                    scenarios.push_back((base / *file).lexically_normal().string());
-            }
+            read_scenarios(node, path, k, inputs, problems);
         } else if (k == "frontier_within") {
-            const auto* arr = node.as_array();
-            if (!arr) {
-                problems.push_back({path, line_of(node), k, "expected an array of axis names"});
-                continue;
-            }
-            for (const auto& e : *arr)
-                if (const auto axis = e.value<std::string>()) sweep.frontier_within.push_back(*axis);
-                else problems.push_back({path, line_of(e), k, "expected axis names (strings)"});
+            read_frontier_within(node, path, k, sweep, problems);
         } else if (k == "axes" && node.is_table()) {
-            for (auto&& [axis, values] : *node.as_table()) {
-                const auto* arr = values.as_array();
-                if (!arr || arr->empty()) {
-                    problems.push_back({path, line_of(values), "axes." + std::string(axis.str()), "expected a non-empty array of values"});
-                    continue;
-                }
-                sweep.axis_keys.emplace_back(axis.str());
-                auto& v = axis_values.emplace_back();
-                for (const auto& e : *arr) v.push_back(as_setting(e));
-            }
+            read_axes(*node.as_table(), path, sweep, inputs, problems);
         } else {
             problems.push_back({path, line_of(node), k, "unknown key; expected name, scenarios, frontier_within or [axes]"});
         }
     }
-    if (scenarios.empty() && problems.empty()) problems.push_back({path, 0, "scenarios", "required: at least one scenario file"});
+}
+
+// Checks across keys, once all are read: they may come in any order in the file.
+void check_sweep(const toml::table& root, const std::string& path, const Sweep& sweep, const SweepInputs& inputs, Problems& problems) {
+    if (inputs.scenarios.empty() && problems.empty()) problems.push_back({path, 0, "scenarios", "required: at least one scenario file"});
     for (const auto& axis : sweep.frontier_within)
         if (std::find(sweep.axis_keys.begin(), sweep.axis_keys.end(), axis) == sweep.axis_keys.end())
             problems.push_back({path, line_of(*root.get("frontier_within")), "frontier_within", "'" + axis + "' is not one of the [axes]"});
     // In line order, whatever order the table iterates its keys in.
     std::stable_sort(problems.begin(), problems.end(), [](const Problem& a, const Problem& b) { return a.line < b.line; });
-    if (!problems.empty()) return sweep;
-    // Every combination: scenario-major, the last axis varying fastest.
+}
+
+// Every combination: scenario-major, the last axis varying fastest (an odometer over the axes).
+// Labels carry the point's number and values, so output folders are unique and readable.
+void expand_grid(const SweepInputs& inputs, Sweep& sweep) {
+    const auto& axis_values = inputs.axis_values;
     std::vector<std::size_t> index(axis_values.size(), 0);
-    for (const auto& scenario : scenarios) {
+    for (const auto& scenario : inputs.scenarios) {
         for (bool more = true; more;) {
             SweepPoint point{scenario, {}, ""};
             point.label = fmt::format("p{:03}_{}", sweep.points.size() + 1, label_part(fs::path(scenario).stem().string()));
@@ -114,6 +131,25 @@ Sweep load_sweep(const std::string& path, Problems& problems) {
             }
         }
     }
+}
+
+}  // namespace
+
+Sweep load_sweep(const std::string& path, Problems& problems) {
+    Sweep sweep;
+    sweep.name = fs::path(path).stem().string();
+    toml::table root;
+    try {
+        root = toml::parse_file(path);
+    } catch (const toml::parse_error& e) {
+        problems.push_back({path, static_cast<int>(e.source().begin.line), "", std::string(e.description())});
+        return sweep;
+    }
+    SweepInputs inputs;
+    read_keys(root, path, sweep, inputs, problems);
+    check_sweep(root, path, sweep, inputs, problems);
+    if (!problems.empty()) return sweep;
+    expand_grid(inputs, sweep);
     return sweep;
 }
 
