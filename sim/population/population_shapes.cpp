@@ -4,6 +4,7 @@
 
 namespace pcnsim {
 
+// Long, but a table, not logic: one line per parameter the module owns.
 const ModuleDeclaration& population_shapes_module() {
     using namespace declare;
     static constexpr std::string_view kShape = "relative weight";
