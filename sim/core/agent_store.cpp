@@ -29,7 +29,7 @@ std::size_t AgentStore::bytes_per_agent() const {
 }
 
 void AgentStore::copy_arm_state_to(ArmState& other, std::size_t i) const {
-    for (const auto* c : catalogue().per_arm_columns()) c->copy_to_arm(*this, other, i);
+    for (const auto* c : catalogue().member_per_arm_columns()) c->copy_to_arm(*this, other, i);
     for (std::size_t k = 0; k < extension_columns.size(); ++k)
         std::visit([&](const auto& from) {
             using V = std::decay_t<decltype(from)>;

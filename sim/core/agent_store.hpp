@@ -121,7 +121,9 @@ struct AgentStore : ArmState {
 
 // Where an agent column lives and what it is. Built-in columns are members of the store, reached
 // through `resize` and `copy_to_arm` (made by column<&AgentStore::member>); a module added later
-// declares its columns with neither, and the store holds them as raw bytes.
+// declares its columns with extension_column<T>, and the store holds them in typed extension
+// vectors. A module resets its own columns for a new registration (registered_week == week):
+// demography resets only the built-in ones.
 enum class ColumnScope : std::uint8_t {
     shared,     // one copy, the same in both arms (who the patient is, the coaching pathway)
     per_arm,    // one copy per arm (ArmState): what coaching can change
@@ -148,10 +150,10 @@ ColumnDeclaration column(std::string_view name, ColumnScope scope, std::string_v
     using Vector = std::remove_reference_t<decltype(std::declval<AgentStore&>().*Member)>;
     ColumnDeclaration c{name, scope, meaning, sizeof(typename Vector::value_type), nullptr, nullptr, nullptr};
     c.resize = [](AgentStore& a, std::size_t n) { (a.*Member).resize(n); };
-    if (scope == ColumnScope::per_arm)
-        c.copy_to_arm = [](const AgentStore& a, ArmState& other, std::size_t i) {
-            if constexpr (requires { other.*Member; }) (other.*Member)[i] = (a.*Member)[i];
-        };
+    // Only members of ArmState can be per arm; the catalogue refuses a per-arm column without a copy.
+    if constexpr (requires(ArmState& other) { other.*Member; })
+        if (scope == ColumnScope::per_arm)
+            c.copy_to_arm = [](const AgentStore& a, ArmState& other, std::size_t i) { (other.*Member)[i] = (a.*Member)[i]; };
     return c;
 }
 
@@ -163,7 +165,9 @@ struct ExtensionColumn {
 
 template <class T>
 T* AgentStore::extension(const ExtensionColumn& c) {
-    auto& storage = c.scope == ColumnScope::per_arm ? extension_columns[c.index] : shared_extension_columns[c.index];
+    auto& columns = c.scope == ColumnScope::per_arm ? extension_columns : shared_extension_columns;
+    if (c.index >= columns.size()) throw std::logic_error("agent column of a module registered after this store was sized");
+    auto& storage = columns[c.index];
     auto* column = std::get_if<std::vector<T>>(&storage);
     if (!column) throw std::logic_error("agent column read with another element type than it was declared with");
     return column->data();

@@ -68,6 +68,8 @@ void Catalogue::add_columns(const ModuleDeclaration& m, std::vector<std::string>
         if (taken) problems.push_back(fmt::format("agent column '{}' is declared twice (again by module '{}')", c.name, m.name));
         if (!c.resize && !c.make_storage)
             problems.push_back(fmt::format("agent column '{}' of module '{}' has no storage", c.name, m.name));
+        if (c.resize && c.scope == ColumnScope::per_arm && !c.copy_to_arm)
+            problems.push_back(fmt::format("agent column '{}' of module '{}' is declared per arm but is no member of ArmState", c.name, m.name));
         if (!c.resize) {
             const bool arm = c.scope == ColumnScope::per_arm;
             extensions_[c.name] = ExtensionColumn{arm ? ColumnScope::per_arm : ColumnScope::shared, extension_counts_[arm ? 0 : 1]++};

@@ -6,6 +6,7 @@
 // rebuilt only when a module is added or removed (tests add one), and the tables of an earlier
 // build stay valid for anything that still holds them.
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -33,6 +34,9 @@ class Catalogue {
 public:
     // Throws ContractError listing every problem found.
     explicit Catalogue(std::vector<const ModuleDeclaration*> modules);
+    // It holds pointers into its own tables.
+    Catalogue(const Catalogue&) = delete;
+    Catalogue& operator=(const Catalogue&) = delete;
 
     const std::vector<const ModuleDeclaration*>& modules() const { return modules_; }
     const ModuleDeclaration* module(std::string_view name) const;
@@ -43,7 +47,8 @@ public:
     std::string_view parameter_owner(std::size_t index) const { return parameter_owners_[index]; }
 
     const std::vector<ColumnDeclaration>& columns() const { return columns_; }
-    const std::vector<const ColumnDeclaration*>& per_arm_columns() const { return member_per_arm_columns_; }
+    // Per-arm columns that are members of ArmState (added modules' per-arm columns are extension vectors).
+    const std::vector<const ColumnDeclaration*>& member_per_arm_columns() const { return member_per_arm_columns_; }
     std::size_t extension_column_count(ColumnScope scope) const;
     ExtensionColumn extension(std::string_view column) const;  // throws ContractError when not a module's added column
 

@@ -52,7 +52,7 @@ void check_fields(const std::vector<const Segment*>& week, std::string_view arm,
         for (const auto& p : *segment) {
             for (const auto field : p->module->reads)
                 if (!written.count(field))
-                    problems.push_back(fmt::format("{} arm: module '{}' reads '{}' before any module writes it this week", arm,
+                    problems.push_back(fmt::format("{}: module '{}' reads '{}' before any module writes it this week", arm,
                                                    p->module->name, field));
             written.insert(p->module->writes.begin(), p->module->writes.end());
         }
@@ -105,8 +105,11 @@ WeekPlan week_plan(const ModelSetup& setup) {
 
 std::vector<std::string> week_contract_problems(const WeekPlan& plan) {
     std::vector<std::string> problems;
-    check_fields({&plan.shared_first, &plan.scenario_arm, &plan.shared_last}, "scenario", problems);
-    check_fields({&plan.shared_first, &plan.counterfactual_arm, &plan.shared_last}, "counterfactual", problems);
+    check_fields({&plan.shared_first, &plan.scenario_arm}, "scenario arm", problems);
+    check_fields({&plan.shared_first, &plan.counterfactual_arm}, "counterfactual arm", problems);
+    // After the arms, a field of this week holds whichever arm ran last: only fields written
+    // before the arms (shared by both) may be read there.
+    check_fields({&plan.shared_first, &plan.shared_last}, "after the arms", problems);
     for (const auto* segment : {&plan.shared_first, &plan.scenario_arm, &plan.counterfactual_arm, &plan.shared_last})
         check_slots(*segment, problems);
     return problems;

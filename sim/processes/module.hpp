@@ -49,8 +49,10 @@ bool has_coaching_pathway(const Scenario& scenario);
 // The coaching pathway's shared state for one arm (coaching_service.hpp).
 std::shared_ptr<CoachingService> make_coaching_service(const Scenario& scenario);
 
-// Adds a module for as long as the registration lives (tests, and pathways built outside the
-// model's own list); the catalogue is rebuilt on both ends.
+// Adds a module for as long as the registration lives (tests); the catalogue is rebuilt on both
+// ends. Register before making Parameters, scenarios or simulations (they are sized by the
+// catalogue in force), from one thread, with a Module of static lifetime, and end registrations in
+// reverse order.
 class ModuleRegistration {
 public:
     explicit ModuleRegistration(const Module& module);

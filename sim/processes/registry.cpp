@@ -97,7 +97,13 @@ ModuleRegistration::ModuleRegistration(const Module& module) : module_(&module) 
 ModuleRegistration::~ModuleRegistration() {
     auto& list = module_list();
     list.erase(std::remove(list.begin(), list.end(), module_), list.end());
-    rebuild_catalogue();
+    try {
+        rebuild_catalogue();
+    } catch (const ContractError&) {
+        // Only when registrations end out of order and a later module used this one's counters: the
+        // catalogue in force stays (the module's declaration is static, so it stays valid), and a
+        // destructor must not throw.
+    }
 }
 
 // The scenario arm has a coaching pathway when the scenario has a [coaching] section (coaches,

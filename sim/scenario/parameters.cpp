@@ -35,15 +35,23 @@ int Parameters::index_of(std::string_view name) { return catalogue().parameter_i
 
 const std::vector<ParameterDeclaration>& parameter_declarations() { return catalogue().parameters(); }
 
+// Parameters made before a module was registered hold fewer values than its catalogue declares.
+void Parameters::check_made_after(int index, std::string_view name) const {
+    if (static_cast<std::size_t>(index) >= values_.size())
+        throw std::logic_error(fmt::format("parameter '{}' belongs to a module registered after these parameters were made", name));
+}
+
 double Parameters::get(std::string_view name) const {
     const int i = index_of(name);
     if (i < 0) throw std::logic_error(fmt::format("undeclared parameter '{}'", name));
+    check_made_after(i, name);
     return values_[static_cast<std::size_t>(i)];
 }
 
 void Parameters::set(std::string_view name, double value) {
     const int i = index_of(name);
     if (i < 0) throw std::logic_error(fmt::format("undeclared parameter '{}'", name));
+    check_made_after(i, name);
     values_[static_cast<std::size_t>(i)] = value;
 }
 

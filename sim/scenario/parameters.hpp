@@ -26,6 +26,7 @@ public:
     std::size_t size() const { return values_.size(); }
 
 private:
+    void check_made_after(int index, std::string_view name) const;
     std::vector<double> values_;
 };
 

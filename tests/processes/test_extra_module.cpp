@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "sim/core/catalogue.hpp"
 #include "sim/core/distributions.hpp"
@@ -112,7 +114,9 @@ TEST_CASE("modules: an extra module registered alone gets its parameter, column,
     CHECK(std::any_of(cat.streams().begin(), cat.streams().end(), [](const StreamDeclaration& s) { return s.id == kOtherStream; }));
     // Scenario key: accepted in its section, an unknown key refused with the module's keys suggested.
     testing::TempDir dir;
-    Scenario s = scenario_with("[other_appointments]\nenabled = true\n[parameters]\n\"other_appointments.rate_per_year\" = 2.6\n", dir);
+    // With coaching, so that the two arms differ and only the module's own draws are shared.
+    Scenario s = scenario_with("[coaching]\nwte = 2\n[other_appointments]\nenabled = true\n[parameters]\n"
+                               "\"other_appointments.rate_per_year\" = 2.6\n", dir);
     CHECK(s.module_setting("other_appointments.enabled") == 1.0);
     CHECK(s.parameters.get("other_appointments.rate_per_year") == 2.6);
     {
@@ -138,9 +142,11 @@ TEST_CASE("modules: an extra module registered alone gets its parameter, column,
     // probability 6e-5.
     const double expected = 2000.0 * 2.6 / 52.0 * 20;
     CHECK(std::abs(static_cast<double>(total[cat.counter("other_appointments")]) - expected) < 4 * std::sqrt(expected));
-    // Both arms draw from the same stream with the same keys: common random numbers, identical.
+    // Both arms draw from the same stream with the same keys: common random numbers, identical counts
+    // although the arms differ (the coaching arm has a pathway, so its week runs other modules).
     CHECK(run.sim->last_week_groups(Arm::scenario)[0][cat.counter("other_appointments")] ==
           run.sim->last_week_groups(Arm::counterfactual)[0][cat.counter("other_appointments")]);
+    CHECK(week_order_names(s, true).size() > week_order_names(s, false).size());
 }
 
 TEST_CASE("modules: a registered module that the scenario does not switch on changes nothing") {
@@ -155,6 +161,8 @@ TEST_CASE("modules: a registered module that the scenario does not switch on cha
 
 TEST_CASE("modules: contradictory declarations are refused when the catalogue or the week is assembled") {
     using namespace declare;
+    std::vector<std::string_view> before;
+    for (const auto* m : model_modules()) before.push_back(m->declaration.name);
     SUBCASE("two owners of one stream") {
         static const Module clash{.declaration = {.name = "clash", .streams = {{Stream::gp_queue_order, "again", "taken"}}}};
         CHECK_THROWS_WITH_AS(ModuleRegistration{clash}, doctest::Contains("a stream has one owner"), ContractError);
@@ -183,10 +191,45 @@ TEST_CASE("modules: contradictory declarations are refused when the catalogue or
         static const Module ghost{.declaration = {.name = "ghost", .reads = {"no_such_field"}}};
         CHECK_THROWS_WITH_AS(ModuleRegistration{ghost}, doctest::Contains("no agent column of this week"), ContractError);
     }
-    // After every refusal the model's own catalogue is back.
-    CHECK(catalogue().module("clash") == nullptr);
-    CHECK(catalogue().module("early") == nullptr);
-    CHECK(catalogue().modules().size() == model_modules().size());
+    SUBCASE("a default outside its range") {
+        static const Module bad{.declaration = {.name = "bad", .parameters = {{"bad.rate", "per year", 5.0, 0.0, 1.0, fixed(), kAssumption}}}};
+        CHECK_THROWS_WITH_AS(ModuleRegistration{bad}, doctest::Contains("default 5 outside its range"), ContractError);
+    }
+    SUBCASE("a field with two writers") {
+        static const Module bad{.declaration = {.name = "bad", .writes = {"gp_requests_week"}}};
+        CHECK_THROWS_WITH_AS(ModuleRegistration{bad}, doctest::Contains("a field of the week has one writer"), ContractError);
+    }
+    SUBCASE("a scenario section declared twice") {
+        static const Module bad{.declaration = {.name = "bad", .sections = {{"coaching", "again", {}}}}};
+        CHECK_THROWS_WITH_AS(ModuleRegistration{bad}, doctest::Contains("[coaching] is declared by"), ContractError);
+    }
+    SUBCASE("more counters than the tally holds") {
+        static const std::vector<std::string> names = [] {
+            std::vector<std::string> n;
+            for (std::size_t k = 0; k <= kCounters - kBuiltInCounters; ++k) n.push_back("extra_" + std::to_string(k));
+            return n;
+        }();
+        static const Module bad{.declaration = {.name = "bad", .counters = [] {
+            std::vector<CounterDeclaration> c;
+            for (const auto& n : names) c.push_back({n, "one too many"});
+            return c;
+        }()}};
+        CHECK_THROWS_WITH_AS(ModuleRegistration{bad}, doctest::Contains("the tally holds at most"), ContractError);
+    }
+    SUBCASE("a metric priced by an undeclared parameter") {
+        static const Module bad{.declaration = {.name = "bad", .metrics = {cost("bad_cost", "gp_unmet", "cost.nothing", "x", 9990)}}};
+        CHECK_THROWS_WITH_AS(ModuleRegistration{bad}, doctest::Contains("priced by 'cost.nothing'"), ContractError);
+    }
+    SUBCASE("a per-arm column that is no member of ArmState") {
+        static const Module bad{.declaration = {.name = "bad", .columns = {column<&AgentStore::care_home>("care_home_again", kPerArm, "x")}}};
+        CHECK_THROWS_WITH_AS(ModuleRegistration{bad}, doctest::Contains("no member of ArmState"), ContractError);
+    }
+    // After every refusal the model's own list and catalogue are back, module for module.
+    std::vector<std::string_view> after, in_catalogue;
+    for (const auto* m : model_modules()) after.push_back(m->declaration.name);
+    for (const auto* m : catalogue().modules()) in_catalogue.push_back(m->name);
+    CHECK(after == before);
+    CHECK(in_catalogue == before);
 }
 
 TEST_CASE("modules: a uniform slot is drawn only in the pass that fills it") {
