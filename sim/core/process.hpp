@@ -52,14 +52,14 @@ public:
     enum class Kind { per_agent, per_practice, per_pcn };
 
     virtual ~Process() = default;
-    virtual std::string_view name() const = 0;
     virtual Kind kind() const { return Kind::per_agent; }
     // Whether the process reads the weekly uniform slots (weekly_uniforms.hpp), as its module
     // declares; the engine generates them only for passes that do.
     bool reads_weekly_uniforms() const { return module != nullptr && !module->slots.empty(); }
     virtual void step(const WeekContext& ctx, AgentRange agents, ThreadScratch& scratch) = 0;
 
-    const ModuleDeclaration* module = nullptr;  // set when the week is assembled
+    // The module it belongs to (its name, slots and fields): set when the week is assembled.
+    const ModuleDeclaration* module = nullptr;
 };
 
 

@@ -33,7 +33,7 @@ struct CannotResume : std::runtime_error {
 };
 
 // The state a command saves for --resume lives in "<output folder>.resume/", beside the output
-// folder (given as an absolute path without a trailing separator: output_path, output/writers.hpp).
+// folder (given as an absolute path without a trailing separator: output_path, output/output_folder.hpp).
 std::filesystem::path resume_folder(const std::filesystem::path& output_folder);
 // An interrupted run leaves its completed units in "<output folder>.resume/<index>.partial" (index:
 // the scenario's place in a compare or sweep, 0 for run) until --resume completes it.

@@ -2,7 +2,7 @@
 // The files of an output folder as the commands list them once it is written: "DIR/ (file, ...)".
 #include <string>
 
-#include "sim/output/writers.hpp"
+#include "sim/output/output_folder.hpp"
 
 namespace pcnsim {
 

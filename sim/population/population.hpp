@@ -74,8 +74,6 @@ struct PopulationModel {
 // reference population that base rates are scaled against), from the parameters' female share by
 // age and thinning of the 80+ (population.age_sex.*); the band shares are constants (published).
 AgeSexWeights england_age_sex_weights(const Parameters& p);
-// The same with every parameter at its default, computed once (tests and tools).
-const AgeSexWeights& england_age_sex_weights();
 int five_year_band(int age);
 
 // Draws every attribute of the patient in slot `i` of practice `p` whose age and sex are given.

@@ -167,11 +167,6 @@ AgeSexWeights england_age_sex_weights(const Parameters& p) {
     return w;
 }
 
-const AgeSexWeights& england_age_sex_weights() {
-    static const auto weights = england_age_sex_weights(Parameters());
-    return weights;
-}
-
 int five_year_band(int age) { return std::min(age / 5, kAgeBands5 - 1); }
 
 }  // namespace pcnsim

@@ -11,8 +11,6 @@ namespace {
 
 class Accounting final : public Process {
 public:
-    std::string_view name() const override { return "accounting"; }
-
     // The list size and PAM sum per cell are gathered in small local arrays and added to the tally
     // once per range, and practice stocks once per run of patients of the same practice, because
     // this loop runs for every patient-week and the tally's cells are far apart in memory.

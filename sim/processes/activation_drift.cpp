@@ -20,8 +20,6 @@ public:
           noise_sd_(p.get("activation.transient_sd") * std::sqrt(1.0 - phi_ * phi_)),
           buddy_aware_(buddy_aware) {}
 
-    std::string_view name() const override { return "activation_drift"; }
-
     void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {
         if (noise_sd_ == 0.0 && phi_ == 1.0) return;  // activation held fixed
         auto& a = ctx.agents;

@@ -23,8 +23,6 @@ public:
         total_over_ae_bound_ = 1.0 + direct_share_ * admission_.max_ratio_to(ae_);
     }
 
-    std::string_view name() const override { return "acute_care"; }
-
     void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {
         auto& a = ctx.agents;
         const auto week = static_cast<std::uint32_t>(ctx.week);

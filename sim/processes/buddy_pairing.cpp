@@ -26,7 +26,6 @@ public:
           window_weeks_(static_cast<int>(setup.scenario.parameters.get("buddy.window_weeks"))),
           requires_tie_(setup.scenario.network.buddy_requires_tie) {}
 
-    std::string_view name() const override { return "buddy_pairing"; }
     Kind kind() const override { return Kind::per_pcn; }
 
     void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {

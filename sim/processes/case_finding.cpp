@@ -17,7 +17,6 @@ public:
     CaseFinding(const Parameters& p, std::shared_ptr<CoachingService> service)
         : service_(std::move(service)), target_weeks_(p.get("case_finding.target_waiting_weeks")) {}
 
-    std::string_view name() const override { return "case_finding"; }
     Kind kind() const override { return Kind::per_pcn; }
 
     void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {

@@ -40,7 +40,6 @@ public:
           buddy_dropout_factor_(setup.scenario.network.buddies ? 1.0 - setup.scenario.parameters.get("buddy.dropout_reduction") : 1.0),
           spillover_share_(setup.scenario.network.spillover ? setup.scenario.parameters.get("spillover.gain_share") : 0.0) {}
 
-    std::string_view name() const override { return "coaching_delivery"; }
     Kind kind() const override { return Kind::per_pcn; }
 
     void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {

@@ -28,8 +28,6 @@ public:
         build_death_table(p, setup.population.agents);
     }
 
-    std::string_view name() const override { return "demography"; }
-
     void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {
         auto& a = ctx.agents;
         const auto week = static_cast<std::uint32_t>(ctx.week);

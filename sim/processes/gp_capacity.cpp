@@ -32,7 +32,6 @@ public:
         divert_ = p.get("gp_capacity.divert_to_ae_per_week");
     }
 
-    std::string_view name() const override { return "gp_capacity"; }
     Kind kind() const override { return Kind::per_practice; }
 
     void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {

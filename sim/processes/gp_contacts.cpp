@@ -24,8 +24,6 @@ public:
           trained_multiplier_(p.get("referral.skills_trained_multiplier")),
           self_referral_(weekly_probability(p.get("referral.self_per_1000_eligible_per_year") / 1000.0)) {}
 
-    std::string_view name() const override { return "gp_contacts"; }
-
     void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {
         if (ctx.reported_week < 0) return;
         auto& a = ctx.agents;

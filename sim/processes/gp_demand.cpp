@@ -14,8 +14,6 @@ class GpDemand final : public Process {
 public:
     GpDemand(const Parameters& p, const AgentStore& initial) : rate_(p, "gp") { rate_.normalise(initial); }
 
-    std::string_view name() const override { return "gp_demand"; }
-
     void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {
         auto& a = ctx.agents;
         for (std::uint32_t i = range.begin; i < range.end; ++i) {

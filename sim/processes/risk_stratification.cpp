@@ -12,7 +12,6 @@ class RiskStratification final : public Process {
 public:
     explicit RiskStratification(std::shared_ptr<CoachingService> service) : service_(std::move(service)) {}
 
-    std::string_view name() const override { return "risk_stratification"; }
     Kind kind() const override { return Kind::per_pcn; }
 
     void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {

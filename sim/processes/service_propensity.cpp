@@ -21,8 +21,6 @@ public:
           mean_(-0.5 * sd_ * sd_),
           noise_sd_(sd_ * std::sqrt(1.0 - phi_ * phi_)) {}
 
-    std::string_view name() const override { return "service_propensity"; }
-
     void step(const WeekContext& ctx, AgentRange range, ThreadScratch&) override {
         if (noise_sd_ == 0.0) return;
         const auto week = static_cast<std::uint32_t>(ctx.week);

@@ -1,42 +1,41 @@
 #include "sim/scenario/scenario_keys.hpp"
 
 #include <algorithm>
-#include <map>
-#include <mutex>
 
 #include "sim/core/catalogue.hpp"
 
 namespace pcnsim {
 
-const std::vector<std::string_view>& eligibility_rule_keys() {
-    static const std::vector<std::string_view> keys{
-        "conditions_any", "conditions_all", "conditions_counted", "conditions_at_least", "pam_level_at_most",
-        "risk_top_percent", "imd_quintiles", "age_min", "age_max", "repeat_meds_at_most",
-        "gp_appointments_12m_at_least", "gp_appointments_12m_top_percent", "care_home", "frailty_at_least"};
-    return keys;
+namespace {
+std::vector<std::string_view> key_names(const ScenarioSection& section) {
+    std::vector<std::string_view> names;
+    for (const auto& key : section.keys) names.push_back(key.name);
+    return names;
+}
+}  // namespace
+
+std::vector<std::string_view> eligibility_rule_keys() {
+    // [targeting]'s own keys, read by its section reader; every other key of [targeting] is an
+    // eligibility predicate, as the targeting module declares them (risk_stratification.cpp).
+    static constexpr std::string_view kTargetingOnly[] = {"name", "priority", "case_finding", "any_of"};
+    std::vector<std::string_view> rules;
+    const auto targeting = known_keys_of("targeting").value();
+    for (const auto key : targeting)
+        if (std::find(std::begin(kTargetingOnly), std::end(kTargetingOnly), key) == std::end(kTargetingOnly)) rules.push_back(key);
+    return rules;
 }
 
 // The sections and their keys as the modules declare them (catalogue.hpp): a section added by a
-// module is known to the reader with no change here. Built once per catalogue.
-const std::vector<SectionKeys>& scenario_section_keys() {
-    static std::mutex mutex;
-    static std::map<const Catalogue*, std::vector<SectionKeys>> built;
-    const auto& cat = catalogue();
-    std::lock_guard lock(mutex);
-    auto& sections = built[&cat];
-    if (sections.empty())
-        for (const auto& section : cat.sections()) {
-            SectionKeys s{section.name, {}};
-            for (const auto& key : section.keys) s.keys.push_back(key.name);
-            sections.push_back(std::move(s));
-        }
+// module is known to the reader with no change here.
+std::vector<SectionKeys> scenario_section_keys() {
+    std::vector<SectionKeys> sections;
+    for (const auto& section : catalogue().sections()) sections.push_back({section.name, key_names(section)});
     return sections;
 }
 
-const std::vector<std::string_view>* known_keys_of(std::string_view section) {
-    const auto& all = scenario_section_keys();
-    const auto it = std::find_if(all.begin(), all.end(), [section](const SectionKeys& s) { return s.section == section; });
-    return it == all.end() ? nullptr : &it->keys;
+std::optional<std::vector<std::string_view>> known_keys_of(std::string_view section) {
+    if (const auto* s = catalogue().section(section)) return key_names(*s);
+    return std::nullopt;
 }
 
 const std::vector<std::string_view>& top_level_keys() {

@@ -6,6 +6,7 @@
 // it takes is in the section readers (scenario_sections.cpp, targeting_section.cpp, or
 // module_section.cpp for sections of modules added beside the built-in ones). [parameters] is not
 // here: its keys are the declared parameter names.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,13 +19,13 @@ struct SectionKeys {
 };
 
 // The sections, in the modules' order.
-const std::vector<SectionKeys>& scenario_section_keys();
+std::vector<SectionKeys> scenario_section_keys();
 
-// The keys of one section; nullptr when `section` is not one.
-const std::vector<std::string_view>* known_keys_of(std::string_view section);
+// The keys of one section; nothing when `section` is not one.
+std::optional<std::vector<std::string_view>> known_keys_of(std::string_view section);
 
 // Eligibility predicates: the keys of each [[targeting.any_of]] group, which [targeting] accepts too.
-const std::vector<std::string_view>& eligibility_rule_keys();
+std::vector<std::string_view> eligibility_rule_keys();
 
 // Keys allowed at the top of a scenario file besides the sections: extends, name, description, parameters.
 const std::vector<std::string_view>& top_level_keys();

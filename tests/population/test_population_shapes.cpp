@@ -58,9 +58,9 @@ TEST_CASE("population shapes: at their defaults the model has the values of the 
     CHECK(f[3] == any * 0.05);
     CHECK(m.repeat_meds_distribution(30)[1] == std::min(0.6, m.meds_mid_adults * 0.4));
     CHECK(m.repeat_meds_distribution(70)[2] == std::min(0.3, m.meds_high_adults * 2.0));
-    // The reference list of the model's parameters is the cached one of the defaults, bit for bit.
-    CHECK(m.age_sex_weights == england_age_sex_weights());
-    const auto& w = england_age_sex_weights();
+    // The reference list of the model's parameters is the one of the defaults, bit for bit.
+    CHECK(m.age_sex_weights == england_age_sex_weights(Parameters()));
+    const auto w = england_age_sex_weights(Parameters());
     CHECK(w[40][0] / (w[40][0] + w[40][1]) == doctest::Approx(0.5));
     CHECK(w[70][0] / (w[70][0] + w[70][1]) == doctest::Approx(0.53));
     CHECK(w[95][0] / (w[95][0] + w[95][1]) == doctest::Approx(0.7));

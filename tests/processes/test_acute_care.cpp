@@ -22,7 +22,7 @@ TEST_CASE("acute_care: admissions split between direct and via A&E keep the admi
     for (int band = 5; band <= 8; ++band) practice.counts[0][static_cast<std::size_t>(band)] = practice.counts[1][static_cast<std::size_t>(band)] = 25000;
     Simulation sim(s, {practice}, 0);
     // Normalisation makes the band's total admission rate N x base(band, sex).
-    const auto& ref = england_age_sex_weights();
+    const auto ref = england_age_sex_weights(Parameters());
     double reference = 0, weight = 0;
     for (int a = 0; a <= kMaxAge; ++a)
         for (int sex = 0; sex < 2; ++sex) {

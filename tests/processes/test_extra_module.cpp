@@ -33,8 +33,6 @@ public:
           counter_(catalogue().counter("other_appointments")),
           column_(catalogue().extension("other_appointments_week")) {}
 
-    std::string_view name() const override { return "other_appointments"; }
-
     void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {
         auto& a = ctx.agents;
         auto* week = a.extension<std::uint8_t>(column_);
@@ -56,7 +54,6 @@ private:
 class Idle final : public Process {
 public:
     explicit Idle(Kind kind = Kind::per_agent) : kind_(kind) {}
-    std::string_view name() const override { return "idle"; }
     Kind kind() const override { return kind_; }
     void step(const WeekContext&, AgentRange, ThreadScratch&) override {}
 

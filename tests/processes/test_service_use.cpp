@@ -39,7 +39,7 @@ Scenario static_rates_scenario() {
 
 // Expected count over `weeks` weeks for the population from the specification of base rates.
 double analytic_expectation(const Parameters& p, const std::string& prefix, const AgentStore& agents, int weeks = kWeeks) {
-    const auto& ref = england_age_sex_weights();
+    const auto ref = england_age_sex_weights(Parameters());
     const std::string female_key = prefix + ".female_ratio_15_64";
     const double female_ratio = Parameters::index_of(female_key) >= 0 ? p.get(female_key) : 1.0;
     const auto shape = [&](int age, int sex) {
