@@ -10,15 +10,18 @@
 
 namespace pcnsim {
 
-const std::vector<ReservedStream>& reserved_streams() {
-    static const std::vector<ReservedStream> r = {
-        {Stream::weekly_slots, "engine", "the week's shared uniform slots (weekly_uniforms.hpp), one Philox call per patient-week"},
-        {Stream::psa, "ensemble", "Latin hypercube parameter draws (agent = parameter, week = draw)"},
+namespace {
+// Streams that belong to the engine, the ensemble and calibration rather than to a module of the week.
+const std::vector<StreamDeclaration>& reserved_streams() {
+    static const std::vector<StreamDeclaration> r = {
+        {Stream::weekly_slots, "weekly_slots", "the week's shared uniform slots (weekly_uniforms.hpp), one Philox call per patient-week"},
+        {Stream::psa, "psa", "Latin hypercube parameter draws (agent = parameter, week = draw)"},
         {Stream::calibration, "calibration", "ABC-SMC proposals, history-matching designs, predictive noise"},
-        {Stream::posterior, "ensemble", "stratified resampling of posterior rows for PSA draws (agent = draw)"},
+        {Stream::posterior, "posterior", "stratified resampling of posterior rows for PSA draws (agent = draw)"},
     };
     return r;
 }
+}  // namespace
 
 Catalogue::Catalogue(std::vector<const ModuleDeclaration*> modules) : modules_(std::move(modules)) {
     std::vector<std::string> problems;
@@ -26,8 +29,8 @@ Catalogue::Catalogue(std::vector<const ModuleDeclaration*> modules) : modules_(s
     for (const auto* m : modules_)
         if (!names.insert(m->name).second) problems.push_back(fmt::format("two modules are named '{}'", m->name));
     for (const auto& r : reserved_streams()) {
-        streams_.push_back({r.id, r.owner, r.meaning});
-        stream_owners_.push_back(r.owner);
+        streams_.push_back(r);
+        stream_owners_.push_back("the engine, PSA and calibration (reserved)");
     }
     counter_names_.assign(static_cast<std::size_t>(Counter::count), std::string_view{});
     for (const auto* m : modules_) {
@@ -202,11 +205,6 @@ Counter Catalogue::counter(std::string_view name) const {
     const auto it = counter_ids_.find(name);
     if (it == counter_ids_.end()) throw ContractError(fmt::format("no module declares a counter '{}'", name));
     return it->second;
-}
-
-std::string_view Catalogue::counter_name(Counter c) const {
-    const auto i = static_cast<std::size_t>(c);
-    return i < counter_names_.size() ? counter_names_[i] : std::string_view{};
 }
 
 const MetricInfo* Catalogue::metric(std::string_view name) const {

@@ -22,14 +22,6 @@ struct ContractError : std::logic_error {
     using std::logic_error::logic_error;
 };
 
-// Streams that belong to the engine and the ensemble rather than to a module of the week.
-struct ReservedStream {
-    Stream id;
-    std::string_view owner;
-    std::string_view meaning;
-};
-const std::vector<ReservedStream>& reserved_streams();
-
 class Catalogue {
 public:
     // Throws ContractError listing every problem found.
@@ -53,8 +45,6 @@ public:
     ExtensionColumn extension(std::string_view column) const;  // throws ContractError when not a module's added column
 
     Counter counter(std::string_view name) const;  // throws ContractError when unknown
-    std::string_view counter_name(Counter c) const;
-    std::size_t counters() const { return counter_names_.size(); }
 
     const std::vector<MetricInfo>& metrics() const { return metrics_; }  // in listing order
     const MetricInfo* metric(std::string_view name) const;

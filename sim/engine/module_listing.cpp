@@ -71,7 +71,7 @@ void print_week(std::ostream& out, bool markdown) {
     coaching.targeting.case_finding = true;
     coaching.network.buddies = true;
     const auto arrow = markdown ? " → " : " -> ";
-    out << fmt::format("{}The week, scenario arm with every coaching module on:\n{}{}\n", markdown ? "" : "", markdown ? "\n    " : "  ",
+    out << fmt::format("The week, scenario arm with every coaching module on:\n{}{}\n", markdown ? "\n    " : "  ",
                        fmt::join(week_order_names(coaching, true), arrow));
     out << fmt::format("\nThe counterfactual arm:\n{}{}\n", markdown ? "\n    " : "  ", fmt::join(week_order_names(coaching, false), arrow));
 }
