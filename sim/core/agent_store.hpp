@@ -32,6 +32,9 @@ inline constexpr int kAdultAge = 18;
 inline constexpr int kMaxAge = 105;
 // National IMD quintiles of the imd_quintile column: 1 = most deprived .. kImdQuintiles = least.
 inline constexpr int kImdQuintiles = 5;
+// Bound on the activation-use trait (a standard normal; P(|z| > 6) = 2e-9), so that rate tables
+// over it are finite.
+inline constexpr double kActivationTraitLimit = 6.0;
 
 // PAM-13 level cut-points: level 1 <= 47.0, level 2 <= 55.1, level 3 <= 67.0, level 4 above.
 // Branch-free: levels are evenly mixed, so a chain of comparisons is mispredicted every few patients.
@@ -83,6 +86,10 @@ struct AgentStore : ArmState {
     // AR(1); the transient part is recovered as log(propensity / permanent) when it is updated.
     std::vector<float> propensity_permanent;  // Gamma(shape, 1/shape): mean 1
     std::vector<float> propensity;            // the multiplier rates use
+    // The latent activation-use trait (standard normal, within +-kActivationTraitLimit): the
+    // set point's deviation at registration, which also raises or lowers adults' rates of use
+    // (MODEL.md section 5). Coaching does not touch it.
+    std::vector<float> activation_trait;
 
     // The coaching pathway (written only by the scenario arm's processes).
     std::vector<CoachingState> coaching_state;

@@ -9,6 +9,7 @@
 #include "sim/core/agent_store.hpp"
 #include "sim/core/problems.hpp"
 #include "sim/core/rng.hpp"
+#include "sim/population/pam_scale.hpp"
 #include "sim/population/population_shapes.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -42,7 +43,11 @@ struct PopulationModel {
     double care_home_probability(int age) const;
     std::array<double, 3> repeat_meds_distribution(int age) const;  // 0-3, 4-9, 10+
     double deprivation_factor(int imd_quintile) const { return deprivation[static_cast<std::size_t>(imd_quintile - 1)]; }
+    // The set point's mean on the latent activation scale (pam_scale.hpp).
     double pam_setpoint_mean(int imd_quintile, int condition_count) const;
+    // The reference England-like adult population's latent activation: one normal group per IMD
+    // quintile and multimorbidity (SD pam_latent_sd), which places the PAM scale's knots.
+    std::vector<LatentGroup> reference_activation_groups() const;
     // Relative prevalence of a condition at an age (0 below 18 for the adult conditions), before
     // normalisation (population.condition_age_shape.*).
     double condition_age_shape(int condition, int age) const;
@@ -68,6 +73,10 @@ struct PopulationModel {
     std::array<double, 3> meds_age_factor{};  // 18-44, 45-64, 65-79
     double pam_mean = 0, pam_deprivation_step = 0, pam_multimorbidity_shift = 0, pam_setpoint_sd = 0, pam_transient_sd = 0;
     double propensity_shape = 1, propensity_transient_sd = 0;
+    std::array<double, 4> pam_level_shares{};
+    std::vector<LatentGroup> activation_groups;
+    double pam_latent_sd = 1;
+    PamScale pam_scale;
 };
 
 // Single-year age-sex weights of an England-like registered list (the default synthetic PCN and the

@@ -68,6 +68,10 @@ PopulationModel::PopulationModel(const Parameters& p) : params(p), age_sex_weigh
     pam_multimorbidity_shift = p.get("activation.multimorbidity_shift");
     pam_setpoint_sd = p.get("activation.setpoint_sd");
     pam_transient_sd = p.get("activation.transient_sd");
+    for (int l = 0; l < 4; ++l) pam_level_shares[static_cast<std::size_t>(l)] = p.get("activation.level_share_" + std::to_string(l + 1));
+    activation_groups = reference_activation_groups();
+    pam_latent_sd = std::hypot(pam_setpoint_sd, pam_transient_sd);
+    pam_scale = PamScale(pam_level_shares, activation_groups, pam_latent_sd);
     propensity_shape = p.get("propensity.gamma_shape");
     propensity_transient_sd = p.get("propensity.transient_sd");
 }
@@ -135,6 +139,32 @@ std::array<double, 3> PopulationModel::repeat_meds_distribution(int age) const {
 
 double PopulationModel::pam_setpoint_mean(int imd_quintile, int condition_count) const {
     return pam_mean + pam_deprivation_step * (3 - imd_quintile) + (condition_count >= 2 ? pam_multimorbidity_shift : 0.0);
+}
+
+std::vector<LatentGroup> PopulationModel::reference_activation_groups() const {
+    // Adults of the reference list with equal IMD quintile shares, split by quintile and by
+    // multimorbidity (two or more of the conditions and frailty, as synthesis counts them:
+    // conditions and frailty are drawn independently given age and deprivation, and a care-home
+    // resident is at least moderately frail).
+    std::vector<LatentGroup> groups;
+    for (int q = 1; q <= kImdQuintiles; ++q) {
+        double adults = 0, multimorbid = 0;
+        for (int a = kAdultAge; a <= kMaxAge; ++a) {
+            const double w = age_sex_weights[static_cast<std::size_t>(a)][0] + age_sex_weights[static_cast<std::size_t>(a)][1];
+            std::array<double, 3> count{1, 0, 0};  // P(0), P(1), P(2 or more) so far
+            const auto add = [&count](double p) {
+                count = {count[0] * (1 - p), count[1] * (1 - p) + count[0] * p, count[2] + count[1] * p};
+            };
+            for (int c = 0; c < kConditionCount; ++c) add(condition_probability(c, a, q));
+            add(1.0 - frailty_distribution(a, q)[0] * (1.0 - care_home_probability(a)));
+            adults += w;
+            multimorbid += w * count[2];
+        }
+        const double share_multimorbid = multimorbid / adults;
+        groups.push_back({1 - share_multimorbid, pam_setpoint_mean(q, 0)});
+        groups.push_back({share_multimorbid, pam_setpoint_mean(q, 2)});
+    }
+    return groups;
 }
 
 AgeSexWeights england_age_sex_weights(const Parameters& p) {

@@ -65,10 +65,13 @@ void synthesise_patient(const PopulationModel& model, const PracticeProfile& pra
     const double transient = -0.5 * sd * sd + sd * standard_normal(draws);
     agents.propensity[i] = static_cast<float>(agents.propensity_permanent[i] * std::exp(transient));
 
-    const double setpoint = model.pam_setpoint_mean(imd, condition_count) + model.pam_setpoint_sd * standard_normal(draws);
-    agents.pam_setpoint[i] = static_cast<float>(std::clamp(setpoint, 0.0, 100.0));
-    const double score = setpoint + model.pam_transient_sd * standard_normal(draws);
-    agents.pam_score[i] = static_cast<float>(std::clamp(score, 0.0, 100.0));
+    // Activation on the latent scale (pam_scale.hpp): the set point's deviation is the latent
+    // activation-use trait that also loads on the rates of use (MODEL.md section 5).
+    const double trait = std::clamp(standard_normal(draws), -kActivationTraitLimit, kActivationTraitLimit);
+    const double setpoint = model.pam_setpoint_mean(imd, condition_count) + model.pam_setpoint_sd * trait;
+    agents.activation_trait[i] = static_cast<float>(trait);
+    agents.pam_setpoint[i] = static_cast<float>(model.pam_scale.score(setpoint));
+    agents.pam_score[i] = static_cast<float>(model.pam_scale.score(setpoint + model.pam_transient_sd * standard_normal(draws)));
 
     agents.gp_history[i] = {0, 0, 0, 0};
     agents.acute_history[i] = {0, 0, 0, 0};

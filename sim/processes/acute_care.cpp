@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "sim/core/distributions.hpp"
+#include "sim/processes/activation_confounding.hpp"
 #include "sim/processes/module.hpp"
 #include "sim/processes/processes.hpp"
 #include "sim/processes/service_rate.hpp"
@@ -16,8 +17,9 @@ namespace {
 
 class AcuteCare final : public Process {
 public:
-    AcuteCare(const Parameters& p, const AgentStore& initial)
-        : ae_(p, "ae"), admission_(p, "admission"), direct_share_(p.get("admission.direct_share")) {
+    AcuteCare(const Parameters& p, const PopulationModel& model, const AgentStore& initial)
+        : ae_(p, "ae", fit_confounding(p, model, "ae").loading),
+          admission_(p, "admission", fit_confounding(p, model, "admission").loading), direct_share_(p.get("admission.direct_share")) {
         ae_.normalise(initial);
         admission_.normalise(initial);
         total_over_ae_bound_ = 1.0 + direct_share_ * admission_.max_ratio_to(ae_);
@@ -122,7 +124,7 @@ const Module& acute_care_module() {
         .placement = Placement::each_arm,
         .week_order = 100,
         .make = [](const ArmSetup& s) -> std::unique_ptr<Process> {
-            return std::make_unique<AcuteCare>(s.model.scenario.parameters, s.model.population.agents);
+            return std::make_unique<AcuteCare>(s.model.scenario.parameters, s.model.model, s.model.population.agents);
         },
     };
     return m;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "sim/core/distributions.hpp"
+#include "sim/processes/activation_confounding.hpp"
 #include "sim/processes/module.hpp"
 #include "sim/processes/processes.hpp"
 #include "sim/processes/service_rate.hpp"
@@ -12,7 +13,10 @@ namespace {
 
 class GpDemand final : public Process {
 public:
-    GpDemand(const Parameters& p, const AgentStore& initial) : rate_(p, "gp") { rate_.normalise(initial); }
+    GpDemand(const Parameters& p, const PopulationModel& model, const AgentStore& initial)
+        : rate_(p, "gp", fit_confounding(p, model, "gp").loading) {
+        rate_.normalise(initial);
+    }
 
     void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {
         auto& a = ctx.agents;
@@ -65,7 +69,7 @@ const Module& gp_demand_module() {
         .placement = Placement::each_arm,
         .week_order = 30,
         .make = [](const ArmSetup& s) -> std::unique_ptr<Process> {
-            return std::make_unique<GpDemand>(s.model.scenario.parameters, s.model.population.agents);
+            return std::make_unique<GpDemand>(s.model.scenario.parameters, s.model.model, s.model.population.agents);
         },
     };
     return m;

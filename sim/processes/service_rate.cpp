@@ -13,11 +13,13 @@ double optional(const Parameters& p, const std::string& name, double fallback) {
 
 }  // namespace
 
-ServiceRate::ServiceRate(const Parameters& p, const std::string& prefix)
+ServiceRate::ServiceRate(const Parameters& p, const std::string& prefix, double trait_loading)
     : log_rr_per_point_(p.get("activation.causal_share") * std::log(p.get("activation." + prefix + "_rr_per_10_points")) / 10.0),
       pam_reference_(p.get("activation.mean_score")) {
     for (std::size_t k = 0; k < activation_table_.size(); ++k)
         activation_table_[k] = std::exp(log_rr_per_point_ * (static_cast<double>(k) / kActivationGridPerPoint - pam_reference_));
+    for (std::size_t k = 0; k < trait_table_.size(); ++k)
+        trait_table_[k] = std::exp(trait_loading * (static_cast<double>(k) / kTraitGridPerSd - kActivationTraitLimit));
     // Age-sex shape, rescaled so that the reference England-like list has the national rate.
     const double female_ratio = optional(p, prefix + ".female_ratio_15_64", 1.0);
     std::array<double, kServiceAgeBands * 2> shape{};
@@ -68,7 +70,7 @@ double ServiceRate::max_ratio_to(const ServiceRate& other) const {
     // Table interpolation is linear between grid points, so the ratio of interpolants is bounded by
     // the largest ratio at the grid points.
     return max_ratio(weekly_base_, other.weekly_base_) * max_ratio(static_, other.static_) *
-           max_ratio(activation_table_, other.activation_table_);
+           max_ratio(activation_table_, other.activation_table_) * max_ratio(trait_table_, other.trait_table_);
 }
 
 void ServiceRate::normalise(const AgentStore& agents) {

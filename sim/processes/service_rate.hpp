@@ -20,13 +20,15 @@ class ServiceRate {
 public:
     // prefix: "gp", "ae" or "admission"; reads <prefix>.base_rate_per_year, <prefix>.age_shape.*,
     // <prefix>.rr.*, <prefix>.deprivation_rr_q1_vs_q5 and activation.<prefix>_rr_per_10_points.
-    ServiceRate(const Parameters& p, const std::string& prefix);
+    // trait_loading: the log rate ratio per SD of the activation-use trait (activation_confounding.hpp).
+    ServiceRate(const Parameters& p, const std::string& prefix, double trait_loading = 0.0);
 
     void normalise(const AgentStore& agents);
 
     double weekly_rate(const AgentStore& a, std::size_t i) const {
         const int band = service_age_band(a.age[i]);
-        const double activation = a.age[i] >= kAdultAge ? activation_multiplier(a.pam_score[i]) : 1.0;
+        const double activation =
+            a.age[i] >= kAdultAge ? activation_multiplier(a.pam_score[i]) * trait_multiplier(a.activation_trait[i]) : 1.0;
         return weekly_base_[static_cast<std::size_t>(band * 2 + static_cast<int>(a.sex[i]))] * static_multiplier(a, i) *
                a.propensity[i] * activation;
     }
@@ -38,6 +40,14 @@ public:
         const auto k = std::min(static_cast<std::size_t>(x), activation_table_.size() - 2);
         const double f = x - static_cast<double>(k);
         return activation_table_[k] + f * (activation_table_[k + 1] - activation_table_[k]);
+    }
+
+    // exp(loading x trait), interpolated like the activation multiplier.
+    double trait_multiplier(float trait) const {
+        const double x = (static_cast<double>(trait) + kActivationTraitLimit) * kTraitGridPerSd;
+        const auto k = std::min(static_cast<std::size_t>(std::max(x, 0.0)), trait_table_.size() - 2);
+        const double f = x - static_cast<double>(k);
+        return trait_table_[k] + f * (trait_table_[k + 1] - trait_table_[k]);
     }
 
     // An upper bound on this rate / other's rate over every patient (every age band, sex, condition
@@ -53,6 +63,8 @@ private:
     }
 
     static constexpr double kActivationGridPerPoint = 2.0;
+    static constexpr double kTraitGridPerSd = 16.0;
+    std::array<double, static_cast<std::size_t>(2 * kActivationTraitLimit * kTraitGridPerSd) + 2> trait_table_{};
     std::array<double, 202> activation_table_{};  // scores 0, 0.5, ..., 100 (and one spare)
     double log_rr_per_point_;
     double pam_reference_;

@@ -26,6 +26,7 @@ void set_parameter(ReadContext& ctx, const toml::node& node, const std::string& 
         return ctx.problem(node, name, fmt::format("{} is out of range [{:g}, {:g}] ({})", *v, decl.min, decl.max, decl.unit));
     ctx.scenario().parameters.set(name, *v);
     ctx.record(name);
+    ctx.note_origin(node, name);
 }
 
 // A nested table's keys are joined to its name with dots: [parameters.gp] base_rate_per_year.

@@ -3,8 +3,11 @@
 // targeting_section.cpp and parameters_section.cpp (see scenario_reader.hpp for the layers).
 #include <toml++/toml.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <filesystem>
 #include <stdexcept>
 #include <utility>
@@ -166,6 +169,22 @@ void sort_problems(Problems& problems) {
     std::stable_sort(problems.begin(), problems.end(), [&rank](const Problem& a, const Problem& b) { return rank(a) < rank(b); });
 }
 
+// Shares that must sum to 1 (the PAM level mix): reported at the last of them set, with its line.
+void check_shares_sum_to_one(const ReadContext& ctx, const Scenario& scenario, Problems& problems) {
+    constexpr const char* kLevelShares[] = {"activation.level_share_1", "activation.level_share_2", "activation.level_share_3",
+                                            "activation.level_share_4"};
+    double sum = 0;
+    const Problem* last = nullptr;
+    for (const char* key : kLevelShares) {
+        sum += scenario.parameters.get(key);
+        if (const Problem* origin = ctx.origin_of(key)) last = origin;
+    }
+    if (std::abs(sum - 1.0) <= 1e-6 || !last) return;
+    Problem p = *last;
+    p.message = fmt::format("the PAM level shares activation.level_share_1..4 sum to {:.6g}; they must sum to 1 (set all four)", sum);
+    problems.push_back(p);
+}
+
 // Settings that need another: reported against the last file read (no line), unless the key already has a problem.
 void check_settings_together(const Scenario& scenario, const std::string& path, Problems& problems) {
     const auto mentioned = [&problems](const std::string& key) {
@@ -211,6 +230,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     }
     for (const auto& s : set_overrides) apply_set_override(ctx, s, problems);
     sort_problems(problems);
+    check_shares_sum_to_one(ctx, scenario, problems);
     check_settings_together(scenario, path, problems);
     return scenario;
 }

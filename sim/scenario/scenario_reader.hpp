@@ -15,6 +15,7 @@
 #include <toml++/toml.h>
 
 #include <cstdint>
+#include <map>
 #include <functional>
 #include <initializer_list>
 #include <optional>
@@ -51,6 +52,9 @@ public:
     void unknown_key(const toml::node& n, const std::string& key, const std::vector<std::string>& known,
                      std::string_view prefix);
     void record(const std::string& key);
+    // Where a key was last set (file, line; line 0 for --set), for checks of several keys together.
+    void note_origin(const toml::node& n, const std::string& key);
+    const Problem* origin_of(const std::string& key) const;
 
     // Recorded on success.
     std::optional<std::int64_t> integer(const toml::node& n, const std::string& k, std::int64_t lo, std::int64_t hi);
@@ -70,6 +74,7 @@ private:
     Scenario& scenario_;
     Problems& problems_;
     Origin origin_;
+    std::map<std::string, Problem> origins_;
 };
 
 // "a string", "an integer", ...: for "expected X, got Y" messages.

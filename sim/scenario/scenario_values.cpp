@@ -41,6 +41,15 @@ void ReadContext::unknown_key(const toml::node& n, const std::string& key, const
 
 void ReadContext::record(const std::string& key) { scenario_.overrides.emplace_back(key, origin_.file); }
 
+void ReadContext::note_origin(const toml::node& n, const std::string& key) {
+    origins_[key] = {origin_.file, origin_.is_command_line ? 0 : static_cast<int>(n.source().begin.line), key, ""};
+}
+
+const Problem* ReadContext::origin_of(const std::string& key) const {
+    const auto it = origins_.find(key);
+    return it == origins_.end() ? nullptr : &it->second;
+}
+
 std::optional<std::int64_t> ReadContext::integer(const toml::node& n, const std::string& k, std::int64_t lo, std::int64_t hi) {
     if (!n.is_integer()) {
         problem(n, k, "expected an integer, got " + type_name(n));

@@ -39,16 +39,19 @@ TEST_CASE("activation_drift: held fixed when the annual autocorrelation is 1") {
 }
 
 TEST_CASE("activation_drift: transient keeps its SD and has the configured annual autocorrelation") {
-    // Start is stationary, so after 52 weeks the transient (score - set point) still has SD
-    // activation.transient_sd and correlates with its start value at the configured 0.6.
+    // Start is stationary, so after 52 weeks the transient (latent score - latent set point, on the
+    // scale where the AR(1) runs: pam_scale.hpp) still has SD activation.transient_sd and
+    // correlates with its start value at the configured 0.6.
     // Standard errors with n = ~16,000 adults: SD of a sample SD ~ sd / sqrt(2n);
     // of a correlation ~ (1 - rho^2) / sqrt(n). Tolerance 4 SE, plus 0.1 points on the SD for
     // clamping at 0 and 100 (scores beyond 3.3 SD of the set point are rare but do occur).
     pcnsim::testing::SteppedRun run(drift_scenario());
-    const auto transient = [&run] {
+    const PamScale scale = PopulationModel(run.scenario.parameters).pam_scale;
+    const auto transient = [&run, &scale] {
         std::vector<double> x;  // adults: children's PAM does not drift (it is neither measured nor used)
         for (std::size_t i = 0; i < run.agents().size(); ++i)
-            if (run.agents().age[i] >= kAdultAge) x.push_back(run.agents().pam_score[i] - run.agents().pam_setpoint[i]);
+            if (run.agents().age[i] >= kAdultAge)
+                x.push_back(scale.latent(run.agents().pam_score[i]) - scale.latent(run.agents().pam_setpoint[i]));
         return x;
     };
     const auto start = transient();
