@@ -81,7 +81,10 @@ void require_independent_columns(const Family& family, const MatrixXd& X) {
                        std::to_string(qr.rank()) + " of " + std::to_string(X.cols()) + " columns)");
 }
 
-void validate(const Family& family, const MatrixXd& X, const VectorXd& y, const VectorXd* exposure) {
+void validate(const Family& family, const MatrixXd& X, const VectorXd& y, const VectorXd* exposure,
+              int max_iterations, double tolerance) {
+    if (max_iterations < 1 || !(tolerance > 0))
+        refuse(family, "max_iterations must be at least 1 and tolerance above 0");
     if (X.rows() == 0) refuse(family, "no rows");
     if (X.cols() == 0) refuse(family, "no columns");
     if (y.size() != X.rows())
@@ -154,17 +157,20 @@ GlmFit fit_glm(const Family& family, const MatrixXd& X, const VectorXd& y, const
 
 PoissonFit poisson_regression(const MatrixXd& X, const VectorXd& y, const VectorXd* exposure, int max_iterations,
                               double tolerance) {
-    validate(kPoisson, X, y, exposure);
+    validate(kPoisson, X, y, exposure, max_iterations, tolerance);
     const VectorXd offset = exposure ? VectorXd(exposure->array().log()) : VectorXd::Zero(X.rows());
     return fit_glm(kPoisson, X, y, offset, max_iterations, tolerance);
 }
 
 LogisticFit logistic_regression(const MatrixXd& X, const VectorXd& y, int max_iterations, double tolerance) {
-    validate(kLogistic, X, y, nullptr);
+    validate(kLogistic, X, y, nullptr, max_iterations, tolerance);
     return fit_glm(kLogistic, X, y, VectorXd::Zero(X.rows()), max_iterations, tolerance);
 }
 
 RatioInterval rate_ratio(const GlmFit& fit, Index k) {
+    if (k < 0 || k >= fit.coefficients.size())
+        throw std::invalid_argument("rate_ratio: no coefficient " + std::to_string(k) + " in a fit of " +
+                                    std::to_string(fit.coefficients.size()));
     constexpr double z975 = 1.959963984540054;
     const double b = fit.coefficients[k], se = fit.robust_se[k];
     return {std::exp(b), std::exp(b - z975 * se), std::exp(b + z975 * se)};

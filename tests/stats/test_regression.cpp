@@ -319,6 +319,10 @@ TEST_CASE("regression: bad input is refused with a message") {
     CHECK_THROWS_WITH_AS(logistic_regression(collinear, VectorXd(Eigen::Vector4d(0, 1, 1, 0))),
                          doctest::Contains("is a linear combination of the others (rank 2 of 3 columns)"),
                          std::invalid_argument);
+    CHECK_THROWS_WITH_AS(poisson_regression(X, y, nullptr, 0), doctest::Contains("max_iterations must be at least 1"),
+                         std::invalid_argument);
+    CHECK_THROWS_WITH_AS(rate_ratio(poisson_regression(X, y), 2), doctest::Contains("no coefficient 2 in a fit of 2"),
+                         std::invalid_argument);
     // Different units do not make independent columns look dependent.
     MatrixXd scales(4, 2);
     scales << 1e-6, 1e6, 2e-6, 1e6, 3e-6, 1e6, 4e-6, 1e6;
