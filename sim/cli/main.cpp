@@ -18,6 +18,7 @@
 #include "pcnsim_version.hpp"
 #include "sim/cli/calibrate_command.hpp"
 #include "sim/cli/describe.hpp"
+#include "sim/cli/validate_command.hpp"
 #include "sim/engine/module_listing.hpp"
 #include "sim/engine/ensemble.hpp"
 #include "sim/engine/mpi_sharing.hpp"
@@ -296,7 +297,7 @@ int population_command(const ScenarioArgs& args) {
 // Every command's arguments, as the parser fills them.
 struct Commands {
     CLI::App *run = nullptr, *compare = nullptr, *sweep = nullptr, *check = nullptr, *population = nullptr, *params = nullptr,
-             *metrics = nullptr, *modules = nullptr, *report = nullptr, *calibrate = nullptr;
+             *metrics = nullptr, *modules = nullptr, *report = nullptr, *calibrate = nullptr, *validate = nullptr;
     ScenarioArgs run_args, check_args, population_args;
     CompareArgs compare_args, sweep_args;
     pcnsim::OutputOptions output;
@@ -304,6 +305,7 @@ struct Commands {
     std::vector<std::string> report_folders;
     std::string report_out = "report.html";
     pcnsim::CalibrateArgs calibrate_args;
+    pcnsim::ValidateArgs validate_args;
 };
 
 void add_timeseries_bands_flag(CLI::App* cmd, pcnsim::OutputOptions& output) {
@@ -385,6 +387,20 @@ void add_calibrate_command(CLI::App& app, Commands& c) {
     c.calibrate->add_option("--truth-seed", a.truth_seed, "--synthesize: the seed of the run that makes the data (default 1)");
 }
 
+void add_validate_command(CLI::App& app, Commands& c) {
+    auto& a = c.validate_args;
+    c.validate = app.add_subcommand("validate", "compare the model with the published evidence it rests on (validation.csv)");
+    c.validate->add_option("scenario", a.scenario, "the population, run without coaching (default scenarios/baseline.toml)");
+    c.validate->add_option("--coaching", a.coaching, "a coaching scenario for coach throughput (default scenarios/staffing/2-wte.toml)");
+    c.validate->add_option("--set", a.sets, "override for both scenarios: key=value (repeatable)");
+    c.validate->add_option("--seed", a.seed, "random seed")->check(CLI::NonNegativeNumber);
+    c.validate->add_option("--threads", a.threads, "worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
+    c.validate->add_option("--replications", a.replications, "replications (default 5)")->check(CLI::Range(1, 65536));
+    c.validate->add_option("--out", c.output.dir, "output folder (default out/validation)");
+    c.validate->add_flag("--force", c.output.force, "replace an existing output folder");
+    c.validate->add_flag("--quiet", a.quiet, "no progress messages");
+}
+
 int dispatch(Commands& c) {
     if (*c.run) return run_command(c.run_args, c.output, c.quiet, c.resume);
     if (*c.compare) return compare_command(c.compare_args, c.output, c.quiet);
@@ -395,6 +411,10 @@ int dispatch(Commands& c) {
     if (*c.metrics) return pcnsim::print_metrics(std::cout, c.markdown), 0;
     if (*c.modules) return pcnsim::print_modules(std::cout, c.markdown), 0;
     if (*c.report) return report_command(c.report_folders, c.report_out);
+    if (*c.validate) {
+        stop_cleanly_on_interrupt();
+        return pcnsim::validate_command(c.validate_args, c.output, &g_interrupted, &g_signal);
+    }
     if (*c.calibrate) {
         stop_cleanly_on_interrupt();
         return pcnsim::calibrate_command(c.calibrate_args, c.output, *g_sharing, {&g_interrupted, &g_signal});
@@ -425,6 +445,7 @@ int main(int argc, char** argv) {
     add_comparison_commands(app, commands);
     add_inspection_commands(app, commands);
     add_calibrate_command(app, commands);
+    add_validate_command(app, commands);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

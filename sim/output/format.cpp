@@ -13,4 +13,13 @@ std::string format_number(double v) {
 
 std::string format_optional(const std::optional<double>& v) { return v ? format_number(*v) : std::string(); }
 
+std::string csv_text(std::string_view s) {
+    std::string out = "\"";
+    for (const char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
 }  // namespace pcnsim

@@ -16,7 +16,7 @@ namespace {
 // may include the core, the statistics and the output formats, and no model folder.
 const std::map<std::string, int> kRank = {
     {"sim/core", 0}, {"sim/stats", 1}, {"sim/scenario", 2}, {"sim/population", 3}, {"sim/network", 4},
-    {"sim/processes", 5}, {"sim/engine", 6}, {"sim/output", 7}, {"sim/calibration", 8}, {"viz", 9}, {"sim/cli", 10},
+    {"sim/processes", 5}, {"sim/engine", 6}, {"sim/output", 7}, {"sim/calibration", 8}, {"sim/validation", 8}, {"viz", 9}, {"sim/cli", 10},
 };
 const std::set<std::string> kVizMayInclude = {"sim/core", "sim/stats", "sim/output", "viz"};
 

@@ -1,0 +1,27 @@
+#pragma once
+// `pcnsim validate [SCENARIO] [--coaching FILE] [--out DIR]`: runs the population without coaching
+// (and a coaching scenario for coach throughput) and compares the model with the published evidence
+// it was built from (MODEL.md section 12, sim/validation/validation.hpp).
+#include <atomic>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/output/output_folder.hpp"
+
+namespace pcnsim {
+
+struct ValidateArgs {
+    std::string scenario = "scenarios/baseline.toml";
+    std::string coaching = "scenarios/staffing/2-wte.toml";
+    std::vector<std::string> sets;
+    std::optional<std::int64_t> seed;
+    std::optional<int> threads, replications;
+    bool quiet = false;
+};
+
+// Exit codes as every command: 0 (whether or not every check is within its band: a miss is a
+// finding, reported in the table), 1 runtime failure, 2 bad input, 128 + signal when interrupted.
+int validate_command(const ValidateArgs& args, const OutputOptions& output, const std::atomic<bool>* cancel, const std::atomic<int>* signal);
+
+}  // namespace pcnsim
