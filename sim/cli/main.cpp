@@ -28,6 +28,7 @@
 #include "sim/output/comparison.hpp"
 #include "sim/output/comparison_folder.hpp"
 #include "sim/output/output_folder.hpp"
+#include "sim/output/patient_extract.hpp"
 #include "sim/output/run_folder.hpp"
 #include "sim/scenario/comparability.hpp"
 #include "sim/scenario/sweep.hpp"
@@ -58,7 +59,34 @@ struct ScenarioArgs {
     std::optional<std::int64_t> seed;
     std::optional<int> threads, weeks, replications, psa;
     std::string posterior;  // --posterior FILE (run, compare, sweep)
+    bool patient_extract = false;  // --patient-extract (run, compare)
 };
+
+constexpr const char* kPatientExtractHelp =
+    "also write patients.csv (synthetic microdata): one row per patient per reported year, arm and replication; large: "
+    "list size x years x 2 arms x replications rows (about 100 bytes each)";
+
+void add_patient_extract_flag(CLI::App* cmd, ScenarioArgs& a) { cmd->add_flag("--patient-extract", a.patient_extract, kPatientExtractHelp); }
+
+// --patient-extract where its rows would be lost or not wanted: refused with the reason (exit code 2).
+std::optional<int> refuse_patient_extract(const ScenarioArgs& a, bool resume, const char* command) {
+    if (!a.patient_extract) return std::nullopt;
+    std::string why;
+    if (std::string_view(command) == "sweep") why = "a sweep writes no per-scenario microdata; run the grid point of interest with 'pcnsim run' or 'pcnsim compare'";
+    else if (resume) why = "the saved runs of an interrupted run keep no patient rows; run the command again without --resume";
+    else if (g_sharing->size() > 1) why = "MPI ranks do not exchange patient rows; run it as one process";
+    else return std::nullopt;
+    std::cerr << fmt::format("pcnsim {}: --patient-extract is not available here: {}\n", command, why);
+    return 2;
+}
+
+// The extract's size, as it can be large.
+void print_patient_extract_size(const std::filesystem::path& folder) {
+    const auto file = folder / pcnsim::kPatientExtractFile;
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(file, ec);
+    if (!ec) std::cout << fmt::format("patient extract: {} ({:.1f} MB; synthetic microdata)\n", file.string(), static_cast<double>(bytes) / 1e6);
+}
 
 void add_posterior_option(CLI::App* cmd, ScenarioArgs& a) {
     cmd->add_option("--posterior", a.posterior,
@@ -87,7 +115,9 @@ pcnsim::Scenario load(const ScenarioArgs& a, pcnsim::Problems& problems) {
     if (a.weeks) sets.push_back(fmt::format("run.weeks={}", *a.weeks));
     if (a.replications) sets.push_back(fmt::format("run.replications={}", *a.replications));
     if (a.psa) sets.push_back(fmt::format("run.psa_draws={}", *a.psa));
-    return pcnsim::load_scenario(a.path, sets, problems);
+    auto scenario = pcnsim::load_scenario(a.path, sets, problems);
+    scenario.run.patient_extract = a.patient_extract;
+    return scenario;
 }
 
 // --posterior: loaded once and shared by every scenario of the command. Its draws are the PSA's, so
@@ -158,6 +188,7 @@ pcnsim::OutputOptions with_default_dir(pcnsim::OutputOptions output, const std::
 }
 
 int run_command(const ScenarioArgs& args, pcnsim::OutputOptions output, bool quiet, bool resume) {
+    if (const auto refused = refuse_patient_extract(args, resume, "run")) return *refused;
     pcnsim::Problems problems;
     std::vector<pcnsim::Scenario> loaded{load(args, problems)};
     if (problems.empty()) attach_posterior(args, loaded, problems);
@@ -176,6 +207,7 @@ int run_command(const ScenarioArgs& args, pcnsim::OutputOptions output, bool qui
     if (!quiet) pcnsim::print_run_summary(*result, std::cout);
     std::cout << fmt::format("\noutputs: {}  wall time {:.2f} s, {} thread(s)\n", pcnsim::run_folder_listing(output), result->wall_seconds,
                              result->threads);
+    if (args.patient_extract) print_patient_extract_size(pcnsim::output_path(output.dir));
     return 0;
 }
 
@@ -211,6 +243,8 @@ int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<st
     write_report_if_asked(output);
     if (!quiet) pcnsim::print_comparison(table, rank_by, runs.front(), std::cout);
     std::cout << fmt::format("\noutputs: {}\n", pcnsim::comparison_folder_listing(output, grid != nullptr));
+    for (const auto& run : runs)
+        if (run.scenario.run.patient_extract) print_patient_extract_size(pcnsim::output_path(output.dir) / run.scenario.name);
     return 0;
 }
 
@@ -223,6 +257,7 @@ bool valid_rank_by(const std::string& rank_by) {
 
 int compare_command(CompareArgs& args, const pcnsim::OutputOptions& output, bool quiet) {
     if (!valid_rank_by(args.rank_by)) return 2;
+    if (const auto refused = refuse_patient_extract(args.common, args.resume, "compare")) return *refused;
     pcnsim::Problems problems;
     std::vector<pcnsim::Scenario> scenarios;
     for (const auto& path : args.paths) {
@@ -239,6 +274,7 @@ int compare_command(CompareArgs& args, const pcnsim::OutputOptions& output, bool
 // `pcnsim sweep SWEEP.toml`: every point of the grid is a scenario file with --set overrides.
 int sweep_command(CompareArgs& args, const pcnsim::OutputOptions& output, bool quiet) {
     if (!valid_rank_by(args.rank_by)) return 2;
+    if (const auto refused = refuse_patient_extract(args.common, args.resume, "sweep")) return *refused;
     pcnsim::Problems problems;
     const auto sweep = pcnsim::load_sweep(args.paths.front(), problems);
     if (!problems.empty()) return pcnsim::report_problems(problems, std::cerr);
@@ -322,6 +358,7 @@ void add_run_command(CLI::App& app, Commands& c) {
     c.run->add_flag("--resume", c.resume, "continue an interrupted run of the same command from its saved runs");
     c.run->add_flag("--report", c.output.report, "also write report.html (a self-contained HTML report) into the output folder");
     add_timeseries_bands_flag(c.run, c.output);
+    add_patient_extract_flag(c.run, c.run_args);
 }
 
 // Options shared by `compare` and `sweep`: they apply to every scenario or grid point.
@@ -339,6 +376,7 @@ void add_comparison_options(CLI::App* cmd, CompareArgs& a, Commands& c, const st
     cmd->add_flag("--quiet", c.quiet, "no progress or table");
     cmd->add_flag("--resume", a.resume, "continue an interrupted run of the same command from its saved runs");
     cmd->add_flag("--report", c.output.report, "also write report.html (a self-contained HTML report) into the output folder");
+    add_patient_extract_flag(cmd, a.common);
 }
 
 void add_comparison_commands(CLI::App& app, Commands& c) {

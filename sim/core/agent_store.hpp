@@ -2,6 +2,7 @@
 // Struct-of-arrays agent store: one compact array per attribute, indexed by agent slot 0..N-1.
 // The list size is constant: a patient who dies or deregisters is replaced in the same slot by a new
 // registration, so slots (and with them the RNG keys) stay stable for the whole run.
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -186,6 +187,34 @@ inline double propensity_transient(const AgentStore& a, std::size_t i) {
 }
 
 inline int coaching_sessions_attended(const AgentStore& a, std::size_t i) { return a.coaching_progress[i] & 0x0F; }
+
+// Coaching cohort (MODEL.md section 8): the furthest stage of the pathway the patient has reached so
+// far, so a patient moves from one cohort to the next and never back (a completer referred again
+// stays "completed"). Shared by both arms: only the scenario arm has a pathway.
+enum class Cohort : std::uint8_t {
+    never_eligible = 0,         // not found eligible at any monthly review of a searched register
+    eligible_not_referred = 1,  // found eligible, never referred or invited
+    referred_not_started = 2,   // referred or invited: declined, waiting, or left before a first session
+    started = 3,                // attended a session: in a programme, or dropped out after starting
+    completed = 4,
+};
+inline constexpr int kCohorts = 5;
+// The stage the patient's current pathway state shows.
+inline Cohort cohort_of_state(const AgentStore& a, std::size_t i) {
+    switch (a.coaching_state[i]) {
+        case CoachingState::never_referred: return Cohort::never_eligible;
+        case CoachingState::waiting:
+        case CoachingState::declined: return Cohort::referred_not_started;
+        case CoachingState::in_programme: return Cohort::started;
+        case CoachingState::completed: return Cohort::completed;
+        case CoachingState::dropped_out: return coaching_sessions_attended(a, i) > 0 ? Cohort::started : Cohort::referred_not_started;
+    }
+    return Cohort::never_eligible;
+}
+// The cohort from the stage reached before (the coaching_cohort column) and the current state.
+inline int coaching_cohort(const AgentStore& a, std::size_t i, std::uint8_t reached_before) {
+    return std::max<int>(reached_before, static_cast<int>(cohort_of_state(a, i)));
+}
 inline constexpr std::uint8_t kBuddyBit = 0x40;
 inline bool has_buddy(const AgentStore& a, std::size_t i) { return (a.coaching_progress[i] & kBuddyBit) != 0; }
 inline CoachingMode coaching_mode(const AgentStore& a, std::size_t i) {

@@ -90,6 +90,20 @@ inline int group_cell_with(const AgentStore& a, std::size_t i, int pam_group) {
     return ((service_age_band(a.age[i]) * 2 + static_cast<int>(a.sex[i])) * kImdQuintiles + (a.imd_quintile[i] - 1)) * kPamGroups + pam_group;
 }
 inline int group_cell(const AgentStore& a, std::size_t i) { return group_cell_with(a, i, pam_group(a, i)); }
+// Coaching cohorts (MODEL.md section 8), tallied beside the cells rather than crossed with them (a
+// cohort per cell would make every tally five times larger): agent_store.hpp, coaching_cohort().
+inline constexpr const char* kCohortNames[kCohorts] = {"never_eligible", "eligible_not_referred", "referred_not_started",
+                                                       "started", "completed"};
+// The counters accounting tallies by cohort: the list and its activation, and the patient-level use
+// of services. A metric is reported by cohort only when every counter it reads is one of these.
+inline constexpr bool counted_by_cohort(Counter c) {
+    switch (c) {
+        case Counter::population: case Counter::adults: case Counter::pam_sum_fixed: case Counter::pam_level_1:
+        case Counter::pam_level_2: case Counter::pam_level_3: case Counter::pam_level_4: case Counter::gp_requests:
+        case Counter::gp_appointments: case Counter::ae_attendances: case Counter::emergency_admissions: return true;
+        default: return false;
+    }
+}
 // The cell of patient i with the PAM score of another arm's state.
 inline int group_cell_in(const AgentStore& a, const ArmState& arm, std::size_t i) {
     return group_cell_with(a, i, static_cast<int>(a.age[i] >= kAdultAge) * pam_level(arm.pam_score[i]));
@@ -118,6 +132,7 @@ struct Tally {
     explicit Tally(std::size_t practices = 0) : cells(kCells), practices(practices) {}
     std::vector<CounterSet> cells;
     std::vector<CounterSet> practices;
+    std::array<CounterSet, kCohorts> cohorts{};  // only the counters counted_by_cohort()
 
     void add(Counter c, int cell, std::size_t practice, std::int64_t n = 1) {
         cells[static_cast<std::size_t>(cell)][c] += n;

@@ -24,9 +24,6 @@ int resolve_threads(int requested) {
 
 namespace {
 
-// Group layout of one PCN's tally (engine/groups.hpp): "all", its practices, then the patient groups.
-constexpr std::size_t kPatientGroups = kServiceAgeBands + 2 + 5 + kPamGroups;
-
 // One PCN of one replication of one parameter set: the unit of work. Units are independent, so they
 // run side by side and their results merge into the same bits whatever the order (integer sums).
 struct Unit {
@@ -112,6 +109,12 @@ private:
             }
             report_week();
         }
+        rep.patients = sim.take_patient_rows();
+        for (auto& rows : rep.patients.by_arm)
+            for (auto& row : rows) {
+                row.pcn = static_cast<std::uint16_t>(unit.pcn);
+                row.practice = static_cast<std::uint16_t>(row.practice + first_practice_[unit.pcn]);  // in the run's practice list
+            }
         merge(u, std::move(rep), practices.size());
     }
 
@@ -141,6 +144,7 @@ private:
         auto& into = result_.replications[static_cast<std::size_t>(unit.draw * scenario_.run.replications + unit.replication)];
         const std::size_t pcns = pcns_.front().size();
         const std::lock_guard lock(mutex_);
+        append_patient_rows(into.patients, rep.patients);
         for (Arm arm : {Arm::scenario, Arm::counterfactual}) {
             auto& to = arm == Arm::scenario ? into.weeks : into.counterfactual_weeks;
             auto& from = arm == Arm::scenario ? rep.weeks : rep.counterfactual_weeks;
@@ -174,6 +178,11 @@ private:
 
 }  // namespace
 
+void append_patient_rows(PatientExtractRows& into, const PatientExtractRows& from) {
+    for (std::size_t a = 0; a < into.by_arm.size(); ++a)
+        into.by_arm[a].insert(into.by_arm[a].end(), from.by_arm[a].begin(), from.by_arm[a].end());
+}
+
 void add_partial_run(RunResult& into, const RunResult& from) {
     if (from.units_done.size() != into.units_done.size() || from.replications.size() != into.replications.size())
         throw std::invalid_argument("partial results of different runs");
@@ -188,6 +197,7 @@ void add_partial_run(RunResult& into, const RunResult& from) {
             for (std::size_t w = 0; w < add.size() && w < to.size(); ++w)
                 for (std::size_t g = 0; g < add[w].size() && g < to[w].size(); ++g) to[w][g] += add[w][g];
         }
+    for (std::size_t i = 0; i < into.replications.size(); ++i) append_patient_rows(into.replications[i].patients, from.replications[i].patients);
     for (std::size_t u = 0; u < into.units_done.size(); ++u) into.units_done[u] |= from.units_done[u];
     into.agents += from.agents;
     into.bytes_per_agent = std::max(into.bytes_per_agent, from.bytes_per_agent);

@@ -18,6 +18,8 @@ struct ReplicationResult {
     std::vector<std::vector<CounterSet>> weeks;                 // reported weeks x groups (engine/groups.hpp)
     std::vector<std::vector<CounterSet>> counterfactual_weeks;  // the same for the no-coaching arm
     int draw = 0;                                               // PSA parameter draw (0 without PSA)
+    // The patient extract (run.patient_extract): every PCN's rows, in no set order (the writer sorts).
+    PatientExtractRows patients;
 
     const std::vector<std::vector<CounterSet>>& arm(Arm a) const { return a == Arm::scenario ? weeks : counterfactual_weeks; }
 };
@@ -42,6 +44,9 @@ struct RunResult {
     // over units, so partial results add up to the complete one (add_partial_run).
     std::vector<char> units_done;
 };
+
+// Appends one unit's (or partial run's) patient-extract rows.
+void append_patient_rows(PatientExtractRows& into, const PatientExtractRows& from);
 
 // Adds another partial result of the same scenario (other units) into `into`.
 void add_partial_run(RunResult& into, const RunResult& from);

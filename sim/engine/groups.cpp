@@ -1,5 +1,7 @@
 #include "sim/engine/groups.hpp"
 
+#include <algorithm>
+
 namespace pcnsim {
 
 std::vector<GroupKey> group_keys(const std::vector<std::string>& codes, const char* group_by) {
@@ -11,12 +13,14 @@ std::vector<GroupKey> group_keys(const std::vector<std::string>& codes, const ch
     for (int q = 1; q <= 5; ++q) keys.push_back({"imd_quintile", std::to_string(q)});
     keys.push_back({"pam_level", "child"});
     for (int l = 1; l <= 4; ++l) keys.push_back({"pam_level", std::to_string(l)});
+    for (const char* cohort : kCohortNames) keys.push_back({"cohort", cohort});
     return keys;
 }
 
 std::vector<CounterSet> group_totals(const Tally& week) {
     const std::size_t practices = week.practices.size();
-    std::vector<CounterSet> out(1 + practices + kServiceAgeBands + 2 + 5 + kPamGroups);
+    std::vector<CounterSet> out(1 + practices + kPatientGroups);
+    std::copy(week.cohorts.begin(), week.cohorts.end(), out.end() - kCohorts);
     for (std::size_t p = 0; p < practices; ++p) {
         out[0] += week.practices[p];
         out[1 + p] = week.practices[p];

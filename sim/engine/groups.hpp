@@ -1,5 +1,6 @@
 #pragma once
-// Output groups: all, practice, age band, sex, IMD quintile and PAM level (children apart).
+// Output groups: all, practice, age band, sex, IMD quintile, PAM level (children apart) and coaching
+// cohort.
 #include <string>
 #include <vector>
 
@@ -13,8 +14,12 @@ struct GroupKey {
 };
 
 // Index 0 is "all"; then practices (or, in a run of several PCNs, PCNs) in order, then age bands,
-// sexes, IMD quintiles, PAM groups.
+// sexes, IMD quintiles, PAM groups, coaching cohorts.
 std::vector<GroupKey> group_keys(const std::vector<std::string>& codes, const char* group_by = "practice");
+
+// Groups of patients after "all" and the practices (or PCNs): age bands, sexes, IMD quintiles, PAM
+// groups, coaching cohorts.
+inline constexpr std::size_t kPatientGroups = kServiceAgeBands + 2 + kImdQuintiles + kPamGroups + kCohorts;
 
 // Collapses one week's tally into counters per group (indexed like group_keys).
 std::vector<CounterSet> group_totals(const Tally& week);

@@ -94,12 +94,15 @@ Simulation::Simulation(const Scenario& scenario, const std::vector<PracticeProfi
       network_(scenario.network.enabled ? std::make_unique<SocialNetwork>(build_social_network(
                                               population_, NetworkModel(scenario.parameters), key_))
                                         : nullptr),
-      impl_(new Impl(week_plan(ModelSetup{scenario_, model_, population_, network_.get()}), practices.size())) {
+      extract_(scenario.run.patient_extract ? std::make_unique<PatientExtractRows>() : nullptr),
+      impl_(new Impl(week_plan(ModelSetup{scenario_, model_, population_, network_.get(), extract_.get()}), practices.size())) {
     impl_->carried_uniforms.resize(population_.agents.size());  // the list size never changes
     impl_->parked = population_.agents.arm_state();               // both arms start from the same list
 }
 
 Simulation::~Simulation() { delete impl_; }
+
+PatientExtractRows Simulation::take_patient_rows() { return extract_ ? std::move(*extract_) : PatientExtractRows{}; }
 
 void Simulation::step_week() {
     auto& impl = *impl_;

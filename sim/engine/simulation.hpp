@@ -10,6 +10,7 @@
 #include "sim/core/tally.hpp"
 #include "sim/network/social_network.hpp"
 #include "sim/population/population.hpp"
+#include "sim/processes/patient_extract.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace pcnsim {
@@ -31,6 +32,8 @@ public:
     int week() const { return week_; }
     Population& population() { return population_; }
     const SocialNetwork* network() const { return network_.get(); }  // null unless [network] enabled
+    // The patient extract's rows so far (empty unless run.patient_extract), handed over.
+    PatientExtractRows take_patient_rows();
 
 private:
     struct Impl;
@@ -42,6 +45,7 @@ private:
     bool skip_counterfactual_ = false;
     std::array<std::vector<CounterSet>, 2> last_groups_;
     std::unique_ptr<SocialNetwork> network_;  // built before the processes that read it
+    std::unique_ptr<PatientExtractRows> extract_;  // run.patient_extract only
     Impl* impl_;
 };
 

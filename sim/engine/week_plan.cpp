@@ -85,12 +85,12 @@ void check_slots(const Segment& segment, std::vector<std::string>& problems) {
 WeekPlan week_plan(const ModelSetup& setup) {
     const auto& scenario = setup.scenario;
     WeekPlan plan;
-    ArmSetup shared{setup, false, nullptr};
+    ArmSetup shared{setup, false, nullptr, false};
     plan.shared_first = build(modules_at(Placement::before_arms, scenario), shared);
     const bool coaching = has_coaching_pathway(scenario);
-    ArmSetup scenario_arm{setup, coaching, coaching ? make_coaching_service(scenario) : nullptr};
+    ArmSetup scenario_arm{setup, coaching, coaching ? make_coaching_service(scenario) : nullptr, false};
     plan.scenario_arm = build(arm_modules(scenario, coaching), scenario_arm);
-    ArmSetup counterfactual_arm{setup, false, nullptr};
+    ArmSetup counterfactual_arm{setup, false, nullptr, true};
     plan.counterfactual_arm = build(arm_modules(scenario, false), counterfactual_arm);
     plan.shared_last = build(modules_at(Placement::after_arms, scenario), shared);
 

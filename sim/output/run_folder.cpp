@@ -5,6 +5,7 @@
 #include "sim/output/economics.hpp"
 #include "sim/output/format.hpp"
 #include "sim/output/manifest.hpp"
+#include "sim/output/patient_extract.hpp"
 #include "sim/output/summary.hpp"
 #include "sim/output/timeseries.hpp"
 #include "sim/scenario/psa.hpp"
@@ -51,6 +52,7 @@ void write_run_files(const RunResult& run, const OutputOptions& options, const f
     if (options.timeseries) (options.timeseries_bands ? write_timeseries_bands : write_timeseries)(run, folder / "timeseries.csv");
     write_summary(run, folder / "summary.csv");
     write_economics(run, folder / "economics.csv");
+    if (run.scenario.run.patient_extract) write_patient_extract(run, folder / kPatientExtractFile);
     write_run_manifest(run, options, folder / "manifest.json");
 }
 

@@ -11,6 +11,9 @@ std::vector<GroupKey> output_group_keys(const std::vector<std::string>& practice
 std::vector<GroupKey> run_group_keys(const RunResult& run) { return output_group_keys(run.practice_codes, run.pcn_codes); }
 
 bool reported_for(const MetricInfo& m, const GroupKey& k) {
+    if (k.group_by == "cohort")
+        return m.scope == MetricScope::groups && counted_by_cohort(m.numerator) &&
+               (m.kind != MetricKind::ratio || counted_by_cohort(m.denominator));
     switch (m.scope) {
         case MetricScope::groups: return true;
         case MetricScope::practice: return is_practice_group(k);

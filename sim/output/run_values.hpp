@@ -24,7 +24,8 @@ std::vector<GroupKey> run_group_keys(const RunResult& run);
 // The same from the practices' and PCNs' codes alone (before anything has run).
 std::vector<GroupKey> output_group_keys(const std::vector<std::string>& practice_codes, const std::vector<std::string>& pcn_codes);
 
-// Whether the outputs report metric m for group k (a practice's metric has no age-band rows).
+// Whether the outputs report metric m for group k (a practice's metric has no age-band rows; a
+// coaching cohort reports the metrics made of counters tallied by cohort: counted_by_cohort()).
 bool reported_for(const MetricInfo& m, const GroupKey& k);
 
 // The parameters replication `rep` ran with (its PSA draw's, or the scenario's).

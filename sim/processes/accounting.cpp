@@ -3,6 +3,7 @@
 // history (four 13-week quarters, the current one included) that targeting and risk scores read.
 #include <algorithm>
 
+#include "sim/core/catalogue.hpp"
 #include "sim/processes/module.hpp"
 #include "sim/processes/processes.hpp"
 
@@ -11,33 +12,41 @@ namespace {
 
 class Accounting final : public Process {
 public:
+    Accounting() : cohort_column_(catalogue().extension("coaching_cohort")) {}
+
     // The list size and PAM sum per cell are gathered in small local arrays and added to the tally
     // once per range, and practice stocks once per run of patients of the same practice, because
     // this loop runs for every patient-week and the tally's cells are far apart in memory.
     void step(const WeekContext& ctx, AgentRange range, ThreadScratch& scratch) override {
         auto& a = ctx.agents;
         auto& tally = scratch.tally;
+        const auto* reached = a.extension<std::uint8_t>(cohort_column_);
         const std::size_t quarter = static_cast<std::size_t>(ctx.week / 13) % 4;
         const bool new_quarter = ctx.week % 13 == 0;
         PracticeStocks stocks;
+        CohortStocks cohorts;
         std::array<std::uint32_t, kCells> population{};
         std::array<std::int64_t, kCells> pam_sum{};
         for (std::uint32_t i = range.begin; i < range.end; ++i) {
             if (!stocks.open || a.practice[i] != stocks.practice) stocks.flush_and_start(a.practice[i], tally);
             const int pam = pam_group(a, i);
             const int cell = group_cell_with(a, i, pam);
+            const auto cohort = static_cast<std::size_t>(coaching_cohort(a, i, reached[i]));
             ++population[static_cast<std::size_t>(cell)];
             ++stocks.by_pam_group[static_cast<std::size_t>(pam)];
+            ++cohorts.by_pam_group[cohort][static_cast<std::size_t>(pam)];
             if (pam > 0) {
                 const auto fixed = static_cast<std::int64_t>(a.pam_score[i] * kPamScale + 0.5);
                 pam_sum[static_cast<std::size_t>(cell)] += fixed;
                 stocks.pam_sum += fixed;
+                cohorts.pam_sum[cohort] += fixed;
             }
             const bool any_event = a.gp_appointments_week[i] | a.gp_requests_week[i] | a.ae_week[i] | a.admissions_week[i];
-            if (any_event) count_events(a, i, cell, a.practice[i], tally);
+            if (any_event) count_events(a, i, cell, a.practice[i], tally, tally.cohorts[cohort]);
             if (any_event || new_quarter) update_history(a, i, quarter, new_quarter);
         }
         stocks.flush_and_start(0, tally);
+        cohorts.flush(tally);
         for (std::size_t c = 0; c < kCells; ++c) {
             tally.cells[c][Counter::population] += population[c];
             tally.cells[c][Counter::pam_sum_fixed] += pam_sum[c];
@@ -62,12 +71,34 @@ private:
         }
     };
 
-    static void count_events(const AgentStore& a, std::size_t i, int cell, std::size_t practice, Tally& tally) {
-        if (a.gp_requests_week[i]) tally.add(Counter::gp_requests, cell, practice, a.gp_requests_week[i]);
-        if (a.gp_appointments_week[i]) tally.add(Counter::gp_appointments, cell, practice, a.gp_appointments_week[i]);
-        if (a.ae_week[i]) tally.add(Counter::ae_attendances, cell, practice, a.ae_week[i]);
-        if (a.admissions_week[i]) tally.add(Counter::emergency_admissions, cell, practice, a.admissions_week[i]);
+    // Stocks by coaching cohort, like PracticeStocks: added to the tally once per range.
+    struct CohortStocks {
+        std::array<std::array<std::int64_t, kPamGroups>, kCohorts> by_pam_group{};
+        std::array<std::int64_t, kCohorts> pam_sum{};
+
+        void flush(Tally& tally) const {
+            for (std::size_t k = 0; k < kCohorts; ++k) {
+                auto& c = tally.cohorts[k];
+                for (const auto n : by_pam_group[k]) c[Counter::population] += n;
+                c[Counter::pam_sum_fixed] += pam_sum[k];
+                add_pam_levels(c, by_pam_group[k]);
+            }
+        }
+    };
+
+    static void count_events(const AgentStore& a, std::size_t i, int cell, std::size_t practice, Tally& tally, CounterSet& cohort) {
+        const auto add = [&](Counter c, std::uint8_t n) {
+            if (!n) return;
+            tally.add(c, cell, practice, n);
+            cohort[c] += n;
+        };
+        add(Counter::gp_requests, a.gp_requests_week[i]);
+        add(Counter::gp_appointments, a.gp_appointments_week[i]);
+        add(Counter::ae_attendances, a.ae_week[i]);
+        add(Counter::emergency_admissions, a.admissions_week[i]);
     }
+
+    ExtensionColumn cohort_column_;
 
     static void update_history(AgentStore& a, std::size_t i, std::size_t quarter, bool new_quarter) {
         auto& gp = a.gp_history[i][quarter];

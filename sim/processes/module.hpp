@@ -28,6 +28,7 @@ struct ArmSetup {
     bool coaching = false;  // this arm has a coaching pathway
     // The coaching pathway's shared state (waiting list, coach capacity), one per arm.
     std::shared_ptr<CoachingService> coaching_service;
+    bool counterfactual = false;  // the no-coaching counterfactual arm
 };
 
 struct Module {

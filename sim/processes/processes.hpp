@@ -13,12 +13,14 @@ namespace pcnsim {
 // What a process may read when it is built: the resolved scenario, the attribute model (for new
 // registrations), the initial population (for normalising rates) and the social network.
 struct SocialNetwork;
+struct PatientExtractRows;
 
 struct ModelSetup {
     const Scenario& scenario;
     const PopulationModel& model;
     const Population& population;
     const SocialNetwork* network = nullptr;  // when the scenario builds one ([network] enabled)
+    PatientExtractRows* patient_extract = nullptr;  // when the run writes the patient extract (patient_extract.hpp)
 };
 
 

@@ -23,6 +23,8 @@ struct RunSettings {
     int replications = 1;
     int psa_draws = 0;       // parameter draws from the priors (0: the scenario's values only)
     int threads = 0;         // 0 = all cores
+    // Write the patient-level extract (patients.csv): set by the command line, not a scenario key.
+    bool patient_extract = false;
 };
 
 enum class PopulationSourceKind { synthetic, practice_files };
