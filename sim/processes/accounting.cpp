@@ -1,5 +1,6 @@
 // Accounting: the week's stocks (list size, PAM) and events (GP requests and appointments, A&E
-// attendances, emergency admissions) by patient group, and each patient's rolling utilisation
+// attendances, emergency admissions) by patient group and by coaching cohort (Tally::cohorts: the
+// cohort column is kept by coaching_cohort.cpp), and each patient's rolling utilisation
 // history (four 13-week quarters, the current one included) that targeting and risk scores read.
 #include <algorithm>
 
@@ -98,8 +99,6 @@ private:
         add(Counter::emergency_admissions, a.admissions_week[i]);
     }
 
-    ExtensionColumn cohort_column_;
-
     static void update_history(AgentStore& a, std::size_t i, std::size_t quarter, bool new_quarter) {
         auto& gp = a.gp_history[i][quarter];
         auto& acute = a.acute_history[i][quarter];
@@ -109,6 +108,8 @@ private:
         const int admissions = std::min(15, (acute >> 4) + a.admissions_week[i]);
         acute = static_cast<std::uint8_t>(ae | (admissions << 4));
     }
+
+    ExtensionColumn cohort_column_;
 };
 
 }  // namespace

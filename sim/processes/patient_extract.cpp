@@ -38,20 +38,20 @@ public:
         for (std::uint32_t i = range.begin; i < range.end; ++i) {
             auto& row = open_[i];
             if (r < 0) {
-                open(a, i, 0);
+                open_row(a, i, 0);
                 continue;
             }
             if (a.registered_week[i] == ctx.week) {
-                close(row, r);  // the leaver, up to last week
-                open(a, i, r);
+                close_row(row, r);  // the leaver, up to last week
+                open_row(a, i, r);
             } else if (row.weeks_registered == kClosed) {
-                open(a, i, r);  // no warm-up week opened it
+                open_row(a, i, r);  // no warm-up week opened it
             }
             add_events(a, i, row);
             row.cohort = static_cast<std::uint8_t>(coaching_cohort(a, i, reached[i]));
             if (year_end) {
-                close(row, r + 1);
-                if (r + 1 < weeks_) open(a, i, r + 1);
+                close_row(row, r + 1);
+                if (r + 1 < weeks_) open_row(a, i, r + 1);
             }
         }
     }
@@ -59,7 +59,7 @@ public:
 private:
     static constexpr std::uint8_t kClosed = 255;  // weeks_registered of a slot with no open row
 
-    void open(const AgentStore& a, std::uint32_t i, int first_week) {
+    void open_row(const AgentStore& a, std::uint32_t i, int first_week) {
         auto& row = open_[i];
         row = PatientYear{};
         row.slot = i;
@@ -71,7 +71,7 @@ private:
     }
 
     // Closes the row before week `end` (the weeks it covers: first_week to end - 1).
-    void close(PatientYear& row, int end) {
+    void close_row(PatientYear& row, int end) {
         if (row.weeks_registered == kClosed) return;
         row.weeks_registered = static_cast<std::uint8_t>(end - row.first_week);
         if (row.weeks_registered > 0) rows_.push_back(row);

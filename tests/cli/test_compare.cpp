@@ -81,7 +81,9 @@ TEST_CASE("cli compare: ranks scenarios on the same population and writes compar
         std::string rows;
         for (const auto& line : lines_of(read_file(out / scenario / "summary.csv"))) {
             const auto f = fields(line);
-            if (f.size() == 10 && f[1] == "counterfactual" && f[2].rfind("coaching", 0) != 0 && f[2].rfind("coach_", 0) != 0 &&
+            // Coaching cohorts are the scenario's pathway, so only the coaching scenario has patients
+            // beyond never_eligible: its counterfactual is the same run, grouped by that pathway.
+            if (f.size() == 10 && f[1] == "counterfactual" && f[3] != "cohort" && f[2].rfind("coaching", 0) != 0 && f[2].rfind("coach_", 0) != 0 &&
                 f[2].rfind("cost_coach", 0) != 0 && f[2] != "cost_skills_training" && f[2] != "brief_interventions" &&
                 f[2] != "skills_consultations")
                 rows += line.substr(line.find(',')) + "\n";

@@ -131,7 +131,9 @@ TEST_CASE("modules: an extra module registered alone gets its parameter, column,
     CHECK(at("gp_demand") < at("other_appointments"));
     CHECK(at("other_appointments") < at("gp_capacity"));
     testing::SteppedRun run(s);
-    CHECK(run.agents().shared_extension_columns.size() == 1);
+    const auto column = catalogue().extension("other_appointments_week");
+    REQUIRE(column.index < run.agents().shared_extension_columns.size());
+    CHECK(std::get<std::vector<std::uint8_t>>(run.agents().shared_extension_columns[column.index]).size() == run.agents().size());
     const CounterSet total = run.run(20);
 
     // The weekly count is Poisson(2,000 x 2.6 / 52 = 100) in each of 20 weeks (the list size is
