@@ -112,6 +112,7 @@ private:
             }
             report_week();
         }
+        rep.totals = sim.run_totals();
         merge(u, std::move(rep), practices.size());
     }
 
@@ -141,6 +142,7 @@ private:
         auto& into = result_.replications[static_cast<std::size_t>(unit.draw * scenario_.run.replications + unit.replication)];
         const std::size_t pcns = pcns_.front().size();
         const std::lock_guard lock(mutex_);
+        add_run_totals(into.totals, rep.totals);
         for (Arm arm : {Arm::scenario, Arm::counterfactual}) {
             auto& to = arm == Arm::scenario ? into.weeks : into.counterfactual_weeks;
             auto& from = arm == Arm::scenario ? rep.weeks : rep.counterfactual_weeks;
@@ -177,6 +179,7 @@ private:
 void add_partial_run(RunResult& into, const RunResult& from) {
     if (from.units_done.size() != into.units_done.size() || from.replications.size() != into.replications.size())
         throw std::invalid_argument("partial results of different runs");
+    for (std::size_t i = 0; i < into.replications.size(); ++i) add_run_totals(into.replications[i].totals, from.replications[i].totals);
     for (std::size_t i = 0; i < into.replications.size(); ++i)
         for (Arm arm : {Arm::scenario, Arm::counterfactual}) {
             auto& to = arm == Arm::scenario ? into.replications[i].weeks : into.replications[i].counterfactual_weeks;

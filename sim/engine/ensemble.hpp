@@ -18,6 +18,7 @@ struct ReplicationResult {
     std::vector<std::vector<CounterSet>> weeks;                 // reported weeks x groups (engine/groups.hpp)
     std::vector<std::vector<CounterSet>> counterfactual_weeks;  // the same for the no-coaching arm
     int draw = 0;                                               // PSA parameter draw (0 without PSA)
+    RunTotals totals;  // whole-run totals of the processes (tally.hpp), summed over PCNs like the counters
 
     const std::vector<std::vector<CounterSet>>& arm(Arm a) const { return a == Arm::scenario ? weeks : counterfactual_weeks; }
 };

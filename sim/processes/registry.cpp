@@ -33,7 +33,8 @@ namespace pcnsim {
     MODULE(risk_stratification)      \
     MODULE(accounting)               \
     MODULE(population_shapes_as)     \
-    MODULE(coaching_review)
+    MODULE(coaching_review)          \
+    MODULE(evaluation)
 
 #define PCNSIM_DECLARE_MODULE(name) const Module& name##_module();
 PCNSIM_MODEL_MODULES(PCNSIM_DECLARE_MODULE)
