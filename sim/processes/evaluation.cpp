@@ -68,7 +68,8 @@ Covariates covariates(const AgentStore& a, std::size_t i) {
 // band, or 10-14 against a cohort eligible from 12, left cases several appointments above their
 // controls: SMD above 1 on frequent attenders), as an evaluator matching a high-use cohort would.
 constexpr int kGpBands = 9;
-constexpr int kCells = 5 * 2 * 5 * 4 * 2 * kGpBands * 3 * 3;
+constexpr int kAgeBands = 6;  // 18-34, 35-49, 50-64, 65-74, 75-84, 85+: an open 75+ band left risk-ranked cases older
+constexpr int kCells = kAgeBands * 2 * 5 * 4 * 2 * kGpBands * 3 * 3;
 int gp_band(double n) {
     constexpr double upper[kGpBands - 1] = {1, 3, 6, 9, 12, 15, 20, 30};  // 0, 1-2, 3-5, 6-8, 9-11, 12-14, 15-19, 20-29, 30+
     int band = 0;
@@ -76,7 +77,7 @@ int gp_band(double n) {
     return band;
 }
 int matching_cell(const Covariates& x) {
-    const int age = x[0] < 35 ? 0 : x[0] < 50 ? 1 : x[0] < 65 ? 2 : x[0] < 75 ? 3 : 4;
+    const int age = x[0] < 35 ? 0 : x[0] < 50 ? 1 : x[0] < 65 ? 2 : x[0] < 75 ? 3 : x[0] < 85 ? 4 : 5;
     int key = age;
     key = key * 2 + static_cast<int>(x[1]);
     key = key * 5 + static_cast<int>(x[2]) - 1;
@@ -133,14 +134,14 @@ public:
     void step(const WeekContext& ctx, AgentRange, ThreadScratch&) override {
         const auto& a = ctx.agents;
         for (std::size_t i = 0; i < a.size(); ++i) {
-            this_week_[i][0] = arms_[0].week_use(a, a, i, ctx.week);
-            if (ctx.counterfactual) this_week_[i][1] = arms_[1].week_use(*ctx.counterfactual, a, i, ctx.week);
+            this_week_[i][0] = pack(arms_[0].week_use(a, a, i, ctx.week));
+            if (ctx.counterfactual) this_week_[i][1] = pack(arms_[1].week_use(*ctx.counterfactual, a, i, ctx.week));
         }
         find_new_cases(ctx);
         follow_pending(ctx);
         follow_active(ctx);
         const auto slot = static_cast<std::size_t>(ctx.week % before_);
-        for (std::size_t i = 0; i < a.size(); ++i) ring_[i * static_cast<std::size_t>(before_) + slot] = pack(this_week_[i][0]);
+        for (std::size_t i = 0; i < a.size(); ++i) ring_[i * static_cast<std::size_t>(before_) + slot] = this_week_[i][0];
     }
 
     void add_run_totals(RunTotals& totals) const override {
@@ -273,7 +274,7 @@ private:
     }
 
     void add_week(const WeekContext& ctx, Person& p, int arms) {
-        for (int arm = 0; arm < arms; ++arm) p.after[static_cast<std::size_t>(arm)] += this_week_[p.agent][static_cast<std::size_t>(arm)];
+        for (int arm = 0; arm < arms; ++arm) p.after[static_cast<std::size_t>(arm)] += unpack(this_week_[p.agent][static_cast<std::size_t>(arm)]);
         p.pam_after[0] = ctx.agents.pam_score[p.agent];
         if (arms > 1 && ctx.counterfactual) p.pam_after[1] = ctx.counterfactual->pam_score[p.agent];
     }
@@ -335,7 +336,7 @@ private:
     int before_, after_, controls_per_case_;
     std::vector<std::uint8_t> ring_;          // agent-major: before_ weeks of packed use (scenario arm)
     std::array<HistoryReader, 2> arms_;       // scenario, counterfactual
-    std::vector<std::array<Use, 2>> this_week_;
+    std::vector<std::array<std::uint8_t, 2>> this_week_;  // packed, scenario and counterfactual arms
     std::unordered_set<std::uint64_t> seen_;  // registrations already taken as cases (first programme only)
     std::map<int, CovariateSums> pool_by_week_;  // never-referred adults at each referral week
     std::vector<Record> pending_, active_;
