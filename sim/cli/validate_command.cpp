@@ -7,6 +7,7 @@
 #include <iostream>
 #include <unistd.h>
 
+#include "sim/cli/describe.hpp"
 #include "sim/engine/ensemble.hpp"
 #include "sim/validation/validation.hpp"
 

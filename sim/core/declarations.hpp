@@ -107,6 +107,8 @@ struct ScenarioKey {
     std::string_view name;
     KeyType type;
     std::string_view meaning;
+    // The accepted range of an integer or number key of a module's own section (module_section.cpp).
+    double min = -1.7976931348623157e308, max = 1.7976931348623157e308;
 };
 struct ScenarioSection {
     std::string_view name;

@@ -57,6 +57,8 @@ public:
     // declares; the engine generates them only for passes that do.
     bool reads_weekly_uniforms() const { return module != nullptr && !module->slots.empty(); }
     virtual void step(const WeekContext& ctx, AgentRange agents, ThreadScratch& scratch) = 0;
+    // Adds the process's whole-run totals (tally.hpp, RunTotals), after the unit's last week.
+    virtual void add_run_totals(RunTotals&) const {}
 
     // The module it belongs to (its name, slots and fields): set when the week is assembled.
     const ModuleDeclaration* module = nullptr;

@@ -30,6 +30,7 @@ enum class Stream : std::uint16_t {
     psa = 18,                    // Latin hypercube parameter draws (agent = parameter, week = draw)
     calibration = 19,            // ABC-SMC proposals (agent = proposal, week = generation)
     posterior = 20,              // stratified resampling of posterior rows for PSA draws (agent = draw)
+    evaluation_controls = 21,    // matched comparison patients drawn for each coached case (agent = case)
 };
 
 // The second word of every draw's counter: the week in the low 16 bits, the stream in the high 16

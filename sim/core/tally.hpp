@@ -3,6 +3,8 @@
 // associative and per-thread tallies merge to the same bits in any order at any thread count.
 #include <array>
 #include <cstdint>
+#include <map>
+#include <string>
 #include <vector>
 
 #include "sim/core/agent_store.hpp"
@@ -126,6 +128,14 @@ inline void add_pam_levels(CounterSet& c, const std::array<std::int64_t, kPamGro
         c[Counter::adults] += population_by_pam_group[static_cast<std::size_t>(g)];
         c[level[g - 1]] += population_by_pam_group[static_cast<std::size_t>(g)];
     }
+}
+
+// Whole-run integer totals a process reports once, at the end of a unit's run (the evaluation's sums
+// over coached cases), by name. Integers (fixed point where needed) so that PCNs, MPI ranks and
+// resumed units add up to the same bits in any order, like the weekly counters.
+using RunTotals = std::map<std::string, std::int64_t, std::less<>>;
+inline void add_run_totals(RunTotals& into, const RunTotals& from) {
+    for (const auto& [name, value] : from) into[name] += value;
 }
 
 struct Tally {

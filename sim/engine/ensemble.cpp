@@ -115,6 +115,7 @@ private:
                 row.pcn = static_cast<std::uint16_t>(unit.pcn);
                 row.practice = static_cast<std::uint16_t>(row.practice + first_practice_[unit.pcn]);  // in the run's practice list
             }
+        rep.totals = sim.run_totals();
         merge(u, std::move(rep), practices.size());
     }
 
@@ -145,6 +146,7 @@ private:
         const std::size_t pcns = pcns_.front().size();
         const std::lock_guard lock(mutex_);
         append_patient_rows(into.patients, rep.patients);
+        add_run_totals(into.totals, rep.totals);
         for (Arm arm : {Arm::scenario, Arm::counterfactual}) {
             auto& to = arm == Arm::scenario ? into.weeks : into.counterfactual_weeks;
             auto& from = arm == Arm::scenario ? rep.weeks : rep.counterfactual_weeks;
@@ -186,6 +188,7 @@ void append_patient_rows(PatientExtractRows& into, const PatientExtractRows& fro
 void add_partial_run(RunResult& into, const RunResult& from) {
     if (from.units_done.size() != into.units_done.size() || from.replications.size() != into.replications.size())
         throw std::invalid_argument("partial results of different runs");
+    for (std::size_t i = 0; i < into.replications.size(); ++i) add_run_totals(into.replications[i].totals, from.replications[i].totals);
     for (std::size_t i = 0; i < into.replications.size(); ++i)
         for (Arm arm : {Arm::scenario, Arm::counterfactual}) {
             auto& to = arm == Arm::scenario ? into.replications[i].weeks : into.replications[i].counterfactual_weeks;

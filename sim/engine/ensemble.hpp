@@ -20,6 +20,7 @@ struct ReplicationResult {
     int draw = 0;                                               // PSA parameter draw (0 without PSA)
     // The patient extract (run.patient_extract): every PCN's rows, in no set order (the writer sorts).
     PatientExtractRows patients;
+    RunTotals totals;  // whole-run totals of the processes (tally.hpp), summed over PCNs like the counters
 
     const std::vector<std::vector<CounterSet>>& arm(Arm a) const { return a == Arm::scenario ? weeks : counterfactual_weeks; }
 };

@@ -61,7 +61,7 @@ std::string serialize_partial_run(const RunResult& run, const std::string& finge
     h["units_done"] = std::string(run.units_done.begin(), run.units_done.end());
     nlohmann::ordered_json slots = nlohmann::ordered_json::array();
     for (const auto& rep : run.replications)
-        slots.push_back({rep.draw, rep.weeks.size(), rep.weeks.empty() ? 0 : rep.weeks.front().size()});
+        slots.push_back({rep.draw, rep.weeks.size(), rep.weeks.empty() ? 0 : rep.weeks.front().size(), rep.totals});
     h["slots"] = slots;
     const std::string header = h.dump();
     std::string out(kMagic);
@@ -94,6 +94,7 @@ RunResult deserialize_partial_run(std::string_view in, const std::string& finger
         auto& rep = run.replications.emplace_back();
         rep.draw = slot.at(0).get<int>();
         const auto weeks = slot.at(1).get<std::size_t>(), groups = slot.at(2).get<std::size_t>();
+        rep.totals = slot.at(3).get<RunTotals>();
         read_weeks(in, rep.weeks, weeks, groups);
         read_weeks(in, rep.counterfactual_weeks, weeks, groups);
     }

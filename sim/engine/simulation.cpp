@@ -132,4 +132,11 @@ void Simulation::step_week() {
     ++week_;
 }
 
+RunTotals Simulation::run_totals() const {
+    RunTotals totals;
+    for (const auto* segment : {&impl_->shared_first, &impl_->scenario_arm, &impl_->counterfactual_arm, &impl_->shared_last})
+        for (const auto& p : segment->owned) p->add_run_totals(totals);
+    return totals;
+}
+
 }  // namespace pcnsim

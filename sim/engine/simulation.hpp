@@ -30,6 +30,7 @@ public:
         return last_groups_[static_cast<std::size_t>(arm)];
     }
     int week() const { return week_; }
+    RunTotals run_totals() const;  // every process's whole-run totals, so far
     Population& population() { return population_; }
     const SocialNetwork* network() const { return network_.get(); }  // null unless [network] enabled
     // The patient extract's rows so far (empty unless run.patient_extract), handed over.

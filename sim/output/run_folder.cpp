@@ -3,6 +3,7 @@
 #include <fmt/os.h>
 
 #include "sim/output/economics.hpp"
+#include "sim/output/evaluation.hpp"
 #include "sim/output/format.hpp"
 #include "sim/output/manifest.hpp"
 #include "sim/output/patient_extract.hpp"
@@ -53,6 +54,10 @@ void write_run_files(const RunResult& run, const OutputOptions& options, const f
     write_summary(run, folder / "summary.csv");
     write_economics(run, folder / "economics.csv");
     if (run.scenario.run.patient_extract) write_patient_extract(run, folder / kPatientExtractFile);
+    if (has_evaluation(run)) {
+        write_evaluation(run, folder / "evaluation.csv");
+        write_evaluation_balance(run, folder / "evaluation_balance.csv");
+    }
     write_run_manifest(run, options, folder / "manifest.json");
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // A run's output folder: timeseries.csv, summary.csv and economics.csv (long format),
-// psa_draws.csv with --psa, and manifest.json (docs/metrics.md, "Output files").
+// evaluation.csv and evaluation_balance.csv for a coaching scenario, psa_draws.csv with --psa, and
+// manifest.json (docs/metrics.md, "Output files").
 #include <filesystem>
 
 #include "sim/engine/ensemble.hpp"

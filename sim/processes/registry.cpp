@@ -35,7 +35,8 @@ namespace pcnsim {
     MODULE(population_shapes_as)     \
     MODULE(coaching_review)          \
     MODULE(coaching_cohort)          \
-    MODULE(patient_extract)
+    MODULE(patient_extract)          \
+    MODULE(evaluation)
 
 #define PCNSIM_DECLARE_MODULE(name) const Module& name##_module();
 PCNSIM_MODEL_MODULES(PCNSIM_DECLARE_MODULE)

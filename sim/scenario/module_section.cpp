@@ -3,6 +3,7 @@
 // module needs no reader here.
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <limits>
 
 #include "sim/core/catalogue.hpp"
@@ -12,19 +13,25 @@
 namespace pcnsim::scenario_reader {
 
 namespace {
-KeyType declared_type(std::string_view dotted_key, std::string_view key) {
+const ScenarioKey& declared_key(std::string_view dotted_key, std::string_view key) {
     const auto section = dotted_key.substr(0, dotted_key.size() - key.size() - 1);
     if (const auto* s = catalogue().section(section))
         for (const auto& k : s->keys)
-            if (k.name == key) return k.type;
+            if (k.name == key) return k;
     unread_known_key(std::string(dotted_key));
-    return KeyType::text;
+}
+
+// The declared range clamped to what an int32 holds.
+std::int64_t integer_bound(double bound) {
+    return static_cast<std::int64_t>(std::clamp(bound, static_cast<double>(std::numeric_limits<std::int32_t>::min()),
+                                                static_cast<double>(std::numeric_limits<std::int32_t>::max())));
 }
 }  // namespace
 
 void read_module_key(ReadContext& ctx, std::string_view key, const toml::node& n, const std::string& k) {
     auto& s = ctx.scenario();
-    switch (declared_type(k, key)) {
+    const auto& declared = declared_key(k, key);
+    switch (declared.type) {
         case KeyType::boolean: {
             bool value = false;
             ctx.set_bool(n, k, value);
@@ -32,11 +39,11 @@ void read_module_key(ReadContext& ctx, std::string_view key, const toml::node& n
             return;
         }
         case KeyType::integer:
-            if (auto v = ctx.integer(n, k, std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max()))
+            if (auto v = ctx.integer(n, k, integer_bound(declared.min), integer_bound(declared.max)))
                 s.module_settings[k] = static_cast<double>(*v);
             return;
         case KeyType::number:
-            if (auto v = ctx.number(n, k, -std::numeric_limits<double>::max(), std::numeric_limits<double>::max())) s.module_settings[k] = *v;
+            if (auto v = ctx.number(n, k, declared.min, declared.max)) s.module_settings[k] = *v;
             return;
         case KeyType::text: {
             std::string text;

@@ -37,13 +37,6 @@ Estimate over_runs(const std::vector<double>& values) {
     return {mean, mean - half, mean + half, fmt::format("mean of {} runs, t-interval", n)};
 }
 
-std::size_t group_index(const RunResult& run, const std::string& by, const std::string& value) {
-    const auto keys = run_group_keys(run);
-    for (std::size_t k = 0; k < keys.size(); ++k)
-        if (keys[k].by == by && keys[k].value == value) return k;
-    throw std::logic_error("no output group " + by + "=" + value);
-}
-
 // A metric of one arm over the whole horizon, per run: a flow per patient-year, a stock or ratio as
 // its horizon value.
 std::vector<double> metric_by_run(const RunResult& run, const std::string& name, Arm arm, std::size_t group = 0) {

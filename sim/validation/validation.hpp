@@ -11,14 +11,14 @@
 namespace pcnsim {
 
 struct ValidationCheck {
-    std::string area;    // baseline use, activation, gradient, dynamics, coaching, upper bound
-    std::string check;
+    std::string area = {};  // baseline use, activation, gradient, dynamics, coaching, upper bound
+    std::string check = {};
     double published = 0;
     double band_low = 0, band_high = 0;
-    std::string band_basis;   // what the band is: a published interval, a PARAMETERS.md range, a tolerance
-    std::string source;
+    std::string band_basis = {};  // what the band is: a published interval, a PARAMETERS.md range, a tolerance
+    std::string source = {};
     double model = 0, model_low = 0, model_high = 0;
-    std::string model_basis;  // how the model's interval was found
+    std::string model_basis = {};  // how the model's interval was found
     bool within() const { return model >= band_low && model <= band_high; }
 };
 
