@@ -9,6 +9,7 @@
 
 #include "sim/cli/describe.hpp"
 #include "sim/engine/ensemble.hpp"
+#include "sim/output/manifest.hpp"
 #include "sim/validation/validation.hpp"
 
 namespace pcnsim {
@@ -54,6 +55,7 @@ int validate_command(const ValidateArgs& args, const OutputOptions& given, const
         auto out = fmt::output_file((folder / "validation.csv").string());
         out.print("{}", validation_csv(checks));
         out.close();
+        write_comparison_manifest({base, coached}, output, folder / "manifest.json");
     });
     std::cout << validation_table(checks);
     int misses = 0;

@@ -24,6 +24,13 @@ struct PracticeProfile {
     std::array<double, kConditionCount> prevalence_scale{1, 1, 1, 1, 1};
     std::uint32_t first_agent = 0;  // agents of a practice occupy consecutive slots
     std::uint32_t list_size = 0;
+
+    double counts_total() const {
+        double n = 0;
+        for (const auto& sex : counts)
+            for (const auto c : sex) n += c;
+        return n;
+    }
 };
 
 struct Population {

@@ -58,6 +58,27 @@ std::array<double, kImdQuintiles> tilted_shares(const std::array<double, kImdQui
     return out;
 }
 
+// The tilt is not mean-preserving (the exponential is convex and practices differ in size), so the
+// PCN-wide mix would drift from imd_quintile_shares, and with it the PCN's activation and use. Scaling
+// each quintile's share in every practice, then each practice's shares back to 1, in turn
+// (iterative proportional fitting) restores the list-size-weighted mix and keeps the practices' order.
+void keep_pcn_mix(std::vector<PracticeProfile>& practices, const std::array<double, kImdQuintiles>& target) {
+    for (int iteration = 0; iteration < 50; ++iteration) {
+        std::array<double, kImdQuintiles> mix{};
+        double total = 0;
+        for (const auto& p : practices) {
+            for (std::size_t q = 0; q < mix.size(); ++q) mix[q] += p.imd_share[q] * p.counts_total();
+            total += p.counts_total();
+        }
+        for (auto& p : practices) {
+            double sum = 0;
+            for (std::size_t q = 0; q < mix.size(); ++q)
+                if (mix[q] > 0) sum += (p.imd_share[q] *= target[q] * total / mix[q]);
+            for (auto& x : p.imd_share) x /= sum;
+        }
+    }
+}
+
 // PCN k (0-based) of a synthetic population of several: its list size and deprivation mix. Sizes
 // are lognormal quantiles (mean list_size, coefficient of variation pcn_list_size_spread) taken at
 // golden-ratio positions, so a PCN's size is not tied to its deprivation rank; no random numbers,
@@ -88,6 +109,7 @@ std::vector<PracticeProfile> synthetic_profiles(const SyntheticPopulation& spec,
         practice.counts = england_like_counts(reference, sizes[static_cast<std::size_t>(p)]);
         practice.imd_share = tilted_shares(spec.imd_quintile_shares, spec.practice_imd_spread, rank_tilt(p, n));
     }
+    keep_pcn_mix(out, spec.imd_quintile_shares);
     return out;
 }
 

@@ -61,8 +61,8 @@ const Module& activation_drift_module() {
             .purpose = "patient activation (PAM): set points, the week's drift back towards them, and how activation shifts service use",
             .parameters = {
             {"activation.mean_score", "latent PAM points", 55.1, 50, 60, norm(55.1, 1.5), "Bu & Fancourt, BMC HSR 2021 (n = 15,877): the latent scale's reference mean (the score's mean follows from the level mix)", kSamePopulation},
-            {"activation.setpoint_sd", "PAM points", 15, 10, 20, norm(15, 1.5), "*assumption* tuned to total SD 17.7 (Bu & Fancourt 2021)", kSamePopulation},
-            {"activation.transient_sd", "PAM points", 9, 5, 13, norm(9, 1.5), "*assumption* tuned to 52% changing level a year (J Am Geriatr Soc 2012)", kSamePopulation},
+            {"activation.setpoint_sd", "latent PAM points", 7, 5, 20, norm(7, 1.5), "*assumption*: with transient_sd, total SD 17.5 (Bu & Fancourt 2021: 17.7) and 48% changing level a year (J Am Geriatr Soc 2012: 52%; docs/validation.md)", kSamePopulation},
+            {"activation.transient_sd", "latent PAM points", 16, 5, 20, norm(16, 1.5), "*assumption* tuned to 52% changing level a year (J Am Geriatr Soc 2012); the model reaches 48% (docs/validation.md)", kSamePopulation},
             {"activation.annual_autocorrelation", "correlation at lag 52 weeks", 0.6, 0.3, 1.0, beta(12, 8), "*assumption*; 1 holds activation fixed (no drift)"},
             {"activation.deprivation_step", "PAM points per quintile towards most deprived", -3, -5, 0, unif(-5, 0), "*assumption* (direction: Ellins & Coulter 2005; seed 002)", kSamePopulation},
             {"activation.multimorbidity_shift", "PAM points with 2+ conditions", -3, -6, 0, unif(-6, 0), "*assumption* (direction: Barker et al. 2018)", kSamePopulation},
