@@ -18,9 +18,8 @@ TEST_CASE("activation_confounding: the derived loading makes the expected regres
         for (const char* service : {"gp", "ae", "admission"}) {
             const auto fit = fit_confounding(p, model, service);
             CAPTURE(share);
-            CAPTURE(service);
-            MESSAGE(std::string(service), " share ", share, ": loading ", fit.loading, ", causal part alone ", fit.causal_ratio, ", fitted ",
-                    fit.fitted_ratio);
+            const std::string name = service;
+            CAPTURE(name);
             CHECK(fit.fitted_ratio == doctest::Approx(fit.target_ratio).epsilon(1e-6));
             // With no causal part the whole adjusted gradient is confounded: the trait lowers use.
             if (share == 0.0) CHECK(fit.loading < -0.02);
