@@ -94,7 +94,7 @@ struct AgentStore : ArmState {
 
     // The coaching pathway (written only by the scenario arm's processes).
     std::vector<CoachingState> coaching_state;
-    std::vector<std::uint8_t> coaching_progress;  // sessions attended (low 4 bits), CoachingMode (bits 4-5), buddy (bit 6)
+    std::vector<std::uint8_t> coaching_progress;  // sessions attended (low 4 bits), CoachingMode (bits 4-5), buddy (bit 6), rebooked after a missed session (bit 7)
     // By state: waiting, the week the patient joined the list; in_programme, the week the next
     // session is due; completed, dropped_out or declined, the week the patient left the pathway.
     std::vector<std::int16_t> coaching_week;

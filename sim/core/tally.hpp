@@ -60,6 +60,7 @@ enum class Counter : std::uint8_t {
     skills_training_wte_milli,  // clinician WTE trained in coaching skills this week x 1000
     group_sessions,             // group sessions run (each uses one group slot)
     group_attendances,          // patients attending those sessions
+    coaching_sessions_missed,   // booked sessions not attended (by patient group; after the PCN-level ones to keep their ids)
     count
 };
 inline constexpr std::size_t kBuiltInCounters = static_cast<std::size_t>(Counter::count);

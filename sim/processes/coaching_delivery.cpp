@@ -2,11 +2,13 @@
 // the coaches' session slots (coaching_service.hpp, CoachWorkforce) go first to patients part-way
 // through a programme whose next session is due, then to the waiting list in order (first in,
 // first out, or by the strategy's priority). Slots are never exceeded: a due session that does not
-// fit waits a week. Before every session after the first a patient may drop out; each attended
-// session raises activation (larger for low scorers; smaller in groups and digital-hybrid mode),
-// and the last completes the programme. With [network] group_sessions, group-mode patients start
-// together in groups that pay group_slot_weight per session; without it, each uses
-// group_slot_weight / group_size of a slot. Patients who die or leave
+// fit waits a week. Before every session after the first a patient may drop out; a booked session
+// may be missed (did not attend): its slot is used all the same and it is rebooked one interval
+// later (a missed first session keeps the patient's place at the head of the waiting list: a start
+// is the first session attended). Each attended session raises activation (larger for low scorers;
+// smaller in groups and digital-hybrid mode), and the last completes the programme. With [network]
+// group_sessions, group-mode patients start together in groups that pay group_slot_weight per
+// session; without it, each uses group_slot_weight / group_size of a slot. Patients who die or leave
 // while waiting or in a programme are counted by practice (the slot keeps its practice) but in no
 // patient group: the slot already holds someone else.
 #include <algorithm>
@@ -70,16 +72,20 @@ private:
                 a.coaching_week[i] = static_cast<std::int16_t>(ctx.week + 1);  // no slot: next week
                 continue;
             }
-            Draws draws(ctx.key, i, static_cast<std::uint32_t>(ctx.week), Stream::coaching_session);
+            const auto draw = session_draw(ctx, i);
             const double dropout = design.dropout_before_session * (has_buddy(a, i) ? buddy_dropout_factor_ : 1.0);
-            if (draws.uniform() < dropout) {
+            // A rebooked session does not draw dropout again: the patient already chose to go on,
+            // so completion_after_start stays the share of starters completing.
+            if (!rebooked(a, i) && draw.dropout < dropout) {
                 leave(ctx, i, CoachingState::dropped_out, Counter::coaching_dropped_out, tally);
                 group_of_.erase(i);
                 still_in.pop_back();
                 continue;
             }
-            used += charge(a, i, tally);
-            if (!attend(ctx, i, tally)) still_in.pop_back();
+            const bool missed = draw.attendance < design.dna_rate;
+            used += charge(a, i, !missed, tally);
+            if (missed) miss_later_session(ctx, i, tally);
+            else if (!attend(ctx, i, tally)) still_in.pop_back();
         }
         in_programme_ = std::move(still_in);
     }
@@ -128,15 +134,20 @@ private:
                 cost = service_->programme.slot_weight[0];
             }
             if (used + cost > capacity + 1e-9) break;  // first in, first out: nobody overtakes
+            used += cost;  // booked: the slot is used whether or not the patient comes
             const auto group = next_group_id_++;
             for (const auto m : members) {
+                const std::uint32_t j = list[m];
+                const bool missed = session_draw(ctx, j).attendance < service_->programme.dna_rate;
+                if (as_group) count_group(group, !missed, tally);
+                if (missed) {  // not started: keeps the place on the list for the next free slot
+                    count_missed(a, j, tally);
+                    continue;
+                }
                 starting[m] = true;
-                start(ctx, list[m], mode, tally);
-                if (as_group) group_of_[list[m]] = group;
-            }
-            for (const auto m : members) {
-                used += charge(a, list[m], tally);
-                if (attend(ctx, list[m], tally)) in_programme_.push_back(list[m]);
+                start(ctx, j, mode, tally);
+                if (as_group) group_of_[j] = group;
+                if (attend(ctx, j, tally)) in_programme_.push_back(j);
             }
         }
         std::size_t kept = 0;
@@ -190,14 +201,44 @@ private:
         return charged_groups_.count(group->second) ? 0.0 : group_slot_weight_;
     }
 
-    double charge(const AgentStore& a, std::uint32_t i, Tally& tally) {
+    double charge(const AgentStore& a, std::uint32_t i, bool attended, Tally& tally) {
         const double cost = slot_cost(a, i);
         const auto group = group_of_.find(i);
-        if (group != group_of_.end()) {
-            if (charged_groups_.insert(group->second).second) ++tally.pcn[Counter::group_sessions];
-            ++tally.pcn[Counter::group_attendances];
-        }
+        if (group != group_of_.end()) count_group(group->second, attended, tally);
         return cost;
+    }
+
+    // A group session is run (and counted) once a week, whoever of its members comes.
+    void count_group(std::uint32_t group, bool attended, Tally& tally) {
+        if (charged_groups_.insert(group).second) ++tally.pcn[Counter::group_sessions];
+        if (attended) ++tally.pcn[Counter::group_attendances];
+    }
+
+    // A booked session's uniforms, in this order: dropout before it (sessions after the first),
+    // then attendance. Two uniforms of one Draws, so the two decisions never share a number.
+    struct SessionDraw {
+        double dropout, attendance;
+    };
+    static SessionDraw session_draw(const WeekContext& ctx, std::uint32_t i) {
+        Draws draws(ctx.key, i, static_cast<std::uint32_t>(ctx.week), Stream::coaching_session);
+        const double dropout = draws.uniform();
+        return {dropout, draws.uniform()};
+    }
+
+    // The mark of a session rebooked after a miss, in the spare top bit of coaching_progress (start
+    // and attend clear it).
+    static constexpr std::uint8_t kRebookedBit = 0x80;
+    static bool rebooked(const AgentStore& a, std::uint32_t i) { return (a.coaching_progress[i] & kRebookedBit) != 0; }
+
+    void miss_later_session(const WeekContext& ctx, std::uint32_t i, Tally& tally) const {
+        auto& a = ctx.agents;
+        a.coaching_progress[i] = static_cast<std::uint8_t>(a.coaching_progress[i] | kRebookedBit);
+        a.coaching_week[i] = static_cast<std::int16_t>(ctx.week + service_->programme.interval_weeks);
+        count_missed(a, i, tally);
+    }
+
+    static void count_missed(const AgentStore& a, std::uint32_t i, Tally& tally) {
+        tally.add(Counter::coaching_sessions_missed, group_cell(a, i), a.practice[i]);
     }
 
     // One attended session; returns whether the programme goes on.
@@ -208,7 +249,7 @@ private:
         const double gain = design.gain_per_session * design.gain_factor[mode];
         gain_.add(a, i, gain);
         if (spillover_share_ > 0) spill_over(a, i, gain, tally);
-        a.coaching_progress[i] = static_cast<std::uint8_t>(a.coaching_progress[i] + 1);
+        a.coaching_progress[i] = static_cast<std::uint8_t>((a.coaching_progress[i] & ~kRebookedBit) + 1);
         tally.add(Counter::coaching_sessions, group_cell(a, i), a.practice[i]);
         if (coaching_sessions_attended(a, i) >= design.sessions) {
             leave(ctx, i, CoachingState::completed, Counter::coaching_completed, tally);
@@ -292,8 +333,11 @@ const Module& coaching_delivery_module() {
             {"coaching.supervision_hours_per_month", "hours per coach WTE", 1, 0, 4, fixed(), "seeds 000, 003"},
             {"coaching.training_days", "days before first sessions", 4, 0, 10, fixed(), "seeds 003, 004: 4-day accredited course"},
             {"coaching.ramp_weeks", "weeks to full caseload", 4, 0, 12, fixed(), "seeds 003, 004"},
-            {"coaching.leave_share", "share of weeks", 0.13, 0.05, 0.2, beta(13, 87), "*assumption*: annual leave, bank holidays and sickness"},
+            {"coaching.leave_share", "share of weeks", 0.2, 0.1, 0.3, beta(20, 80),
+             "Agenda for Change: 29 days annual leave (27 to 33 by service) + 8 bank holidays; about 5 study and training days; NHS sickness absence about 5% (NHS Digital sickness absence rates): 1 - 207.8 / 260.7 working days = 0.203, about 41.6 working weeks a year (PSSRU Unit Costs working-time assumptions are of this kind, *verify*)"},
             {"coaching.completion_after_start", "probability", 0.65, 0.5, 0.85, beta(65, 35), "KYOH 61%; PROTECTS >80% got 4+ sessions"},
+            {"coaching.dna_rate", "share of booked sessions", 0.1, 0.05, 0.2, beta(10, 90),
+             "*assumption* (PARAMETERS.md: general practice DNA about 4-5%; coaching cohorts are less activated); a missed session uses its slot and is rebooked"},
             {"coaching.share_group", "share of programmes", 0.0, 0.0, 1.0, fixed(), "scenario setting: delivery-mode mix"},
             {"coaching.share_digital_hybrid", "share of programmes", 0.0, 0.0, 1.0, fixed(), "scenario setting: delivery-mode mix"},
             {"coaching.group_size", "patients per group session", 8, 4, 12, fixed(), kAssumption},
@@ -301,7 +345,8 @@ const Module& coaching_delivery_module() {
             {"coaching.group_max_wait_weeks", "weeks", 6, 0, 26, fixed(), "*assumption*: or when its first patient has waited this long"},
             {"coaching.group_slot_weight", "session slots per group session", 1.5, 1.0, 3.0, unif(1.0, 3.0), "*assumption*: a group session takes longer to prepare and run"},
             {"coaching.digital_coach_time_share", "share of a 1:1 session's coach time", 0.5, 0.2, 1.0, unif(0.2, 1.0), kAssumption},
-            {"activation.coaching_gain_completers", "PAM points over a programme", 6, 0, 14, unif(0, 14), "KYOH/Imperial +13.7 uncontrolled (upper bound); US RCT +4.8; PROTECTS ITT ~0"},
+            {"activation.coaching_gain_completers", "PAM points over a programme", 4, 0, 10, unif(0, 10),
+             "controlled: Panagioti 2018 PROTECTS +1.44 ITT, +3.69 among those coached (CACE); Oddone 2018 (VA RCT) +2.5; US RCT +4.8 (PMC6445901); uncontrolled +8.0 (Turner 2015) and +13.7 (KYOH/Imperial) are inflated by regression to the mean"},
             {"activation.durable_share", "share of a gain", 0.3, 0.0, 0.7, beta(3, 7), "*assumption*: added to the set point; the rest decays with the AR(1)"},
             {"activation.group_gain_factor", "ratio to 1:1", 0.7, 0.3, 1.0, unif(0.3, 1.0), kAssumption},
             {"activation.digital_gain_factor", "ratio to 1:1", 0.5, 0.3, 1.0, unif(0.3, 1.0), kAssumption},
@@ -317,6 +362,7 @@ const Module& coaching_delivery_module() {
                 {"coaching_in_programme", "patients part-way through a programme at the end of the week (stock)", Counter::coaching_in_programme},
                 {"coaching_wait_weeks", "weeks waited, summed over patients starting", Counter::coaching_wait_weeks},
                 {"coaching_sessions", "sessions attended", Counter::coaching_sessions},
+                {"coaching_sessions_missed", "booked sessions missed (did not attend), the slot used all the same", Counter::coaching_sessions_missed},
                 {"coach_wte_milli", "effective coach WTE x 1000 (PCN stock)", Counter::coach_wte_milli},
                 {"coaching_capacity_milli", "session slots available x 1000 (PCN)", Counter::coaching_capacity_milli},
                 {"coaching_slots_used_milli", "session slots used x 1000 (PCN)", Counter::coaching_slots_used_milli},
@@ -335,6 +381,8 @@ const Module& coaching_delivery_module() {
                 {"coaching_mean_wait_weeks", kRatio, "coaching_wait_weeks", "coaching_started", 1.0, {}, kGroups, "weeks",
                  "mean weeks from accepting to the first session, over programmes started", 340},
                 flow("coaching_sessions", "coaching_sessions", "sessions", "coaching sessions attended", 350),
+                flow("coaching_sessions_missed", "coaching_sessions_missed", "sessions",
+                     "booked coaching sessions the patient missed (did not attend): each used its slot and was rebooked", 355),
                 {"coaching_group_sessions", kFlow, "group_sessions", {}, 1.0, {}, kPcn, "sessions", "group sessions run ([network] group_sessions)", 400},
                 {"coaching_mean_group_size", kRatio, "group_attendances", "group_sessions", 1.0, {}, kPcn, "patients",
                  "patients attending per group session", 410},
@@ -342,14 +390,14 @@ const Module& coaching_delivery_module() {
                 {"coach_wte_years", kFlow, "coach_wte_milli", {}, 1e-3 / 52.0, {}, kPcn, "WTE-years",
                  "coach WTE-years in post (the horizon total is the staffing that was paid for)", 430},
                 {"coach_utilisation", kRatio, "coaching_slots_used_milli", "coaching_capacity_milli", 1.0, {}, kPcn, "share of session slots",
-                 "session slots used over session slots available", 440},
+                 "session slots used (missed sessions included) over session slots available", 440},
                 cost("cost_coaching_staff", "coach_wte_milli", "cost.coach_wte_year", "coach pay and on-costs (WTE-weeks x cost per WTE-year / 52)",
                      450, kPcn, 1e-3 / 52.0),
                 cost("cost_coach_training", "coach_training_wte_milli", "cost.coach_training", "training of new coaches", 460, kPcn, 1e-3),
                 cost("cost_skills_training", "skills_training_wte_milli", "cost.skills_training_per_clinician",
                      "coaching-skills training of GP-practice clinicians", 470, kPcn, 1e-3),
             },
-            .streams = {{Stream::coaching_session, "coaching_session", "delivery mode at the start, dropout before later sessions"}},
+            .streams = {{Stream::coaching_session, "coaching_session", "delivery mode at the start; for each booked session, dropout before it, then attendance"}},
             .sections = {{"coaching", "a coaching pathway (the counterfactual never has one)", {
                 {"wte", KeyType::number, "coach WTE from the first reported week"},
                 {"wte_schedule", KeyType::list, "[[reported week, WTE], ...]: a step schedule"},

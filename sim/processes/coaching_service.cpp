@@ -89,7 +89,8 @@ double CoachWorkforce::productive_wte(int week) const {
 
 ProgrammeDesign::ProgrammeDesign(const Parameters& p)
     : sessions(static_cast<int>(p.get("coaching.sessions_per_programme"))),
-      interval_weeks(static_cast<int>(p.get("coaching.session_interval_weeks"))) {
+      interval_weeks(static_cast<int>(p.get("coaching.session_interval_weeks"))),
+      dna_rate(p.get("coaching.dna_rate")) {
     dropout_before_session = sessions > 1 ? 1.0 - std::pow(p.get("coaching.completion_after_start"), 1.0 / (sessions - 1)) : 0.0;
     const double group = p.get("coaching.share_group"), digital = p.get("coaching.share_digital_hybrid");
     const double total = std::max(1.0, group + digital);  // shares above 1 in total are rescaled
@@ -99,12 +100,17 @@ ProgrammeDesign::ProgrammeDesign(const Parameters& p)
     gain_per_session = p.get("activation.coaching_gain_completers") / sessions;
 }
 
-double ProgrammeDesign::expected_slots_per_start() const {
+double ProgrammeDesign::expected_sessions_per_start() const {
     double sessions_expected = 0, attend = 1;
     for (int k = 0; k < sessions; ++k, attend *= 1.0 - dropout_before_session) sessions_expected += attend;
+    return sessions_expected;
+}
+
+double ProgrammeDesign::expected_slots_per_start() const {
     double weight = 0;
     for (std::size_t m = 0; m < 3; ++m) weight += mode_share[m] * slot_weight[m];
-    return sessions_expected * weight;
+    // Each attended session takes 1 / (1 - dna_rate) bookings on average (missed ones are rebooked).
+    return expected_sessions_per_start() * weight / (1.0 - dna_rate);
 }
 
 CoachingService::CoachingService(const Scenario& scenario, const Parameters& p)

@@ -54,11 +54,13 @@ struct ProgrammeDesign {
     int sessions;
     int interval_weeks;
     double dropout_before_session;          // sessions 2..N, from the completion probability
+    double dna_rate;                        // booked sessions missed: the slot is used, the session rebooked
     std::array<double, 3> mode_share;       // CoachingMode order
     std::array<double, 3> slot_weight;      // session slots per attended session
     std::array<double, 3> gain_factor;      // activation gain relative to 1:1
     double gain_per_session;                // PAM points, 1:1, before the ceiling
-    double expected_slots_per_start() const;
+    double expected_sessions_per_start() const;  // attended, first included
+    double expected_slots_per_start() const;     // booked, missed ones included
 };
 
 struct CoachingService {

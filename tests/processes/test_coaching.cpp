@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <vector>
 
 #include "sim/processes/coaching_service.hpp"
 #include "tests/support.hpp"
@@ -47,6 +48,58 @@ Targeting with(const EligibilityRule& rule) {
 }
 
 std::int64_t all(const Simulation& sim, Counter c, Arm arm = Arm::scenario) { return sim.last_week_groups(arm)[0][c]; }
+
+// Bookings one programme start takes, X = G_1 + ... + G_K: K sessions attended, with
+// P(K >= k) = (1 - d)^(k - 1) for k = 1..N (dropout d before each later session), and G_k ~
+// Geometric(1 - q) on 1, 2, ... bookings to attend one session (a missed one, probability q, is
+// rebooked), independent of K. Its distribution by convolution, to 200 bookings (the tail beyond is
+// below 1e-50 for q up to 0.5), gives the mean, the variance and the variance of the equilibrium
+// residual R (the bookings left of the programme in progress at an arbitrary booking: E[R] =
+// E[X^2] / (2 E[X]), E[R^2] = E[X^3] / (3 E[X])).
+struct BookingsPerStart {
+    double mean = 0, variance = 0, residual_variance = 0;
+};
+BookingsPerStart bookings_per_start(const ProgrammeDesign& design) {
+    constexpr std::size_t kMax = 200;
+    const double q = design.dna_rate;
+    std::vector<double> sum(kMax + 1, 0.0), x(kMax + 1, 0.0);  // P(G_1 + ... + G_k = n); P(X = n)
+    sum[0] = 1;
+    double reach = 1;  // P(K >= k)
+    for (int k = 1; k <= design.sessions; ++k) {
+        std::vector<double> next(kMax + 1, 0.0);
+        for (std::size_t n = 0; n < kMax; ++n)
+            for (std::size_t g = 1; n + g <= kMax; ++g) next[n + g] += sum[n] * (1 - q) * std::pow(q, static_cast<double>(g - 1));
+        sum = std::move(next);
+        const double stops = k < design.sessions ? design.dropout_before_session : 1.0;  // P(K = k | K >= k)
+        for (std::size_t n = 0; n <= kMax; ++n) x[n] += reach * stops * sum[n];
+        reach *= 1 - stops;
+    }
+    double m1 = 0, m2 = 0, m3 = 0;
+    for (std::size_t n = 0; n <= kMax; ++n) {
+        const double v = static_cast<double>(n);
+        m1 += x[n] * v, m2 += x[n] * v * v, m3 += x[n] * v * v * v;
+    }
+    const double residual_mean = m2 / (2 * m1);
+    return {m1, m2 - m1 * m1, m3 / (3 * m1) - residual_mean * residual_mean};
+}
+
+// Before each session after the first a patient drops out with d = 1 - completion^(1 / (sessions -
+// 1)), one independent Bernoulli(d) per later session attempted (attended or dropped out before):
+// dropouts ~ Binomial(attempts, d); tolerance 4 SD (false alarm about 6e-5).
+void check_dropout_share(const CounterSet& total, const Parameters& p, double min_attempts) {
+    const double dropouts = static_cast<double>(total[Counter::coaching_dropped_out]);
+    const double attempts = static_cast<double>(total[Counter::coaching_sessions] - total[Counter::coaching_started]) + dropouts;
+    REQUIRE(attempts > min_attempts);
+    const double d = ProgrammeDesign(p).dropout_before_session;
+    CHECK(std::abs(dropouts / attempts - d) < 4 * std::sqrt(d * (1 - d) / attempts));
+}
+
+// One-to-one delivery only (every session one slot), no deaths or moves: slot use is then whole
+// sessions booked, the quantity the throughput arithmetic counts.
+std::vector<std::string> one_to_one(std::vector<std::string> overrides) {
+    for (const char* o : {"coaching.share_group=0", "coaching.share_digital_hybrid=0", "processes.demography=false"}) overrides.emplace_back(o);
+    return overrides;
+}
 
 }  // namespace
 
@@ -172,8 +225,8 @@ TEST_CASE("coach workforce: training, ramp-up and session slots follow the param
     CoachingSettings settings;
     settings.wte_schedule = {{0, 2.0}, {10, 1.0}};
     const CoachWorkforce w(settings, p);
-    // Slots per WTE-week: (37.5 h x 0.6 - 1 h x 12 / 52) x 60 / (mean session 47.5 + admin 20 min) x (1 - 0.13).
-    const double expected = (37.5 * 0.6 - 12.0 / 52.0) * 60.0 / ((60.0 + 5 * 45.0) / 6.0 + 20.0) * 0.87;
+    // Slots per WTE-week: (37.5 h x 0.6 - 1 h x 12 / 52) x 60 / (mean session 47.5 + admin 20 min) x (1 - 0.2).
+    const double expected = (37.5 * 0.6 - 12.0 / 52.0) * 60.0 / ((60.0 + 5 * 45.0) / 6.0 + 20.0) * 0.8;
     CHECK(w.slots_per_wte_week() == doctest::Approx(expected));
     // Training takes 0.8 weeks (4 days), then the productive share rises linearly over 4 weeks; a
     // week's share is its average: the integral of the share over the week. Week 0: the share rises
@@ -297,7 +350,7 @@ TEST_CASE("paired counterfactual: with 0 WTE and no opportunistic or self referr
 }
 
 TEST_CASE("paired counterfactual: with a causal link, coaching lowers GP demand against the counterfactual") {
-    auto s = coaching_scenario({"activation.causal_share=1", "activation.coaching_gain_completers=14", "coaching.wte=4",
+    auto s = coaching_scenario({"activation.causal_share=1", "activation.coaching_gain_completers=10", "coaching.wte=4",
                                 "population.list_size=10000"});
     pcnsim::testing::SteppedRun run(s);
     std::int64_t scenario = 0, counterfactual = 0;
@@ -372,25 +425,87 @@ TEST_CASE("uptake and dropout: simulated rates match their parameters") {
                                 "uptake.pam_level_1_multiplier=1", "uptake.deprived_multiplier=1",
                                 "uptake.prepared_multiplier=1", "coaching.wte=20", "targeting.conditions_at_least=0",
                                 "population.list_size=20000", "processes.demography=false", "run.weeks=52"});
-    pcnsim::testing::SteppedRun run(s);
-    CounterSet total;
-    for (int w = 0; w < s.run.warmup_weeks + s.run.weeks; ++w) {
-        run.sim->step_week();
-        total += run.sim->last_week_groups()[0];
-    }
+    const CounterSet total = pcnsim::testing::SteppedRun(s).run(s.run.warmup_weeks + s.run.weeks);
     const double invited = static_cast<double>(total[Counter::coaching_invitations]);
     REQUIRE(invited == static_cast<double>(total[Counter::coaching_referrals]));
     REQUIRE(invited > 300);
     const double p = s.parameters.get("uptake.invitation");
     CHECK(std::abs(total[Counter::coaching_accepted] / invited - p) < 4 * std::sqrt(p * (1 - p) / invited));
 
+    check_dropout_share(total, s.parameters, 10000);
+}
+
+TEST_CASE("coaching delivery: missed sessions use their slot - none at dna_rate 0 and about half at 0.5") {
+    // Every booking draws its attendance from its own (agent, week) key, so given the bookings made,
+    // missed ~ Binomial(booked, q): the share's SD is sqrt(q (1 - q) / booked); tolerance 4 SD (false
+    // alarm about 6e-5). One-to-one only, so each booking uses exactly one slot: slots used =
+    // attended + missed, with no tolerance. At q = 0.5 a rebooked session must not draw dropout
+    // again: dropouts ~ Binomial(later sessions attended + dropouts, d) still holds (4 SD); drawing
+    // it at every booking would double the dropout share.
+    const Counter missed = Counter::coaching_sessions_missed;
+    for (const double q : {0.0, 0.5}) {
+        CAPTURE(q);
+        auto s = coaching_scenario(one_to_one({"targeting.conditions_at_least=0", "population.list_size=20000",
+                                               "referral.opportunistic_per_appointment=0.05", "coaching.wte=10", "run.weeks=52"}));
+        s.parameters.set("coaching.dna_rate", q);  // outside the declared range on purpose (0 and 0.5)
+        const CounterSet total = pcnsim::testing::SteppedRun(s).run(s.run.warmup_weeks + s.run.weeks);
+        const double attended = static_cast<double>(total[Counter::coaching_sessions]);
+        const double booked = attended + static_cast<double>(total[missed]);
+        REQUIRE(booked > 5000);
+        CHECK(total[Counter::coaching_slots_used_milli] == 1000 * (total[Counter::coaching_sessions] + total[missed]));
+        if (q == 0.0) CHECK(total[missed] == 0);
+        else CHECK(std::abs(total[missed] / booked - q) < 4 * std::sqrt(q * (1 - q) / booked));
+        check_dropout_share(total, s.parameters, 3000);  // 4 SD about 0.02: a doubled dropout share (0.165) fails
+    }
+}
+
+TEST_CASE("coaching delivery: throughput band - programmes started per coach WTE-year match the arithmetic and 90-160") {
+    // The arithmetic of docs/model.md "Coach throughput": 52 x slots per WTE-week / bookings per
+    // start, 151.6 starts per WTE-year at the defaults. Simulated: 4 WTE, every adult eligible and a
+    // waiting list that never empties (checked weekly), over two years from reported week 26 (the
+    // ramp-up and the first programmes' synchronised start are over). Slots are whole sessions, so
+    // a week uses floor(capacity) of them: the expectation is B / E[X] with B the bookings made
+    // (slots used), the documented figure x B / capacity.
+    // Tolerance: each slot chain (a slot of the week, every interval: 63 x 2 = 126 chains) is a
+    // renewal process in bookings, one programme after another, with inter-renewal "time" X
+    // (bookings per start, from the binomial dropouts and geometric missed sessions:
+    // bookings_per_start above). Inside the window the starts are ~ Normal(B / E[X], B Var(X) /
+    // E[X]^3) (renewal central limit theorem): variance 175 for about 6,550 bookings. At each edge
+    // of the window a chain's programme in progress puts R bookings (the equilibrium residual) on
+    // one side without its start: variance Var(R) / E[X]^2 per chain and edge, 34 in all. SD about
+    // 14.5 starts (1.8 per WTE-year; over 60 seeds the simulated SD was 14.7 and the mean 1.3
+    // starts from the expectation); 4 SD (false alarm about 6e-5). Without missed sessions using
+    // slots the rate would be about 180 per WTE-year, far outside both checks.
+    auto s = coaching_scenario(one_to_one({"targeting.conditions_at_least=0", "population.list_size=20000",
+                                           "referral.opportunistic_per_appointment=0.02", "coaching.wte=4", "run.weeks=130"}));
     const ProgrammeDesign design(s.parameters);
-    const double dropouts = static_cast<double>(total[Counter::coaching_dropped_out]);
-    const double later_sessions = static_cast<double>(total[Counter::coaching_sessions] - total[Counter::coaching_started]);
-    const double attempts = later_sessions + dropouts;
-    REQUIRE(attempts > 10000);
-    const double d = design.dropout_before_session;
-    CHECK(std::abs(dropouts / attempts - d) < 4 * std::sqrt(d * (1 - d) / attempts));
+    const CoachWorkforce workforce(s.coaching, s.parameters);
+    const BookingsPerStart x = bookings_per_start(design);
+    CHECK(x.mean == doctest::Approx(design.expected_slots_per_start()));
+    const double documented = 52.0 * workforce.slots_per_wte_week() / x.mean;
+    CHECK(documented == doctest::Approx(151.6).epsilon(0.001));  // the figure written in docs/model.md
+
+    pcnsim::testing::SteppedRun run(s);
+    constexpr int kFromWeek = 26;
+    double starts = 0, bookings = 0, capacity = 0, wte_years = 0;
+    for (int w = 0; w < s.run.warmup_weeks + s.run.weeks; ++w) {
+        run.sim->step_week();
+        if (w - s.run.warmup_weeks < kFromWeek) continue;
+        REQUIRE(all(*run.sim, Counter::coaching_waiting) > 0);  // demand never ran short: every whole slot used
+        starts += static_cast<double>(all(*run.sim, Counter::coaching_started));
+        bookings += all(*run.sim, Counter::coaching_slots_used_milli) / 1000.0;
+        capacity += all(*run.sim, Counter::coaching_capacity_milli) / 1000.0;
+        wte_years += all(*run.sim, Counter::coach_wte_milli) / 1000.0 / 52.0;
+    }
+    REQUIRE(wte_years == doctest::Approx(8.0));
+    const double expected = bookings / x.mean;
+    const double chains = bookings / (s.run.weeks - kFromWeek) * design.interval_weeks;
+    const double sd = std::sqrt(bookings * x.variance / std::pow(x.mean, 3) + 2 * chains * x.residual_variance / (x.mean * x.mean));
+    CAPTURE(starts / wte_years);
+    CAPTURE(documented * bookings / capacity);
+    CHECK(std::abs(starts - expected) < 4 * sd);
+    CHECK(starts / wte_years >= 90);
+    CHECK(starts / wte_years <= 160);
 }
 
 TEST_CASE("staffing: with the same seed, more coach WTE never gives fewer completions (staffing files 0 to 4)") {
