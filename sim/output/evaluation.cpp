@@ -9,6 +9,7 @@
 #include "sim/output/run_values.hpp"
 #include "sim/processes/evaluation.hpp"
 #include "sim/stats/descriptive.hpp"
+#include "sim/stats/regression.hpp"
 
 namespace pcnsim {
 namespace {
@@ -97,11 +98,6 @@ RunTotals all_totals(const RunResult& run) {
 }
 
 }  // namespace
-
-double standardised_mean_difference(double mean_t, double var_t, double mean_c, double var_c) {
-    const double pooled = std::sqrt((var_t + var_c) / 2.0);
-    return pooled > 0 ? (mean_t - mean_c) / pooled : 0.0;
-}
 
 bool has_evaluation(const RunResult& run) {
     for (const auto& rep : run.replications)

@@ -31,10 +31,6 @@ bool has_evaluation(const RunResult& run);
 std::vector<EvaluationRow> evaluation_rows(const RunResult& run);
 std::vector<BalanceRow> balance_rows(const RunResult& run);
 
-// The standardised mean difference of two samples: difference of means over the root of the mean
-// of the two variances (0 when both variances are 0). To be folded into sim/stats/regression.hpp.
-double standardised_mean_difference(double mean_t, double var_t, double mean_c, double var_c);
-
 void write_evaluation(const RunResult& run, const std::filesystem::path& path);
 void write_evaluation_balance(const RunResult& run, const std::filesystem::path& path);
 

@@ -284,8 +284,12 @@ double standardised_mean_difference(const std::vector<double>& treated, const st
         throw std::invalid_argument("standardised_mean_difference: the treated or the control group is empty");
     const Moments t = moments(treated);
     const Moments c = control_weights ? weighted_moments(control, *control_weights) : moments(control);
-    const double difference = t.mean - c.mean;
-    const double pooled = std::sqrt((t.variance + c.variance) / 2);
+    return standardised_mean_difference(t.mean, t.variance, c.mean, c.variance);
+}
+
+double standardised_mean_difference(double mean_t, double var_t, double mean_c, double var_c) {
+    const double difference = mean_t - mean_c;
+    const double pooled = std::sqrt((var_t + var_c) / 2);
     if (pooled == 0)
         return difference == 0 ? 0.0 : std::copysign(std::numeric_limits<double>::infinity(), difference);
     return difference / pooled;

@@ -97,5 +97,7 @@ private:
 // weights of the wrong length, a negative weight or weights summing to 0.
 double standardised_mean_difference(const std::vector<double>& treated, const std::vector<double>& control,
                                     const std::vector<double>* control_weights = nullptr);
+// The same from each group's mean and variance (e.g. accumulated sums).
+double standardised_mean_difference(double mean_t, double var_t, double mean_c, double var_c);
 
 }  // namespace pcnsim
