@@ -130,7 +130,7 @@ nlohmann::json wave_json(const HistoryMatchingWave& w) {
     return {{"wave", w.wave}, {"design_points", w.design_points}, {"training_points", w.training_points}, {"evaluations", w.evaluations},
             {"drawn", w.drawn}, {"kept", w.kept}, {"non_implausible_share", w.non_implausible_share},
             {"max_implausibility_median", w.max_implausibility_median}, {"loo_coverage_95", w.loo_coverage_95},
-            {"nugget_variance", w.nugget_variance}, {"run_variance", w.run_variance}};
+            {"nugget_variance", w.nugget_variance}, {"run_variance", w.run_variance}, {"shared_variance", w.shared_variance}};
 }
 
 HistoryMatchingWave wave_from(const nlohmann::json& j) {
@@ -139,7 +139,7 @@ HistoryMatchingWave wave_from(const nlohmann::json& j) {
     j.at("evaluations").get_to(w.evaluations), j.at("drawn").get_to(w.drawn), j.at("kept").get_to(w.kept);
     j.at("non_implausible_share").get_to(w.non_implausible_share), j.at("max_implausibility_median").get_to(w.max_implausibility_median);
     j.at("loo_coverage_95").get_to(w.loo_coverage_95), j.at("nugget_variance").get_to(w.nugget_variance);
-    j.at("run_variance").get_to(w.run_variance);
+    j.at("run_variance").get_to(w.run_variance), j.at("shared_variance").get_to(w.shared_variance);
     return w;
 }
 
@@ -199,8 +199,10 @@ MethodResult run_history_matching(const CalibrationConfig& c, const CalibrationM
         }
         if (control.checkpoint) control.checkpoint(with_evaluations(history_matching_state(state), evaluations));
     };
-    const auto r = history_matching(free_parameters(c), observations, history_matching_model(c, model, control, evaluations),
-                                    c.history_matching, control.cancel, resumed ? &*resumed : nullptr, on_wave);
+    HistoryMatchingSettings settings = c.history_matching;
+    settings.common_random_numbers = c.common_random_numbers;
+    const auto r = history_matching(free_parameters(c), observations, history_matching_model(c, model, control, evaluations), settings,
+                                    control.cancel, resumed ? &*resumed : nullptr, on_wave);
     MethodResult out{r.samples, r.weights,
                      {{"wave", "design_points", "training_points", "evaluations", "candidates_drawn", "candidates_kept", "non_implausible_share",
                        "max_implausibility_median", "loo_coverage_95_min"},

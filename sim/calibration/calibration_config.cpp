@@ -157,7 +157,10 @@ void read_method(const toml::table& root, ConfigReader& r, CalibrationConfig& c)
         else if (*m == "history-matching") c.method = CalibrationMethod::history_matching;
         else r.problem(*root.get("method"), "method", fmt::format("unknown method '{}'; expected abc-smc or history-matching", *m));
     }
-    c.common_random_numbers = c.method == CalibrationMethod::history_matching;
+    // Independent random numbers by default for both methods: with common ones, history matching's
+    // emulated means share one realisation of the noise and its run variance rests on the few
+    // replications (docs/calibration.md, Coverage), so its intervals cover too few truths.
+    c.common_random_numbers = false;
     if (const auto* n = root.get("common_random_numbers")) {
         if (const auto b = n->value<bool>(); b && n->is_boolean()) c.common_random_numbers = *b;
         else r.problem(*n, "common_random_numbers", "expected true or false");

@@ -64,14 +64,20 @@ void write_predictive_check(const CalibrationConfig& c, const CalibrationResult&
     out.close();
 }
 
-void write_manifest(const CalibrationConfig& c, const CalibrationResult& r, double wall_seconds, const OutputOptions& options,
-                    const fs::path& path) {
+// Provenance, the calibration and its scenario: the start of every calibration folder's manifest.
+nlohmann::ordered_json calibration_manifest(const CalibrationConfig& c, const OutputOptions& options) {
     auto m = provenance(options);
     m["calibration"] = {{"name", c.name}, {"file", c.path}, {"targets", c.targets_path},
                         {"method", c.method == CalibrationMethod::abc_smc ? "abc-smc" : "history-matching"},
                         {"replications_per_evaluation", c.replications}, {"common_random_numbers", c.common_random_numbers},
                         {"seed", c.seed}, {"text", c.text}};
     m["scenario"] = {{"name", c.scenario.name}, {"files", c.scenario.files}, {"text", c.scenario.text}};
+    return m;
+}
+
+void write_manifest(const CalibrationConfig& c, const CalibrationResult& r, double wall_seconds, const OutputOptions& options,
+                    const fs::path& path) {
+    auto m = calibration_manifest(c, options);
     m["evaluations"] = r.evaluations;
     m["posterior_samples"] = r.samples.rows();
     m["note"] = r.note;
@@ -79,7 +85,42 @@ void write_manifest(const CalibrationConfig& c, const CalibrationResult& r, doub
     write_json_file(m, path);
 }
 
+void write_coverage(const CoverageResult& r, const fs::path& path) {
+    auto out = fmt::output_file(path.string());
+    out.print("recovery,parameter,truth,posterior_mean,q05,q25,q75,q95,inside_50,inside_90,rank\n");
+    for (const auto& row : r.rows)
+        out.print("{},{},{},{},{},{},{},{},{},{},{}\n", row.recovery, row.parameter, format_number(row.truth), format_number(row.mean),
+                  format_number(row.q05), format_number(row.q25), format_number(row.q75), format_number(row.q95), row.inside_50 ? "yes" : "no",
+                  row.inside_90 ? "yes" : "no", row.rank >= 0 ? std::to_string(row.rank) : "");
+    out.close();
+}
+
+void write_coverage_summary(const CoverageResult& r, const fs::path& path) {
+    auto out = fmt::output_file(path.string());
+    out.print("parameter,recoveries,inside_50,band_50_lower,band_50_upper,inside_90,band_90_lower,band_90_upper,mean_rank,mean_rank_lower,"
+              "mean_rank_upper,verdict\n");
+    for (const auto& s : r.summary)
+        out.print("{},{},{},{},{},{},{},{},{},{},{},\"{}\"\n", s.parameter, s.recoveries, format_number(s.inside_50), format_number(s.band_50_lower),
+                  format_number(s.band_50_upper), format_number(s.inside_90), format_number(s.band_90_lower), format_number(s.band_90_upper),
+                  format_number(s.mean_rank), format_number(s.mean_rank_lower), format_number(s.mean_rank_upper), s.verdict);
+    out.close();
+}
+
 }  // namespace
+
+void write_coverage_outputs(const CalibrationConfig& config, const CoverageResult& result, const CoverageSettings& settings,
+                            double wall_seconds, const OutputOptions& options) {
+    write_folder_atomically(options, [&](const fs::path& folder) {
+        write_coverage(result, folder / "coverage.csv");
+        write_coverage_summary(result, folder / "coverage_summary.csv");
+        auto m = calibration_manifest(config, options);
+        m["coverage"] = {{"recoveries", settings.recoveries}, {"relative_sd", settings.relative_sd}, {"rank_draws", settings.rank_draws},
+                         {"notes", result.notes}};
+        m["evaluations"] = result.evaluations;
+        m["wall_seconds"] = wall_seconds;
+        write_json_file(m, folder / "manifest.json");
+    });
+}
 
 void write_targets(const std::vector<CalibrationTarget>& targets, const std::string& path) {
     const fs::path final_path(path), tmp = final_path.string() + ".tmp";

@@ -80,7 +80,7 @@ Eigen::VectorXd implausibility(const WaveEmulators& wave, const std::vector<Obse
     Eigen::VectorXd mean, variance;
     for (std::size_t i = 0; i < targets.size(); ++i) {
         wave.emulators[i].predict(x, mean, variance);
-        const Eigen::ArrayXd sd = (variance.array() + targets[i].variance + wave.run_variance[i]).sqrt();
+        const Eigen::ArrayXd sd = (variance.array() + targets[i].variance + wave.noise_variance(i)).sqrt();
         each.col(static_cast<Eigen::Index>(i)) = ((mean.array() - targets[i].value).abs() / sd).matrix();
     }
     const auto k = std::clamp<Eigen::Index>(order, 1, each.cols());
@@ -135,10 +135,12 @@ void judge_parallel(const std::vector<WaveEmulators>& waves, const std::vector<O
 }
 
 // One emulator per target on the training points; targets are fitted in parallel.
-WaveEmulators fit_wave(const Eigen::MatrixXd& x, const std::vector<const ModelOutput*>& outputs, std::size_t targets) {
+WaveEmulators fit_wave(const Eigen::MatrixXd& x, const std::vector<const ModelOutput*>& outputs, std::size_t targets,
+                       bool common_random_numbers) {
     WaveEmulators wave;
     wave.emulators.resize(targets);
     wave.run_variance.assign(targets, 0.0);
+    wave.shared_variance.assign(targets, 0.0);
     const auto n = static_cast<Eigen::Index>(outputs.size());
     tbb::parallel_for(std::size_t{0}, targets, [&](std::size_t i) {
         Eigen::VectorXd y(n), noise(n);
@@ -153,6 +155,7 @@ WaveEmulators fit_wave(const Eigen::MatrixXd& x, const std::vector<const ModelOu
         wave.emulators[i] = Emulator::fit(x, y, noise);
         // With replications, the pooled sample variance; with single runs the nugget is the noise of one run.
         wave.run_variance[i] = replicated > 0 ? run_sum / replicated : wave.emulators[i].nugget_variance();
+        if (common_random_numbers) wave.shared_variance[i] = noise.mean();
     });
     return wave;
 }
@@ -229,7 +232,7 @@ Eigen::VectorXd posterior_log_weights(const std::vector<FreeParameter>& ps, cons
         for (Eigen::Index r = 0; r < size; ++r) sum[r] = log_prior(ps, samples.row(start + r).transpose());
         for (std::size_t i = 0; i < targets.size(); ++i) {
             wave.emulators[i].predict(x, mean, variance);
-            const Eigen::ArrayXd v = variance.array() + targets[i].variance + wave.run_variance[i];
+            const Eigen::ArrayXd v = variance.array() + targets[i].variance + wave.noise_variance(i);
             sum.array() -= 0.5 * ((mean.array() - targets[i].value).square() / v + (2 * std::numbers::pi * v).log());
         }
         log_w.segment(start, size) = sum;
@@ -338,6 +341,7 @@ HistoryMatchingWave wave_record(int w, Eigen::Index design_points, Eigen::Index 
         record.nugget_variance.push_back(em.nugget_variance());
     }
     record.run_variance = emulators.run_variance;
+    record.shared_variance = emulators.shared_variance;
     return record;
 }
 
@@ -390,7 +394,7 @@ HistoryMatchingResult history_matching(const std::vector<FreeParameter>& ps, con
             result.empty_region = last_run.kept.empty();
             break;
         }
-        fitted.push_back(fit_wave(train.x, train.outputs, targets.size()));
+        fitted.push_back(fit_wave(train.x, train.outputs, targets.size(), s.common_random_numbers));
 
         if (wi + 1 < state.designs.size()) {  // resuming: the next design is known, so are this wave's figures
             result.waves.push_back(state.waves[wi]);

@@ -11,10 +11,12 @@
 //     every design point so far that was non-implausible under all earlier waves' emulators.
 //   - Candidates are drawn uniformly in the box, in batches, and kept when non-implausible under
 //     EVERY wave's emulators so far, until `candidates` are kept or `max_candidates` drawn.
-//   - Implausibility of target i at x: |z_i - E[f_i(x)]| / sqrt(Var_em_i(x) + variance_i + run_i),
+//   - Implausibility of target i at x: |z_i - E[f_i(x)]| / sqrt(Var_em_i(x) + variance_i + run_i + shared_i),
 //     where run_i is the variance of one run (the observed data are one realisation): the mean of
 //     the wave's design run variances when evaluations had replications, otherwise the emulator's
-//     nugget (the run-to-run noise of single runs). A point is implausible when the MAXIMUM over
+//     nugget (the run-to-run noise of single runs); shared_i, with common random numbers only, is
+//     the mean of run variance / replications over the design (the noise all design means share).
+//     A point is implausible when the MAXIMUM over
 //     targets reaches `cutoff` (or the second or third largest, with implausibility_order 2 or 3:
 //     Vernon et al. 2010's guard, with many targets, against one poorly emulated output ruling
 //     out the truth).
@@ -22,7 +24,7 @@
 //
 // The result's samples are the final non-implausible candidates (the first posterior_samples in
 // key order: a uniform sample of the region), weighted by prior density x the emulated Gaussian
-// likelihood prod_i N(z_i; E[f_i(x)], Var_em_i(x) + variance_i + run_i) under the last wave's
+// likelihood prod_i N(z_i; E[f_i(x)], Var_em_i(x) + variance_i + run_i + shared_i) under the last wave's
 // emulators, normalised: an emulator-based approximation of the posterior restricted to the
 // non-implausible region.
 //
@@ -70,6 +72,13 @@ struct HistoryMatchingSettings {
     long max_candidates = 2000000;   // drawn at most per wave
     int posterior_samples = 1000;
     std::uint64_t seed = 1;
+    // Every evaluation ran on the same random numbers. The emulators then learn the mean of the
+    // design's replications on those numbers, which is off the model's expected output by a noise
+    // of variance run_variance / replications that every design point shares, so that no emulator
+    // averages it away: it joins each target's variance (shared_variance) in implausibility and in
+    // the posterior weights. Without it the posterior is too narrow and centred on that one
+    // realisation (docs/calibration.md, Coverage).
+    bool common_random_numbers = false;
 };
 
 struct HistoryMatchingWave {
@@ -83,6 +92,7 @@ struct HistoryMatchingWave {
     std::vector<double> loo_coverage_95;    // per target: leave-one-out share within 1.96 SD (nominal 0.95)
     std::vector<double> nugget_variance;    // per target: the emulator's estimated noise of one design output
     std::vector<double> run_variance;       // per target: the one-run variance used in implausibility
+    std::vector<double> shared_variance;    // per target: with common random numbers, the design mean's shared noise (0 without)
 };
 
 // Everything needed to resume: designs (scaled to [0,1], design points x parameters) and outputs
@@ -94,10 +104,16 @@ struct HistoryMatchingState {
     std::vector<HistoryMatchingWave> waves;
 };
 
-// One wave's emulators, one per target, with the one-run variance each uses.
+// One wave's emulators, one per target, with the one-run variance each uses and, with common random
+// numbers, the variance of the noise the design's means share.
 struct WaveEmulators {
     std::vector<Emulator> emulators;
     std::vector<double> run_variance;
+    std::vector<double> shared_variance;
+
+    // What target i's variance, and the emulator's own, leave out: one run's variance (the data are
+    // one realisation) and the shared noise of the emulated means.
+    double noise_variance(std::size_t i) const { return run_variance[i] + shared_variance[i]; }
 };
 
 struct HistoryMatchingResult {

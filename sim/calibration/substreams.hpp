@@ -13,6 +13,7 @@ inline constexpr std::uint32_t evaluation_seed = 0x200;    // an evaluation's ru
 inline constexpr std::uint32_t acceptance = 0x201;         // ABC-SMC in a calibration: the kernel's uniform and a run's noise
 inline constexpr std::uint32_t predictive_noise = 0x202;   // the predictive check's run noise and observation error
 inline constexpr std::uint32_t synthetic_noise = 0x203;    // synthetic targets' observation error
+inline constexpr std::uint32_t coverage_truth = 0x204;     // calibration coverage: a recovery's truths drawn from the priors
 inline constexpr std::uint32_t benchmark = 0x300;          // bench/calibration.cpp: parameter sets from the priors
 
 }  // namespace pcnsim::calibration_substream

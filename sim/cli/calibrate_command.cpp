@@ -17,6 +17,7 @@
 #include "pcnsim_version.hpp"
 #include "sim/calibration/calibration.hpp"
 #include "sim/calibration/calibration_outputs.hpp"
+#include "sim/calibration/coverage.hpp"
 #include "sim/cli/describe.hpp"
 #include "sim/engine/partial_run.hpp"
 #include "sim/output/listing.hpp"
@@ -156,6 +157,50 @@ private:
     std::atomic<bool> agreed_stop_{false};
 };
 
+void print_coverage(const CoverageResult& r, std::ostream& out) {
+    out << fmt::format("\n{:<36} {:>6} {:>18} {:>18} {:>20}  {}\n", "parameter", "K", "inside 50% (band)", "inside 90% (band)",
+                       "mean rank/L (band)", "verdict");
+    for (const auto& s : r.summary)
+        out << fmt::format("{:<36} {:>6} {:>18} {:>18} {:>20}  {}\n", s.parameter, s.recoveries,
+                           fmt::format("{:.2f} ({:.2f}-{:.2f})", s.inside_50, s.band_50_lower, s.band_50_upper),
+                           fmt::format("{:.2f} ({:.2f}-{:.2f})", s.inside_90, s.band_90_lower, s.band_90_upper),
+                           fmt::format("{:.2f} ({:.2f}-{:.2f})", s.mean_rank, s.mean_rank_lower, s.mean_rank_upper), s.verdict);
+    for (const auto& note : r.notes) out << "note: " << note << "\n";
+}
+
+// --coverage K: K recoveries at truths drawn from the priors, in turn, each a whole calibration (no
+// checkpoints: an interrupted check is run again).
+int coverage_command(const CalibrationConfig& config, const CalibrateArgs& args, OutputOptions output, const MpiSharing& d,
+                     Interruption interruption) {
+    if (output.dir.empty()) output.dir = "out/coverage-" + config.name;
+    check_output_folder(output);
+    Session session(args, d, interruption, {}, "");
+    auto control = session.control(nullptr);
+    control.checkpoint = nullptr;
+    const auto say = std::exchange(control.say, nullptr);  // a line per recovery, not per wave
+    const CoverageSettings settings{args.coverage, args.relative_sd};
+    if (!args.quiet)
+        std::cerr << fmt::format("coverage of '{}': {} recoveries at truths drawn from the priors, {} parameter(s), {} target(s)\n", config.name,
+                                 settings.recoveries, config.parameters.size(), config.targets.size());
+    double last = 0;
+    const auto result = calibration_coverage(config, settings, control, [&](int k, const std::vector<CoverageRow>& rows, const CalibrationResult& r) {
+        long inside = 0;
+        for (const auto& row : rows) inside += row.inside_90 ? 1 : 0;
+        say(fmt::format("recovery {}/{}: {} model runs in {:.1f} s, {} of {} truths inside their 90% intervals{}", k, settings.recoveries,
+                        r.evaluations, session.elapsed() - last, inside, rows.size(), r.note.empty() ? "" : " (" + r.note + ")"));
+        last = session.elapsed();
+    });
+    if (result.cancelled) {
+        std::cerr << "\ninterrupted: stopped cleanly, no output written\n";
+        return 128 + (interruption.signal->load() ? interruption.signal->load() : SIGINT);
+    }
+    if (!d.root()) return 0;
+    write_coverage_outputs(config, result, settings, session.elapsed(), output);
+    if (!args.quiet) print_coverage(result, std::cout);
+    std::cout << fmt::format("\noutputs: {}  {} model runs, wall time {:.1f} s\n", output.dir, result.evaluations, session.elapsed());
+    return 0;
+}
+
 }  // namespace
 
 int calibrate_command(const CalibrateArgs& args, const OutputOptions& given, const MpiSharing& d, Interruption interruption) {
@@ -167,11 +212,12 @@ int calibrate_command(const CalibrateArgs& args, const OutputOptions& given, con
     }
     if (!problems.empty()) return report_problems(problems, std::cerr);
     if (!args.synthesize.empty()) return synthesize_targets(config, args, d);
+    std::optional<tbb::global_control> limit;
+    if (args.threads && *args.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(*args.threads));
+    if (args.coverage > 0) return coverage_command(config, args, given, d, interruption);
     OutputOptions output = given;
     if (output.dir.empty()) output.dir = "out/calibration-" + config.name;
     check_output_folder(output);
-    std::optional<tbb::global_control> limit;
-    if (args.threads && *args.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(*args.threads));
 
     const auto file = resume_folder(output_path(output.dir)) / "calibration.json";
     const auto print = fingerprint(config);

@@ -20,6 +20,7 @@ struct CalibrateArgs {
     std::string synthesize;  // write synthetic targets from the [truth] values to this file instead of calibrating
     double relative_sd = 0.03;
     std::uint64_t truth_seed = 1;
+    int coverage = 0;  // recoveries of a coverage check (simulation-based calibration) instead of one calibration; 0: none
     bool quiet = false;
 };
 

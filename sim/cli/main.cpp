@@ -423,6 +423,10 @@ void add_calibrate_command(CLI::App& app, Commands& c) {
     c.calibrate->add_option("--relative-sd", a.relative_sd, "--synthesize: observation error SD as a share of each value (default 0.03)")
         ->check(CLI::Range(1e-6, 1.0));
     c.calibrate->add_option("--truth-seed", a.truth_seed, "--synthesize: the seed of the run that makes the data (default 1)");
+    c.calibrate->add_option("--coverage", a.coverage,
+                            "instead of calibrating once, check coverage: K recoveries at truths drawn from the priors "
+                            "(simulation-based calibration; docs/calibration.md)")
+        ->check(CLI::Range(1, 100000));
 }
 
 void add_validate_command(CLI::App& app, Commands& c) {

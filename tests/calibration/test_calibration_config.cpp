@@ -53,7 +53,7 @@ TEST_CASE("calibration config: parameters with declared or given priors, method 
     REQUIRE_MESSAGE(l.problems.empty(), l.problems.front().to_string());
     const auto& c = l.config;
     CHECK(c.method == CalibrationMethod::history_matching);
-    CHECK(c.common_random_numbers);  // history matching's default
+    CHECK_FALSE(c.common_random_numbers);  // the default of both methods (docs/calibration.md, Coverage)
     CHECK(c.replications == 3);
     CHECK(c.history_matching.seed == 7);
     CHECK(c.history_matching.waves == 2);
@@ -160,18 +160,18 @@ TEST_CASE("calibration config: a prior's support narrows the range, and settings
     CHECK(ok.config.parameters[0].upper == 0.5);
     CHECK(std::isinf(prior_log_density(ok.config.parameters[0].prior, 0.55)));
 
-    const auto bad = load("method = \"history-matching\"\n"                   // 3
-                          "replications = 1\n"                                // 4: common random numbers need 2
-                          "[parameters.\"uptake.invitation\"]\n"              // 5
-                          "prior = \"Uniform(0.7, 0.9)\"\n"                   // 6: no overlap with 0.2 to 0.6
+    const auto bad = load("method = \"history-matching\"\ncommon_random_numbers = true\n"  // 3, 4
+                          "replications = 1\n"                                // 5: common random numbers need 2
+                          "[parameters.\"uptake.invitation\"]\n"              // 6
+                          "prior = \"Uniform(0.7, 0.9)\"\n"                   // 7: no overlap with 0.2 to 0.6
                           "[parameters.\"gp.base_rate_per_year\"]\n"
                           "[parameters.\"ae.base_rate_per_year\"]\n"
-                          "[truth]\n\"gp.base_rate_per_year\" = nan\n"        // 10: not a finite number
-                          "[history_matching]\ndesign_points = 5\nimplausibility_order = 3\n");  // 11, 12
-    CHECK(bad.has(4, "replications", "at least 2 replications"));
-    CHECK(bad.has(5, "parameters.uptake.invitation", "has no density in the range [0.2, 0.6]"));
-    CHECK(bad.has(10, "truth.gp.base_rate_per_year", "expected a finite number"));
-    CHECK(bad.has(11, "history_matching.design_points", "5 is too few for 3 free parameters"));
+                          "[truth]\n\"gp.base_rate_per_year\" = nan\n"        // 11: not a finite number
+                          "[history_matching]\ndesign_points = 5\nimplausibility_order = 3\n");  // 12, 13
+    CHECK(bad.has(5, "replications", "at least 2 replications"));
+    CHECK(bad.has(6, "parameters.uptake.invitation", "has no density in the range [0.2, 0.6]"));
+    CHECK(bad.has(11, "truth.gp.base_rate_per_year", "expected a finite number"));
+    CHECK(bad.has(12, "history_matching.design_points", "5 is too few for 3 free parameters"));
     CHECK(bad.has(0, "history_matching.implausibility_order", "3 is more than the 1 target(s)"));
     CHECK(bad.problems.size() == 5);
 }

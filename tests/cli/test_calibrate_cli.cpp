@@ -130,6 +130,40 @@ TEST_CASE("cli calibrate: --synthesize writes targets from the truth, and refuse
     CHECK_FALSE(fs::exists(tmp / "u.csv"));
 }
 
+TEST_CASE("cli calibrate: --coverage runs K recoveries at truths from the priors and writes coverage.csv") {
+    // K = 2 only keeps the machinery from rotting; the K = 20 check is docs/calibration.md (Coverage).
+    TempDir tmp;
+    const auto o = run_pcnsim(tmp, {"calibrate", kHistoryMatching.string(), "--coverage", "2", "--out", (tmp / "cov").string()});
+    REQUIRE_MESSAGE(o.exit_code == 0, describe(o));
+    const auto rows = lines_of(read_file(tmp / "cov/coverage.csv"));
+    REQUIRE(rows.size() == 5);  // header, 2 recoveries x 2 parameters
+    CHECK(rows[0] == "recovery,parameter,truth,posterior_mean,q05,q25,q75,q95,inside_50,inside_90,rank");
+    const std::vector<std::pair<std::string, std::string>> expected = {
+        {"1", "ae.base_rate_per_year"}, {"1", "gp.base_rate_per_year"}, {"2", "ae.base_rate_per_year"}, {"2", "gp.base_rate_per_year"}};
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        const auto f = fields(rows[i]);
+        CAPTURE(rows[i]);
+        REQUIRE(f.size() == 11);
+        CHECK(f[0] == expected[i - 1].first);
+        CHECK(f[1] == expected[i - 1].second);
+        const double q05 = std::stod(f[4]), q25 = std::stod(f[5]), q75 = std::stod(f[6]), q95 = std::stod(f[7]), truth = std::stod(f[2]);
+        CHECK(q05 <= q25);
+        CHECK(q25 <= q75);
+        CHECK(q75 <= q95);
+        CHECK(f[8] == (truth >= q25 && truth <= q75 ? "yes" : "no"));
+        CHECK(f[9] == (truth >= q05 && truth <= q95 ? "yes" : "no"));
+        CHECK(std::stoi(f[10]) >= 0);
+        CHECK(std::stoi(f[10]) <= 99);
+    }
+    const auto summary = lines_of(read_file(tmp / "cov/coverage_summary.csv"));
+    REQUIRE(summary.size() == 3);
+    CHECK(summary[0].rfind("parameter,recoveries,inside_50,band_50_lower,band_50_upper,inside_90,band_90_lower,band_90_upper", 0) == 0);
+    CHECK(fields(summary[1])[1] == "2");
+    CHECK(fs::exists(tmp / "cov/manifest.json"));
+    CHECK(o.out.find("inside 90% (band)") != std::string::npos);  // the table per parameter
+    CHECK(o.err.find("recovery 2/2:") != std::string::npos);        // a line of progress per recovery
+}
+
 TEST_CASE("cli calibrate: bad config or targets exit with code 2 naming file and line") {
     TempDir tmp;
     tmp.write("targets.csv", "metric,group_by,group,first_week,last_week,value,sd\ngp_requests,all,al,0,25,1,1\n");
