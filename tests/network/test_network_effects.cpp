@@ -121,6 +121,9 @@ TEST_CASE("group sessions: groups of at most group_size use one group slot each,
     // first session waits for another group, or is coached one-to-one, and the identity at the end
     // would not hold.
     s.parameters.set("coaching.dna_rate", 0.0);
+    // Nor a member who waited past group_max_wait_weeks for a group to form and is coached
+    // one-to-one (a session that is no group attendance): no wait ends within the run.
+    s.parameters.set("coaching.group_max_wait_weeks", 10000.0);
     pcnsim::testing::SteppedRun run(s);
     CounterSet total;
     for (int w = 0; w < s.run.warmup_weeks + s.run.weeks; ++w) {

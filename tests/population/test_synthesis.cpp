@@ -11,7 +11,6 @@ using namespace pcnsim;
 using pcnsim::testing::source_path;
 
 namespace {
-double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
 
 Population synthetic(Scenario& s) {
     const PopulationModel model(s.parameters);
@@ -67,10 +66,10 @@ TEST_CASE("population: adult prevalence of each condition matches its parameter"
     }
 }
 
-TEST_CASE("population: initial PAM level mix matches the normal model of scores") {
-    // With no deprivation or multimorbidity shift, a score is set point N(mean, sd_s) plus transient
-    // N(0, sd_t): N(mean, sqrt(sd_s^2 + sd_t^2)), clamped to [0, 100] (which does not move the
-    // level cut-points). Tolerance: 4 binomial standard errors.
+TEST_CASE("population: initial PAM level mix matches the level shares with no deprivation or multimorbidity shift") {
+    // With no shifts the latent activation is one normal, and the PAM scale's knots sit at its
+    // quantiles for the cumulative level shares (pam_scale.hpp), so each adult's level is a draw
+    // from the shares. Tolerance: 4 binomial standard errors.
     Scenario s = pcnsim::testing::small_scenario(60000, 3);
     s.parameters.set("activation.deprivation_step", 0.0);
     s.parameters.set("activation.multimorbidity_shift", 0.0);
@@ -82,12 +81,9 @@ TEST_CASE("population: initial PAM level mix matches the normal model of scores"
             adults += 1;
             counts[static_cast<std::size_t>(pam_level(pop.agents.pam_score[i]) - 1)] += 1;
         }
-    const double mean = s.parameters.get("activation.mean_score");
-    const double sd = std::hypot(s.parameters.get("activation.setpoint_sd"), s.parameters.get("activation.transient_sd"));
-    const double cuts[5] = {-1e9, 47.0, 55.1, 67.0, 1e9};
     for (int level = 0; level < 4; ++level) {
         CAPTURE(level + 1);
-        const double p = normal_cdf((cuts[level + 1] - mean) / sd) - normal_cdf((cuts[level] - mean) / sd);
+        const double p = s.parameters.get("activation.level_share_" + std::to_string(level + 1));
         CHECK(std::abs(counts[static_cast<std::size_t>(level)] / adults - p) < 4 * std::sqrt(p * (1 - p) / adults));
     }
 }
