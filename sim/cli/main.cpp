@@ -18,6 +18,7 @@
 #include "pcnsim_version.hpp"
 #include "sim/cli/calibrate_command.hpp"
 #include "sim/cli/describe.hpp"
+#include "sim/cli/scenario_args.hpp"
 #include "sim/cli/validate_command.hpp"
 #include "sim/engine/module_listing.hpp"
 #include "sim/engine/ensemble.hpp"
@@ -53,14 +54,7 @@ void stop_cleanly_on_interrupt() {
 // MPI ranks (one without MPI). Only rank 0 writes outputs and speaks; the others are silenced.
 const pcnsim::MpiSharing* g_sharing = nullptr;
 
-struct ScenarioArgs {
-    std::string path;
-    std::vector<std::string> sets;
-    std::optional<std::int64_t> seed;
-    std::optional<int> threads, weeks, replications, psa;
-    std::string posterior;  // --posterior FILE (run, compare, sweep)
-    bool patient_extract = false;  // --patient-extract (run, compare)
-};
+using pcnsim::ScenarioArgs;
 
 constexpr const char* kPatientExtractHelp =
     "also write patients.csv (synthetic microdata): one row per patient per reported year, arm and replication; large: "
@@ -107,15 +101,8 @@ void add_scenario_args(CLI::App* cmd, ScenarioArgs& a, bool run_flags) {
     add_posterior_option(cmd, a);
 }
 
-// Command-line flags are applied as --set overrides, so they are validated and recorded the same way.
 pcnsim::Scenario load(const ScenarioArgs& a, pcnsim::Problems& problems) {
-    auto sets = a.sets;
-    if (a.seed) sets.push_back(fmt::format("run.seed={}", *a.seed));
-    if (a.threads) sets.push_back(fmt::format("run.threads={}", *a.threads));
-    if (a.weeks) sets.push_back(fmt::format("run.weeks={}", *a.weeks));
-    if (a.replications) sets.push_back(fmt::format("run.replications={}", *a.replications));
-    if (a.psa) sets.push_back(fmt::format("run.psa_draws={}", *a.psa));
-    auto scenario = pcnsim::load_scenario(a.path, sets, problems);
+    auto scenario = pcnsim::load_scenario(a.path, a.overrides(), problems);
     scenario.run.patient_extract = a.patient_extract;
     return scenario;
 }
@@ -432,12 +419,12 @@ void add_calibrate_command(CLI::App& app, Commands& c) {
 void add_validate_command(CLI::App& app, Commands& c) {
     auto& a = c.validate_args;
     c.validate = app.add_subcommand("validate", "compare the model with the published evidence it rests on (validation.csv)");
-    c.validate->add_option("scenario", a.scenario, "the population, run without coaching (default scenarios/baseline.toml)");
+    c.validate->add_option("scenario", a.population.path, "the population, run without coaching (default scenarios/baseline.toml)");
     c.validate->add_option("--coaching", a.coaching, "a coaching scenario for coach throughput (default scenarios/staffing/2-wte.toml)");
-    c.validate->add_option("--set", a.sets, "override for both scenarios: key=value (repeatable)");
-    c.validate->add_option("--seed", a.seed, "random seed")->check(CLI::NonNegativeNumber);
-    c.validate->add_option("--threads", a.threads, "worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
-    c.validate->add_option("--replications", a.replications, "replications (default 5)")->check(CLI::Range(1, 65536));
+    c.validate->add_option("--set", a.population.sets, "override for both scenarios: key=value (repeatable)");
+    c.validate->add_option("--seed", a.population.seed, "random seed")->check(CLI::NonNegativeNumber);
+    c.validate->add_option("--threads", a.population.threads, "worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
+    c.validate->add_option("--replications", a.population.replications, "replications (default 5)")->check(CLI::Range(1, 65536));
     c.validate->add_option("--out", c.output.dir, "output folder (default out/validation)");
     c.validate->add_flag("--force", c.output.force, "replace an existing output folder");
     c.validate->add_flag("--quiet", a.quiet, "no progress messages");

@@ -25,18 +25,16 @@ Scenario load_for_validation(const std::string& path, const ValidateArgs& a, Pro
                             "scenarios/staffing/2-wte.toml) or name the files"});
         return {};
     }
-    auto sets = a.sets;
-    if (a.seed) sets.push_back(fmt::format("run.seed={}", *a.seed));
-    if (a.threads) sets.push_back(fmt::format("run.threads={}", *a.threads));
-    sets.push_back(fmt::format("run.replications={}", a.replications.value_or(kDefaultReplications)));
-    return load_scenario(path, sets, problems);
+    ScenarioArgs flags = a.population;
+    if (!flags.replications) flags.replications = kDefaultReplications;
+    return load_scenario(path, flags.overrides(), problems);
 }
 
 }  // namespace
 
 int validate_command(const ValidateArgs& args, const OutputOptions& given, const std::atomic<bool>* cancel, const std::atomic<int>* signal) {
     Problems problems;
-    Scenario baseline = load_for_validation(args.scenario, args, problems);
+    Scenario baseline = load_for_validation(args.population.path, args, problems);
     const Scenario coaching = load_for_validation(args.coaching, args, problems);
     if (!problems.empty()) return report_problems(problems, std::cerr);
     baseline.run.patient_extract = true;

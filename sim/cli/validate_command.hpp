@@ -3,20 +3,17 @@
 // (and a coaching scenario for coach throughput) and compares the model with the published evidence
 // it was built from (MODEL.md section 12, sim/validation/validation.hpp).
 #include <atomic>
-#include <optional>
 #include <string>
-#include <vector>
 
+#include "sim/cli/scenario_args.hpp"
 #include "sim/output/output_folder.hpp"
 
 namespace pcnsim {
 
 struct ValidateArgs {
-    std::string scenario = "scenarios/baseline.toml";
+    // The population (run without coaching) and the flags both runs take.
+    ScenarioArgs population{.path = "scenarios/baseline.toml"};
     std::string coaching = "scenarios/staffing/2-wte.toml";
-    std::vector<std::string> sets;
-    std::optional<std::int64_t> seed;
-    std::optional<int> threads, replications;
     bool quiet = false;
 };
 

@@ -42,6 +42,9 @@ struct ParameterDeclaration {
     Prior prior;
     std::string_view source;  // "*assumption*" where no good published source exists
     Comparison comparison = Comparison::may_differ;
+    // Names a whole of which the parameter is a share: the parameters naming the same whole must sum
+    // to 1, or the scenario is refused (PSA cannot draw them independently: give them fixed priors).
+    std::string_view share_of = {};
 };
 
 // A counter of the week's tally (tally.hpp). Built-in counters name their enum value; a module

@@ -95,7 +95,9 @@ Simulation::Simulation(const Scenario& scenario, const std::vector<PracticeProfi
                                               population_, NetworkModel(scenario.parameters), key_))
                                         : nullptr),
       extract_(scenario.run.patient_extract ? std::make_unique<PatientExtractRows>() : nullptr),
-      impl_(new Impl(week_plan(ModelSetup{scenario_, model_, population_, network_.get(), extract_.get()}), practices.size())) {
+      confounding_(fit_confounding(scenario.parameters, model_)),
+      impl_(new Impl(week_plan(ModelSetup{scenario_, model_, population_, network_.get(), extract_.get(), &confounding_}),
+                     practices.size())) {
     impl_->carried_uniforms.resize(population_.agents.size());  // the list size never changes
     impl_->parked = population_.agents.arm_state();               // both arms start from the same list
 }

@@ -10,6 +10,7 @@
 #include "sim/core/tally.hpp"
 #include "sim/network/social_network.hpp"
 #include "sim/population/population.hpp"
+#include "sim/processes/activation_confounding.hpp"
 #include "sim/processes/patient_extract.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -47,6 +48,7 @@ private:
     std::array<std::vector<CounterSet>, 2> last_groups_;
     std::unique_ptr<SocialNetwork> network_;  // built before the processes that read it
     std::unique_ptr<PatientExtractRows> extract_;  // run.patient_extract only
+    ConfoundingFits confounding_;                 // before impl_: the processes read it when built
     Impl* impl_;
 };
 

@@ -1,7 +1,10 @@
 #include "sim/processes/activation_confounding.hpp"
 
 #include <Eigen/Eigenvalues>
+#include <algorithm>
 #include <array>
+#include <stdexcept>
+#include <string>
 #include <cmath>
 #include <vector>
 
@@ -49,13 +52,16 @@ double normal_cdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
 struct Point {
     std::size_t group = 0;
     int level = 0;
-    double u = 0, mass = 0, causal = 0;
+    double u = 0, mass = 0;
+    std::array<double, kConfoundedServices.size()> causal{};  // per service
 };
+using LogRates = std::array<double, kConfoundedServices.size()>;
 
 // Latent activation of a patient of group mean mu: set point mu + sd_s u, transient sd_t e at the
 // measurement, then AR(1) towards the set point. Weeks at the middle of 13 four-week blocks stand
 // for the year; the noise added since the measurement is integrated with a normal rule.
-std::vector<Point> quadrature(const PopulationModel& model, double phi_weekly, double log_rr_per_point) {
+// The scores are the costly part, so each is used for every service at once.
+std::vector<Point> quadrature(const PopulationModel& model, double phi_weekly, const LogRates& log_rr_per_point) {
     const Rule u_rule = normal_rule(24), e_rule = unit_rule(8), z_rule = normal_rule(8);
     const auto& scale = model.pam_scale;
     const double sd_s = model.pam_setpoint_sd, sd_t = model.pam_transient_sd;
@@ -74,20 +80,20 @@ std::vector<Point> quadrature(const PopulationModel& model, double phi_weekly, d
                 const double lo = normal_cdf((bounds[static_cast<std::size_t>(level - 1)] - setpoint) / sd_t);
                 const double hi = normal_cdf((bounds[static_cast<std::size_t>(level)] - setpoint) / sd_t);
                 if (hi - lo < 1e-14) continue;
-                double causal = 0;
+                Point point{g, level, u, group.weight * u_rule.weights[a] * (hi - lo), {}};
                 for (std::size_t b = 0; b < e_rule.nodes.size(); ++b) {
                     const double e = normal_quantile(lo + (hi - lo) * e_rule.nodes[b]);
-                    double year = 0;
                     for (int block = 0; block < 13; ++block) {
                         const double decay = decays[static_cast<std::size_t>(block)];
                         const double spread = sd_t * std::sqrt(1 - decay * decay);
-                        for (std::size_t c = 0; c < z_rule.nodes.size(); ++c)
-                            year += z_rule.weights[c] *
-                                    std::exp(log_rr_per_point * scale.score(setpoint + decay * sd_t * e + spread * z_rule.nodes[c]));
+                        for (std::size_t c = 0; c < z_rule.nodes.size(); ++c) {
+                            const double score = scale.score(setpoint + decay * sd_t * e + spread * z_rule.nodes[c]);
+                            const double w = e_rule.weights[b] * z_rule.weights[c] / 13.0;
+                            for (std::size_t k = 0; k < point.causal.size(); ++k) point.causal[k] += w * std::exp(log_rr_per_point[k] * score);
+                        }
                     }
-                    causal += e_rule.weights[b] * year / 13.0;
                 }
-                points.push_back({g, level, u, group.weight * u_rule.weights[a] * (hi - lo), causal});
+                points.push_back(point);
             }
         }
     }
@@ -95,52 +101,70 @@ std::vector<Point> quadrature(const PopulationModel& model, double phi_weekly, d
 }
 
 // log rate ratio of level 4 vs level 1 that a Poisson regression with group and level effects
-// returns on the expected counts (exposure x expected rate per cell), by iterative proportional
-// fitting of the two margins.
-double regression_log_ratio(const std::vector<Point>& points, std::size_t groups, double loading) {
+// returns on one service's expected counts (exposure x expected rate per cell), by iterative
+// proportional fitting of the two margins until the level effects settle.
+double regression_log_ratio(const std::vector<Point>& points, std::size_t groups, std::size_t service, double loading) {
     std::vector<std::array<double, 4>> exposure(groups), events(groups);
     for (const auto& p : points) {
         exposure[p.group][static_cast<std::size_t>(p.level - 1)] += p.mass;
-        events[p.group][static_cast<std::size_t>(p.level - 1)] += p.mass * p.causal * std::exp(loading * p.u);
+        events[p.group][static_cast<std::size_t>(p.level - 1)] += p.mass * p.causal[service] * std::exp(loading * p.u);
     }
     std::vector<double> alpha(groups, 0.0);
     std::array<double, 4> beta{};
-    for (int iteration = 0; iteration < 200; ++iteration) {
+    for (int iteration = 0; iteration < 500; ++iteration) {
         for (std::size_t g = 0; g < groups; ++g) {
             double y = 0, e = 0;
             for (std::size_t l = 0; l < 4; ++l) y += events[g][l], e += exposure[g][l] * std::exp(beta[l]);
             alpha[g] = std::log(y / e);
         }
+        double moved = 0;
         for (std::size_t l = 0; l < 4; ++l) {
             double y = 0, e = 0;
             for (std::size_t g = 0; g < groups; ++g) y += events[g][l], e += exposure[g][l] * std::exp(alpha[g]);
-            beta[l] = std::log(y / e);
+            const double next = std::log(y / e);
+            moved = std::max(moved, std::abs(next - beta[l]));
+            beta[l] = next;
         }
+        if (moved < 1e-13) break;
     }
     return beta[3] - beta[0];
 }
 
-}  // namespace
-
-ConfoundingFit fit_confounding(const Parameters& p, const PopulationModel& model, const std::string& prefix) {
-    const double rr_per_10 = p.get("activation." + prefix + "_rr_per_10_points");
-    const double log_rr_per_point = p.get("activation.causal_share") * std::log(rr_per_10) / 10.0;
-    const double phi = weekly_autocorrelation(p.get("activation.annual_autocorrelation"));
-    const auto points = quadrature(model, phi, log_rr_per_point);
-    const std::size_t groups = model.activation_groups.size();
+ConfoundingFit fit_service(const std::vector<Point>& points, std::size_t groups, std::size_t service, double target_ratio) {
     ConfoundingFit fit;
-    fit.target_ratio = std::pow(rr_per_10, kBarkerLevelGapPoints / 10.0);
-    fit.causal_ratio = std::exp(regression_log_ratio(points, groups, 0.0));
+    fit.target_ratio = target_ratio;
+    fit.causal_ratio = std::exp(regression_log_ratio(points, groups, service, 0.0));
     // The ratio rises with the loading (level-4 adults have the higher trait), so bisection finds
     // it; the loading comes out negative: the trait that raises the set point lowers use.
     double lo = -3, hi = 3;
     for (int k = 0; k < 60; ++k) {
         const double mid = 0.5 * (lo + hi);
-        (regression_log_ratio(points, groups, mid) > std::log(fit.target_ratio) ? hi : lo) = mid;
+        (regression_log_ratio(points, groups, service, mid) > std::log(target_ratio) ? hi : lo) = mid;
     }
     fit.loading = 0.5 * (lo + hi);
-    fit.fitted_ratio = std::exp(regression_log_ratio(points, groups, fit.loading));
+    fit.fitted_ratio = std::exp(regression_log_ratio(points, groups, service, fit.loading));
     return fit;
+}
+
+}  // namespace
+
+ConfoundingFits fit_confounding(const Parameters& p, const PopulationModel& model) {
+    LogRates log_rr_per_point{}, rr_per_10{};
+    for (std::size_t k = 0; k < kConfoundedServices.size(); ++k) {
+        rr_per_10[k] = p.get("activation." + std::string(kConfoundedServices[k]) + "_rr_per_10_points");
+        log_rr_per_point[k] = p.get("activation.causal_share") * std::log(rr_per_10[k]) / 10.0;
+    }
+    const auto points = quadrature(model, weekly_autocorrelation(p.get("activation.annual_autocorrelation")), log_rr_per_point);
+    ConfoundingFits fits;
+    for (std::size_t k = 0; k < kConfoundedServices.size(); ++k)
+        fits.by_service[k] = fit_service(points, model.activation_groups.size(), k, std::pow(rr_per_10[k], kBarkerLevelGapPoints / 10.0));
+    return fits;
+}
+
+const ConfoundingFit& ConfoundingFits::of(std::string_view service) const {
+    for (std::size_t k = 0; k < kConfoundedServices.size(); ++k)
+        if (kConfoundedServices[k] == service) return by_service[k];
+    throw std::logic_error("no confounding fit for service " + std::string(service));
 }
 
 }  // namespace pcnsim

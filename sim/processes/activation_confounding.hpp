@@ -9,7 +9,8 @@
 // is. The derivation works on the reference population's latent activation (one normal group per
 // IMD quintile and multimorbidity, whose rates the regression's covariates absorb) and follows each
 // patient's PAM score over the year after it is measured, as the model's drift moves it.
-#include <string>
+#include <array>
+#include <string_view>
 
 #include "sim/population/population.hpp"
 #include "sim/scenario/parameters.hpp"
@@ -28,7 +29,15 @@ struct ConfoundingFit {
     double fitted_ratio = 1;    // with the loading: equals target_ratio to solver precision
 };
 
-// prefix: "gp", "ae" or "admission" (reads activation.<prefix>_rr_per_10_points).
-ConfoundingFit fit_confounding(const Parameters& p, const PopulationModel& model, const std::string& prefix);
+// The services whose rates carry the trait (their parameter prefixes: activation.<prefix>_rr_per_10_points).
+inline constexpr std::array<std::string_view, 3> kConfoundedServices = {"gp", "ae", "admission"};
+
+struct ConfoundingFits {
+    std::array<ConfoundingFit, kConfoundedServices.size()> by_service{};
+    const ConfoundingFit& of(std::string_view service) const;  // "gp", "ae" or "admission"
+};
+
+// All three at once, from one quadrature: computed once per run (Simulation), shared by both arms.
+ConfoundingFits fit_confounding(const Parameters& p, const PopulationModel& model);
 
 }  // namespace pcnsim

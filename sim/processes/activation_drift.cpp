@@ -53,7 +53,7 @@ const Module& activation_drift_module() {
                                                  "activation.level_share_4"};
         return ParameterDeclaration{kNames[level - 1], "share of adults", share, 0.01, 0.9, fixed(),
                                     "Barker et al., BMJ Qual Saf 2018 (Islington, n = 12,270): 22 / 19 / 46 / 13 %; the four must sum to 1",
-                                    kSamePopulation};
+                                    kSamePopulation, "the PAM level mix"};
     };
     static const Module m{
         .declaration = {

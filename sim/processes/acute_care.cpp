@@ -17,9 +17,9 @@ namespace {
 
 class AcuteCare final : public Process {
 public:
-    AcuteCare(const Parameters& p, const PopulationModel& model, const AgentStore& initial)
-        : ae_(p, "ae", fit_confounding(p, model, "ae").loading),
-          admission_(p, "admission", fit_confounding(p, model, "admission").loading), direct_share_(p.get("admission.direct_share")) {
+    AcuteCare(const Parameters& p, const ConfoundingFits& confounding, const AgentStore& initial)
+        : ae_(p, "ae", confounding.of("ae").loading),
+          admission_(p, "admission", confounding.of("admission").loading), direct_share_(p.get("admission.direct_share")) {
         ae_.normalise(initial);
         admission_.normalise(initial);
         total_over_ae_bound_ = 1.0 + direct_share_ * admission_.max_ratio_to(ae_);
@@ -124,7 +124,7 @@ const Module& acute_care_module() {
         .placement = Placement::each_arm,
         .week_order = 100,
         .make = [](const ArmSetup& s) -> std::unique_ptr<Process> {
-            return std::make_unique<AcuteCare>(s.model.scenario.parameters, s.model.model, s.model.population.agents);
+            return std::make_unique<AcuteCare>(s.model.scenario.parameters, *s.model.confounding, s.model.population.agents);
         },
     };
     return m;

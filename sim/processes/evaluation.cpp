@@ -125,6 +125,7 @@ public:
         : before_(static_cast<int>(s.module_setting("evaluation.before_weeks", 52))),
           after_(static_cast<int>(s.module_setting("evaluation.after_weeks", 52))),
           controls_per_case_(static_cast<int>(s.module_setting("evaluation.controls_per_case", 5))),
+          agents_(agents),
           ring_(agents * static_cast<std::size_t>(before_)),
           arms_{HistoryReader(agents), HistoryReader(agents)},
           this_week_(agents) {}
@@ -141,7 +142,7 @@ public:
         follow_pending(ctx);
         follow_active(ctx);
         const auto slot = static_cast<std::size_t>(ctx.week % before_);
-        for (std::size_t i = 0; i < a.size(); ++i) ring_[i * static_cast<std::size_t>(before_) + slot] = this_week_[i][0];
+        for (std::size_t i = 0; i < a.size(); ++i) ring_[slot * agents_ + i] = this_week_[i][0];
     }
 
     void add_run_totals(RunTotals& totals) const override {
@@ -154,7 +155,7 @@ private:
     // week is written at the end of the step.
     Use before_window(std::size_t i) const {
         Use u;
-        for (int k = 0; k < before_; ++k) u += unpack(ring_[i * static_cast<std::size_t>(before_) + static_cast<std::size_t>(k)]);
+        for (int k = 0; k < before_; ++k) u += unpack(ring_[static_cast<std::size_t>(k) * agents_ + i]);
         return u;
     }
 
@@ -335,7 +336,10 @@ private:
     }
 
     int before_, after_, controls_per_case_;
-    std::vector<std::uint8_t> ring_;          // agent-major: before_ weeks of packed use (scenario arm)
+    std::size_t agents_;
+    // Week-major (week slot x agent), so the weekly write is one sequential pass: before_ weeks of
+    // packed use (scenario arm); only cases and controls are read back, once each.
+    std::vector<std::uint8_t> ring_;
     std::array<HistoryReader, 2> arms_;       // scenario, counterfactual
     std::vector<std::array<std::uint8_t, 2>> this_week_;  // packed, scenario and counterfactual arms
     std::unordered_set<std::uint64_t> seen_;  // registrations already taken as cases (first programme only)

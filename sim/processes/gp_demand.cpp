@@ -13,8 +13,8 @@ namespace {
 
 class GpDemand final : public Process {
 public:
-    GpDemand(const Parameters& p, const PopulationModel& model, const AgentStore& initial)
-        : rate_(p, "gp", fit_confounding(p, model, "gp").loading) {
+    GpDemand(const Parameters& p, const ConfoundingFits& confounding, const AgentStore& initial)
+        : rate_(p, "gp", confounding.of("gp").loading) {
         rate_.normalise(initial);
     }
 
@@ -69,7 +69,7 @@ const Module& gp_demand_module() {
         .placement = Placement::each_arm,
         .week_order = 30,
         .make = [](const ArmSetup& s) -> std::unique_ptr<Process> {
-            return std::make_unique<GpDemand>(s.model.scenario.parameters, s.model.model, s.model.population.agents);
+            return std::make_unique<GpDemand>(s.model.scenario.parameters, *s.model.confounding, s.model.population.agents);
         },
     };
     return m;

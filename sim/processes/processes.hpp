@@ -14,6 +14,7 @@ namespace pcnsim {
 // registrations), the initial population (for normalising rates) and the social network.
 struct SocialNetwork;
 struct PatientExtractRows;
+struct ConfoundingFits;
 
 struct ModelSetup {
     const Scenario& scenario;
@@ -21,6 +22,9 @@ struct ModelSetup {
     const Population& population;
     const SocialNetwork* network = nullptr;  // when the scenario builds one ([network] enabled)
     PatientExtractRows* patient_extract = nullptr;  // when the run writes the patient extract (patient_extract.hpp)
+    // The activation-use trait's loading per service (activation_confounding.hpp), derived once per
+    // run from the parameters and shared by both arms' rates.
+    const ConfoundingFits* confounding = nullptr;
 };
 
 

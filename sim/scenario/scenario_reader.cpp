@@ -4,11 +4,13 @@
 #include <toml++/toml.h>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <stdexcept>
 #include <utility>
 
@@ -169,20 +171,30 @@ void sort_problems(Problems& problems) {
     std::stable_sort(problems.begin(), problems.end(), [&rank](const Problem& a, const Problem& b) { return rank(a) < rank(b); });
 }
 
-// Shares that must sum to 1 (the PAM level mix): reported at the last of them set, with its line.
+// Parameters declared as shares of one whole (ParameterDeclaration::share_of) must sum to 1:
+// reported at the last of them set, with its line.
 void check_shares_sum_to_one(const ReadContext& ctx, const Scenario& scenario, Problems& problems) {
-    constexpr const char* kLevelShares[] = {"activation.level_share_1", "activation.level_share_2", "activation.level_share_3",
-                                            "activation.level_share_4"};
-    double sum = 0;
-    const Problem* last = nullptr;
-    for (const char* key : kLevelShares) {
-        sum += scenario.parameters.get(key);
-        if (const Problem* origin = ctx.origin_of(key)) last = origin;
+    struct Whole {
+        double sum = 0;
+        std::vector<std::string_view> names;
+        const Problem* last = nullptr;
+    };
+    std::map<std::string_view, Whole> wholes;
+    for (const auto& d : parameter_declarations()) {
+        if (d.share_of.empty()) continue;
+        auto& w = wholes[d.share_of];
+        const std::string name(d.name);
+        w.sum += scenario.parameters.get(name);
+        w.names.push_back(d.name);
+        if (const Problem* origin = ctx.origin_of(name)) w.last = origin;
     }
-    if (std::abs(sum - 1.0) <= 1e-6 || !last) return;
-    Problem p = *last;
-    p.message = fmt::format("the PAM level shares activation.level_share_1..4 sum to {:.6g}; they must sum to 1 (set all four)", sum);
-    problems.push_back(p);
+    for (const auto& [whole, w] : wholes) {
+        if (std::abs(w.sum - 1.0) <= 1e-6 || !w.last) continue;
+        Problem p = *w.last;
+        p.message = fmt::format("the shares of {} ({}) sum to {:.6g}; they must sum to 1 (set all {})", whole, fmt::join(w.names, ", "), w.sum,
+                                w.names.size());
+        problems.push_back(p);
+    }
 }
 
 // Settings that need another: reported against the last file read (no line), unless the key already has a problem.

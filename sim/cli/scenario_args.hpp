@@ -1,0 +1,23 @@
+#pragma once
+// A scenario named on the command line with the flags that set it (run, compare, sweep, check,
+// population, validate).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pcnsim {
+
+struct ScenarioArgs {
+    std::string path = {};
+    std::vector<std::string> sets = {};
+    std::optional<std::int64_t> seed = {};
+    std::optional<int> threads = {}, weeks = {}, replications = {}, psa = {};
+    std::string posterior = {};  // --posterior FILE (run, compare, sweep)
+    bool patient_extract = false;  // --patient-extract (run, compare)
+
+    // The --set overrides with the flags after them, so flags are validated and recorded the same way.
+    std::vector<std::string> overrides() const;
+};
+
+}  // namespace pcnsim
