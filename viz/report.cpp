@@ -80,8 +80,8 @@ std::string headline_table(const ReportData& d) {
         "<h2 id=\"headline-title\">Headline</h2>\n<p>Over the reported period, each scenario minus its no-coaching counterfactual. The "
         "small figures under a value are the 2.5th to 97.5th percentiles over the paired runs.</p>\n"
         "<table id=\"headline\" aria-describedby=\"headline-title\"><thead><tr><th>rank</th><th>scenario</th><th>GP appointments "
-        "released</th><th>A&amp;E attendances avoided</th><th>emergency admissions avoided</th><th>coaching cost (GBP)</th><th>net "
-        "benefit (GBP)</th><th>ROI</th><th>P(ROI &gt; 1)</th><th>P(best)</th></tr></thead><tbody>\n";
+        "released</th><th>A&amp;E attendances avoided</th><th>emergency admissions avoided</th><th>cost to the NHS (GBP, discounted)</th>"
+        "<th>economic net benefit to the NHS (GBP, discounted)</th><th>economic ROI (NHS)</th><th>P(ROI &gt; 1)</th><th>P(best)</th></tr></thead><tbody>\n";
     for (const auto& s : d.scenarios) {
         const auto* r = ranking_of(d, s.name);
         // Run folders given side by side are not ranked: no rank is shown for them.
@@ -90,11 +90,11 @@ std::string headline_table(const ReportData& d) {
         out += number_cell(s.economics_row("gp_appointments_released"), 0, "economics.csv:gp_appointments_released");
         out += number_cell(s.economics_row("ae_attendances_avoided"), 0, "economics.csv:ae_attendances_avoided");
         out += number_cell(s.economics_row("emergency_admissions_avoided"), 1, "economics.csv:emergency_admissions_avoided");
-        out += number_cell(s.economics_row("coaching_cost"), 0, "economics.csv:coaching_cost");
-        out += number_cell(s.economics_row("net_benefit"), 0, "economics.csv:net_benefit");
-        out += number_cell(s.economics_row("roi"), 2, "economics.csv:roi");
-        const auto* p = s.economics_row("prob_roi_above_1");
-        out += p ? plain_number_cell(p->value, 2, "economics.csv:prob_roi_above_1") : "<td class=\"num\">-</td>";
+        out += number_cell(s.economics_row("cost_nhs"), 0, "economics.csv:cost_nhs");
+        out += number_cell(s.economics_row("net_benefit_economic_nhs"), 0, "economics.csv:net_benefit_economic_nhs");
+        out += number_cell(s.economics_row("roi_economic_nhs"), 2, "economics.csv:roi_economic_nhs");
+        const auto* p = s.economics_row("prob_roi_economic_nhs_above_1");
+        out += p ? plain_number_cell(p->value, 2, "economics.csv:prob_roi_economic_nhs_above_1") : "<td class=\"num\">-</td>";
         out += r ? plain_number_cell(r->prob_best, 2, "comparison.csv:prob_best") : "<td class=\"num\">-</td>";
         out += "</tr>\n";
     }
@@ -132,7 +132,7 @@ std::string time_series(const ReportData& d) {
     // Open the best-ranked scenario that has coaching: a no-coaching scenario's two lines coincide.
     std::size_t open = 0;
     for (std::size_t i = d.scenarios.size(); i-- > 0;) {
-        const auto* cost = d.scenarios[i].economics_row("coaching_cost");
+        const auto* cost = d.scenarios[i].economics_row("cost_nhs");
         if (cost && cost->value.value.value_or(0) > 0) open = i;
     }
     bool any = false;
@@ -240,7 +240,7 @@ std::string sweep_view(const ReportData& d) {
             const auto it = row.find(c);
             return it == row.end() || it->second.empty() ? 0.0 : std::stod(it->second);
         };
-        groups[group].push_back({row.at("point"), get("coaching_cost"), get("gp_appointments_released"), row.at("frontier_gp_appointments") == "yes"});
+        groups[group].push_back({row.at("point"), get("cost_nhs"), get("gp_appointments_released"), row.at("frontier_gp_appointments") == "yes"});
     }
     for (const auto& [group, points] : groups)
         out += scatter_chart({"frontier-" + slug(group), "Cost against GP appointments released" + (group.empty() ? "" : ": " + group),

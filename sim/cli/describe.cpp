@@ -125,46 +125,66 @@ void print_run_summary(const RunResult& run, std::ostream& out) {
         line(metric, true);
     for (const char* metric : {"gp_backlog", "gp_mean_wait_weeks", "pam_mean", "pam_level_1_share"}) line(metric, false);
     if (!run.scenario.coaching.present) return;
-    const auto econ = economics(rows);
-    const auto value = [&econ](const char* measure) {
+    const auto econ = economics_over_replications(run);
+    const auto value = [&econ](const char* measure, int decimals = 0) {
         const auto v = economics_value(econ, measure);
-        return v ? fmt::format("{:.2f}", *v) : std::string("-");
+        return v ? fmt::format("{:.{}f}", *v, decimals) : std::string("-");
     };
+    const auto settings = economic_settings(run.scenario);
     fmt::print(out, "  coaching ({}): {} started, {} completed; GP appointments released {}, A&E attendances avoided {}, "
-               "admissions avoided {}\n  cost GBP {}, savings GBP {} (cash-releasing {}), ROI {}, net benefit GBP {}\n",
+               "admissions avoided {}\n",
                run.scenario.targeting.name, value("coaching_started"), value("coaching_completed"), value("gp_appointments_released"),
-               value("ae_attendances_avoided"), value("emergency_admissions_avoided"), value("coaching_cost"), value("savings_total"),
-               value("savings_cash_releasing"), value("roi"), value("net_benefit"));
+               value("ae_attendances_avoided"), value("emergency_admissions_avoided"));
+    fmt::print(out, "  GBP discounted at {:.1f}% a year   {:>12} {:>16} {:>14} {:>14} {:>9} {:>13}\n", settings.discount_rate * 100, "cost",
+               "economic value", "net (economic)", "cash released", "ROI", "payback week");
+    for (const char* p : {"nhs", "pcn"}) {
+        const auto m = [&](const char* prefix, int decimals = 0) { return value(fmt::format("{}_{}", prefix, p).c_str(), decimals); };
+        fmt::print(out, "  {:<33} {:>12} {:>16} {:>14} {:>14} {:>9} {:>13}\n", std::string("perspective ") + p, m("cost"),
+                   m("economic_value"), m("net_benefit_economic"), m("cash_released"), m("roi_economic", 2), m("payback_week_economic"));
+    }
+    fmt::print(out, "  QALYs gained {}, ICER GBP {} per QALY", value("qalys_gained", 2), value("icer_nhs"));
+    for (const double t : settings.thresholds)
+        fmt::print(out, ", P(cost-effective at {:.0f}) {}", t, value(threshold_measure("prob_cost_effective", t).c_str(), 2));
+    fmt::print(out, "\n");
 }
 
 void print_comparison(const std::vector<ComparisonRow>& table, const std::string& rank_by, const RunResult& first, std::ostream& out) {
-    fmt::print(out, "\nScenarios ranked by {} — {} patients in {} practices, {} weeks after {} weeks' warm-up, {} replication(s), seed {}\n",
-               rank_by, first.agents, first.practice_codes.size(), first.scenario.run.weeks, first.scenario.run.warmup_weeks,
-               first.replications.size(), first.scenario.run.seed);
-    const auto& measures = comparison_measures();
-    const auto column = [&measures](const char* name) {
+    fmt::print(out, "\nScenarios ranked by {} — {} patients in {} practices, {} weeks after {} weeks' warm-up, seed {}\n", rank_by, first.agents,
+               first.practice_codes.size(), first.scenario.run.weeks, first.scenario.run.warmup_weeks, first.scenario.run.seed);
+    const auto settings = economic_settings(first.scenario);
+    const auto measures = comparison_measures(settings);
+    const auto column = [&measures](const std::string& name) {
         return static_cast<std::size_t>(std::find(measures.begin(), measures.end(), name) - measures.begin());
     };
-    fmt::print(out, "  {:>4}  {:<28} {:>8} {:>9} {:>9} {:>9} {:>9} {:>10} {:>6} {:>11} {:>7}  {}\n", "rank", "scenario", "started",
-               "completed", "GP appts", "A&E", "admiss.", "cost GBP", "ROI", "net GBP", "P(best)", "95% interval of " + rank_by);
-    const int decimals = rank_by == "roi" ? 2 : 0;
+    const auto ce = threshold_measure("prob_cost_effective", settings.thresholds.empty() ? 20000 : settings.thresholds.front());
+    fmt::print(out, "  {:>4}  {:<24} {:>8} {:>8} {:>10} {:>11} {:>9} {:>5} {:>7} {:>6} {:>6} {:>7}  {}\n", "rank", "scenario", "started",
+               "GP appts", "cost GBP", "net GBP", "cash GBP", "ROI", "payback", "P(ROI", "P(CE", "P(best)", "95% interval of " + rank_by);
+    fmt::print(out, "  {:>4}  {:<24} {:>8} {:>8} {:>10} {:>11} {:>9} {:>5} {:>7} {:>6} {:>6} {:>7}\n", "", "", "", "", "", "", "", "", "week",
+               ">1)", settings.thresholds.empty() ? "" : fmt::format("{:.0f}k)", settings.thresholds.front() / 1000), "");
+    const bool ratio_rank = rank_by.rfind("roi", 0) == 0 || rank_by.rfind("prob", 0) == 0;
+    const int decimals = ratio_rank ? 2 : 0;
     for (const auto& row : table) {
-        const auto v = [&row, &column](const char* name, int decimals) {
-            const auto& x = row.values[column(name)];
-            return x ? fmt::format("{:.{}f}", *x, decimals) : std::string("-");
+        const auto v = [&row, &column, &measures](const std::string& name, int decimals, const char* undefined = "-") {
+            const auto k = column(name);
+            const auto& x = k < measures.size() ? row.values[k] : std::optional<double>();
+            return x ? fmt::format("{:.{}f}", *x, decimals) : std::string(undefined);
         };
         const std::string interval = row.rank_p2_5 && row.rank_p97_5
                                          ? fmt::format("{:.{}f} to {:.{}f}", *row.rank_p2_5, decimals, *row.rank_p97_5, decimals)
                                          : std::string("-");
-        fmt::print(out, "  {:>4}  {:<28} {:>8} {:>9} {:>9} {:>9} {:>9} {:>10} {:>6} {:>11} {:>7.2f}  {}\n", row.rank, row.scenario,
-                   v("coaching_started", 0), v("coaching_completed", 0), v("gp_appointments_released", 0), v("ae_attendances_avoided", 0),
-                   v("emergency_admissions_avoided", 0), v("coaching_cost", 0), v("roi", 2), v("net_benefit", 0), row.prob_best, interval);
+        const bool spends = v("cost_nhs", 0, "0") != "0";
+        fmt::print(out, "  {:>4}  {:<24} {:>8} {:>8} {:>10} {:>11} {:>9} {:>5} {:>7} {:>6} {:>6} {:>7.2f}  {}\n", row.rank, row.scenario,
+                   v("coaching_started", 0), v("gp_appointments_released", 0), v("cost_nhs", 0), v("net_benefit_economic_nhs", 0),
+                   v("cash_released_nhs", 0), v("roi_economic_nhs", 2), spends ? v("payback_week_economic_nhs", 0, "never") : "-",
+                   v("prob_roi_economic_nhs_above_1", 2), v(ce, 2), row.prob_best, interval);
     }
-    if (first.replications.size() > 1)
-        fmt::print(out, "  P(best): share of the {} paired runs in which the scenario has the highest {}; interval: its 2.5th to 97.5th "
-                        "percentile over those runs\n",
-                   first.replications.size(), rank_by);
-    fmt::print(out, "  (GP appts released, A&E attendances and admissions avoided: scenario minus its paired no-coaching run)\n");
+    fmt::print(out, "  NHS perspective; GBP discounted at {:.1f}% a year from the first reported week; net = economic value (activity avoided at unit\n"
+                    "  cost: capacity freed, not cash) minus cost; cash = what a budget holder would see (value.cash_releasing_share_*);\n"
+                    "  payback week: first reported week (0 = the first) when cumulative net benefit reaches 0 (never: not within the horizon).\n",
+               settings.discount_rate * 100);
+    fmt::print(out, "  P(...) and intervals: over {} paired runs ({}); P(best): share of runs with the highest {}.\n",
+               first.replications.size(), table.empty() ? "" : table.front().interval_source, rank_by);
+    fmt::print(out, "  (GP appts released: scenario minus its paired no-coaching run; economics.csv has the PCN perspective and QALYs)\n");
 }
 
 }  // namespace pcnsim

@@ -201,9 +201,16 @@ int run_command(const ScenarioArgs& args, pcnsim::OutputOptions output, bool qui
 struct CompareArgs {
     std::vector<std::string> paths;
     ScenarioArgs common;  // --set, --seed, --threads, --weeks, --replications for every scenario
-    std::string rank_by = "net_benefit";
+    std::string rank_by = "net_benefit_economic_nhs";
     bool resume = false;
 };
+
+bool valid_rank_by(const std::string& rank_by, const pcnsim::Scenario& first) {
+    const auto measures = pcnsim::comparison_measures(pcnsim::economic_settings(first));
+    if (std::find(measures.begin(), measures.end(), rank_by) != measures.end()) return true;
+    std::cerr << fmt::format("pcnsim: --rank-by {}: expected one of {}\n", rank_by, fmt::join(measures, ", "));
+    return false;
+}
 
 // Runs comparable scenarios with one seed and writes the comparison (and the sweep table).
 int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<std::string>& paths, const std::string& rank_by,
@@ -212,6 +219,7 @@ int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<st
     for (auto& s : scenarios) s.run.seed = scenarios.front().run.seed;  // the first one's, unless --seed
     pcnsim::check_comparable(scenarios, paths, problems);
     if (!problems.empty()) return pcnsim::report_problems(problems, std::cerr);
+    if (!valid_rank_by(rank_by, scenarios.front())) return 2;
     output.timeseries = grid == nullptr;  // a sweep's points keep summaries only
     pcnsim::check_output_folder(output);
     stop_cleanly_on_interrupt();
@@ -235,15 +243,8 @@ int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<st
     return 0;
 }
 
-bool valid_rank_by(const std::string& rank_by) {
-    const auto& measures = pcnsim::comparison_measures();
-    if (std::find(measures.begin(), measures.end(), rank_by) != measures.end()) return true;
-    std::cerr << fmt::format("pcnsim: --rank-by {}: expected one of {}\n", rank_by, fmt::join(measures, ", "));
-    return false;
-}
 
 int compare_command(CompareArgs& args, const pcnsim::OutputOptions& output, bool quiet) {
-    if (!valid_rank_by(args.rank_by)) return 2;
     if (const auto refused = refuse_patient_extract(args.common, args.resume, "compare")) return *refused;
     pcnsim::Problems problems;
     std::vector<pcnsim::Scenario> scenarios;
@@ -260,7 +261,6 @@ int compare_command(CompareArgs& args, const pcnsim::OutputOptions& output, bool
 
 // `pcnsim sweep SWEEP.toml`: every point of the grid is a scenario file with --set overrides.
 int sweep_command(CompareArgs& args, const pcnsim::OutputOptions& output, bool quiet) {
-    if (!valid_rank_by(args.rank_by)) return 2;
     if (const auto refused = refuse_patient_extract(args.common, args.resume, "sweep")) return *refused;
     pcnsim::Problems problems;
     const auto sweep = pcnsim::load_sweep(args.paths.front(), problems);
@@ -357,7 +357,7 @@ void add_comparison_options(CLI::App* cmd, CompareArgs& a, Commands& c, const st
     cmd->add_option("--replications", a.common.replications, "replications")->check(CLI::Range(1, 65536));
     cmd->add_option("--psa", a.common.psa, "parameter draws from the priors, for every scenario")->check(CLI::Range(0, 100000));
     add_posterior_option(cmd, a.common);
-    cmd->add_option("--rank-by", a.rank_by, "measure to rank on (default net_benefit)");
+    cmd->add_option("--rank-by", a.rank_by, "measure to rank on (default net_benefit_economic_nhs)");
     cmd->add_option("--out", c.output.dir, "output folder (default " + default_out + ")");
     cmd->add_flag("--force", c.output.force, "replace an existing output folder");
     cmd->add_flag("--quiet", c.quiet, "no progress or table");

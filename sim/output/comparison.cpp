@@ -1,5 +1,7 @@
 #include "sim/output/comparison.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <tuple>
 #include <utility>
@@ -47,26 +49,29 @@ void rank(std::vector<ComparisonRow>& rows) {
 
 }  // namespace
 
-const std::vector<std::string>& comparison_measures() {
-    static const std::vector<std::string> measures{
-        "coaching_started", "coaching_completed", "gp_appointments_released", "ae_attendances_avoided",
-        "emergency_admissions_avoided", "coaching_cost", "savings_total", "roi", "net_benefit",
-        "gp_appointments_released_per_coach_wte_year"};
-    return measures;
+std::vector<std::string> comparison_measures(const EconomicSettings& settings) { return headline_measures(settings); }
+
+std::string interval_source(const RunResult& run) {
+    if (run.scenario.run.psa_draws > 0)
+        return fmt::format("{} PSA draws x {} replications{}", run.psa_parameters.size(),
+                           run.replications.size() / std::max<std::size_t>(1, run.psa_parameters.size()),
+                           run.scenario.posterior ? " (posterior)" : "");
+    return fmt::format("{} replications, no parameter uncertainty", run.replications.size());
 }
 
 std::vector<ComparisonRow> compare_runs(const std::vector<RunResult>& runs, const std::string& rank_by) {
     const auto per_run = economics_of_runs(runs);
     const auto values = per_run_values(per_run, rank_by);
     const auto best = probability_best(values);
-    const auto& measures = comparison_measures();
+    const auto measures = comparison_measures(economic_settings(runs.front().scenario));
     std::vector<std::vector<std::vector<std::optional<double>>>> by_measure;  // [measure][scenario][run]
     for (const auto& m : measures) by_measure.push_back(per_run_values(per_run, m));
     std::vector<ComparisonRow> rows;
     for (std::size_t i = 0; i < runs.size(); ++i) {
         const auto& run = runs[i];
-        const auto econ = economics(summarise(run));
-        ComparisonRow row{0, run.scenario.name, run.scenario.coaching.present ? run.scenario.targeting.name : "none", {}, {}, {}, {}, {}, {}, best[i]};
+        const auto econ = economics_over_replications(run);
+        ComparisonRow row{0, run.scenario.name, run.scenario.coaching.present ? run.scenario.targeting.name : "none", {}, {}, {}, {}, {}, {},
+                          best[i], interval_source(run)};
         for (std::size_t k = 0; k < measures.size(); ++k) {
             row.values.push_back(economics_value(econ, measures[k]));
             const auto [low, high] = interval_95(by_measure[k][i]);
@@ -84,8 +89,9 @@ std::vector<ComparisonRow> compare_runs(const std::vector<RunResult>& runs, cons
 std::vector<DifferenceRow> paired_differences(const std::vector<RunResult>& runs) {
     const auto economics = economics_of_runs(runs);
     std::vector<DifferenceRow> rows;
+    const auto measures = comparison_measures(economic_settings(runs.front().scenario));
     for (std::size_t i = 1; i < runs.size(); ++i)
-        for (const auto& measure : comparison_measures()) {
+        for (const auto& measure : measures) {
             const auto values = per_run_values(economics, measure);
             const auto* reference = economics[0].empty() ? nullptr : find_economics_row(economics[0][0], measure);
             DifferenceRow row{runs[i].scenario.name, runs[0].scenario.name, measure, reference ? reference->unit : "", 0, {}, 0};

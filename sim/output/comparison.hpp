@@ -7,12 +7,17 @@
 #include <vector>
 
 #include "sim/engine/ensemble.hpp"
+#include "sim/output/economics.hpp"
 #include "sim/stats/descriptive.hpp"
 
 namespace pcnsim {
 
-// The economics measures (economics.hpp) every comparison reports, in column order.
-const std::vector<std::string>& comparison_measures();
+// The economics measures (economics.hpp) every comparison reports, in column order: the headline
+// measures, their names following the [economics] thresholds.
+std::vector<std::string> comparison_measures(const EconomicSettings& settings);
+
+// Where a run's intervals come from: replications alone, or PSA draws x replications.
+std::string interval_source(const RunResult& run);
 
 // One scenario, ranked on one economics measure, highest first. The ranking measure also gets its
 // spread over runs and the probability that the scenario is best on it (share of runs where it has
@@ -25,6 +30,7 @@ struct ComparisonRow {
     std::optional<double> rank_value;
     std::optional<double> rank_p2_5, rank_p97_5;
     double prob_best = 0;
+    std::string interval_source;
 };
 std::vector<ComparisonRow> compare_runs(const std::vector<RunResult>& runs, const std::string& rank_by);
 

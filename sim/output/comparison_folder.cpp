@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "sim/output/ceac.hpp"
 #include "sim/output/format.hpp"
 #include "sim/output/manifest.hpp"
 #include "sim/output/run_folder.hpp"
@@ -14,13 +15,15 @@ namespace pcnsim {
 namespace fs = std::filesystem;
 namespace {
 
-void write_comparison_table(const std::vector<ComparisonRow>& table, const std::string& rank_by, const fs::path& path) {
+void write_comparison_table(const std::vector<ComparisonRow>& table, const std::vector<std::string>& measures, const std::string& rank_by,
+                            const fs::path& path) {
     auto out = fmt::output_file(path.string());
-    out.print("rank,scenario,targeting,{},rank_by,rank_p2_5,rank_p97_5,prob_best\n", fmt::join(comparison_measures(), ","));
+    out.print("rank,scenario,targeting,{},rank_by,rank_p2_5,rank_p97_5,prob_best,interval_source\n", fmt::join(measures, ","));
     for (const auto& row : table) {
         out.print("{},{},{}", row.rank, row.scenario, row.targeting);
         for (const auto& v : row.values) out.print(",{}", format_optional(v));
-        out.print(",{},{},{},{}\n", rank_by, format_optional(row.rank_p2_5), format_optional(row.rank_p97_5), format_number(row.prob_best));
+        out.print(",{},{},{},{},{}\n", rank_by, format_optional(row.rank_p2_5), format_optional(row.rank_p97_5), format_number(row.prob_best),
+                  csv_text(row.interval_source));
     }
     out.close();
 }
@@ -35,22 +38,21 @@ std::vector<const ComparisonRow*> rows_in_run_order(const std::vector<RunResult>
 }
 
 // One measure of each row.
-std::vector<std::optional<double>> measure_of(const std::vector<const ComparisonRow*>& rows, const char* measure) {
-    const auto& measures = comparison_measures();
+std::vector<std::optional<double>> measure_of(const std::vector<const ComparisonRow*>& rows, const std::vector<std::string>& measures,
+                                              const char* measure) {
     const auto column = static_cast<std::size_t>(std::find(measures.begin(), measures.end(), measure) - measures.begin());
     std::vector<std::optional<double>> values;
     for (const auto* row : rows) values.push_back(row->values[column]);
     return values;
 }
 
-void write_sweep_table(const std::vector<RunResult>& runs, const std::vector<ComparisonRow>& table, const SweepGrid& grid,
-                       const fs::path& path) {
-    const auto& measures = comparison_measures();
+void write_sweep_table(const std::vector<RunResult>& runs, const std::vector<ComparisonRow>& table, const std::vector<std::string>& measures,
+                       const SweepGrid& grid, const fs::path& path) {
     const auto rows = rows_in_run_order(runs, table);
-    const auto cost = measure_of(rows, "coaching_cost");
-    const auto gp_frontier = cost_effectiveness_frontier(cost, measure_of(rows, "gp_appointments_released"), grid.frontier_group);
+    const auto cost = measure_of(rows, measures, "cost_nhs");
+    const auto gp_frontier = cost_effectiveness_frontier(cost, measure_of(rows, measures, "gp_appointments_released"), grid.frontier_group);
     const auto admissions_frontier =
-        cost_effectiveness_frontier(cost, measure_of(rows, "emergency_admissions_avoided"), grid.frontier_group);
+        cost_effectiveness_frontier(cost, measure_of(rows, measures, "emergency_admissions_avoided"), grid.frontier_group);
     auto out = fmt::output_file(path.string());
     std::vector<std::string> columns;  // each measure with its interval over the point's runs
     for (const auto& m : measures) columns.insert(columns.end(), {m, m + "_p2_5", m + "_p97_5"});
@@ -87,8 +89,10 @@ void write_comparison_outputs(const std::vector<RunResult>& runs, const std::vec
             fs::create_directory(folder / run.scenario.name);
             write_run_files(run, options, folder / run.scenario.name);
         }
-        write_comparison_table(table, rank_by, folder / "comparison.csv");
-        if (grid) write_sweep_table(runs, table, *grid, folder / "sweep.csv");
+        const auto measures = comparison_measures(economic_settings(runs.front().scenario));
+        write_comparison_table(table, measures, rank_by, folder / "comparison.csv");
+        write_ceac(runs, folder / "ceac.csv");
+        if (grid) write_sweep_table(runs, table, measures, *grid, folder / "sweep.csv");
         else write_differences(runs, folder / "differences.csv");
         write_comparison_manifest(runs, options, folder / "manifest.json");
     });

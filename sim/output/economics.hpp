@@ -1,36 +1,67 @@
 #pragma once
-// Economics and equity of a scenario against its paired counterfactual (MODEL.md section 7), from
-// the rows of summary.csv so that every figure can be recomputed from that file: coaching cost,
-// events avoided, savings split into cash-releasing (A&E, admissions) and capacity-releasing (GP
-// appointments), return on investment (gross savings per pound spent), net benefit, GP appointments
-// released per coach WTE-year, cost per A&E attendance and per admission avoided, and reach and
-// benefit per 1,000 patients by IMD quintile with the quintile 1 : quintile 5 ratio.
+// Economics and equity of a scenario against its paired counterfactual (MODEL.md sections 7 and
+// 10), week by week from the run's counters (timeseries.csv holds the same counts), so that money
+// and QALYs can be discounted and a payback week found:
+//   - two perspectives side by side: the NHS (every cost and every saving) and the PCN (coach pay
+//     above the ARRS reimbursement cap, GP supervision, training and admin; GP capacity freed), and
+//     the rest of the NHS (ARRS reimbursement, acute activity) so that NHS = PCN + rest exactly;
+//   - economic value (avoided activity at average unit cost: capacity freed, not money) beside the
+//     cash a budget holder would see (value.cash_releasing_share_* at marginal cost);
+//   - money and QALYs discounted from the first reported week ([economics] discount_rate);
+//   - QALYs from the paired PAM difference and the admissions avoided; ICER, net monetary benefit
+//     and P(cost-effective) at each [economics] threshold;
+//   - reach and benefit per 1,000 patients by IMD quintile with the quintile 1 : quintile 5 ratio.
+// docs/economics.md explains every measure for a commissioner; docs/metrics.md lists them.
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "sim/output/summary.hpp"
+#include "sim/engine/ensemble.hpp"
 
 namespace pcnsim {
 
 struct EconomicsRow {
     std::string measure, group_by, group;
-    std::optional<double> value;  // empty where undefined (e.g. ROI with no coaching cost)
+    std::optional<double> value;  // empty where undefined (e.g. ROI with no cost, payback never reached)
     std::string unit;
-    // Percentiles of the measure over replications (where it is defined in at least one).
+    // Percentiles of the measure over runs (replications, or PSA draws x replications) where it is
+    // defined in at least one.
     std::optional<double> p2_5, median, p97_5;
+    bool headline = false;  // a column of comparison.csv
 };
 
-// The measures from summary rows (for a run: from its means over replications).
-std::vector<EconomicsRow> economics(const std::vector<SummaryRow>& summary);
+// The [economics] settings of a scenario (valuation module): discount rate and thresholds.
+struct EconomicSettings {
+    double discount_rate = 0.035;
+    std::vector<double> thresholds{20000, 30000};
+};
+EconomicSettings economic_settings(const Scenario& scenario);
 
-// Each replication's own measures (from summarise_replication), in replication order.
+// The discount factor of reported week w: (1 + rate)^(-w / 52).
+double discount_factor(double annual_rate, std::size_t week);
+// The first week at which the running sum of `net` reaches zero or more; empty when it never does.
+// (A measure with nothing spent has no payback week: the caller leaves it empty.)
+std::optional<std::size_t> payback_week(const std::vector<double>& net);
+
+// Each replication's own measures, in replication order.
 std::vector<std::vector<EconomicsRow>> economics_by_replication(const RunResult& run);
 
-// The measures of a run: `value` from the means over replications, the percentiles from each
-// replication's own measures, plus prob_roi_above_1 and prob_net_benefit_positive: the share of
-// replications with ROI above 1 and with a positive net benefit.
+// The measures of a run: `value` from the mean weekly flows over its runs (for a ratio: the ratio
+// of the means), the percentiles from each run's own measures, and the probabilities (prob_*: the
+// share of runs in which ROI > 1, NMB > 0, ...).
 std::vector<EconomicsRow> economics_over_replications(const RunResult& run);
+
+// The prob_* rows from each run's measures (shared by a run and a comparison).
+std::vector<EconomicsRow> probability_rows(const std::vector<std::vector<EconomicsRow>>& per_run, const EconomicSettings& settings);
+
+// The cumulative discounted net benefit by reported week, over the run's replications: for each
+// perspective (nhs, pcn) and value (economic, cash), the mean curve and its 2.5th and 97.5th
+// percentiles. Written as net_benefit_by_week.csv.
+struct CumulativeNetBenefit {
+    std::string perspective, value;
+    std::vector<double> mean, p2_5, p97_5;
+};
+std::vector<CumulativeNetBenefit> cumulative_net_benefit(const RunResult& run);
 
 // The row of `measure` (whole PCN unless a group is given), or null.
 const EconomicsRow* find_economics_row(const std::vector<EconomicsRow>& rows, const std::string& measure,
@@ -39,5 +70,11 @@ const EconomicsRow* find_economics_row(const std::vector<EconomicsRow>& rows, co
 // The value of `measure` for the whole PCN, if defined.
 std::optional<double> economics_value(const std::vector<EconomicsRow>& rows, const std::string& measure,
                                       const std::string& group_by = "all", const std::string& group = "all");
+
+// The headline measures (EconomicsRow::headline and the prob_* rows) in row order: comparison.csv's columns.
+std::vector<std::string> headline_measures(const EconomicSettings& settings);
+
+// "nmb_20000", "prob_cost_effective_20000": the measures named after a threshold.
+std::string threshold_measure(const char* prefix, double threshold);
 
 }  // namespace pcnsim

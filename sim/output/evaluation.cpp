@@ -39,7 +39,7 @@ RunEstimates run_estimates(const RunResult& run, std::size_t r, const std::vecto
     RunEstimates out;
     const auto& params = parameters_of(run, rep);
     for (const auto* name : kUnitCosts) out.unit_cost.push_back(params.get(name));
-    const auto cost = economics_value(economics, "coaching_cost"), started = economics_value(economics, "coaching_started");
+    const auto cost = economics_value(economics, "cost_nhs"), started = economics_value(economics, "coaching_started");
     if (cost && started && *started > 0 && *cost > 0) out.cost_per_started = *cost / *started;
     for (std::size_t e = 0; e < kEvaluationEstimates.size(); ++e) {
         const double n = static_cast<double>(cases_of(rep.totals, e));

@@ -2,6 +2,7 @@
 
 #include <fmt/os.h>
 
+#include "sim/output/ceac.hpp"
 #include "sim/output/economics.hpp"
 #include "sim/output/evaluation.hpp"
 #include "sim/output/format.hpp"
@@ -34,6 +35,17 @@ void write_economics(const RunResult& run, const fs::path& path) {
     out.close();
 }
 
+// The cumulative discounted net benefit by reported week, per perspective and value.
+void write_net_benefit_by_week(const RunResult& run, const fs::path& path) {
+    auto out = fmt::output_file(path.string());
+    out.print("scenario,perspective,value,week,mean,p2_5,p97_5\n");
+    for (const auto& curve : cumulative_net_benefit(run))
+        for (std::size_t w = 0; w < curve.mean.size(); ++w)
+            out.print("{},{},{},{},{},{},{}\n", run.scenario.name, curve.perspective, curve.value, w, format_number(curve.mean[w]),
+                      format_number(curve.p2_5[w]), format_number(curve.p97_5[w]));
+    out.close();
+}
+
 // The parameter values of each PSA draw, for the parameters the PSA varied.
 void write_psa_draws(const RunResult& run, const fs::path& path) {
     auto out = fmt::output_file(path.string());
@@ -53,6 +65,8 @@ void write_run_files(const RunResult& run, const OutputOptions& options, const f
     if (options.timeseries) (options.timeseries_bands ? write_timeseries_bands : write_timeseries)(run, folder / "timeseries.csv");
     write_summary(run, folder / "summary.csv");
     write_economics(run, folder / "economics.csv");
+    write_net_benefit_by_week(run, folder / "net_benefit_by_week.csv");
+    write_ceac({run}, folder / "ceac.csv");
     if (run.scenario.run.patient_extract) write_patient_extract(run, folder / kPatientExtractFile);
     if (has_evaluation(run)) {
         write_evaluation(run, folder / "evaluation.csv");

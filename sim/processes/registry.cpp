@@ -36,7 +36,8 @@ namespace pcnsim {
     MODULE(coaching_review)          \
     MODULE(coaching_cohort)          \
     MODULE(patient_extract)          \
-    MODULE(evaluation)
+    MODULE(evaluation)               \
+    MODULE(valuation)
 
 #define PCNSIM_DECLARE_MODULE(name) const Module& name##_module();
 PCNSIM_MODEL_MODULES(PCNSIM_DECLARE_MODULE)

@@ -23,6 +23,12 @@ std::string shared_parameters(const Scenario& s) {
     return out;
 }
 
+std::string economics_settings_of(const Scenario& s) {
+    const auto thresholds = s.module_lists.find("economics.thresholds");
+    return fmt::format("{}|{}", s.module_setting("economics.discount_rate", -1),
+                       thresholds == s.module_lists.end() ? std::string() : fmt::format("{}", fmt::join(thresholds->second, ",")));
+}
+
 }  // namespace
 
 void check_comparable(const std::vector<Scenario>& scenarios, const std::vector<std::string>& paths, Problems& problems) {
@@ -37,6 +43,9 @@ void check_comparable(const std::vector<Scenario>& scenarios, const std::vector<
         if (s.run.weeks != first.run.weeks || s.run.warmup_weeks != first.run.warmup_weeks || s.run.replications != first.run.replications ||
             s.run.psa_draws != first.run.psa_draws)
             problems.push_back({paths[k], 0, "run", "weeks, warm-up, replications or PSA draws differ from " + paths[0] + "'s"});
+        if (economics_settings_of(s) != economics_settings_of(first))
+            problems.push_back({paths[k], 0, "economics", "[economics] discount rate or thresholds differ from " + paths[0] +
+                                                              "'s: compared scenarios are valued alike"});
         for (std::size_t j = 0; j < k; ++j)
             if (scenarios[j].name == s.name) problems.push_back({paths[k], 0, "name", "'" + s.name + "' is also the name of " + paths[j]});
     }

@@ -3,7 +3,10 @@
 // module needs no reader here.
 #include <toml++/toml.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "sim/core/catalogue.hpp"
@@ -25,6 +28,20 @@ const ScenarioKey& declared_key(std::string_view dotted_key, std::string_view ke
 std::int64_t integer_bound(double bound) {
     return static_cast<std::int64_t>(std::clamp(bound, static_cast<double>(std::numeric_limits<std::int32_t>::min()),
                                                 static_cast<double>(std::numeric_limits<std::int32_t>::max())));
+}
+// A non-empty array of numbers, each within the key's declared range.
+void read_number_list(ReadContext& ctx, const toml::node& n, const std::string& k, const ScenarioKey& declared) {
+    const auto* arr = n.as_array();
+    if (!arr || arr->empty()) return ctx.problem(n, k, fmt::format("expected a non-empty array of numbers, got {}", type_name(n)));
+    std::vector<double> values;
+    for (const auto& e : *arr) {
+        const auto v = e.value<double>();
+        if (!v || !std::isfinite(*v) || *v < declared.min || *v > declared.max)
+            return ctx.problem(e, k, fmt::format("every element must be a number from {} to {}", declared.min, declared.max));
+        values.push_back(*v);
+    }
+    ctx.scenario().module_lists[k] = values;
+    ctx.record(k);
 }
 }  // namespace
 
@@ -54,9 +71,9 @@ void read_module_key(ReadContext& ctx, std::string_view key, const toml::node& n
             }
             return;
         }
-        case KeyType::list:
+        case KeyType::list: return read_number_list(ctx, n, k, declared);
         case KeyType::table:
-            return ctx.problem(n, k, "a module's own section takes true/false, numbers and text only");
+            return ctx.problem(n, k, "a module's own section takes true/false, numbers, lists of numbers and text only");
     }
 }
 

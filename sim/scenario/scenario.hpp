@@ -120,9 +120,10 @@ struct Scenario {
     Parameters parameters;
     std::vector<std::pair<std::string, std::string>> overrides;  // (key, where it was set), in order
     // Keys of sections that modules declare beyond the built-in ones ("section.key"): booleans as
-    // 0/1, numbers as they are, text in module_texts.
+    // 0/1, numbers as they are, text in module_texts, lists of numbers in module_lists.
     std::map<std::string, double, std::less<>> module_settings;
     std::map<std::string, std::string, std::less<>> module_texts;
+    std::map<std::string, std::vector<double>, std::less<>> module_lists;  // lists of numbers
     double module_setting(std::string_view key, double fallback = 0.0) const {
         const auto it = module_settings.find(key);
         return it == module_settings.end() ? fallback : it->second;

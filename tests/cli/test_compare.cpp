@@ -58,17 +58,19 @@ TEST_CASE("cli compare: ranks scenarios on the same population and writes compar
     CHECK(second[1] == "small");
     // The ranking measure's spread and P(best): the coaching scenario completes programmes in every
     // paired run, the other never, so it is best in all 3.
-    REQUIRE(header.size() == 3 + pcnsim::comparison_measures().size() + 4);
-    CHECK(header[header.size() - 4] == "rank_by");
-    CHECK(header.back() == "prob_best");
-    CHECK(first[header.size() - 4] == "coaching_completed");
-    CHECK(first.back() == "1");
-    CHECK(second.back() == "0");
-    CHECK(std::stod(first[header.size() - 3]) <= std::stod(first[header.size() - 2]));
+    REQUIRE(header.size() == 3 + pcnsim::comparison_measures({}).size() + 5);
+    CHECK(header[header.size() - 5] == "rank_by");
+    CHECK(header[header.size() - 2] == "prob_best");
+    CHECK(header.back() == "interval_source");
+    CHECK(first[header.size() - 5] == "coaching_completed");
+    CHECK(first[header.size() - 2] == "1");
+    CHECK(second[header.size() - 2] == "0");
+    CHECK(first.back() == "3 replications, no parameter uncertainty");
+    CHECK(std::stod(first[header.size() - 4]) <= std::stod(first[header.size() - 3]));
     // Every value equals the one in that scenario's own economics.csv.
     for (const auto& row : {first, second}) {
         const auto econ = economics_of(out / row[1] / "economics.csv");
-        for (std::size_t k = 3; k < 3 + pcnsim::comparison_measures().size(); ++k) {
+        for (std::size_t k = 3; k < 3 + pcnsim::comparison_measures({}).size(); ++k) {
             CAPTURE(row[1]);
             CAPTURE(header[k]);
             REQUIRE(econ.count(header[k]) == 1);
@@ -121,7 +123,7 @@ TEST_CASE("cli compare: differences.csv pairs each scenario with the first one r
     const auto r = run_pcnsim(tmp, {"compare", kSmallCoaching.string(), kSmall.string(), more.string(), "--seed", "5", "--weeks", "10",
                                     "--replications", "3", "--quiet", "--out", out.string()});
     REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
-    const auto& measures = pcnsim::comparison_measures();
+    const auto measures = pcnsim::comparison_measures({});
     const auto lines = lines_of(read_file(out / "differences.csv"));
     REQUIRE(lines.size() == 1 + 2 * measures.size());
     CHECK(lines[0] == "scenario,reference,measure,mean,p2_5,median,p97_5,prob_positive,pairs,unit");
@@ -154,14 +156,17 @@ TEST_CASE("cli compare: differences.csv pairs each scenario with the first one r
         CHECK(positive * 3 == doctest::Approx(std::round(positive * 3)));  // a share of 3 pairs
         // A sum of summary totals: the mean of the paired differences is the difference of the means,
         // up to the rounding of summing in another order.
-        if (f[2] == "roi" || f[2] == "gp_appointments_released_per_coach_wte_year") continue;
+        // Ratios, weeks and shares of runs are not sums.
+        if (f[2].rfind("roi", 0) == 0 || f[2].rfind("prob", 0) == 0 || f[2].rfind("payback", 0) == 0 || f[2] == "icer_nhs" ||
+            f[2] == "gp_appointments_released_per_coach_wte_year")
+            continue;
         const double difference = std::stod(compared[f[0]][f[2]]) - std::stod(compared["small-coaching"][f[2]]);
         CHECK(std::stod(f[3]) == doctest::Approx(difference).epsilon(1e-12));
     }
     // ROI is undefined without coaching costs, so there is nothing to pair against small; between
     // the two coaching scenarios it is defined in every run.
-    CHECK(rows.at({"small", "roi"})[8] == "0");
-    CHECK(rows.at({"more-coaching", "roi"})[8] == "3");
+    CHECK(rows.at({"small", "roi_economic_nhs"})[8] == "0");
+    CHECK(rows.at({"more-coaching", "roi_economic_nhs"})[8] == "3");
 
     // The pairing is run by run: replication r of each scenario against replication r of the
     // reference, not sorted values against sorted values.
@@ -246,8 +251,8 @@ TEST_CASE("cli run --psa: draws x replications, each paired, with the drawn para
         if (line.rfind("small-coaching,scenario,", 0) == 0) replications.insert(fields(line)[2]);
     CHECK(replications == std::set<std::string>{"0", "1", "2", "3", "4", "5"});
     const auto econ = economics_of(out / "economics.csv");
-    REQUIRE(econ.count("prob_roi_above_1") == 1);
-    const double p = std::stod(econ.at("prob_roi_above_1"));
+    REQUIRE(econ.count("prob_roi_economic_nhs_above_1") == 1);
+    const double p = std::stod(econ.at("prob_roi_economic_nhs_above_1"));
     CHECK(p * 6 == doctest::Approx(std::round(p * 6)));  // a share of 6 runs
 }
 
@@ -275,11 +280,11 @@ TEST_CASE("cli sweep: one row per grid point with frontier flags (points keep su
         REQUIRE(f.size() == header.size());
         CHECK(fs::is_regular_file(out / f[0] / "summary.csv"));
         CHECK_FALSE(fs::exists(out / f[0] / "timeseries.csv"));
-        points.emplace_back(std::stod(f[col("coaching_cost")]), std::stod(f[col("gp_appointments_released")]));
+        points.emplace_back(std::stod(f[col("cost_nhs")]), std::stod(f[col("gp_appointments_released")]));
         on_frontier += f[col("frontier_gp_appointments")] == "yes" ? 1 : 0;
         // A linear measure's value is the mean of the 3 runs, which lies within their type-7 2.5th and
         // 97.5th percentiles (x1 + 0.05 (x2 - x1) and x3 - 0.05 (x3 - x2)).
-        for (const char* m : {"gp_appointments_released", "coaching_cost", "coaching_started"}) {
+        for (const char* m : {"gp_appointments_released", "cost_nhs", "coaching_started"}) {
             CAPTURE(m);
             const double value = std::stod(f[col(m)]), low = std::stod(f[col(std::string(m) + "_p2_5")]),
                          high = std::stod(f[col(std::string(m) + "_p97_5")]);

@@ -1,6 +1,7 @@
 // pcnsim report and --report: the headline numbers are those of the CSV files (parsed, compared as
 // written), every chart is there, nothing refers outside the file, and bad folders are refused
 // with file, line and key before anything is written.
+#include <algorithm>
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -77,9 +78,11 @@ TEST_CASE("report: every headline number equals economics.csv or comparison.csv,
     const auto rows = headline_cells(html);
     REQUIRE(rows.size() == 2);
     std::map<std::string, std::string> prob_best;  // from comparison.csv
+    std::size_t prob_best_column = 0;
     for (const auto& line : lines_of(read_file(out / "comparison.csv"))) {
         const auto f = fields(line);
-        if (f[0] != "rank") prob_best[f[1]] = f.back();
+        if (f[0] == "rank") prob_best_column = static_cast<std::size_t>(std::find(f.begin(), f.end(), "prob_best") - f.begin());
+        else prob_best[f[1]] = f.at(prob_best_column);
     }
     int compared = 0;
     for (const auto& [scenario, cells] : rows) {

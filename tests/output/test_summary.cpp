@@ -1,5 +1,5 @@
 // Summaries over replications: percentiles of totals, and economics with their spread and the
-// probabilities that ROI exceeds 1 and that net benefit is positive.
+// probabilities that ROI exceeds 1 and that net monetary benefit is positive.
 #include <doctest/doctest.h>
 
 #include "sim/output/comparison.hpp"
@@ -38,14 +38,13 @@ TEST_CASE("summary over replications: means and percentiles agree with each repl
     CHECK(some_spread);  // replications differ
 
     const auto econ = economics_over_replications(run);
-    double roi_above_1 = 0, net_positive = 0;
-    for (const auto& rows : each) {
-        const auto e = economics(rows);
-        roi_above_1 += economics_value(e, "roi").value_or(0) > 1 ? 0.2 : 0;
-        net_positive += economics_value(e, "net_benefit").value_or(0) > 0 ? 0.2 : 0;
+    double roi_above_1 = 0, cost_effective = 0;
+    for (const auto& e : economics_by_replication(run)) {
+        roi_above_1 += economics_value(e, "roi_economic_nhs").value_or(0) > 1 ? 0.2 : 0;
+        cost_effective += economics_value(e, "nmb_20000").value_or(0) > 0 ? 0.2 : 0;
     }
-    CHECK(economics_value(econ, "prob_roi_above_1") == doctest::Approx(roi_above_1));
-    CHECK(economics_value(econ, "prob_net_benefit_positive") == doctest::Approx(net_positive));
+    CHECK(economics_value(econ, "prob_roi_economic_nhs_above_1") == doctest::Approx(roi_above_1));
+    CHECK(economics_value(econ, "prob_cost_effective_20000") == doctest::Approx(cost_effective));
     for (const auto& row : econ)
         if (row.median) CHECK(*row.p2_5 <= *row.p97_5);
 }
@@ -74,7 +73,7 @@ TEST_CASE("compare: P(best) is the share of paired runs in which a scenario has 
     bool all_zero = true;
     for (const auto& rows : {runs[0], runs[1], runs[2]})
         for (std::size_t r = 0; r < 4; ++r)
-            all_zero &= economics_value(economics(summarise_replication(rows, r)), "emergency_admissions_avoided").value_or(0) == 0;
+            all_zero &= economics_value(economics_by_replication(rows)[r], "emergency_admissions_avoided").value_or(0) == 0;
     if (all_zero)
         for (const auto& row : tied) CHECK(row.prob_best == doctest::Approx(1.0 / 3));
 }

@@ -18,8 +18,10 @@ TEST_CASE("population shapes: declared last in the catalogue with fixed priors a
     const auto& decls = parameter_declarations();
     const auto& shapes = population_shapes_module().parameters;
     REQUIRE(shapes.size() == 39);  // 25 condition shapes, 3 + 3 + 3 frailty and medicine shapes, 5 of the reference list
-    // The shapes, then the coaching review interval, close the table: no earlier index moved.
-    const std::size_t first = decls.size() - shapes.size() - 1;
+    // The shapes, then the coaching review interval, were appended after every earlier parameter (no
+    // earlier index moved); only modules added since (valuation, issue 15) come after them.
+    const auto review = static_cast<std::size_t>(Parameters::index_of("coaching_review.interval_weeks"));
+    const std::size_t first = review - shapes.size();
     for (std::size_t k = 0; k < shapes.size(); ++k) {
         CAPTURE(shapes[k].name);
         CHECK(decls[first + k].name == shapes[k].name);
@@ -28,9 +30,9 @@ TEST_CASE("population shapes: declared last in the catalogue with fixed priors a
         CHECK(shapes[k].source.starts_with("*assumption*"));
         CHECK(catalogue().parameter_owner(first + k) == "population_shapes");
     }
-    CHECK(decls.back().name == "coaching_review.interval_weeks");
-    CHECK(decls.back().prior.kind == PriorKind::fixed);
-    CHECK(catalogue().parameter_owner(decls.size() - 1) == "coaching_review");
+    CHECK(decls[review].prior.kind == PriorKind::fixed);
+    CHECK(catalogue().parameter_owner(review) == "coaching_review");
+    for (std::size_t k = review + 1; k < decls.size(); ++k) CHECK(catalogue().parameter_owner(k) == "valuation");
     // Every condition has a shape for each of its bands.
     for (int c = 0; c < kConditionCount; ++c)
         for (int b = 0; b < kConditionAgeBands; ++b) {

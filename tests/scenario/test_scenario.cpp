@@ -165,3 +165,25 @@ TEST_CASE("scenario: a child without a name is named after its own file - dot na
     REQUIRE(dots.size() == 1);
     CHECK(dots[0].key == "name");
 }
+
+TEST_CASE("scenario: [economics] takes a discount rate and a list of thresholds, and names the line of a bad one") {
+    TempDir dir;
+    Problems problems;
+    const auto s = load_scenario(dir.write("e.toml", "[economics]\ndiscount_rate = 0.015\nthresholds = [13000, 25000.5]\n"), {}, problems);
+    CHECK(problems.empty());
+    CHECK(s.module_setting("economics.discount_rate") == 0.015);
+    REQUIRE(s.module_lists.count("economics.thresholds") == 1);
+    CHECK(s.module_lists.at("economics.thresholds") == std::vector<double>{13000, 25000.5});
+    const auto bad = dir.write("bad.toml",
+                               "[economics]\n"                      // 1
+                               "discount_rate = 0.5\n"              // 2 out of range
+                               "thresholds = [20000, \"thirty\"]\n");  // 3 not a number
+    Problems found;
+    load_scenario(bad, {}, found);
+    CHECK(found.size() == 2);
+    CHECK(has_problem(found, 2, "economics.discount_rate", "out of range"));
+    CHECK(has_problem(found, 3, "economics.thresholds", "every element must be a number"));
+    Problems empty_list;
+    load_scenario(dir.write("empty.toml", "[economics]\nthresholds = []\n"), {}, empty_list);
+    CHECK(has_problem(empty_list, 2, "economics.thresholds", "non-empty array"));
+}
