@@ -304,3 +304,50 @@ TEST_CASE("cli sweep: one row per grid point with frontier flags (points keep su
         CHECK((f[col("frontier_gp_appointments")] == "yes") == !dominated);
     }
 }
+
+TEST_CASE("cli compare --psa: comparison.csv names PSA as the interval source and ceac.csv agrees with P(cost-effective)") {
+    TempDir tmp;
+    const auto more = tmp.write("more.toml", fmt::format("extends = \"{}\"\nname = \"more-coaching\"\n[coaching]\nwte_schedule = [[0, 2.0]]\n",
+                                                       kSmallCoaching.string()));
+    const fs::path out = tmp / "cmp";
+    // Thresholds high enough that some runs are cost-effective and some are not on this small PCN.
+    const auto r = run_pcnsim(tmp, {"compare", kSmallCoaching.string(), more.string(), "--psa", "4", "--replications", "2", "--weeks", "10",
+                                    "--quiet", "--timeseries-bands", "--set", "economics.thresholds=[20000, 1000000]", "--out", out.string()});
+    REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
+    const auto comparison = lines_of(read_file(out / "comparison.csv"));
+    REQUIRE(comparison.size() == 3);
+    const auto header = fields(comparison[0]);
+    const auto col = [&header](const std::string& name) {
+        const auto k = static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+        REQUIRE_MESSAGE(k < header.size(), name);
+        return k;
+    };
+    std::map<std::string, std::string> prob_at_1m;
+    for (std::size_t i = 1; i < comparison.size(); ++i) {
+        const auto f = fields(comparison[i]);
+        CHECK(f[col("interval_source")] == "4 PSA draws x 2 replications");
+        prob_at_1m[f[1]] = f[col("prob_cost_effective_1000000")];
+    }
+    std::map<std::pair<std::string, std::string>, std::vector<std::string>> curve;  // (threshold, option) -> fields
+    const auto ceac = lines_of(read_file(out / "ceac.csv"));
+    REQUIRE(!ceac.empty());
+    CHECK(ceac[0] == "threshold,option,prob_cost_effective,prob_highest_nmb");
+    for (std::size_t i = 1; i < ceac.size(); ++i) {
+        const auto f = fields(ceac[i]);
+        REQUIRE(f.size() == 4);
+        curve[{f[0], f[1]}] = f;
+    }
+    CHECK(curve.size() == 51 * 3);  // thresholds 0 to 50,000: two scenarios and no coaching
+    for (const auto& [scenario, p] : prob_at_1m) {
+        CAPTURE(scenario);
+        const auto econ = economics_of(out / scenario / "economics.csv");
+        REQUIRE(econ.count("prob_cost_effective_1000000") == 1);
+        CHECK(econ.at("prob_cost_effective_1000000") == p);
+        CHECK(std::stod(p) * 8 == doctest::Approx(std::round(std::stod(p) * 8)));  // a share of 8 runs
+        REQUIRE(curve.count({"20000", scenario}) == 1);
+        CHECK(std::stod(curve.at({"20000", scenario})[2]) == doctest::Approx(std::stod(econ.at("prob_cost_effective_20000"))));
+    }
+    double highest = 0;
+    for (const char* option : {"small-coaching", "more-coaching", "no coaching"}) highest += std::stod(curve.at({"30000", option})[3]);
+    CHECK(highest == doctest::Approx(1.0));  // one option (or a tie) has the highest NMB in every run
+}
