@@ -18,7 +18,10 @@
 #include "pcnsim_version.hpp"
 #include "sim/cli/calibrate_command.hpp"
 #include "sim/cli/describe.hpp"
+#include "sim/cli/progress_bar.hpp"
 #include "sim/cli/scenario_args.hpp"
+#include "sim/cli/threshold_command.hpp"
+#include "sim/cli/tornado_command.hpp"
 #include "sim/cli/validate_command.hpp"
 #include "sim/engine/module_listing.hpp"
 #include "sim/engine/ensemble.hpp"
@@ -92,10 +95,7 @@ void add_scenario_args(CLI::App* cmd, ScenarioArgs& a, bool run_flags) {
     cmd->add_option("scenario", a.path, "scenario TOML file")->required();
     cmd->add_option("--set", a.sets, "override a parameter or setting: key=value (repeatable)");
     if (!run_flags) return;
-    cmd->add_option("--seed", a.seed, "random seed")->check(CLI::NonNegativeNumber);
-    cmd->add_option("--threads", a.threads, "worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
-    cmd->add_option("--weeks", a.weeks, "weeks to report after the warm-up")->check(CLI::Range(1, 520));
-    cmd->add_option("--replications", a.replications, "replications")->check(CLI::Range(1, 65536));
+    pcnsim::add_run_flags(cmd, a);
     cmd->add_option("--psa", a.psa, "parameter draws from the priors (Latin hypercube), each run --replications times")
         ->check(CLI::Range(0, 100000));
     add_posterior_option(cmd, a);
@@ -120,31 +120,11 @@ void attach_posterior(const ScenarioArgs& a, std::vector<pcnsim::Scenario>& scen
     for (auto& s : scenarios) s.posterior = posterior;
 }
 
-class ProgressBar {
-public:
-    explicit ProgressBar(bool enabled) : enabled_(enabled), start_(std::chrono::steady_clock::now()) {}
-    void operator()(long done, long total) {
-        if (!enabled_) return;
-        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-        const double fraction = static_cast<double>(done) / static_cast<double>(total);
-        const int filled = static_cast<int>(fraction * 30);
-        const double eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0;
-        std::cerr << fmt::format("\r[{:<30}] {:3.0f}%  week {}/{}  ETA {:.0f}s ", std::string(static_cast<std::size_t>(filled), '#'),
-                                 100 * fraction, done, total, eta)
-                  << std::flush;
-        if (done == total) std::cerr << "\n";
-    }
-
-private:
-    bool enabled_;
-    std::chrono::steady_clock::time_point start_;
-};
-
 // Runs one scenario of an output folder (sim/engine/resumable_run.hpp) with a progress bar. Returns
 // nothing, and sets exit_code, when interrupted.
 std::optional<pcnsim::RunResult> run_one(const pcnsim::Scenario& scenario, const std::string& dir, std::size_t index, bool resume,
                                          bool save_finished, bool quiet, int& exit_code) {
-    ProgressBar bar(!quiet && ::isatty(STDERR_FILENO));
+    pcnsim::ProgressBar bar(!quiet && ::isatty(STDERR_FILENO));
     const pcnsim::RunControl control{[&bar](long d, long t) { bar(d, t); }, &g_interrupted};
     const auto folder = pcnsim::output_path(dir);
     auto result = pcnsim::run_resumable(scenario, {folder, index, resume, save_finished}, control, *g_sharing);
@@ -320,7 +300,8 @@ int population_command(const ScenarioArgs& args) {
 // Every command's arguments, as the parser fills them.
 struct Commands {
     CLI::App *run = nullptr, *compare = nullptr, *sweep = nullptr, *check = nullptr, *population = nullptr, *params = nullptr,
-             *metrics = nullptr, *modules = nullptr, *report = nullptr, *calibrate = nullptr, *validate = nullptr;
+             *metrics = nullptr, *modules = nullptr, *report = nullptr, *calibrate = nullptr, *validate = nullptr, *threshold = nullptr,
+             *tornado = nullptr;
     ScenarioArgs run_args, check_args, population_args;
     CompareArgs compare_args, sweep_args;
     pcnsim::OutputOptions output;
@@ -329,6 +310,8 @@ struct Commands {
     std::string report_out = "report.html";
     pcnsim::CalibrateArgs calibrate_args;
     pcnsim::ValidateArgs validate_args;
+    pcnsim::ThresholdArgs threshold_args;
+    pcnsim::TornadoArgs tornado_args;
 };
 
 void add_timeseries_bands_flag(CLI::App* cmd, pcnsim::OutputOptions& output) {
@@ -444,6 +427,12 @@ int dispatch(Commands& c) {
         stop_cleanly_on_interrupt();
         return pcnsim::validate_command(c.validate_args, c.output, &g_interrupted, &g_signal);
     }
+    if (*c.threshold || *c.tornado) {
+        stop_cleanly_on_interrupt();
+        const pcnsim::Interruption interruption{&g_interrupted, &g_signal};
+        return *c.threshold ? pcnsim::threshold_command(c.threshold_args, c.output, interruption)
+                            : pcnsim::tornado_command(c.tornado_args, c.output, interruption);
+    }
     if (*c.calibrate) {
         stop_cleanly_on_interrupt();
         return pcnsim::calibrate_command(c.calibrate_args, c.output, *g_sharing, {&g_interrupted, &g_signal});
@@ -475,6 +464,8 @@ int main(int argc, char** argv) {
     add_inspection_commands(app, commands);
     add_calibrate_command(app, commands);
     add_validate_command(app, commands);
+    commands.threshold = pcnsim::add_threshold_command(app, commands.threshold_args, commands.output);
+    commands.tornado = pcnsim::add_tornado_command(app, commands.tornado_args, commands.output);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -1,5 +1,6 @@
 #include "sim/cli/scenario_args.hpp"
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 namespace pcnsim {
@@ -12,6 +13,13 @@ std::vector<std::string> ScenarioArgs::overrides() const {
     if (replications) out.push_back(fmt::format("run.replications={}", *replications));
     if (psa) out.push_back(fmt::format("run.psa_draws={}", *psa));
     return out;
+}
+
+void add_run_flags(CLI::App* cmd, ScenarioArgs& a) {
+    cmd->add_option("--seed", a.seed, "random seed")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--threads", a.threads, "worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
+    cmd->add_option("--weeks", a.weeks, "weeks to report after the warm-up")->check(CLI::Range(1, 520));
+    cmd->add_option("--replications", a.replications, "replications")->check(CLI::Range(1, 65536));
 }
 
 }  // namespace pcnsim

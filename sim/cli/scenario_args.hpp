@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+namespace CLI {
+class App;
+}
+
 namespace pcnsim {
 
 struct ScenarioArgs {
@@ -19,5 +23,8 @@ struct ScenarioArgs {
     // The --set overrides with the flags after them, so flags are validated and recorded the same way.
     std::vector<std::string> overrides() const;
 };
+
+// --seed, --threads, --weeks and --replications of a command that runs one scenario.
+void add_run_flags(CLI::App* cmd, ScenarioArgs& a);
 
 }  // namespace pcnsim

@@ -381,15 +381,22 @@ std::optional<std::size_t> payback_week(const std::vector<double>& net) {
     return std::nullopt;
 }
 
-std::vector<std::string> headline_measures(const EconomicSettings& settings) {
+namespace {
+// The whole run's measures in row order, from a run of one week of zeros.
+std::vector<std::string> measure_names(const EconomicSettings& settings, bool headline_only) {
     GroupFlows one_week{"all", "all", {}};
     for (auto& v : one_week.flows) v.assign(1, 0.0);
     std::vector<std::string> names;
     for (const auto& row : measures_of({one_week}, settings))
-        if (row.headline) names.push_back(row.measure);
+        if (row.headline || !headline_only) names.push_back(row.measure);
     for (const auto& p : probabilities(settings)) names.push_back(p.name);
     return names;
 }
+}  // namespace
+
+std::vector<std::string> headline_measures(const EconomicSettings& settings) { return measure_names(settings, true); }
+
+std::vector<std::string> economics_measures(const EconomicSettings& settings) { return measure_names(settings, false); }
 
 std::string threshold_measure(const char* prefix, double threshold) { return fmt::format("{}_{}", prefix, threshold); }
 

@@ -73,6 +73,8 @@ std::optional<double> economics_value(const std::vector<EconomicsRow>& rows, con
 
 // The headline measures (EconomicsRow::headline and the prob_* rows) in row order: comparison.csv's columns.
 std::vector<std::string> headline_measures(const EconomicSettings& settings);
+// Every measure of the whole run (not the equity ones by IMD quintile), in row order.
+std::vector<std::string> economics_measures(const EconomicSettings& settings);
 
 // "nmb_20000", "prob_cost_effective_20000": the measures named after a threshold.
 std::string threshold_measure(const char* prefix, double threshold);

@@ -39,7 +39,7 @@ void write_json_file(const nlohmann::ordered_json& json, const fs::path& path) {
     if (!file) throw std::runtime_error("cannot write " + path.filename().string());
 }
 
-void write_run_manifest(const RunResult& run, const OutputOptions& options, const fs::path& path) {
+nlohmann::ordered_json run_manifest(const RunResult& run, const OutputOptions& options) {
     const auto& s = run.scenario;
     auto m = provenance(options);
     m["scenario"] = {{"name", s.name}, {"description", s.description}, {"files", s.files}, {"text", s.text}};
@@ -59,7 +59,11 @@ void write_run_manifest(const RunResult& run, const OutputOptions& options, cons
     if (s.posterior) m["posterior"] = posterior_json(*s.posterior);
     m["wall_seconds"] = run.wall_seconds;
     m["bytes_per_agent"] = run.bytes_per_agent;
-    write_json_file(m, path);
+    return m;
+}
+
+void write_run_manifest(const RunResult& run, const OutputOptions& options, const fs::path& path) {
+    write_json_file(run_manifest(run, options), path);
 }
 
 void write_comparison_manifest(const std::vector<RunResult>& runs, const OutputOptions& options, const fs::path& path) {

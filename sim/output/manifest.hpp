@@ -28,7 +28,8 @@ nlohmann::ordered_json posterior_json(const PosteriorSamples& p);
 // Writes the JSON, indented by 2, with a final newline. Throws std::runtime_error naming the file.
 void write_json_file(const nlohmann::ordered_json& json, const std::filesystem::path& path);
 
-// A run folder's manifest.
+// A run folder's manifest, and the same written to a file.
+nlohmann::ordered_json run_manifest(const RunResult& run, const OutputOptions& options);
 void write_run_manifest(const RunResult& run, const OutputOptions& options, const std::filesystem::path& path);
 // A compare or sweep folder's manifest: the scenarios compared (each has its own manifest in its
 // subfolder) and the posterior, if any.

@@ -71,4 +71,11 @@ std::vector<std::string> closest_names(std::string_view name, const std::vector<
     return out;
 }
 
+std::string unknown_parameter_message(std::string_view name) {
+    std::vector<std::string> known;
+    for (const auto& d : parameter_declarations()) known.emplace_back(d.name);
+    const auto close = closest_names(name, known, 1);
+    return close.empty() ? "unknown parameter" : "unknown parameter; did you mean '" + close.front() + "'?";
+}
+
 }  // namespace pcnsim

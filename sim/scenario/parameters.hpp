@@ -33,5 +33,7 @@ private:
 // Closest declared names, for "did you mean" hints.
 std::vector<std::string> closest_names(std::string_view name, const std::vector<std::string>& known,
                                        std::size_t at_most = 3);
+// "unknown parameter", with the closest declared name as a hint.
+std::string unknown_parameter_message(std::string_view name);
 
 }  // namespace pcnsim

@@ -17,17 +17,13 @@ namespace {
 // The parameter columns (everything after sample and weight) by declared name; unknown names get a
 // "did you mean". Duplicates were already reported by CsvTable, so only the first copy is kept.
 void parameter_columns(const CsvTable& t, PosteriorSamples& p, std::vector<int>& columns, FileProblems& problems) {
-    std::vector<std::string> known;
-    for (const auto& d : parameter_declarations()) known.emplace_back(d.name);
     const auto& header = t.header();
     for (std::size_t c = 0; c < header.size(); ++c) {
         const std::string& name = header[c];
         if (name == "sample" || name == "weight" || t.column(name) != static_cast<int>(c)) continue;
         const int index = Parameters::index_of(name);
         if (index < 0) {
-            const auto close = closest_names(name, known, 1);
-            problems.add(t.header_line(), name,
-                         fmt::format("unknown parameter{}", close.empty() ? "" : "; did you mean '" + close.front() + "'?"));
+            problems.add(t.header_line(), name, unknown_parameter_message(name));
             continue;
         }
         p.names.push_back(name);

@@ -766,34 +766,6 @@ TEST_CASE("cli: --version names the version and commit") {
 
 // --- 6. Ctrl-C -------------------------------------------------------------------------------
 
-namespace {
-// Starts `args`, interrupts it with SIGINT once it is simulating, and returns its exit code and
-// stderr. The run must be long enough not to finish first.
-std::pair<int, std::string> interrupt_run(const TempDir& tmp, const Strings& args) {
-    const fs::path out_file = tmp.path().parent_path() / (tmp.path().filename().string() + ".int-out");
-    const fs::path err_file = tmp.path().parent_path() / (tmp.path().filename().string() + ".int-err");
-    const pid_t pid = spawn(args, tmp.path(), out_file, err_file);
-    // Wait until pcnsim has installed its SIGINT handler (it does so once the scenario has loaded),
-    // then let it simulate a little before interrupting, as a user would.
-    int status = 0;
-    bool exited = false;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (!has_sigint_handler(pid) && std::chrono::steady_clock::now() < deadline)
-        if ((exited = wait_for(pid, 0.02, status))) break;
-    REQUIRE_MESSAGE(!exited, "pcnsim finished before it could be interrupted: ", read_file(err_file));
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
-    status = interrupt_and_wait(pid, 60);
-    bool signalled = false;
-    const int code = exit_code_of(status, signalled);
-    const std::string err = read_file(err_file);
-    std::error_code ec;
-    fs::remove(out_file, ec);
-    fs::remove(err_file, ec);
-    CHECK_MESSAGE(!signalled, "pcnsim was killed by the signal instead of stopping cleanly; stderr:\n", err);
-    return {code, err};
-}
-}  // namespace
-
 TEST_CASE("cli: Ctrl-C stops a run with exit code 130, writes no output and keeps the finished runs for --resume") {
     TempDir tmp;
     const fs::path out = tmp / "interrupted";
