@@ -428,6 +428,7 @@ int dispatch(Commands& c) {
         return pcnsim::validate_command(c.validate_args, c.output, &g_interrupted, &g_signal);
     }
     if (*c.threshold || *c.tornado) {
+        if (g_sharing->size() > 1) return std::cerr << "pcnsim: threshold and tornado run as one process; run them without mpiexec\n", 2;
         stop_cleanly_on_interrupt();
         const pcnsim::Interruption interruption{&g_interrupted, &g_signal};
         return *c.threshold ? pcnsim::threshold_command(c.threshold_args, c.output, interruption)
