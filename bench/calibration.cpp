@@ -19,9 +19,9 @@
 
 #include "bench/bench_support.hpp"
 #include "sim/calibration/calibration.hpp"
-#include "sim/calibration/emulator.hpp"
 #include "sim/calibration/substreams.hpp"
 #include "sim/core/rng.hpp"
+#include "sim/stats/emulator.hpp"
 
 using namespace pcnsim;
 using namespace pcnsim::bench;

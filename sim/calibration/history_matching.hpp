@@ -1,6 +1,6 @@
 #pragma once
 // History matching in waves (Vernon et al. 2010; Andrianakis et al. 2015) with Gaussian-process
-// emulators (sim/calibration/emulator.hpp), one per target and wave. Like abc_smc, it knows nothing
+// emulators (sim/stats/emulator.hpp), one per target and wave. Like abc_smc, it knows nothing
 // of the simulation: it asks `model` to evaluate batches of parameter vectors.
 //
 // Inputs are scaled to [0, 1] over each parameter's [lower, upper] (the prior's support box).
@@ -39,7 +39,7 @@
 #include <vector>
 
 #include "sim/calibration/abc_smc.hpp"  // FreeParameter
-#include "sim/calibration/emulator.hpp"
+#include "sim/stats/emulator.hpp"
 
 namespace pcnsim {
 

@@ -23,6 +23,7 @@
 #include "sim/cli/threshold_command.hpp"
 #include "sim/cli/tornado_command.hpp"
 #include "sim/cli/validate_command.hpp"
+#include "sim/cli/voi_command.hpp"
 #include "sim/engine/module_listing.hpp"
 #include "sim/engine/ensemble.hpp"
 #include "sim/engine/mpi_sharing.hpp"
@@ -183,6 +184,7 @@ struct CompareArgs {
     ScenarioArgs common;  // --set, --seed, --threads, --weeks, --replications for every scenario
     std::string rank_by = "net_benefit_economic_nhs";
     bool resume = false;
+    pcnsim::VoiArgs voi;  // compare only
 };
 
 bool valid_rank_by(const std::string& rank_by, const pcnsim::Scenario& first) {
@@ -194,7 +196,7 @@ bool valid_rank_by(const std::string& rank_by, const pcnsim::Scenario& first) {
 
 // Runs comparable scenarios with one seed and writes the comparison (and the sweep table).
 int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<std::string>& paths, const std::string& rank_by,
-                   pcnsim::OutputOptions output, bool quiet, bool resume, const pcnsim::SweepGrid* grid) {
+                   pcnsim::OutputOptions output, bool quiet, bool resume, const pcnsim::SweepGrid* grid, const pcnsim::VoiArgs& voi_args = {}) {
     pcnsim::Problems problems;
     for (auto& s : scenarios) s.run.seed = scenarios.front().run.seed;  // the first one's, unless --seed
     pcnsim::check_comparable(scenarios, paths, problems);
@@ -213,14 +215,16 @@ int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<st
     }
     if (!g_sharing->root()) return 0;
     const auto table = pcnsim::compare_runs(runs, rank_by);
-    pcnsim::write_comparison_outputs(runs, table, rank_by, output, grid);
+    const pcnsim::VoiOutput voi(voi_args, runs, std::cerr);
+    pcnsim::write_comparison_outputs(runs, table, rank_by, output, grid, voi.writer());
     pcnsim::remove_resume_folder(pcnsim::output_path(output.dir));
     write_report_if_asked(output);
     if (!quiet) pcnsim::print_comparison(table, rank_by, runs.front(), std::cout);
+    voi.print(output.dir, std::cout);
     std::cout << fmt::format("\noutputs: {}\n", pcnsim::comparison_folder_listing(output, grid != nullptr));
     for (const auto& run : runs)
         if (run.scenario.run.patient_extract) print_patient_extract_size(pcnsim::output_path(output.dir) / run.scenario.name);
-    return 0;
+    return voi.failed() ? 1 : 0;
 }
 
 
@@ -235,8 +239,9 @@ int compare_command(CompareArgs& args, const pcnsim::OutputOptions& output, bool
     }
     if (problems.empty()) attach_posterior(args.common, scenarios, problems);
     if (!problems.empty()) return pcnsim::report_problems(problems, std::cerr);
+    if (const auto refused = pcnsim::refuse_voi(args.voi, scenarios, std::cerr)) return *refused;
     return run_comparison(std::move(scenarios), args.paths, args.rank_by, with_default_dir(output, "out/compare"), quiet, args.resume,
-                          nullptr);
+                          nullptr, args.voi);
 }
 
 // `pcnsim sweep SWEEP.toml`: every point of the grid is a scenario file with --set overrides.
@@ -354,6 +359,7 @@ void add_comparison_commands(CLI::App& app, Commands& c) {
     c.compare->add_option("scenarios", c.compare_args.paths, "scenario TOML files")->required()->expected(1, -1);
     add_comparison_options(c.compare, c.compare_args, c, "out/compare");
     add_timeseries_bands_flag(c.compare, c.output);  // not sweep: its points write no timeseries.csv
+    pcnsim::add_voi_options(c.compare, c.compare_args.voi);
     c.sweep = app.add_subcommand("sweep", "run a grid of scenarios and settings (a sweep file) and mark the cost-effectiveness frontier");
     c.sweep_args.paths.resize(1);
     c.sweep->add_option("sweep", c.sweep_args.paths.front(), "sweep TOML file")->required();

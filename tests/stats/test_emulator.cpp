@@ -5,9 +5,9 @@
 #include <cmath>
 #include <vector>
 
-#include "sim/calibration/emulator.hpp"
 #include "sim/core/distributions.hpp"
 #include "sim/core/rng.hpp"
+#include "sim/stats/emulator.hpp"
 
 using namespace pcnsim;
 
@@ -138,4 +138,48 @@ TEST_CASE("emulator: held-out 95% intervals cover at the nominal rate with the n
 
 TEST_CASE("emulator: held-out 95% intervals cover at the nominal rate with supplied unequal noise") {
     check_nominal_coverage(coverage(60, 0.01, 0.09, true));
+}
+
+TEST_CASE("emulator: the mean alone and the variance of a linear combination agree with predict") {
+    constexpr int kN = 40;
+    const Eigen::MatrixXd x = uniform_points(kN, 7, 5);
+    Eigen::VectorXd y(kN);
+    for (int i = 0; i < kN; ++i) {
+        Draws d(RunKey{2024, 0, 0}, static_cast<std::uint32_t>(i), 7, Stream::calibration, 6);
+        y[i] = smooth(x(i, 0), x(i, 1)) + 0.2 * standard_normal(d);
+    }
+    const auto em = Emulator::fit(x, y, Eigen::VectorXd::Zero(kN));
+    const Eigen::MatrixXd at = uniform_points(10, 7, 7);
+    Eigen::VectorXd mean, variance;
+    em.predict(at, mean, variance);
+    CHECK((em.predict_mean(at) - mean).cwiseAbs().maxCoeff() < 1e-12);
+    // A unit weight on one point is that point's variance; the variance of a sum is the sum of the
+    // covariances, so it is at most (sum of SDs)^2 and, for positively correlated neighbours, more
+    // than the sum of variances.
+    for (Eigen::Index i = 0; i < at.rows(); ++i)
+        CHECK(em.variance_of_linear_combination(at, Eigen::VectorXd::Unit(at.rows(), i)) ==
+              doctest::Approx(variance[i]).epsilon(1e-9));
+    const double of_sum = em.variance_of_linear_combination(at, Eigen::VectorXd::Ones(at.rows()));
+    CHECK(of_sum <= variance.array().sqrt().sum() * variance.array().sqrt().sum() * (1 + 1e-9));
+    CHECK(of_sum > variance.sum());
+}
+
+TEST_CASE("emulator: outputs sharing hyperparameters from a subset, conditioned on every point") {
+    constexpr int kN = 120;
+    const Eigen::MatrixXd x = uniform_points(kN, 8, 5);
+    Eigen::MatrixXd y(kN, 2);
+    for (int i = 0; i < kN; ++i) y(i, 0) = smooth(x(i, 0), x(i, 1)), y(i, 1) = 3 - 2 * y(i, 0) + x(i, 0);
+    // Hyperparameters from the first 60 rows, shared by both outputs: the same linear smoother, so
+    // the second output (a linear map of the first plus a term in the mean's span) is fitted as that
+    // map of the first's fit.
+    const auto both = Emulator::fit_shared(x, y, 60);
+    REQUIRE(both.size() == 2);
+    CHECK((both[0].length_scales() - both[1].length_scales()).norm() == 0);
+    CHECK(both[0].design_size() == kN);
+    const Eigen::VectorXd first = both[0].predict_mean(x), second = both[1].predict_mean(x);
+    CHECK((second - (3 - 2 * first.array() + x.col(0).array()).matrix()).cwiseAbs().maxCoeff() < 1e-6);
+    // The nugget's prior keeps it from 0, so a smooth deterministic output is smoothed, not
+    // interpolated, but closely: y's SD is about 0.5.
+    CHECK((first - y.col(0)).cwiseAbs().maxCoeff() < 0.05);
+    CHECK_THROWS_AS(Emulator::fit_shared(x, Eigen::MatrixXd::Ones(kN, 1), 60), std::invalid_argument);
 }

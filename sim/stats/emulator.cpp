@@ -1,4 +1,4 @@
-#include "sim/calibration/emulator.hpp"
+#include "sim/stats/emulator.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -58,11 +58,15 @@ struct Gls {
     double sigma2 = 0, neg_log_likelihood = kInfinity;
 };
 
-Gls gls(const Eigen::MatrixXd& k, const Eigen::MatrixXd& h, const Eigen::VectorXd& y, bool profile) {
-    Gls out;
-    if (!factor(k, out.k_llt)) return out;
+// Factors K and G = H' K^-1 H, which every output at the same inputs shares; false when either fails.
+bool factor_gls(const Eigen::MatrixXd& k, const Eigen::MatrixXd& h, Gls& out) {
+    if (!factor(k, out.k_llt)) return false;
     out.kinv_h = out.k_llt.solve(h);
-    if (!factor(h.transpose() * out.kinv_h, out.g_llt)) return out;
+    return factor(h.transpose() * out.kinv_h, out.g_llt);
+}
+
+// Beta, alpha, sigma2 (profiled) and the likelihood of one output with the factors in `out`.
+void solve_gls(const Eigen::MatrixXd& h, const Eigen::VectorXd& y, bool profile, Gls& out) {
     out.beta = out.g_llt.solve(out.kinv_h.transpose() * y);
     const Eigen::VectorXd e = y - h * out.beta;
     out.alpha = out.k_llt.solve(e);
@@ -77,7 +81,25 @@ Gls gls(const Eigen::MatrixXd& k, const Eigen::MatrixXd& h, const Eigen::VectorX
     }
     out.neg_log_likelihood += 0.5 * (n - p) * std::log(2 * std::numbers::pi);
     if (!std::isfinite(out.neg_log_likelihood)) out.neg_log_likelihood = kInfinity;
+}
+
+Gls gls(const Eigen::MatrixXd& k, const Eigen::MatrixXd& h, const Eigen::VectorXd& y, bool profile) {
+    Gls out;
+    if (factor_gls(k, h, out)) solve_gls(h, y, profile, out);
     return out;
+}
+
+// The profiled REML negative log likelihood summed over outputs (the columns of y) that share the
+// correlation matrix a, each with its own sigma2: one factorisation for all.
+double shared_profiled_nll(const Eigen::MatrixXd& a, const Eigen::MatrixXd& h, const Eigen::MatrixXd& y) {
+    Gls out;
+    if (!factor_gls(a, h, out)) return kInfinity;
+    double sum = 0;
+    for (Eigen::Index c = 0; c < y.cols(); ++c) {
+        solve_gls(h, y.col(c), true, out);
+        sum += out.neg_log_likelihood;
+    }
+    return sum;
 }
 
 // Nelder-Mead simplex (standard coefficients), minimising f over a box: a point outside is moved to
@@ -161,15 +183,23 @@ Eigen::MatrixXd full_covariance(const Eigen::MatrixXd& x, const Eigen::VectorXd&
 struct Hyperparameters {
     Eigen::VectorXd log_length;  // where the simplex ended, so stage 2 starts from exactly that point
     Eigen::VectorXd length;
+    double ratio = 0;            // stage 1's nugget as a share of the signal variance, g = tau2 / sigma2
     double sigma2 = 1, tau2 = 0;
 };
 
 // Stage 1: noise left to the nugget, sigma2 profiled out. Parameters: log l_k, log g. Profiling
 // leaves the simplex one dimension fewer, and its fit is stage 2's start when noise is supplied.
-Hyperparameters fit_profiled(const Eigen::MatrixXd& x, const Eigen::MatrixXd& h, const Eigen::VectorXd& y) {
+// With several outputs (columns of y), one set of length scales and one g for all, each output
+// with its own sigma2: the summed likelihood.
+// With regression_priors, the negative log densities of the priors fit_shared() describes are
+// added: 1.001 log g + 1 / g for g, 0.5 / l_k for each length scale.
+Hyperparameters fit_profiled(const Eigen::MatrixXd& x, const Eigen::MatrixXd& h, const Eigen::MatrixXd& y,
+                             bool regression_priors = false) {
     const auto d = x.cols();
     auto profiled = [&](const Eigen::VectorXd& p) {
-        return gls(nugget_correlation(x, p.head(d).array().exp().matrix(), std::exp(p[d])), h, y, true).neg_log_likelihood;
+        const double g = std::exp(p[d]);
+        const double prior = regression_priors ? 1.001 * p[d] + 1.0 / g + 0.5 * (-p.head(d).array()).exp().sum() : 0.0;
+        return shared_profiled_nll(nugget_correlation(x, p.head(d).array().exp().matrix(), g), h, y) + prior;
     };
     Eigen::VectorXd lower(d + 1), upper(d + 1);
     lower.head(d).setConstant(kLogLengthMin), upper.head(d).setConstant(kLogLengthMax);
@@ -191,11 +221,15 @@ Hyperparameters fit_profiled(const Eigen::MatrixXd& x, const Eigen::MatrixXd& h,
     Hyperparameters hp;
     hp.log_length = best_p.head(d);
     hp.length = best_p.head(d).array().exp();
-    // The objective returns only the likelihood: refit once at the optimum for the REML sigma2.
-    const Gls stage1 = gls(nugget_correlation(x, hp.length, std::exp(best_p[d])), h, y, true);
-    hp.sigma2 = stage1.sigma2;
-    hp.tau2 = stage1.sigma2 * std::exp(best_p[d]);
+    hp.ratio = std::exp(best_p[d]);
     return hp;
+}
+
+// The REML sigma2 of one output at stage 1's length scales and ratio (the objective returns only
+// the likelihood), and tau2 = g sigma2.
+void profiled_scales(const Eigen::MatrixXd& x, const Eigen::MatrixXd& h, const Eigen::VectorXd& y, Hyperparameters& hp) {
+    hp.sigma2 = gls(nugget_correlation(x, hp.length, hp.ratio), h, y, true).sigma2;
+    hp.tau2 = hp.ratio * hp.sigma2;
 }
 
 // Stage 2, with supplied noise: (log l_k, log sigma2, log tau2) on the full covariance, since sigma2
@@ -222,36 +256,74 @@ void refit_with_noise(const Eigen::MatrixXd& x, const Eigen::MatrixXd& h, const 
     }
 }
 
+void check_design_size(Eigen::Index n, Eigen::Index d) {
+    if (n < d + 3)
+        throw std::invalid_argument("emulator: " + std::to_string(n) + " design points for " + std::to_string(d) +
+                                    " inputs; at least inputs + 3 are needed");
+}
+
 }  // namespace
 
 Emulator Emulator::fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const Eigen::VectorXd& noise_variance) {
     const auto n = x.rows(), d = x.cols();
     if (y.size() != n || noise_variance.size() != n)
         throw std::invalid_argument("emulator: x, y and noise_variance must have the same number of rows");
-    if (n < d + 3)
-        throw std::invalid_argument("emulator: " + std::to_string(n) + " design points for " + std::to_string(d) +
-                                    " inputs; at least inputs + 3 are needed");
+    check_design_size(n, d);
     Emulator em;
     em.x_ = x;
-    // Standardise so that the hyperparameter bounds mean the same for any output's units.
-    em.shift_ = y.mean();
-    const double var = (y.array() - em.shift_).square().sum() / static_cast<double>(std::max<Eigen::Index>(n - 1, 1));
-    em.scale_ = var > 0 ? std::sqrt(var) : 1.0;
-    em.y_ = (y.array() - em.shift_) / em.scale_;
-    em.noise_ = noise_variance.array().max(0.0) / (em.scale_ * em.scale_);
+    em.standardise(y, noise_variance);
     const Eigen::MatrixXd h = regressors(x);
 
     Hyperparameters hp = fit_profiled(x, h, em.y_);
+    profiled_scales(x, h, em.y_, hp);
     if (em.noise_.maxCoeff() > 0) refit_with_noise(x, h, em.y_, em.noise_, hp);
     em.length_ = std::move(hp.length);
     em.sigma2_ = hp.sigma2, em.tau2_ = hp.tau2;
-
-    Gls final_fit = gls(full_covariance(x, em.length_, em.sigma2_, em.noise_, em.tau2_), h, em.y_, false);
-    if (!std::isfinite(final_fit.neg_log_likelihood)) throw std::runtime_error("emulator: the fitted covariance cannot be factored");
-    em.log_likelihood_ = -final_fit.neg_log_likelihood;
-    em.k_llt_ = std::move(final_fit.k_llt), em.g_llt_ = std::move(final_fit.g_llt);
-    em.beta_ = std::move(final_fit.beta), em.alpha_ = std::move(final_fit.alpha), em.kinv_h_ = std::move(final_fit.kinv_h);
+    em.condition();
     return em;
+}
+
+std::vector<Emulator> Emulator::fit_shared(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, Eigen::Index subset) {
+    const auto n = x.rows(), d = x.cols();
+    if (y.rows() != n) throw std::invalid_argument("emulator: x and y must have the same number of rows");
+    check_design_size(n, d);
+    for (Eigen::Index c = 0; c < y.cols(); ++c)
+        if (y.col(c).maxCoeff() == y.col(c).minCoeff()) throw std::invalid_argument("emulator: a constant output has no likelihood to share");
+    const auto m = std::clamp<Eigen::Index>(subset, d + 3, n);
+    std::vector<Emulator> out(static_cast<std::size_t>(y.cols()));
+    Eigen::MatrixXd standardised(n, y.cols());
+    for (Eigen::Index c = 0; c < y.cols(); ++c) {
+        auto& em = out[static_cast<std::size_t>(c)];
+        em.x_ = x;
+        em.standardise(y.col(c), Eigen::VectorXd::Zero(n));
+        standardised.col(c) = em.y_;
+    }
+    Hyperparameters hp = fit_profiled(x.topRows(m), regressors(x.topRows(m)), standardised.topRows(m), true);
+    const Eigen::MatrixXd h = regressors(x);
+    for (auto& em : out) {
+        em.length_ = hp.length;
+        profiled_scales(x, h, em.y_, hp);
+        em.sigma2_ = hp.sigma2, em.tau2_ = hp.tau2;
+        em.condition();
+    }
+    return out;
+}
+
+// Standardise so that the hyperparameter bounds mean the same for any output's units.
+void Emulator::standardise(const Eigen::VectorXd& y, const Eigen::VectorXd& noise_variance) {
+    shift_ = y.mean();
+    const double var = (y.array() - shift_).square().sum() / static_cast<double>(std::max<Eigen::Index>(y.size() - 1, 1));
+    scale_ = var > 0 ? std::sqrt(var) : 1.0;
+    y_ = (y.array() - shift_) / scale_;
+    noise_ = noise_variance.array().max(0.0) / (scale_ * scale_);
+}
+
+void Emulator::condition() {
+    Gls final_fit = gls(full_covariance(x_, length_, sigma2_, noise_, tau2_), regressors(x_), y_, false);
+    if (!std::isfinite(final_fit.neg_log_likelihood)) throw std::runtime_error("emulator: the fitted covariance cannot be factored");
+    log_likelihood_ = -final_fit.neg_log_likelihood;
+    k_llt_ = std::move(final_fit.k_llt), g_llt_ = std::move(final_fit.g_llt);
+    beta_ = std::move(final_fit.beta), alpha_ = std::move(final_fit.alpha), kinv_h_ = std::move(final_fit.kinv_h);
 }
 
 Eigen::MatrixXd Emulator::cross_covariance(const Eigen::MatrixXd& x) const { return sigma2_ * correlation(x, x_, length_); }
@@ -268,6 +340,21 @@ void Emulator::predict(const Eigen::MatrixXd& x, Eigen::VectorXd& mean, Eigen::V
     variance = ((sigma2_ - v.colwise().squaredNorm().array() + w.colwise().squaredNorm().array()).max(0.0) * scale_ * scale_)
                    .matrix()
                    .transpose();
+}
+
+Eigen::VectorXd Emulator::predict_mean(const Eigen::MatrixXd& x) const {
+    return (regressors(x) * beta_ + cross_covariance(x) * alpha_).array() * scale_ + shift_;
+}
+
+double Emulator::variance_of_linear_combination(const Eigen::MatrixXd& x, const Eigen::VectorXd& w) const {
+    // w' C w with C = sigma2 R(x, x) - r K^-1 r' + u' G^-1 u, the covariance whose diagonal predict()
+    // returns (r = cross covariance, u = h' - H' K^-1 r', G = H' K^-1 H), as three quadratic forms.
+    const Eigen::VectorXd rw = cross_covariance(x).transpose() * w;  // r' w: n
+    const Eigen::VectorXd uw = regressors(x).transpose() * w - kinv_h_.transpose() * rw;
+    const double prior = sigma2_ * w.dot(correlation(x, x, length_) * w);
+    const double kriged = rw.dot(k_llt_.solve(rw));
+    const double beta_term = uw.dot(g_llt_.solve(uw));
+    return std::max(prior - kriged + beta_term, 0.0) * scale_ * scale_;
 }
 
 EmulatorPrediction Emulator::predict(const Eigen::VectorXd& x) const {

@@ -1,6 +1,7 @@
 #pragma once
 // A Gaussian-process emulator of one scalar model output over d inputs scaled to [0, 1]^d, for
-// history matching (sim/calibration/history_matching.hpp).
+// history matching (sim/calibration/history_matching.hpp), and a Gaussian-process regression for
+// value of information (sim/stats/voi.hpp).
 //
 // Model: y_i = h(x_i)' beta + f(x_i) + e_i, where
 //   - h(x) = (1, x_1, ..., x_d): a linear mean with a flat prior on beta, estimated by generalised
@@ -47,10 +48,36 @@ public:
     // x: n x d inputs in [0,1]^d; y: n outputs; noise_variance: n known run-to-run variances of y
     // (may be all 0). Throws std::invalid_argument on mismatched sizes or n < d + 3.
     static Emulator fit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const Eigen::VectorXd& noise_variance);
+    // A regression of noisy outputs (the columns of y) at the same inputs, without supplied noise,
+    // sharing one set of length scales and one nugget ratio g = tau2 / sigma2 (each output its own
+    // beta and sigma2), chosen by their summed restricted likelihood: the outputs' mean functions
+    // are then the same linear smoother of their data, so the fit of a difference of outputs is the
+    // difference of their fits. Two priors regularise it (the restricted likelihood times their
+    // densities is maximised), because with a hundred points in several dimensions the points are
+    // far apart in correlation, signal and nugget are not identified, and REML alone settles on
+    // short length scales in irrelevant inputs and g near 0, interpolating the noise:
+    //   - g ~ inverse-gamma(0.001, 1), as in SAVI: keeps g away from 0 unless the data insist;
+    //   - p(l_k) proportional to exp(-0.5 / l_k): a soft lower bound on each length scale (0.1 of
+    //     the input's range costs 5 nats, 0.5 costs 1, long ones nothing), as a net benefit is
+    //     smooth in a parameter over its prior range.
+    // Measured (4 relevant inputs of 6, 100 noisy samples, 20 sets; true EVPPI 0.043): mean EVPPI
+    // 0.076 with neither prior and g's alone, 0.048 to 0.051 with both (length-scale prior 0.3 to
+    // 1 instead of 0.5); at 300 samples 0.065 against 0.041 to 0.042; a two-input group unchanged.
+    // The hyperparameters are estimated on the first
+    // `subset` rows only, as SAVI does (each likelihood evaluation costs subset^3), then each output
+    // is conditioned on all n rows (sigma2 re-estimated; one n^3 factorisation each). Throws
+    // std::invalid_argument as fit(), and for a constant column.
+    static std::vector<Emulator> fit_shared(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, Eigen::Index subset);
 
     EmulatorPrediction predict(const Eigen::VectorXd& x) const;
     // Many points at once (rows of x), much faster than one by one: mean and variance as predict().
     void predict(const Eigen::MatrixXd& x, Eigen::VectorXd& mean, Eigen::VectorXd& variance) const;
+    // The mean alone: O(m n) for m points, where the variance costs O(m n^2).
+    Eigen::VectorXd predict_mean(const Eigen::MatrixXd& x) const;
+    // Var(sum_i w_i m(x_i)), m the posterior mean function at the rows of x (the joint form of
+    // predict's variance, for a linear functional such as a delta-method standard error), in
+    // O(m n) without the m x m covariance.
+    double variance_of_linear_combination(const Eigen::MatrixXd& x, const Eigen::VectorXd& w) const;
 
     // Estimated noise variance of one design output: the mean supplied noise plus the nugget tau2.
     double nugget_variance() const;
@@ -76,6 +103,9 @@ private:
     Eigen::MatrixXd kinv_h_;             // K^-1 H
 
     Eigen::MatrixXd cross_covariance(const Eigen::MatrixXd& x) const;  // m x n: sigma2 r(x, design)
+    // x_, y_, noise_, length_, sigma2_ and tau2_ set: factors the covariance and solves for beta.
+    void condition();
+    void standardise(const Eigen::VectorXd& y, const Eigen::VectorXd& noise_variance);
 };
 
 }  // namespace pcnsim
