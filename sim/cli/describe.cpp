@@ -126,9 +126,9 @@ void print_run_summary(const RunResult& run, std::ostream& out) {
     for (const char* metric : {"gp_backlog", "gp_mean_wait_weeks", "pam_mean", "pam_level_1_share"}) line(metric, false);
     if (!run.scenario.coaching.present) return;
     const auto econ = economics_over_replications(run);
-    const auto value = [&econ](const char* measure, int decimals = 0) {
+    const auto value = [&econ](const char* measure, int decimals = 0, const char* undefined = "-") {
         const auto v = economics_value(econ, measure);
-        return v ? fmt::format("{:.{}f}", *v, decimals) : std::string("-");
+        return v ? fmt::format("{:.{}f}", *v, decimals) : std::string(undefined);
     };
     const auto settings = economic_settings(run.scenario);
     fmt::print(out, "  coaching ({}): {} started, {} completed; GP appointments released {}, A&E attendances avoided {}, "
@@ -138,9 +138,13 @@ void print_run_summary(const RunResult& run, std::ostream& out) {
     fmt::print(out, "  GBP discounted at {:.1f}% a year   {:>12} {:>16} {:>14} {:>14} {:>9} {:>13}\n", settings.discount_rate * 100, "cost",
                "economic value", "net (economic)", "cash released", "ROI", "payback week");
     for (const char* p : {"nhs", "pcn"}) {
-        const auto m = [&](const char* prefix, int decimals = 0) { return value(fmt::format("{}_{}", prefix, p).c_str(), decimals); };
+        const auto m = [&](const char* prefix, int decimals = 0, const char* undefined = "-") {
+            return value(fmt::format("{}_{}", prefix, p).c_str(), decimals, undefined);
+        };
+        const bool spends = economics_value(econ, fmt::format("cost_{}", p)).value_or(0) > 0;
         fmt::print(out, "  {:<33} {:>12} {:>16} {:>14} {:>14} {:>9} {:>13}\n", std::string("perspective ") + p, m("cost"),
-                   m("economic_value"), m("net_benefit_economic"), m("cash_released"), m("roi_economic", 2), m("payback_week_economic"));
+                   m("economic_value"), m("net_benefit_economic"), m("cash_released"), m("roi_economic", 2),
+                   m("payback_week_economic", 0, spends ? "never" : "-"));
     }
     fmt::print(out, "  QALYs gained {}, ICER GBP {} per QALY", value("qalys_gained", 2), value("icer_nhs"));
     for (const double t : settings.thresholds)
