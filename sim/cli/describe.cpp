@@ -176,7 +176,8 @@ void print_comparison(const std::vector<ComparisonRow>& table, const std::string
         const std::string interval = row.rank_p2_5 && row.rank_p97_5
                                          ? fmt::format("{:.{}f} to {:.{}f}", *row.rank_p2_5, decimals, *row.rank_p97_5, decimals)
                                          : std::string("-");
-        const bool spends = v("cost_nhs", 0, "0") != "0";
+        const auto cost = column("cost_nhs") < measures.size() ? row.values[column("cost_nhs")] : std::nullopt;
+        const bool spends = cost.value_or(0) > 0;
         fmt::print(out, "  {:>4}  {:<24} {:>8} {:>8} {:>10} {:>11} {:>9} {:>5} {:>7} {:>6} {:>6} {:>7.2f}  {}\n", row.rank, row.scenario,
                    v("coaching_started", 0), v("gp_appointments_released", 0), v("cost_nhs", 0), v("net_benefit_economic_nhs", 0),
                    v("cash_released_nhs", 0), v("roi_economic_nhs", 2), spends ? v("payback_week_economic_nhs", 0, "never") : "-",

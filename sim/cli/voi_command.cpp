@@ -8,6 +8,8 @@
 #include <chrono>
 #include <ostream>
 
+#include "sim/output/economics.hpp"
+
 namespace pcnsim {
 
 void add_voi_options(CLI::App* compare, VoiArgs& args) {
@@ -32,7 +34,7 @@ std::optional<int> refuse_voi(const VoiArgs& args, const std::vector<Scenario>& 
                    draws);
         return 2;
     }
-    const auto known = voi_measures(scenarios.front());
+    const auto known = economics_measures(economic_settings(scenarios.front()));
     if (std::find(known.begin(), known.end(), args.measure) == known.end()) {
         fmt::print(err, "pcnsim compare: --voi-measure {}: no such economics measure; expected one of {}\n", args.measure, fmt::join(known, ", "));
         return 2;

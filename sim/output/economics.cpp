@@ -341,7 +341,18 @@ RunFlows run_flows(const RunResult& run) {
     return out;
 }
 
-// The probability rows: the share of runs where a measure passes a bar.
+// Each run's own measures, equity included.
+std::vector<std::vector<EconomicsRow>> per_run_measures(const RunFlows& flows, const EconomicSettings& settings) {
+    std::vector<std::vector<EconomicsRow>> out;
+    for (std::size_t r = 0; r < flows.flows.size(); ++r) {
+        out.push_back(measures_of(flows.flows[r], settings));
+        add_equity(out.back(), flows.equity[r]);
+    }
+    return out;
+}
+
+// The probability rows: the share of runs where a measure passes a bar (a payback week is "passed"
+// when it is defined: any week >= 0 is above -1).
 struct Probability {
     std::string name, measure;
     double above;
@@ -363,13 +374,6 @@ std::vector<Probability> probabilities(const EconomicSettings& settings) {
 
 }  // namespace
 
-EconomicSettings economic_settings(const Scenario& scenario) {
-    EconomicSettings s;
-    s.discount_rate = scenario.module_setting("economics.discount_rate", s.discount_rate);
-    if (const auto it = scenario.module_lists.find("economics.thresholds"); it != scenario.module_lists.end()) s.thresholds = it->second;
-    return s;
-}
-
 double discount_factor(double annual_rate, std::size_t week) { return std::pow(1.0 + annual_rate, -static_cast<double>(week) / 52.0); }
 
 std::optional<std::size_t> payback_week(const std::vector<double>& net) {
@@ -382,14 +386,19 @@ std::optional<std::size_t> payback_week(const std::vector<double>& net) {
 }
 
 namespace {
-// The whole run's measures in row order, from a run of one week of zeros.
-std::vector<std::string> measure_names(const EconomicSettings& settings, bool headline_only) {
+// The whole run's rows as a run of one week of zeros gives them: every name and unit, in row order.
+std::vector<EconomicsRow> measure_catalogue(const EconomicSettings& settings) {
     GroupFlows one_week{"all", "all", {}};
     for (auto& v : one_week.flows) v.assign(1, 0.0);
+    auto rows = measures_of({one_week}, settings);
+    for (const auto& p : probabilities(settings)) rows.push_back({p.name, "all", "all", {}, p.unit, {}, {}, {}, true});
+    return rows;
+}
+
+std::vector<std::string> measure_names(const EconomicSettings& settings, bool headline_only) {
     std::vector<std::string> names;
-    for (const auto& row : measures_of({one_week}, settings))
+    for (const auto& row : measure_catalogue(settings))
         if (row.headline || !headline_only) names.push_back(row.measure);
-    for (const auto& p : probabilities(settings)) names.push_back(p.name);
     return names;
 }
 }  // namespace
@@ -398,18 +407,16 @@ std::vector<std::string> headline_measures(const EconomicSettings& settings) { r
 
 std::vector<std::string> economics_measures(const EconomicSettings& settings) { return measure_names(settings, false); }
 
+std::string economics_unit(const EconomicSettings& settings, const std::string& measure) {
+    const auto rows = measure_catalogue(settings);
+    const auto* row = find_economics_row(rows, measure);
+    return row ? row->unit : std::string();
+}
+
 std::string threshold_measure(const char* prefix, double threshold) { return fmt::format("{}_{}", prefix, threshold); }
 
 std::vector<std::vector<EconomicsRow>> economics_by_replication(const RunResult& run) {
-    const auto settings = economic_settings(run.scenario);
-    const auto flows = run_flows(run);
-    std::vector<std::vector<EconomicsRow>> out;
-    for (std::size_t r = 0; r < run.replications.size(); ++r) {
-        auto rows = measures_of(flows.flows[r], settings);
-        add_equity(rows, flows.equity[r]);
-        out.push_back(std::move(rows));
-    }
-    return out;
+    return per_run_measures(run_flows(run), economic_settings(run.scenario));
 }
 
 std::vector<EconomicsRow> probability_rows(const std::vector<std::vector<EconomicsRow>>& per_run, const EconomicSettings& settings) {
@@ -432,11 +439,7 @@ std::vector<EconomicsRow> economics_over_replications(const RunResult& run) {
     const auto flows = run_flows(run);
     auto rows = measures_of(mean_flows(flows.flows), settings);
     add_equity(rows, mean_equity(flows.equity));
-    std::vector<std::vector<EconomicsRow>> per_run;
-    for (std::size_t r = 0; r < run.replications.size(); ++r) {
-        per_run.push_back(measures_of(flows.flows[r], settings));
-        add_equity(per_run.back(), flows.equity[r]);
-    }
+    const auto per_run = per_run_measures(flows, settings);
     for (std::size_t k = 0; k < rows.size(); ++k) {
         std::vector<double> values;
         for (const auto& rep : per_run)

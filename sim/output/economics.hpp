@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "sim/engine/ensemble.hpp"
+#include "sim/scenario/economic_settings.hpp"
 
 namespace pcnsim {
 
@@ -30,12 +31,6 @@ struct EconomicsRow {
     bool headline = false;  // a column of comparison.csv
 };
 
-// The [economics] settings of a scenario (valuation module): discount rate and thresholds.
-struct EconomicSettings {
-    double discount_rate = 0.035;
-    std::vector<double> thresholds{20000, 30000};
-};
-EconomicSettings economic_settings(const Scenario& scenario);
 
 // The discount factor of reported week w: (1 + rate)^(-w / 52).
 double discount_factor(double annual_rate, std::size_t week);
@@ -75,6 +70,8 @@ std::optional<double> economics_value(const std::vector<EconomicsRow>& rows, con
 std::vector<std::string> headline_measures(const EconomicSettings& settings);
 // Every measure of the whole run (not the equity ones by IMD quintile), in row order.
 std::vector<std::string> economics_measures(const EconomicSettings& settings);
+// The unit of a whole-run measure ("" if there is none of that name), without running anything.
+std::string economics_unit(const EconomicSettings& settings, const std::string& measure);
 
 // "nmb_20000", "prob_cost_effective_20000": the measures named after a threshold.
 std::string threshold_measure(const char* prefix, double threshold);

@@ -60,12 +60,6 @@ Eigen::MatrixXd parameter_samples(const RunResult& run, const std::vector<int>& 
     return x;
 }
 
-std::string measure_unit(const RunResult& run, const std::string& measure) {
-    const auto rows = economics_by_replication(run);
-    const auto* row = rows.empty() ? nullptr : find_economics_row(rows.front(), measure);
-    return row ? row->unit : std::string();
-}
-
 // The simulated horizon in years: the per-decision value covers it, and a yearly decision's value is
 // that share of it.
 double horizon_years(const RunResult& run) { return run.scenario.run.weeks / 52.0; }
@@ -76,7 +70,7 @@ public:
     RowBuilder(const RunResult& run, const std::string& measure, const VoiPopulation& population, int draws)
         : measure_(measure), draws_(draws),
           factor_(population_evpi_factor(population.pcns, population.years, population.discount_rate) / horizon_years(run)) {
-        const auto unit = measure_unit(run, measure);
+        const auto unit = economics_unit(economic_settings(run.scenario), measure);
         per_decision_unit_ = unit + " per decision (the simulated population over the simulated horizon)";
         population_unit_ = fmt::format(
             "{}: {} population(s) like the simulated one, deciding yearly for {} years (a year's value = the per-decision value / {} "
@@ -133,11 +127,9 @@ bool in_voi_group(std::string_view group, std::string_view parameter) {
     });
 }
 
-std::vector<std::string> voi_measures(const Scenario& scenario) { return economics_measures(economic_settings(scenario)); }
-
 Eigen::MatrixXd voi_net_benefit(const std::vector<RunResult>& runs, const std::string& measure) {
     if (runs.empty()) throw std::invalid_argument("value of information needs runs");
-    const auto known = voi_measures(runs.front().scenario);
+    const auto known = economics_measures(economic_settings(runs.front().scenario));
     if (std::find(known.begin(), known.end(), measure) == known.end())
         throw std::invalid_argument(fmt::format("--voi-measure {}: expected one of {}", measure, fmt::join(known, ", ")));
     if (runs.empty() || draws_of(runs.front()) < 2 || runs.front().scenario.run.psa_draws < 2)

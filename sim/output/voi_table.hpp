@@ -62,9 +62,6 @@ struct VoiRow {
     std::string note = {};  // why there is no estimate
 };
 
-// The economics measures --voi-measure may name (their names follow the scenario's thresholds).
-std::vector<std::string> voi_measures(const Scenario& scenario);
-
 // Net benefit per draw: draws x (1 + runs), column 0 "no coaching" (0). Throws std::invalid_argument
 // when the runs have fewer than 2 draws or different numbers, or the measure is unknown or
 // undefined in a replication (e.g. ROI without coaching costs).

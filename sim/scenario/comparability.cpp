@@ -1,5 +1,7 @@
 #include "sim/scenario/comparability.hpp"
 
+#include "sim/scenario/economic_settings.hpp"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -23,11 +25,6 @@ std::string shared_parameters(const Scenario& s) {
     return out;
 }
 
-std::string economics_settings_of(const Scenario& s) {
-    const auto thresholds = s.module_lists.find("economics.thresholds");
-    return fmt::format("{}|{}", s.module_setting("economics.discount_rate", -1),
-                       thresholds == s.module_lists.end() ? std::string() : fmt::format("{}", fmt::join(thresholds->second, ",")));
-}
 
 }  // namespace
 
@@ -43,7 +40,7 @@ void check_comparable(const std::vector<Scenario>& scenarios, const std::vector<
         if (s.run.weeks != first.run.weeks || s.run.warmup_weeks != first.run.warmup_weeks || s.run.replications != first.run.replications ||
             s.run.psa_draws != first.run.psa_draws)
             problems.push_back({paths[k], 0, "run", "weeks, warm-up, replications or PSA draws differ from " + paths[0] + "'s"});
-        if (economics_settings_of(s) != economics_settings_of(first))
+        if (!(economic_settings(s) == economic_settings(first)))
             problems.push_back({paths[k], 0, "economics", "[economics] discount rate or thresholds differ from " + paths[0] +
                                                               "'s: compared scenarios are valued alike"});
         for (std::size_t j = 0; j < k; ++j)

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "sim/output/economics.hpp"
 #include "sim/output/voi_table.hpp"
 #include "sim/scenario/parameters.hpp"
 
@@ -37,7 +38,7 @@ TEST_CASE("voi table: the groups hold the effect, the service and the costs, not
 }
 
 TEST_CASE("voi table: --voi-measure takes the economics measures") {
-    const auto measures = voi_measures(default_scenario());
+    const auto measures = economics_measures(economic_settings(default_scenario()));
     for (const char* m : {"nmb_20000", "net_benefit_economic_nhs", "gp_appointments_released"})
         CHECK(std::find(measures.begin(), measures.end(), m) != measures.end());
     CHECK(std::find(measures.begin(), measures.end(), "net_benefits") == measures.end());

@@ -38,3 +38,20 @@ TEST_CASE("comparability: a scenario with another population parameter is refuse
     CHECK(problems.front().file == "c.toml");
     CHECK(problems.front().key == "parameters");
 }
+
+TEST_CASE("comparability: scenarios valued with another discount rate or thresholds are refused") {
+    const Scenario first = testing::small_scenario(500);
+    Scenario discounted = first, thresholds = first, same = first;
+    discounted.name = "discounted", thresholds.name = "thresholds", same.name = "same";
+    discounted.module_settings["economics.discount_rate"] = 0.015;
+    thresholds.module_lists["economics.thresholds"] = {13000};
+    same.module_lists["economics.thresholds"] = {20000, 30000};  // the defaults, written out
+    Problems problems;
+    check_comparable({first, same}, {"a.toml", "s.toml"}, problems);
+    CHECK(problems.empty());
+    check_comparable({first, discounted, thresholds}, {"a.toml", "d.toml", "t.toml"}, problems);
+    REQUIRE(problems.size() == 2);
+    CHECK(problems[0].file == "d.toml");
+    CHECK(problems[0].key == "economics");
+    CHECK(problems[1].file == "t.toml");
+}
