@@ -2,45 +2,78 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <stdexcept>
-#include <fstream>
 #include <unistd.h>
 
+#include "sim/output/readable.hpp"
+#include "viz/answer.hpp"
 #include "viz/charts.hpp"
+#include "viz/glossary.hpp"
 
 namespace pcnsim::viz {
 namespace {
 
 constexpr const char* kStyle = R"(
 body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;color:#1c1c1c;max-width:1000px;margin:1.5em auto;padding:0 1em;line-height:1.4}
-h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:2px solid #1b4f72;padding-bottom:.2em;margin-top:1.8em}
-table{border-collapse:collapse;margin:.8em 0;font-size:.92em}th,td{border:1px solid #bbb;padding:.3em .5em;vertical-align:top}
-th{background:#eef2f6;text-align:left}td.num{text-align:right;white-space:nowrap}.interval{color:#555;font-size:.85em;display:block}
-.lede{font-size:1.1em}.muted{color:#555}.chart{margin:1em 0;break-inside:avoid}figcaption{font-weight:600}
-.chart-note{color:#555;font-size:.85em;margin:.2em 0 0}svg text{font-size:11px;fill:#333}svg .axis{font-size:12px}
-svg .grid{stroke:#ddd;stroke-width:1}svg .whisker{stroke:#222;stroke-width:1.5}svg .value,svg .point-label{font-size:10px}
-pre{background:#f4f4f4;padding:.6em;white-space:pre-wrap;word-break:break-all}details{margin:.6em 0}summary{cursor:pointer;font-weight:600}
-@media print{body{max-width:none;margin:0;font-size:10pt}h2{break-after:avoid}.noprint{display:none}details>summary{list-style:none}}
-@page{size:A4;margin:14mm}
+h1{font-size:1.5em;margin-bottom:.2em}h2{border-bottom:2px solid #1b4f72;padding-bottom:.2em;margin-top:1.6em;font-size:1.25em}h3{font-size:1.05em;margin:1em 0 .3em}
+#answer{background:#eef5fb;border-left:5px solid #1b4f72;padding:.6em 1em;font-size:1.05em}#answer p{margin:.35em 0}
+.table-wrap{max-width:100%}table{border-collapse:collapse;margin:.6em 0;font-size:.88em;width:100%}
+th,td{border:1px solid #bbb;padding:.25em .35em;vertical-align:top}th{background:#eef2f6;text-align:left;font-weight:600}
+th a{color:inherit}td.num{text-align:right}td.name,.nowrap{white-space:nowrap}.interval{color:#555;font-size:.85em;display:block;white-space:nowrap}
+.na{color:#666;font-size:.9em}.lede{font-size:1.05em}.muted{color:#555}.chart{margin:.8em 0;break-inside:avoid}figcaption{font-weight:600}
+.chart-note{color:#555;font-size:.82em;margin:.2em 0 0}svg text{font-size:11px;fill:#333}svg .axis{font-size:12px}svg .group{font-weight:700;font-size:12px}
+svg .grid{stroke:#e2e2e2;stroke-width:1}svg .reference{stroke:#333;stroke-width:1.2;stroke-dasharray:4 3}svg .whisker{stroke:#222;stroke-width:1.5}
+svg .value,svg .point-label{font-size:10.5px}.pass{color:#1e6b30;font-weight:600}.miss{color:#a02c00;font-weight:700}
+.small-multiples{display:grid;grid-template-columns:1fr 1fr;gap:0 1em}.key{list-style:none;padding:0;columns:3;font-size:.85em}.key li{break-inside:avoid}
+dl#glossary-list dt{font-weight:700;margin-top:.4em}dl#glossary-list dd{margin-left:1em}
+pre{background:#f4f4f4;padding:.6em;white-space:pre-wrap;word-break:break-all;font-size:.85em}details{margin:.6em 0}summary{cursor:pointer;font-weight:600}
+@media (max-width:820px){body{padding:0 .4em}table{font-size:.78em}th,td{padding:.2em .25em}.small-multiples{grid-template-columns:1fr}.key{columns:2}}
+@media print{body{max-width:none;margin:0;font-size:9.5pt}h2{break-after:avoid;margin-top:1em}.noprint{display:none}table{font-size:8.5pt}
+.chart{margin:.4em 0}.chart svg{max-height:8.6cm}.small-multiples .chart svg{max-height:5.2cm}#answer{font-size:10pt}}
+@page{size:A4;margin:12mm}
 )";
 
-// A number cell with its interval; data-value keeps the file's exact text for checking.
-std::string number_cell(const EconomicsEntry* e, int decimals, const std::string& source) {
-    if (!e || !e->value.value) return "<td class=\"num\">-</td>";
-    std::string out = fmt::format("<td class=\"num\" data-source=\"{}\" data-value=\"{}\">{}", escape(source), escape(e->value.text),
-                                  human(*e->value.value, decimals));
-    if (e->p2_5.value && e->p97_5.value && *e->p2_5.value != *e->p97_5.value)
-        out += fmt::format("<span class=\"interval\">{} to {}</span>", human(*e->p2_5.value, decimals), human(*e->p97_5.value, decimals));
-    return out + "</td>";
+const Formatter kMoney = [](double v) { return money(v, supported_step(v), kHtmlStyle); };
+const Formatter kPercent = [](double v) { return percent(v, kHtmlStyle); };
+
+std::string na(const std::string& reason) { return fmt::format("<span class=\"na\">n/a: {}</span>", escape(reason)); }
+
+std::string cell(const std::string& html, const std::string& source = "", const std::string& exact = "") {
+    if (source.empty()) return "<td class=\"num\">" + html + "</td>";
+    return fmt::format("<td class=\"num\" data-source=\"{}\" data-value=\"{}\">{}</td>", escape(source), escape(exact), html);
 }
 
-std::string plain_number_cell(const Number& n, int decimals, const std::string& source) {
-    if (!n.value) return "<td class=\"num\">-</td>";
-    return fmt::format("<td class=\"num\" data-source=\"{}\" data-value=\"{}\">{}</td>", escape(source), escape(n.text), human(*n.value, decimals));
+// A money cell: value rounded to what its interval supports, the interval underneath.
+std::string money_cell(const EconomicsEntry* e, const std::string& undefined) {
+    if (!e || !e->value.value) return cell(na(undefined));
+    const double v = *e->value.value, step = supported_step(v, e->p2_5.value, e->p97_5.value);
+    std::string html = money(v, step, kHtmlStyle);
+    if (e->p2_5.value && e->p97_5.value && *e->p2_5.value != *e->p97_5.value)
+        html += fmt::format("<span class=\"interval\">{} to {}</span>", money(*e->p2_5.value, step, kHtmlStyle), money(*e->p97_5.value, step, kHtmlStyle));
+    return cell(html, "economics.csv:" + e->measure, e->value.text);
+}
+
+std::string count_cell(const EconomicsEntry* e, const std::string& undefined) {
+    if (!e || !e->value.value) return cell(na(undefined));
+    const double v = *e->value.value, step = supported_step(v, e->p2_5.value, e->p97_5.value);
+    std::string html = count(v, step, kHtmlStyle);
+    if (e->p2_5.value && e->p97_5.value && *e->p2_5.value != *e->p97_5.value)
+        html += fmt::format("<span class=\"interval\">{} to {}</span>", count(*e->p2_5.value, step, kHtmlStyle), count(*e->p97_5.value, step, kHtmlStyle));
+    return cell(html, "economics.csv:" + e->measure, e->value.text);
+}
+
+std::string summary_cell(const SummaryEntry* e, const Formatter& f, const std::string& undefined) {
+    if (!e || !e->total.value) return cell(na(undefined));
+    std::string html = f(*e->total.value);
+    if (e->p2_5.value && e->p97_5.value && *e->p2_5.value != *e->p97_5.value)
+        html += fmt::format("<span class=\"interval\">{} to {}</span>", f(*e->p2_5.value), f(*e->p97_5.value));
+    return cell(html, "summary.csv:" + e->arm + "/" + e->metric, e->total.text);
 }
 
 const RankedEntry* ranking_of(const ReportData& d, const std::string& name) {
@@ -49,181 +82,455 @@ const RankedEntry* ranking_of(const ReportData& d, const std::string& name) {
     return nullptr;
 }
 
-std::string header(const ReportData& d) {
+bool spends(const ScenarioResult& s) {
+    const auto* cost = s.economics_row("cost_nhs");
+    return cost && cost->value.value.value_or(0) > 0;
+}
+
+std::string population_text(const ReportData& d) {
+    const auto& m = d.scenarios.front().manifest;
+    const auto& pop = m.value("population", nlohmann::ordered_json::object());
+    const auto pcns = pop.value("pcns", std::vector<std::string>{});
+    return fmt::format("{} registered patients in {} practices{}", grouped(pop.value("agents", 0.0)), pop.value("practices", std::vector<std::string>{}).size(),
+                       pcns.size() > 1 ? fmt::format(" of {} PCNs", pcns.size()) : pcns.size() == 1 ? " (" + pcns.front() + ")" : "");
+}
+
+std::string title_of(const ReportData& d) {
+    const auto weeks = d.scenarios.front().manifest.value("run", nlohmann::ordered_json::object()).value("weeks", 0);
+    if (d.kind == "run" && d.scenarios.size() == 1)
+        return fmt::format("{} against no coaching: {}, {} weeks", d.scenarios.front().name, population_text(d), weeks);
+    return fmt::format("{} coaching options compared: {}, {} weeks", d.scenarios.size(), population_text(d), weeks);
+}
+
+std::string header(const ReportData& d, const DecisionFacts& facts) {
     const auto& first = d.scenarios.front().manifest;
     const auto& run = first.value("run", nlohmann::ordered_json::object());
-    const auto& pop = first.value("population", nlohmann::ordered_json::object());
-    const std::string question =
-        d.kind == "run" && d.scenarios.size() == 1
-            ? fmt::format("What does {} change, against the same PCN with no coaching?", d.scenarios.front().name)
-            : fmt::format("Which of {} coaching scenarios does most for the PCN, and how sure can we be?", d.scenarios.size());
-    const auto pcns = pop.value("pcns", std::vector<std::string>{});
-    std::string out = fmt::format("<h1>{}</h1>\n<p class=\"lede\">{}</p>\n", escape(question),
-                                  d.ranking.empty() ? "" : escape("Ranked by " + d.ranking.front().rank_by + "."));
+    std::string out = fmt::format("<h1>{}</h1>\n<section id=\"answer\" aria-label=\"The answer\">\n", escape(title_of(d)));
+    for (const auto& sentence : answer_sentences(facts)) out += "<p>" + escape(sentence) + "</p>\n";
+    out += "</section>\n";
     out += fmt::format(
-        "<p id=\"population\">Population: {} registered patients in {} practices{}; {} weeks reported after {} weeks' warm-up; {} paired "
-        "replication(s){}; seed {}. Every scenario is compared with its own no-coaching counterfactual on the same patients and random "
-        "numbers. <strong>Example data shipped with pcnsim is fictional.</strong></p>\n",
-        human(pop.value("agents", 0.0)), pop.value("practices", std::vector<std::string>{}).size(),
-        pcns.size() > 1 ? fmt::format(" in {} PCNs", pcns.size()) : "", run.value("weeks", 0), run.value("warmup_weeks", 0),
-        run.value("replications", 0), run.value("psa_draws", 0) > 0 ? fmt::format(" x {} parameter draws", run.value("psa_draws", 0)) : "",
-        run.value("seed", 0ULL));
+        "<p id=\"population\" class=\"muted\">{}; {} weeks reported after {} weeks' warm-up; {} paired runs ({}); seed {}; prices {}. "
+        "Each option is compared with its own no-coaching counterfactual on the same patients and random numbers. <strong>Example data "
+        "shipped with pcnsim is fictional.</strong></p>\n",
+        escape(population_text(d)), run.value("weeks", 0), run.value("warmup_weeks", 0), facts.runs, escape(facts.interval_source),
+        run.value("seed", 0ULL), escape(first.value("price_year", "not recorded")));
     out += "<ul id=\"scenarios\">\n";
     for (const auto& s : d.scenarios)
-        out += fmt::format("<li><strong>{}</strong>: {}</li>\n", escape(s.name),
+        out += fmt::format("<li><span class=\"nowrap\"><strong>{}</strong></span>: {}</li>\n", escape(s.name),
                            escape(s.manifest.value("scenario", nlohmann::ordered_json::object()).value("description", "")));
     return out + "</ul>\n";
 }
 
-std::string headline_table(const ReportData& d) {
-    std::string out =
-        "<h2 id=\"headline-title\">Headline</h2>\n<p>Over the reported period, each scenario minus its no-coaching counterfactual. The "
-        "small figures under a value are the 2.5th to 97.5th percentiles over the paired runs.</p>\n"
-        "<table id=\"headline\" aria-describedby=\"headline-title\"><thead><tr><th>rank</th><th>scenario</th><th>GP appointments "
-        "released</th><th>A&amp;E attendances avoided</th><th>emergency admissions avoided</th><th>cost to the NHS (GBP, discounted)</th>"
-        "<th>economic net benefit to the NHS (GBP, discounted)</th><th>economic ROI (NHS)</th><th>P(ROI &gt; 1)</th><th>P(best)</th></tr></thead><tbody>\n";
+std::string th(const std::string& text, const std::string& term) {
+    return fmt::format("<th><a href=\"#g-{}\">{}</a></th>", term, text);
+}
+
+std::string rank_cell(const ReportData& d, const ScenarioResult& s) {
+    const auto* r = ranking_of(d, s.name);
+    return r ? cell(std::to_string(r->rank)) : cell(na("not ranked"));
+}
+
+std::string prob_cell(const EconomicsEntry* e, const std::string& undefined) {
+    if (!e || !e->value.value) return cell(na(undefined));
+    return cell(percent(*e->value.value, kHtmlStyle), "economics.csv:" + e->measure, e->value.text);
+}
+
+std::string money_table(const ReportData& d, const DecisionFacts& facts) {
+    std::string out = "<div class=\"table-wrap\"><table id=\"headline\" aria-describedby=\"headline-title\"><thead><tr><th>rank</th><th>option</th>" +
+                      th("net benefit to the NHS", "net-benefit") + th("cost to the NHS", "cost") + th("return per £1", "roi") +
+                      th("P(return &gt; £1)", "prob-roi") + th("P(best)", "prob-best") + th("pays back", "payback") + "</tr></thead><tbody>\n";
     for (const auto& s : d.scenarios) {
+        const bool pays = spends(s);
+        out += fmt::format("<tr data-scenario=\"{}\">{}<td class=\"name\">{}</td>", escape(s.name), rank_cell(d, s), escape(s.name));
+        out += money_cell(s.economics_row("net_benefit_economic_nhs"), "no value");
+        out += money_cell(s.economics_row("cost_nhs"), "no cost recorded");
+        const auto* roi = s.economics_row("roi_economic_nhs");
+        out += roi && roi->value.value ? cell(fmt::format("{:.2f}", *roi->value.value) +
+                                                  (roi->p2_5.value && roi->p97_5.value
+                                                       ? fmt::format("<span class=\"interval\">{:.2f} to {:.2f}</span>", *roi->p2_5.value, *roi->p97_5.value)
+                                                       : ""),
+                                              "economics.csv:roi_economic_nhs", roi->value.text)
+                                        : cell(na(pays ? "undefined" : "nothing spent"));
+        out += pays ? prob_cell(s.economics_row("prob_roi_economic_nhs_above_1"), "undefined") : cell(na("nothing spent"));
         const auto* r = ranking_of(d, s.name);
-        // Run folders given side by side are not ranked: no rank is shown for them.
-        out += fmt::format("<tr data-scenario=\"{}\"><td class=\"num\">{}</td><td>{}</td>", escape(s.name),
-                           r ? std::to_string(r->rank) : std::string("-"), escape(s.name));
-        out += number_cell(s.economics_row("gp_appointments_released"), 0, "economics.csv:gp_appointments_released");
-        out += number_cell(s.economics_row("ae_attendances_avoided"), 0, "economics.csv:ae_attendances_avoided");
-        out += number_cell(s.economics_row("emergency_admissions_avoided"), 1, "economics.csv:emergency_admissions_avoided");
-        out += number_cell(s.economics_row("cost_nhs"), 0, "economics.csv:cost_nhs");
-        out += number_cell(s.economics_row("net_benefit_economic_nhs"), 0, "economics.csv:net_benefit_economic_nhs");
-        out += number_cell(s.economics_row("roi_economic_nhs"), 2, "economics.csv:roi_economic_nhs");
-        const auto* p = s.economics_row("prob_roi_economic_nhs_above_1");
-        out += p ? plain_number_cell(p->value, 2, "economics.csv:prob_roi_economic_nhs_above_1") : "<td class=\"num\">-</td>";
-        out += r ? plain_number_cell(r->prob_best, 2, "comparison.csv:prob_best") : "<td class=\"num\">-</td>";
+        out += r && r->prob_best.value ? cell(share_of_runs(*r->prob_best.value, facts.runs), "comparison.csv:prob_best", r->prob_best.text)
+                                       : cell(na("not ranked"));
+        const auto* payback = s.economics_row("payback_week_economic_nhs");
+        out += !pays ? cell(na("nothing spent"))
+                     : payback && payback->value.value ? cell(fmt::format("week {}", *payback->value.value), "economics.csv:payback_week_economic_nhs",
+                                                              payback->value.text)
+                                                       : cell("never", "economics.csv:payback_week_economic_nhs", "");
         out += "</tr>\n";
     }
+    return out + "</tbody></table></div>\n";
+}
+
+std::string capacity_table(const ReportData& d) {
+    const Formatter one = [](double v) { return grouped(v, 1, kHtmlStyle); };
+    const Formatter whole = [](double v) { return grouped(v, 0, kHtmlStyle); };
+    const Formatter days = [](double v) { return grouped(v * 7, 2, kHtmlStyle); };
+    std::string out = "<div class=\"table-wrap\"><table id=\"capacity\" aria-label=\"Capacity and waits\"><thead><tr><th>option</th>" +
+                      th("GP appointments made available", "gp-released") + th("A&amp;E attendances avoided", "ae-avoided") +
+                      th("emergency admissions avoided", "admissions-avoided") + th("coaching waiting list", "waiting-list") +
+                      th("coaching wait (weeks)", "coaching-wait") + th("coach utilisation", "utilisation") +
+                      th("GP backlog change", "gp-backlog") + th("GP wait change (days)", "gp-wait") + "</tr></thead><tbody>\n";
+    for (const auto& s : d.scenarios) {
+        out += fmt::format("<tr data-scenario=\"{}\"><td class=\"name\">{}</td>", escape(s.name), escape(s.name));
+        out += count_cell(s.economics_row("gp_appointments_released"), "not recorded");
+        out += count_cell(s.economics_row("ae_attendances_avoided"), "not recorded");
+        out += count_cell(s.economics_row("emergency_admissions_avoided"), "not recorded");
+        out += summary_cell(s.summary_row("scenario", "coaching_waiting_list"), whole, "no coaching");
+        out += summary_cell(s.summary_row("scenario", "coaching_mean_wait_weeks"), one, "no coaching");
+        out += spends(s) ? summary_cell(s.summary_row("scenario", "coach_utilisation"), kPercent, "no coaching") : cell(na("no coaches"));
+        out += summary_cell(s.summary_row("difference", "gp_backlog"), one, "not recorded");
+        out += summary_cell(s.summary_row("difference", "gp_mean_wait_weeks"), days, "not recorded");
+        out += "</tr>\n";
+    }
+    return out + "</tbody></table></div>\n";
+}
+
+std::string headline(const ReportData& d, const DecisionFacts& facts) {
+    std::string out = "<h2 id=\"headline-title\">Headline: money</h2>\n";
+    out += fmt::format(
+        "<p>Each option minus its no-coaching counterfactual over the {} reported weeks, NHS perspective, money discounted at {}% a year. "
+        "Net benefit counts the GP, A&amp;E and admission activity freed at its unit cost: capacity, not cash (the cash a budget holder "
+        "would see is in economics.csv). Under each value, its 95% interval over the {} runs. Column heads link to the "
+        "<a href=\"#glossary\">definitions</a>.</p>\n",
+        facts.weeks, fmt::format("{:.3g}", 100 * facts.discount_rate), facts.runs);
+    out += money_table(d, facts);
+    out += "<h2 id=\"capacity-title\">Headline: capacity and waits</h2>\n<p>Activity made available over the reported period (scenario minus its "
+           "counterfactual); waiting list, wait and utilisation are means over the weeks of the scenario; GP backlog and wait are the change "
+           "against the counterfactual.</p>\n";
+    return out + capacity_table(d);
+}
+
+// ------------------------------------------------------------------------------------ decision charts
+
+std::vector<const ScenarioResult*> coaching_options(const ReportData& d) {
+    std::vector<const ScenarioResult*> out;
+    for (const auto& s : d.scenarios)
+        if (spends(s)) out.push_back(&s);
+    return out;
+}
+
+std::size_t style_of(const ReportData& d, const std::string& name) {
+    for (std::size_t i = 0; i < d.scenarios.size(); ++i)
+        if (d.scenarios[i].name == name) return i;
+    return d.scenarios.size();
+}
+
+std::string forest(const ReportData& d) {
+    std::vector<ForestRow> rows;
+    for (const auto& s : d.scenarios) {
+        const auto* e = s.economics_row("net_benefit_economic_nhs");
+        if (!e || !e->value.value) continue;
+        const double v = *e->value.value, step = supported_step(v, e->p2_5.value, e->p97_5.value);
+        std::string text = money(v, step, kHtmlStyle);
+        if (e->p2_5.value && e->p97_5.value && *e->p2_5.value != *e->p97_5.value)
+            text += fmt::format(" ({} to {})", money(*e->p2_5.value, step, kHtmlStyle), money(*e->p97_5.value, step, kHtmlStyle));
+        rows.push_back({s.name, "varies: " + s.varies, v, e->p2_5.value, e->p97_5.value, text, style_of(d, s.name)});
+    }
+    return "<h2>Net benefit of each option</h2>\n" +
+           forest_plot({"forest-net-benefit", "Net benefit to the NHS, each option against no coaching",
+                        "Economic net benefit to the NHS over the reported period (value of activity freed minus cost, discounted), each option "
+                        "with its 95% interval over the runs, grouped by what the options vary. Right of the dashed line: the option returns "
+                        "more than it costs.",
+                        "net benefit to the NHS", ""},
+                       rows, kMoney);
+}
+
+LineSeries cumulative_series(const ScenarioResult& s, const std::string& key, std::size_t style, bool with_band) {
+    LineSeries l{s.name, {}, {}, {}, style, false};
+    const auto it = s.cumulative.find(key);
+    if (it == s.cumulative.end()) return l;
+    l.y = it->second.mean;
+    if (with_band) l.low = it->second.p2_5, l.high = it->second.p97_5;
+    return l;
+}
+
+// Running totals over the weeks for each coaching option; the band of the first-ranked one only
+// (overlapping bands of every option would hide the lines).
+std::string running_total(const ReportData& d, const std::string& key, const ChartText& text, const Formatter& f, double height) {
+    const auto options = coaching_options(d);
+    std::vector<LineSeries> series;
+    for (std::size_t i = 0; i < options.size(); ++i) {
+        auto l = cumulative_series(*options[i], key, style_of(d, options[i]->name), i == 0);
+        if (!l.y.empty()) series.push_back(std::move(l));
+    }
+    if (series.empty()) return "";
+    LineChartOptions o;
+    o.y_format = f, o.reference = 0.0, o.height = height;
+    o.x_format = [](double w) { return fmt::format("{:.0f}", w); };
+    return line_chart(text, series, o);
+}
+
+std::string over_time(const ReportData& d) {
+    const auto options = coaching_options(d);
+    if (options.empty()) return "";
+    const std::string band_note = fmt::format(" The shaded band is the 95% interval of {}, the first-ranked coaching option.", options.front()->name);
+    std::string out = "<h2>Over time</h2>\n";
+    out += running_total(d, "nhs/economic",
+                         {"cumulative-net-benefit", "Cumulative net benefit to the NHS",
+                          "Net benefit to the NHS (discounted) accumulated week by week: below zero, the option has cost more than it has "
+                          "returned so far; where a line crosses zero it pays back." + band_note,
+                          "reported week", "cumulative net benefit"},
+                         kMoney, 300);
+    const std::pair<const char*, const char*> measures[] = {{"gp_appointments_released", "GP appointments made available"},
+                                                            {"ae_attendances_avoided", "A&E attendances avoided"},
+                                                            {"emergency_admissions_avoided", "Emergency admissions avoided"}};
+    for (const auto& [key, title] : measures)
+        out += running_total(d, key,
+                             {std::string("difference-") + key, std::string(title) + ", running total",
+                              std::string(title) + ": each option minus its paired no-coaching run, added up week by week (a single week's "
+                                                   "difference is mostly noise)." + band_note,
+                              "reported week", "running total"},
+                             {}, 230);
+    return out;
+}
+
+std::string ceac(const ReportData& d) {
+    if (d.ceac.empty()) return "";
+    std::vector<std::string> options;
+    for (const auto& p : d.ceac)
+        if (std::find(options.begin(), options.end(), p.option) == options.end()) options.push_back(p.option);
+    std::vector<double> thresholds;
+    std::vector<LineSeries> series;
+    for (const auto& option : options) {
+        LineSeries l{option, {}, {}, {}, style_of(d, option), option == "no coaching"};
+        std::vector<double> xs;
+        for (const auto& p : d.ceac)
+            if (p.option == option) l.y.push_back(p.prob_highest_nmb), xs.push_back(p.threshold);
+        if (thresholds.empty()) thresholds = xs;
+        series.push_back(std::move(l));
+    }
+    LineChartOptions o;
+    o.x = thresholds, o.y_format = kPercent, o.height = 280;
+    o.x_format = [](double t) { return money(t, 1000, kHtmlStyle); };
+    return "<h2>Cost-effectiveness</h2>\n" +
+           line_chart({"ceac", "Cost-effectiveness acceptability curves",
+                       "For each value placed on a QALY (the x axis), the share of runs in which each option, or no coaching, has the highest "
+                       "net monetary benefit. NICE's usual range is £20,000 to £30,000 per QALY.",
+                       "value of a QALY (£ per QALY)", "share of runs in which it is best"},
+                      series, o);
+}
+
+std::string break_even_text(const ReportData& d) {
+    if (!d.break_even) return "<p class=\"muted\">No break-even was found for this comparison (run <code>pcnsim compare ... --break-even "
+                              "PARAMETER</code> or <code>pcnsim threshold</code>).</p>\n";
+    const auto facts = decision_facts(d);
+    const auto& b = *d.break_even;
+    std::string out = fmt::format("<p id=\"break-even\">Break-even of {} for {} ({} = {}): {}.", escape(b.parameter), escape(b.scenario),
+                                  escape(b.measure), escape(b.target.text), escape(b.status));
+    if (facts.assumption) out += " " + escape(answer_sentences(facts).back());
+    return out + "</p>\n";
+}
+
+std::string tornado(const ReportData& d) {
+    std::string out = "<h2>What the answer rides on</h2>\n" + break_even_text(d);
+    if (d.tornado.empty())
+        return out + "<p class=\"muted\">No one-way sensitivity analysis in this folder (<code>pcnsim compare ... --tornado a,b,c</code> or "
+                     "<code>pcnsim tornado</code>).</p>\n";
+    std::vector<TornadoRow> rows;
+    const std::size_t shown = std::min<std::size_t>(d.tornado.size(), 12);
+    for (std::size_t k = 0; k < shown; ++k) {
+        const auto& t = d.tornado[k];
+        rows.push_back({t.parameter, t.measure_at_low.value.value_or(std::nan("")),
+                        t.measure_at_high.value.value_or(std::nan("")), fmt::format("{:.3g}", t.low_value.value.value_or(0)),
+                        fmt::format("{:.3g}", t.high_value.value.value_or(0))});
+    }
+    const auto& first = d.tornado.front();
+    const bool money_measure = first.measure.find("roi") == std::string::npos && first.measure.find("prob") == std::string::npos;
+    out += tornado_chart({"tornado", fmt::format("One-way sensitivity of {} for {}", first.measure, d.tornado_scenario),
+                          fmt::format("Each parameter moved alone to the 5th (solid bar) and 95th (hatched bar) percentile of its prior, the "
+                                      "others at their central values, on the same random numbers; the dashed line is the central case; "
+                                      "largest swing first. {} of {} parameters shown.",
+                                      shown, d.tornado.size()),
+                          first.measure, ""},
+                         first.base.value.value_or(0), rows, money_measure ? kMoney : Formatter{});
+    return out;
+}
+
+std::string voi(const ReportData& d) {
+    std::string out = "<h2>Value of further research</h2>\n";
+    std::vector<BarGroup> groups;
+    std::string unit;
+    for (const auto& v : d.voi) {
+        if (v.scope != "per_decision" || !v.value.value) continue;
+        const bool evpi = v.measure == "evpi";
+        if (!evpi && v.parameter_or_group.find('.') != std::string::npos) continue;  // groups only; voi.csv has each parameter
+        groups.push_back({evpi ? "all parameters (EVPI)" : v.parameter_or_group,
+                          {{*v.value.value, v.standard_error.value ? std::optional(*v.value.value - 1.96 * *v.standard_error.value) : std::nullopt,
+                            v.standard_error.value ? std::optional(*v.value.value + 1.96 * *v.standard_error.value) : std::nullopt}}});
+        unit = v.unit;
+    }
+    if (groups.empty())
+        return out + "<p class=\"muted\">Not computed for this comparison: it needs parameter draws (<code>pcnsim compare ... --psa 100 --voi</code>; "
+                     "docs/economics.md).</p>\n";
+    return out + bar_chart({"voi", "Expected value of perfect information, per decision",
+                            fmt::format("What knowing a group of parameters exactly would be worth to this decision ({}), with about a 95% "
+                                        "interval (two standard errors). docs/economics.md explains EVPI and EVPPI.",
+                                        unit),
+                            "expected value of perfect information", ""},
+                           {"per decision"}, groups, kMoney);
+}
+
+std::string evaluation(const ReportData& d) {
+    const auto options = coaching_options(d);
+    const ScenarioResult* s = nullptr;
+    for (const auto* o : options)
+        if (!o->evaluation.empty()) {
+            s = o;
+            break;
+        }
+    if (!s) return "";
+    static const std::map<std::string, std::string> labels{
+        {"naive_before_after", "naive before-after"}, {"matched_did", "matched comparison"}, {"true_paired_effect", "true effect (the model)"}};
+    std::vector<ForestRow> rows;
+    for (const auto& e : s->evaluation) {
+        if (e.metric == "pam_score" || !e.value.value) continue;
+        const auto label = labels.count(e.estimate) ? labels.at(e.estimate) : e.estimate;
+        const std::size_t style = e.estimate == "true_paired_effect" ? 0 : e.estimate == "matched_did" ? 1 : 3;
+        std::string text = fmt::format("{:.2f}", *e.value.value);
+        if (e.lower_95.value && e.upper_95.value) text += fmt::format(" ({:.2f} to {:.2f})", *e.lower_95.value, *e.upper_95.value);
+        rows.push_back({label, e.metric, *e.value.value, e.lower_95.value, e.upper_95.value, text, style});
+    }
+    return "<h2>What a local evaluation would conclude</h2>\n" +
+           forest_plot({"evaluation-realism", fmt::format("Evaluating {} from service data", s->name),
+                        "Change per coached patient-year estimated three ways: a naive before-after comparison of coached patients (regression "
+                        "to the mean flatters it), a matched comparison with uncoached patients, and the true effect the model knows (each "
+                        "coached patient against their own no-coaching run). Negative: fewer appointments, attendances or admissions.",
+                        "change per coached patient-year", ""},
+                       rows, [](double v) { return grouped(v, 1, kHtmlStyle); });
+}
+
+std::string validation(const ReportData& d) {
+    std::string out = "<h2>The model against the evidence</h2>\n";
+    if (d.validation.empty())
+        return out + "<p class=\"muted\">No validation in this folder: <code>pcnsim validate --out &lt;this folder&gt;/validation</code> compares "
+                     "the model with the published figures it rests on (docs/validation.md).</p>\n";
+    const auto within = std::count_if(d.validation.begin(), d.validation.end(), [](const ValidationEntry& v) { return v.within_band == "yes"; });
+    out += fmt::format("<p>{} of {} checks of the baseline model lie within the band of their published figure (docs/validation.md explains "
+                       "each miss).</p>\n<table id=\"validation\"><thead><tr><th>check</th><th>published</th><th>band</th><th>model (95%)</th>"
+                       "<th>within</th><th>source</th></tr></thead><tbody>\n",
+                       within, d.validation.size());
+    const auto n = [](const Number& x) { return x.value ? fmt::format("{:.3g}", *x.value) : std::string("n/a"); };
+    for (const auto& v : d.validation)
+        out += fmt::format("<tr><td>{}</td>{}{}{}<td class=\"{}\">{}</td><td>{}</td></tr>\n", escape(v.check), cell(n(v.published)),
+                           cell(n(v.band_low) + " to " + n(v.band_high)),
+                           cell(n(v.model) + "<span class=\"interval\">" + n(v.model_low) + " to " + n(v.model_high) + "</span>"),
+                           v.within_band == "yes" ? "pass" : "miss", v.within_band == "yes" ? "yes" : "OUT OF BAND", escape(v.source));
     return out + "</tbody></table>\n";
 }
 
-BandSeries series_of(const ScenarioResult& s, const std::string& arm, const std::string& metric, const std::string& label, bool dashed) {
-    BandSeries b{label, {}, {}, {}, {}, {}, dashed};
-    const auto it = s.weekly.find(arm + "/" + metric);
-    if (it == s.weekly.end()) return b;
-    b.median = it->second.median, b.p25 = it->second.p25, b.p75 = it->second.p75, b.p2_5 = it->second.p2_5, b.p97_5 = it->second.p97_5;
-    return b;
+// A source for a board: editing marks are not shown; what has no checked source says so.
+std::string clean_source(std::string source) {
+    for (const std::string mark : {"*verify*", "*verify", "verify*"}) {
+        for (auto at = source.find(mark); at != std::string::npos; at = source.find(mark)) source.replace(at, mark.size(), "not yet checked: assumption");
+    }
+    source.erase(std::remove(source.begin(), source.end(), '*'), source.end());
+    return source;
 }
 
-std::string slug(std::string s) {
-    for (auto& c : s)
-        if (!std::isalnum(static_cast<unsigned char>(c))) c = '-';
-    return s;
+std::string parameter_row(const ParameterEntry& p) {
+    const std::string source = p.source.empty() ? "<span class=\"muted\">not recorded in this folder</span>" : escape(clean_source(p.source));
+    const auto plain = plain_parameter_name(p.name);
+    return fmt::format("<tr><td><code>{}</code>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>\n", escape(p.name),
+                       plain.empty() ? "" : "<br><span class=\"muted\">" + escape(plain) + "</span>",
+                       grouped(p.value, p.value == std::floor(p.value) ? 0 : 3, kHtmlStyle), escape(p.unit), source);
 }
 
-std::string time_series(const ReportData& d) {
-    struct Chart {
-        const char* metric;
-        const char* title;
-        const char* unit;
-    };
-    static const Chart charts[] = {{"gp_requests", "GP demand (requests)", "requests per week"},
-                                   {"gp_backlog", "GP backlog", "requests waiting at the end of the week"},
-                                   {"ae_attendances", "A&E attendances", "attendances per week"},
-                                   {"emergency_admissions", "Emergency admissions", "admissions per week"},
-                                   {"coaching_waiting_list", "Coaching waiting list", "patients waiting"},
-                                   {"pam_mean", "Mean patient activation (PAM score)", "mean PAM score, adults"}};
-    std::string out = "<h2>Over time</h2>\n<p>Median week by week over the paired runs, with the 50% (darker) and 95% (lighter) "
-                      "bands; the scenario as a solid line, its no-coaching counterfactual dashed.</p>\n";
-    // Open the best-ranked scenario that has coaching: a no-coaching scenario's two lines coincide.
-    std::size_t open = 0;
-    for (std::size_t i = d.scenarios.size(); i-- > 0;) {
-        const auto* cost = d.scenarios[i].economics_row("cost_nhs");
-        if (cost && cost->value.value.value_or(0) > 0) open = i;
-    }
-    bool any = false;
-    for (std::size_t i = 0; i < d.scenarios.size(); ++i) {
-        const auto& s = d.scenarios[i];
-        if (s.weekly.empty()) continue;
-        any = true;
-        out += fmt::format("<details{}><summary>{}</summary>\n", i == open ? " open" : "", escape(s.name));
-        for (const auto& c : charts) {
-            const ChartText text{fmt::format("ts-{}-{}", slug(s.name), c.metric), fmt::format("{}: {}", c.title, s.name),
-                                 fmt::format("{} each week in scenario {} (solid) and its no-coaching counterfactual (dashed), median "
-                                             "with 50% and 95% bands over the paired runs.",
-                                             c.title, s.name),
-                                 "reported week", c.unit};
-            out += band_chart(text, {series_of(s, "scenario", c.metric, "scenario", false),
-                                     series_of(s, "counterfactual", c.metric, "no coaching", true)});
-        }
-        std::vector<BandSeries> levels;
-        for (int l = 1; l <= 4; ++l)
-            levels.push_back(series_of(s, "scenario", fmt::format("pam_level_{}_share", l), fmt::format("PAM level {}", l), l % 2 == 0));
-        out += band_chart({fmt::format("pam-levels-{}", slug(s.name)), fmt::format("PAM level shares: {}", s.name),
-                           fmt::format("Share of adults at each PAM level (1 lowest activation, 4 highest) each week in scenario {}, "
-                                       "median over the paired runs with bands.",
-                                       s.name),
-                           "reported week", "share of adults"},
-                          levels);
-        out += "</details>\n";
-    }
-    return any ? out : out + "<p class=\"muted\">No time series in these folders (sweep points keep summaries only).</p>\n";
-}
-
-double summary_total(const ScenarioResult& s, const std::string& metric) {
-    const auto* r = s.summary_row("scenario", metric);
-    return r && r->total.value ? *r->total.value : 0.0;
-}
-
-std::string funnel_and_utilisation(const ReportData& d) {
-    static const std::pair<const char*, const char*> stages[] = {{"coaching_referrals", "referred or invited"},
-                                                                 {"coaching_accepted", "accepted"},
-                                                                 {"coaching_started", "started"},
-                                                                 {"coaching_completed", "completed"}};
-    std::vector<std::string> names;
-    for (const auto& s : d.scenarios) names.push_back(s.name);
-    std::vector<BarGroup> funnel;
-    for (const auto& [metric, label] : stages) {
-        BarGroup g{label, {}};
-        for (const auto& s : d.scenarios) {
-            const auto* r = s.summary_row("scenario", metric);
-            g.bars.push_back({summary_total(s, metric), r ? r->p2_5.value : std::nullopt, r ? r->p97_5.value : std::nullopt});
-        }
-        funnel.push_back(g);
-    }
-    std::string out = "<h2>Coaching pathway</h2>\n";
-    out += bar_chart({"funnel", "Coaching funnel", "Patients referred or invited, accepting, starting and completing a programme over the "
-                                                   "reported period, mean over the paired runs with the 95% interval as a whisker.",
-                      "patients", ""},
-                     names, funnel);
-    BarGroup utilisation{"coach utilisation", {}};
-    for (const auto& s : d.scenarios) {
-        const auto* r = s.summary_row("scenario", "coach_utilisation");
-        utilisation.bars.push_back({100 * summary_total(s, "coach_utilisation"), r && r->p2_5.value ? std::optional(100 * *r->p2_5.value) : std::nullopt,
-                                    r && r->p97_5.value ? std::optional(100 * *r->p97_5.value) : std::nullopt});
-    }
-    out += bar_chart({"utilisation", "Coach utilisation", "Share of coaching session capacity used over the reported period (per cent).",
-                      "per cent of session capacity used", ""},
-                     names, {utilisation}, 1);
-    return out;
+std::string assumptions(const ReportData& d) {
+    const auto& params = d.scenarios.front().parameters;
+    std::vector<std::string> key{"activation.coaching_gain_completers", "activation.causal_share", "activation.durable_share",
+                                 "activation.admission_rr_per_10_points", "activation.ae_rr_per_10_points", "activation.gp_rr_per_10_points",
+                                 "cost.coach_wte_year", "cost.gp_appointment", "cost.ae_attendance", "cost.emergency_admission"};
+    for (const auto& t : d.tornado)
+        if (key.size() < 14 && std::find(key.begin(), key.end(), t.parameter) == key.end()) key.push_back(t.parameter);
+    std::string out = "<h2>Assumptions that carry the result</h2>\n<p>The effect of coaching, how much of it is causal, and the prices: "
+                      "the values every option above uses (sources in docs/parameters.md; <em>assumption</em> marks a value without a "
+                      "checked published source).</p>\n<table id=\"assumptions\"><thead><tr><th>parameter</th><th>value</th><th>unit</th>"
+                      "<th>source</th></tr></thead><tbody>\n";
+    for (const auto& name : key)
+        for (const auto& p : params)
+            if (p.name == name) out += parameter_row(p);
+    out += "</tbody></table>\n<details class=\"noprint\"><summary>Every parameter</summary><table><thead><tr><th>parameter</th><th>value</th>"
+           "<th>unit</th><th>source</th></tr></thead><tbody>\n";
+    for (const auto& p : params) out += parameter_row(p);
+    return out + "</tbody></table></details>\n";
 }
 
 std::string equity(const ReportData& d) {
+    const auto options = coaching_options(d);
+    if (options.empty()) return "";
+    std::vector<std::string> names;
+    for (const auto* s : options) names.push_back(s->name);
+    std::vector<BarGroup> groups;
+    for (int q = 1; q <= 5; ++q) {
+        BarGroup g{fmt::format("IMD quintile {}{}", q, q == 1 ? " (most deprived)" : q == 5 ? " (least)" : ""), {}};
+        for (const auto* s : options) {
+            const auto* e = s->economics_row("gp_appointments_released_per_1000", "imd_quintile", std::to_string(q));
+            g.bars.push_back({e && e->value.value ? *e->value.value : 0.0, e ? e->p2_5.value : std::nullopt, e ? e->p97_5.value : std::nullopt});
+        }
+        groups.push_back(g);
+    }
+    return "<h2>Who benefits</h2>\n" +
+           bar_chart({"equity-gp_appointments_released_per_1000", "GP appointments made available per 1,000 patients a year, by deprivation",
+                      "GP appointments made available per 1,000 patients of each national IMD quintile per year, by coaching option, with the "
+                      "95% interval as a whisker (equity.csv measures in economics.csv).",
+                      "GP appointments per 1,000 patients a year", ""},
+                     names, groups, [](double v) { return grouped(v, 1, kHtmlStyle); });
+}
+
+std::string funnel(const ReportData& d) {
+    const auto options = coaching_options(d);
+    if (options.empty()) return "";
+    static const std::pair<const char*, const char*> stages[] = {
+        {"coaching_referrals", "referred or invited"}, {"coaching_accepted", "accepted"}, {"coaching_started", "started"}, {"coaching_completed", "completed"}};
+    std::vector<std::string> names;
+    for (const auto* s : options) names.push_back(s->name);
+    std::vector<BarGroup> groups;
+    for (const auto& [metric, label] : stages) {
+        BarGroup g{label, {}};
+        for (const auto* s : options) {
+            const auto* r = s->summary_row("scenario", metric);
+            g.bars.push_back({r && r->total.value ? *r->total.value : 0.0, r ? r->p2_5.value : std::nullopt, r ? r->p97_5.value : std::nullopt});
+        }
+        groups.push_back(g);
+    }
+    return "<h2>Coaching pathway</h2>\n" + bar_chart({"funnel", "Coaching funnel", "Patients referred or invited, accepting, starting and completing a programme over the reported "
+                                                   "period, mean over the runs with the 95% interval as a whisker.",
+                      "patients", ""},
+                     names, groups);
+}
+
+// Appendix: weekly levels, one small panel per metric with every option in it.
+std::string levels(const ReportData& d) {
+    static const std::pair<const char*, const char*> metrics[] = {
+        {"gp_requests", "GP requests a week"},         {"gp_appointments", "GP appointments a week"},
+        {"gp_backlog", "GP backlog (requests waiting)"}, {"ae_attendances", "A&E attendances a week"},
+        {"emergency_admissions", "Emergency admissions a week"}, {"coaching_waiting_list", "Coaching waiting list"},
+        {"pam_mean", "Mean PAM score (adults)"},       {"pam_level_1_share", "Share of adults at PAM level 1"}};
+    std::string panels;
+    for (const auto& [metric, title] : metrics) {
+        std::vector<LineSeries> series;
+        for (std::size_t i = 0; i < d.scenarios.size(); ++i) {
+            const auto it = d.scenarios[i].weekly.find(std::string("scenario/") + metric);
+            if (it != d.scenarios[i].weekly.end()) series.push_back({d.scenarios[i].name, it->second.median, {}, {}, i, false});
+        }
+        if (series.empty()) continue;
+        LineChartOptions o;
+        o.direct_labels = false, o.height = 260;
+        if (std::string(metric).find("share") != std::string::npos) o.y_format = kPercent;
+        panels += line_chart({fmt::format("level-{}", metric), title, fmt::format("{}: the median week over the runs, each option's scenario arm.", title),
+                              "reported week", ""},
+                             series, o);
+    }
+    if (panels.empty()) return "";
     std::vector<std::string> names;
     for (const auto& s : d.scenarios) names.push_back(s.name);
-    std::string out = "<h2>Who benefits: deprivation</h2>\n<p>Per 1,000 patients of each national IMD quintile per year (quintile 1 the "
-                      "most deprived).</p>\n";
-    for (const auto& [measure, title] : {std::pair{"reach_per_1000", "Reach: programmes started"},
-                                         std::pair{"gp_appointments_released_per_1000", "GP appointments released"}}) {
-        std::vector<BarGroup> groups;
-        for (int q = 1; q <= 5; ++q) {
-            BarGroup g{fmt::format("IMD quintile {}", q), {}};
-            for (const auto& s : d.scenarios) {
-                const auto* e = s.economics_row(measure, "imd_quintile", std::to_string(q));
-                g.bars.push_back({e && e->value.value ? *e->value.value : 0.0, e ? e->p2_5.value : std::nullopt, e ? e->p97_5.value : std::nullopt});
-            }
-            groups.push_back(g);
-        }
-        out += bar_chart({fmt::format("equity-{}", measure), title,
-                          fmt::format("{} per 1,000 patients per year in each IMD quintile, by scenario, with the 95% interval.", title),
-                          "per 1,000 patients per year", ""},
-                         names, groups, 1);
-    }
-    return out;
+    return "<h2 id=\"appendix\">Appendix: weekly levels</h2>\n<p>The levels behind the differences above. A coaching effect of a few "
+           "appointments a week is invisible against about five thousand requests: read the differences, not these.</p>\n" +
+           series_key(names) + "<div class=\"small-multiples\">" + panels + "</div>\n";
 }
 
 std::string sweep_view(const ReportData& d) {
@@ -242,63 +549,41 @@ std::string sweep_view(const ReportData& d) {
         };
         groups[group].push_back({row.at("point"), get("cost_nhs"), get("gp_appointments_released"), row.at("frontier_gp_appointments") == "yes"});
     }
-    for (const auto& [group, points] : groups)
-        out += scatter_chart({"frontier-" + slug(group), "Cost against GP appointments released" + (group.empty() ? "" : ": " + group),
+    for (const auto& [group, points] : groups) {
+        std::string id = "frontier-" + group;
+        for (auto& c : id)
+            if (!std::isalnum(static_cast<unsigned char>(c))) c = '-';
+        out += scatter_chart({id, "Cost against GP appointments released" + (group.empty() ? "" : ": " + group),
                               "Coaching cost against GP appointments released over the reported period for every point of the sweep; the "
                               "frontier points are filled diamonds joined by a line.",
-                              "coaching cost (GBP)", "GP appointments released"},
+                              "coaching cost (£)", "GP appointments released"},
                              points);
+    }
     return out;
-}
-
-// A parameter as the folder's manifest records it; a source the manifest lacks (a folder written
-// before manifests recorded sources) is said to be missing, not taken from this program.
-std::string parameter_row(const ParameterEntry& p) {
-    const std::string source = p.source.empty() ? "<span class=\"muted\">not recorded in this folder</span>" : escape(p.source);
-    return fmt::format("<tr><td><code>{}</code></td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>\n", escape(p.name),
-                       human(p.value, p.value == std::floor(p.value) ? 0 : 3), escape(p.unit), source);
-}
-
-std::string assumptions(const ReportData& d) {
-    const auto& params = d.scenarios.front().parameters;
-    static const char* key[] = {"activation.causal_share", "coaching.sessions_per_programme", "cost.coach_wte_year", "cost.gp_appointment",
-                                "cost.ae_attendance", "cost.emergency_admission"};
-    std::string out = fmt::format("<h2>Assumptions</h2>\n<p>Prices: {} (the first scenario's parameters; scenarios may override some). "
-                                  "Sources marked <em>assumption</em> have no good published source.</p>\n"
-                                  "<table id=\"assumptions\"><thead><tr><th>parameter</th><th>value</th><th>unit</th><th>source</th></tr></thead><tbody>\n",
-                                  escape(d.scenarios.front().manifest.value("price_year", "not recorded in this folder")));
-    for (const auto* name : key)
-        for (const auto& p : params)
-            if (p.name == name) out += parameter_row(p);
-    out += "</tbody></table>\n<details><summary>Every parameter</summary><table><thead><tr><th>parameter</th><th>value</th><th>unit</th>"
-           "<th>source</th></tr></thead><tbody>\n";
-    for (const auto& p : params) out += parameter_row(p);
-    return out + "</tbody></table></details>\n";
 }
 
 std::string reproduce(const ReportData& d) {
     const auto& m = d.manifest.is_null() ? d.scenarios.front().manifest : d.manifest;
     const auto& run = d.scenarios.front().manifest.value("run", nlohmann::ordered_json::object());
+    std::string extra = d.validation_command.empty() ? "" : "\n" + d.validation_command;
     return fmt::format("<h2>Reproduce this</h2>\n<p>Same inputs, same seed: the same numbers, at any thread or rank count.</p>\n"
-                       "<pre id=\"reproduce\">{}\n# seed {}, pcnsim {} (commit {})</pre>\n",
-                       escape(m.value("command", "")), run.value("seed", 0ULL), escape(m.value("pcnsim_version", "")), escape(m.value("git_commit", "")));
+                       "<pre id=\"reproduce\">{}{}\n# seed {}, pcnsim {} (commit {})</pre>\n",
+                       escape(m.value("command", "")), escape(extra), run.value("seed", 0ULL), escape(m.value("pcnsim_version", "")),
+                       escape(m.value("git_commit", "")));
 }
 
 }  // namespace
 
 std::string render_report(const ReportData& d) {
+    const auto facts = decision_facts(d);
     std::string out = fmt::format(
         "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">\n"
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
-        "img-src data:\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>pcnsim report: {}</title>\n"
-        "<style>{}</style></head><body>\n",
-        escape(d.scenarios.front().name), kStyle);
-    out += header(d) + headline_table(d) + time_series(d) + funnel_and_utilisation(d) + equity(d) + sweep_view(d) + assumptions(d) +
-           reproduce(d);
-    // Optional: opens every section before printing (the report reads the same without it).
-    out += "<script>window.addEventListener('beforeprint',function(){document.querySelectorAll('details').forEach(function(e){e.open=true;});});"
-           "</script>\n</body></html>\n";
-    return out;
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{}</style></head><body>\n",
+        escape(title_of(d)), kStyle);
+    out += header(d, facts) + headline(d, facts) + forest(d) + over_time(d) + ceac(d) + tornado(d) + voi(d) + evaluation(d) + validation(d) +
+           assumptions(d) + equity(d) + funnel(d) + sweep_view(d) + glossary_html() + levels(d) + reproduce(d);
+    return out + "</body></html>\n";
 }
 
 void write_report(const std::vector<std::string>& folders, const std::string& out) {

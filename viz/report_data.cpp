@@ -28,6 +28,12 @@ void read_csv(const fs::path& path, const std::vector<std::string>& columns, Pro
     while (table.next_row()) row(table, index, file);
 }
 
+// The same for a file that may be absent (an analysis not run): nothing is read then.
+template <class Row>
+void read_optional_csv(const fs::path& path, const std::vector<std::string>& columns, Problems& problems, Row&& row) {
+    if (fs::exists(path)) read_csv(path, columns, problems, std::forward<Row>(row));
+}
+
 // An empty field is no value, not a problem (undefined measures are written empty).
 Number number(const CsvTable& t, int column, FileProblems& file, const std::string& name) {
     Number n{std::string(t[column]), std::nullopt};
@@ -147,24 +153,138 @@ void read_timeseries(ScenarioResult& s, Problems& problems) {
     else bands_as_written(s, path, problems);
 }
 
-ScenarioResult read_scenario(const fs::path& folder, Problems& problems) {
+// Running totals: the net benefit by perspective and value ("nhs/economic") and the activity measures.
+void read_cumulative(ScenarioResult& s, Problems& problems) {
+    const auto add = [&s](const std::string& key, const CsvTable& t, const std::vector<int>& c, int first, FileProblems& f) {
+        auto& b = s.cumulative[key];
+        b.mean.push_back(number(t, c[static_cast<std::size_t>(first)], f, "mean").value.value_or(std::nan("")));
+        b.p2_5.push_back(number(t, c[static_cast<std::size_t>(first) + 1], f, "p2_5").value.value_or(std::nan("")));
+        b.p97_5.push_back(number(t, c[static_cast<std::size_t>(first) + 2], f, "p97_5").value.value_or(std::nan("")));
+    };
+    read_optional_csv(fs::path(s.folder) / "net_benefit_by_week.csv", {"perspective", "value", "mean", "p2_5", "p97_5"}, problems,
+                      [&](const CsvTable& t, const std::vector<int>& c, FileProblems& f) {
+                          add(std::string(t[c[0]]) + "/" + std::string(t[c[1]]), t, c, 2, f);
+                      });
+    read_optional_csv(fs::path(s.folder) / "activity_by_week.csv", {"measure", "mean", "p2_5", "p97_5"}, problems,
+                      [&](const CsvTable& t, const std::vector<int>& c, FileProblems& f) { add(std::string(t[c[0]]), t, c, 1, f); });
+}
+
+void read_evaluation(ScenarioResult& s, Problems& problems) {
+    read_optional_csv(fs::path(s.folder) / "evaluation.csv", {"metric", "estimate", "unit", "value", "lower_95", "upper_95"}, problems,
+                      [&](const CsvTable& t, const std::vector<int>& c, FileProblems& f) {
+                          s.evaluation.push_back({std::string(t[c[0]]), std::string(t[c[1]]), std::string(t[c[2]]), number(t, c[3], f, "value"),
+                                                  number(t, c[4], f, "lower_95"), number(t, c[5], f, "upper_95")});
+                      });
+}
+
+// The folder of the scenario's own file (the last of the files it was composed from).
+std::string what_varies(const nlohmann::ordered_json& manifest) {
+    const auto scenario = manifest.find("scenario");
+    if (scenario == manifest.end() || !scenario->is_object()) return "other";
+    const auto files = scenario->find("files");
+    if (files == scenario->end() || !files->is_array() || files->empty() || !files->back().is_string()) return "other";
+    const auto folder = fs::path(files->back().get<std::string>()).parent_path().filename().string();
+    return folder.empty() || folder == "scenarios" ? "other" : folder;
+}
+
+ScenarioResult read_scenario(const fs::path& folder, Problems& problems, bool weekly) {
     ScenarioResult s;
     s.folder = folder.string();
     s.manifest = read_manifest(folder, problems);
     s.name = s.manifest.contains("scenario") ? s.manifest["scenario"].value("name", folder.filename().string()) : folder.filename().string();
+    s.varies = what_varies(s.manifest);
     read_parameters(s, problems);
     read_economics(s, problems);
     read_summary(s, problems);
+    read_evaluation(s, problems);
+    if (!weekly) return s;
     read_timeseries(s, problems);
+    read_cumulative(s, problems);
     return s;
 }
 
+std::string scenario_of_analysis(const fs::path& folder) {
+    Problems ignored;
+    const auto m = read_manifest(folder, ignored);
+    return m.contains("scenario") && m["scenario"].is_object() ? m["scenario"].value("name", "") : "";
+}
+
+void read_ceac(ReportData& data, const fs::path& folder, Problems& problems) {
+    read_optional_csv(folder / "ceac.csv", {"threshold", "option", "prob_cost_effective", "prob_highest_nmb"}, problems,
+                      [&](const CsvTable& t, const std::vector<int>& c, FileProblems& f) {
+                          data.ceac.push_back({number(t, c[0], f, "threshold").value.value_or(0), std::string(t[c[1]]),
+                                               number(t, c[2], f, "prob_cost_effective").value.value_or(0),
+                                               number(t, c[3], f, "prob_highest_nmb").value.value_or(0)});
+                      });
+}
+
+void read_voi(ReportData& data, const fs::path& folder, Problems& problems) {
+    read_optional_csv(folder / "voi.csv",
+                      {"measure", "net_benefit_measure", "scope", "parameter_or_group", "value", "standard_error", "unit", "draws", "note"},
+                      problems, [&](const CsvTable& t, const std::vector<int>& c, FileProblems& f) {
+                          data.voi.push_back({std::string(t[c[0]]), std::string(t[c[1]]), std::string(t[c[2]]), std::string(t[c[3]]),
+                                              std::string(t[c[6]]), std::string(t[c[8]]), number(t, c[4], f, "value"),
+                                              number(t, c[5], f, "standard_error"),
+                                              static_cast<int>(number(t, c[7], f, "draws").value.value_or(0))});
+                      });
+}
+
+void read_break_even(ReportData& data, const fs::path& folder, Problems& problems) {
+    const std::vector<std::string> columns{"parameter",  "measure",     "status",        "given",         "target",
+                                           "range_low",  "range_high",  "root",          "interval_low",  "interval_high",
+                                           "measure_at_range_low", "measure_at_range_high"};
+    read_optional_csv(folder / "threshold.csv", columns, problems, [&](const CsvTable& t, const std::vector<int>& c, FileProblems& f) {
+        if (data.break_even) return;  // the first row: the break-even itself (a grid's rows follow it)
+        BreakEven b{scenario_of_analysis(folder), std::string(t[c[0]]), std::string(t[c[1]]), std::string(t[c[2]]), {}, {}, {}, {}, {}, {}, {}, {}, {}};
+        Number* into[] = {&b.given, &b.target, &b.range_low, &b.range_high, &b.root, &b.interval_low, &b.interval_high,
+                          &b.measure_at_range_low, &b.measure_at_range_high};
+        for (std::size_t k = 0; k < std::size(into); ++k) *into[k] = number(t, c[3 + k], f, columns[3 + k]);
+        data.break_even = b;
+    });
+}
+
+void read_tornado(ReportData& data, const fs::path& folder, Problems& problems) {
+    const std::vector<std::string> columns{"parameter", "unit", "measure", "low_value", "high_value", "base", "measure_at_low", "measure_at_high", "swing"};
+    read_optional_csv(folder / "tornado.csv", columns, problems, [&](const CsvTable& t, const std::vector<int>& c, FileProblems& f) {
+        TornadoEntry e{std::string(t[c[0]]), std::string(t[c[1]]), std::string(t[c[2]]), {}, {}, {}, {}, {}, {}};
+        Number* into[] = {&e.low_value, &e.high_value, &e.base, &e.measure_at_low, &e.measure_at_high, &e.swing};
+        for (std::size_t k = 0; k < std::size(into); ++k) *into[k] = number(t, c[3 + k], f, columns[3 + k]);
+        data.tornado.push_back(e);
+    });
+    if (!data.tornado.empty()) data.tornado_scenario = scenario_of_analysis(folder);
+}
+
+void read_validation(ReportData& data, const fs::path& folder, Problems& problems) {
+    const std::vector<std::string> columns{"area",      "check",    "band_basis", "source",    "model_basis", "within_band",
+                                           "published", "band_low", "band_high",  "model",     "model_low",   "model_high"};
+    read_optional_csv(folder / "validation.csv", columns, problems, [&](const CsvTable& t, const std::vector<int>& c, FileProblems& f) {
+        ValidationEntry e{std::string(t[c[0]]), std::string(t[c[1]]), std::string(t[c[2]]), std::string(t[c[3]]), std::string(t[c[4]]),
+                          std::string(t[c[5]]), {}, {}, {}, {}, {}, {}};
+        Number* into[] = {&e.published, &e.band_low, &e.band_high, &e.model, &e.model_low, &e.model_high};
+        for (std::size_t k = 0; k < std::size(into); ++k) *into[k] = number(t, c[6 + k], f, columns[6 + k]);
+        data.validation.push_back(e);
+    });
+    if (data.validation.empty()) return;
+    Problems ignored;
+    data.validation_command = read_manifest(folder, ignored).value("command", "");
+}
+
+// The analyses a decision report shows beside the comparison, each optional.
+void read_analyses(ReportData& data, const fs::path& folder, Problems& problems) {
+    read_ceac(data, folder, problems);
+    read_voi(data, folder, problems);
+    read_break_even(data, folder / "break_even", problems);
+    read_tornado(data, folder / "tornado", problems);
+    read_validation(data, folder / "validation", problems);
+}
+
 void read_ranking(ReportData& data, const fs::path& folder, Problems& problems) {
-    read_csv(folder / "comparison.csv", {"rank", "scenario", "rank_by", "prob_best"}, problems,
+    read_csv(folder / "comparison.csv", {"rank", "scenario", "rank_by", "prob_best", "rank_p2_5", "rank_p97_5", "interval_source"}, problems,
              [&](const CsvTable& t, const std::vector<int>& c, FileProblems& f) {
                  const auto rank = number(t, c[0], f, "rank");
                  data.ranking.push_back({static_cast<int>(rank.value.value_or(0)), std::string(t[c[1]]), std::string(t[c[2]]),
-                                         number(t, c[3], f, "prob_best")});
+                                         number(t, c[3], f, "prob_best"), number(t, c[4], f, "rank_p2_5"), number(t, c[5], f, "rank_p97_5"),
+                                         std::string(t[c[6]])});
              });
 }
 
@@ -182,7 +302,8 @@ void read_sweep(ReportData& data, const fs::path& folder, Problems& problems) {
 const std::vector<std::string>& charted_metrics() {
     static const std::vector<std::string> metrics{"gp_requests",          "gp_appointments",   "gp_backlog",        "ae_attendances",
                                                   "emergency_admissions", "coaching_waiting_list", "pam_mean",      "pam_level_1_share",
-                                                  "pam_level_2_share",    "pam_level_3_share", "pam_level_4_share", "coach_utilisation"};
+                                                  "pam_level_2_share",    "pam_level_3_share", "pam_level_4_share", "coach_utilisation",
+                                                  "coaching_mean_wait_weeks", "gp_mean_wait_weeks"};
     return metrics;
 }
 
@@ -199,7 +320,7 @@ const SummaryEntry* ScenarioResult::summary_row(const std::string& arm, const st
     return nullptr;
 }
 
-ReportData load_report_data(const std::vector<std::string>& folders, Problems& problems) {
+ReportData load_report_data(const std::vector<std::string>& folders, Problems& problems, bool weekly) {
     ReportData data;
     data.folders = folders;
     for (const auto& f : folders)
@@ -211,7 +332,8 @@ ReportData load_report_data(const std::vector<std::string>& folders, Problems& p
         data.manifest = read_manifest(first, problems);
         read_ranking(data, first, problems);
         if (data.kind == "sweep") read_sweep(data, first, problems);
-        for (const auto& r : data.ranking) data.scenarios.push_back(read_scenario(first / r.scenario, problems));
+        for (const auto& r : data.ranking) data.scenarios.push_back(read_scenario(first / r.scenario, problems, weekly));
+        read_analyses(data, first, problems);
         if (data.ranking.empty() && problems.empty()) problems.push_back({(first / "comparison.csv").string(), 0, "", "lists no scenario"});
         return data;
     }
@@ -221,8 +343,9 @@ ReportData load_report_data(const std::vector<std::string>& folders, Problems& p
             problems.push_back({f, 0, "", "not a pcnsim output folder: no manifest.json, summary.csv or comparison.csv"});
             continue;
         }
-        data.scenarios.push_back(read_scenario(f, problems));
+        data.scenarios.push_back(read_scenario(f, problems, weekly));
     }
+    if (folders.size() == 1) read_analyses(data, first, problems);
     if (!data.scenarios.empty()) data.manifest = data.scenarios.front().manifest;
     return data;
 }

@@ -8,6 +8,7 @@
 
 #include "sim/output/economics.hpp"
 #include "sim/output/metrics.hpp"
+#include "sim/output/readable.hpp"
 #include "sim/output/summary.hpp"
 
 namespace pcnsim {
@@ -152,44 +153,85 @@ void print_run_summary(const RunResult& run, std::ostream& out) {
     fmt::print(out, "\n");
 }
 
+namespace {
+
+// A comparison cell for people: money in k or m rounded to what the interval supports, counts with
+// thousands separators, probabilities as percentages, ratios with two decimals.
+struct ComparisonCells {
+    const std::vector<std::string>& measures;
+    const ComparisonRow& row;
+
+    std::size_t column(const std::string& name) const {
+        return static_cast<std::size_t>(std::find(measures.begin(), measures.end(), name) - measures.begin());
+    }
+    std::optional<double> at(const std::vector<std::optional<double>>& v, const std::string& name) const {
+        const auto k = column(name);
+        return k < v.size() ? v[k] : std::nullopt;
+    }
+    double step(const std::string& name) const {
+        const auto v = at(row.values, name);
+        return v ? supported_step(*v, at(row.p2_5, name), at(row.p97_5, name)) : 1;
+    }
+    std::string gbp(const std::string& name) const {
+        const auto v = at(row.values, name);
+        return v ? money(*v, step(name)) : "n/a";
+    }
+    std::string number(const std::string& name) const {
+        const auto v = at(row.values, name);
+        return v ? count(*v, step(name)) : "n/a";
+    }
+    std::string share(const std::string& name, const char* undefined = "n/a") const {
+        const auto v = at(row.values, name);
+        return v ? percent(*v) : undefined;
+    }
+    std::string ratio(const std::string& name, const char* undefined) const {
+        const auto v = at(row.values, name);
+        return v ? fmt::format("{:.2f}", *v) : undefined;
+    }
+};
+
+}  // namespace
+
 void print_comparison(const std::vector<ComparisonRow>& table, const std::string& rank_by, const RunResult& first, std::ostream& out) {
-    fmt::print(out, "\nScenarios ranked by {} — {} patients in {} practices, {} weeks after {} weeks' warm-up, seed {}\n", rank_by, first.agents,
-               first.practice_codes.size(), first.scenario.run.weeks, first.scenario.run.warmup_weeks, first.scenario.run.seed);
+    fmt::print(out, "\nOptions ranked by {} — {} patients in {} practices, {} weeks after {} weeks' warm-up, seed {}\n", rank_by,
+               grouped(static_cast<double>(first.agents)), first.practice_codes.size(), first.scenario.run.weeks, first.scenario.run.warmup_weeks,
+               first.scenario.run.seed);
     const auto settings = economic_settings(first.scenario);
     const auto measures = comparison_measures(settings);
-    const auto column = [&measures](const std::string& name) {
-        return static_cast<std::size_t>(std::find(measures.begin(), measures.end(), name) - measures.begin());
-    };
     const auto ce = threshold_measure("prob_cost_effective", settings.thresholds.empty() ? 20000 : settings.thresholds.front());
-    fmt::print(out, "  {:>4}  {:<24} {:>8} {:>8} {:>10} {:>11} {:>9} {:>5} {:>7} {:>6} {:>6} {:>7}  {}\n", "rank", "scenario", "started",
-               "GP appts", "cost GBP", "net GBP", "cash GBP", "ROI", "payback", "P(ROI", "P(CE", "P(best)", "95% interval of " + rank_by);
-    fmt::print(out, "  {:>4}  {:<24} {:>8} {:>8} {:>10} {:>11} {:>9} {:>5} {:>7} {:>6} {:>6} {:>7}\n", "", "", "", "", "", "", "", "", "week",
-               ">1)", settings.thresholds.empty() ? "" : fmt::format("{:.0f}k)", settings.thresholds.front() / 1000), "");
-    const bool ratio_rank = rank_by.rfind("roi", 0) == 0 || rank_by.rfind("prob", 0) == 0;
-    const int decimals = ratio_rank ? 2 : 0;
+    const std::string ce_head = settings.thresholds.empty() ? "" : fmt::format("{}k)", grouped(settings.thresholds.front() / 1000));
+    fmt::print(out, "  {:>4}  {:<24} {:>8} {:>8} {:>9} {:>9} {:>9} {:>5} {:>7} {:>6} {:>6} {:>7}  {}\n", "rank", "option", "started", "GP appts",
+               "cost GBP", "net GBP", "cash GBP", "ROI", "payback", "P(ROI", "P(CE", "P(best)", "95% interval of " + rank_by);
+    fmt::print(out, "  {:>4}  {:<24} {:>8} {:>8} {:>9} {:>9} {:>9} {:>5} {:>7} {:>6} {:>6} {:>7}\n", "", "", "", "", "", "", "", "", "week", ">1)",
+               ce_head, "");
+    const bool money_rank = rank_by.rfind("roi", 0) != 0 && rank_by.rfind("prob", 0) != 0 && rank_by.find("qalys") == std::string::npos &&
+                            rank_by.rfind("coaching", 0) != 0 && rank_by.find("avoided") == std::string::npos &&
+                            rank_by.find("released") == std::string::npos;
     for (const auto& row : table) {
-        const auto v = [&row, &column, &measures](const std::string& name, int decimals, const char* undefined = "-") {
-            const auto k = column(name);
-            const auto& x = k < measures.size() ? row.values[k] : std::optional<double>();
-            return x ? fmt::format("{:.{}f}", *x, decimals) : std::string(undefined);
-        };
-        const std::string interval = row.rank_p2_5 && row.rank_p97_5
-                                         ? fmt::format("{:.{}f} to {:.{}f}", *row.rank_p2_5, decimals, *row.rank_p97_5, decimals)
-                                         : std::string("-");
-        const auto cost = column("cost_nhs") < measures.size() ? row.values[column("cost_nhs")] : std::nullopt;
-        const bool spends = cost.value_or(0) > 0;
-        fmt::print(out, "  {:>4}  {:<24} {:>8} {:>8} {:>10} {:>11} {:>9} {:>5} {:>7} {:>6} {:>6} {:>7.2f}  {}\n", row.rank, row.scenario,
-                   v("coaching_started", 0), v("gp_appointments_released", 0), v("cost_nhs", 0), v("net_benefit_economic_nhs", 0),
-                   v("cash_released_nhs", 0), v("roi_economic_nhs", 2), spends ? v("payback_week_economic_nhs", 0, "never") : "-",
-                   v("prob_roi_economic_nhs_above_1", 2), v(ce, 2), row.prob_best, interval);
+        const ComparisonCells c{measures, row};
+        const bool spends = c.at(row.values, "cost_nhs").value_or(0) > 0;
+        std::string interval = "n/a";
+        if (row.rank_p2_5 && row.rank_p97_5 && row.rank_value) {
+            const double step = supported_step(*row.rank_value, row.rank_p2_5, row.rank_p97_5);
+            const auto f = [&](double v) { return money_rank ? money(v, step) : fmt::format("{:.3g}", v); };
+            interval = f(*row.rank_p2_5) + " to " + f(*row.rank_p97_5);
+        }
+        const auto payback = c.at(row.values, "payback_week_economic_nhs");
+        fmt::print(out, "  {:>4}  {:<24} {:>8} {:>8} {:>9} {:>9} {:>9} {:>5} {:>7} {:>6} {:>6} {:>7}  {}\n", row.rank, row.scenario,
+                   c.number("coaching_started"), c.number("gp_appointments_released"), c.gbp("cost_nhs"), c.gbp("net_benefit_economic_nhs"),
+                   c.gbp("cash_released_nhs"), c.ratio("roi_economic_nhs", spends ? "n/a" : "-"),
+                   !spends ? "-" : payback ? fmt::format("{:.0f}", *payback) : "never", spends ? c.share("prob_roi_economic_nhs_above_1") : "-",
+                   spends ? c.share(ce) : "-", percent(row.prob_best), interval);
     }
-    fmt::print(out, "  NHS perspective; GBP discounted at {:.1f}% a year from the first reported week; net = economic value (activity avoided at unit\n"
-                    "  cost: capacity freed, not cash) minus cost; cash = what a budget holder would see (value.cash_releasing_share_*);\n"
-                    "  payback week: first reported week (0 = the first) when cumulative net benefit reaches 0 (never: not within the horizon).\n",
+    fmt::print(out, "  Definitions (NHS perspective; money rounded to what the runs support, k = thousand; '-': nothing spent):\n"
+                    "    net     economic net benefit: GP, A&E and admission activity avoided at unit cost (capacity freed, not cash) minus cost,\n"
+                    "            discounted at {:.3g}% a year from the first reported week\n"
+                    "    cash    what a budget holder would see (value.cash_releasing_share_*); ROI value per GBP 1 spent (1 = pays for itself)\n"
+                    "    payback first reported week (0 = the first) when cumulative net benefit reaches 0; never: not within the horizon\n"
+                    "    GP appts released: the option minus its paired no-coaching run; economics.csv has the PCN perspective and QALYs\n",
                settings.discount_rate * 100);
-    fmt::print(out, "  P(...) and intervals: over {} paired runs ({}); P(best): share of runs with the highest {}.\n",
-               first.replications.size(), table.empty() ? "" : table.front().interval_source, rank_by);
-    fmt::print(out, "  (GP appts released: scenario minus its paired no-coaching run; economics.csv has the PCN perspective and QALYs)\n");
+    fmt::print(out, "  P(...) and intervals: over {} paired runs ({}); P(best): share of runs with the highest {}.\n", first.replications.size(),
+               table.empty() ? "" : table.front().interval_source, rank_by);
 }
 
 }  // namespace pcnsim

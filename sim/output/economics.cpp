@@ -453,34 +453,67 @@ std::vector<EconomicsRow> economics_over_replications(const RunResult& run) {
     return rows;
 }
 
+namespace {
+
+struct CumulativeBand {
+    std::vector<double> mean, p2_5, p97_5;
+};
+
+// Each run's weekly flow summed week by week, then the spread over runs at each week.
+CumulativeBand cumulative_band(std::vector<std::vector<double>> weekly) {
+    CumulativeBand band;
+    for (auto& run : weekly)
+        for (std::size_t w = 1; w < run.size(); ++w) run[w] += run[w - 1];
+    for (std::size_t w = 0; !weekly.empty() && w < weekly.front().size(); ++w) {
+        std::vector<double> at_week;
+        for (const auto& run : weekly) at_week.push_back(run[w]);
+        const auto spread = spread_of(at_week);
+        band.mean.push_back(spread.mean);
+        band.p2_5.push_back(spread.p2_5);
+        band.p97_5.push_back(spread.p97_5);
+    }
+    return band;
+}
+
+std::vector<Flows> whole_pcn_flows(const RunResult& run) {
+    const auto keys = run_group_keys(run);
+    std::vector<Flows> runs;
+    for (const auto& rep : run.replications) runs.push_back(flows_of_replication(run, rep, keys).front().flows);
+    return runs;
+}
+
+}  // namespace
+
 std::vector<CumulativeNetBenefit> cumulative_net_benefit(const RunResult& run) {
     std::vector<CumulativeNetBenefit> out;
     if (run.replications.empty()) return out;
     const double rate = economic_settings(run.scenario).discount_rate;
-    const auto keys = run_group_keys(run);
-    std::vector<Flows> runs;
-    for (const auto& rep : run.replications) runs.push_back(flows_of_replication(run, rep, keys).front().flows);
+    const auto runs = whole_pcn_flows(run);
     for (const auto& [p, name] : kPerspectives) {
         if (p == Perspective::rest_of_nhs) continue;
         for (const bool cash : {false, true}) {
-            CumulativeNetBenefit curve{name, cash ? "cash" : "economic", {}, {}, {}};
-            std::vector<std::vector<double>> cumulative;  // [run][week]
+            std::vector<std::vector<double>> weekly;  // [run][week]
             for (const auto& f : runs) {
                 const auto flows = perspective_flows(f, p);
-                auto net = discounted_net(cash ? flows.cash : flows.economic, flows.cost, rate);
-                for (std::size_t w = 1; w < net.size(); ++w) net[w] += net[w - 1];
-                cumulative.push_back(std::move(net));
+                weekly.push_back(discounted_net(cash ? flows.cash : flows.economic, flows.cost, rate));
             }
-            for (std::size_t w = 0; w < cumulative.front().size(); ++w) {
-                std::vector<double> at_week;
-                for (const auto& c : cumulative) at_week.push_back(c[w]);
-                const auto spread = spread_of(at_week);
-                curve.mean.push_back(spread.mean);
-                curve.p2_5.push_back(spread.p2_5);
-                curve.p97_5.push_back(spread.p97_5);
-            }
-            out.push_back(std::move(curve));
+            auto band = cumulative_band(std::move(weekly));
+            out.push_back({name, cash ? "cash" : "economic", std::move(band.mean), std::move(band.p2_5), std::move(band.p97_5)});
         }
+    }
+    return out;
+}
+
+std::vector<CumulativeActivity> cumulative_activity(const RunResult& run) {
+    std::vector<CumulativeActivity> out;
+    if (run.replications.empty()) return out;
+    const auto runs = whole_pcn_flows(run);
+    for (const auto& [flow, measure] : {std::pair{gp_released, "gp_appointments_released"}, std::pair{ae_avoided, "ae_attendances_avoided"},
+                                        std::pair{admissions_avoided, "emergency_admissions_avoided"}}) {
+        std::vector<std::vector<double>> weekly;
+        for (const auto& f : runs) weekly.push_back(f[flow]);
+        auto band = cumulative_band(std::move(weekly));
+        out.push_back({measure, std::move(band.mean), std::move(band.p2_5), std::move(band.p97_5)});
     }
     return out;
 }

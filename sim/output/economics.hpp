@@ -58,6 +58,17 @@ struct CumulativeNetBenefit {
 };
 std::vector<CumulativeNetBenefit> cumulative_net_benefit(const RunResult& run);
 
+// The activity coaching made available so far, by reported week: GP appointments released, A&E
+// attendances and emergency admissions avoided (scenario minus its paired counterfactual, counts, not
+// discounted), cumulative, with the mean and the 2.5th and 97.5th percentiles over the run's
+// replications. A week's own difference is mostly noise; the running total is what a board reads.
+// Written as activity_by_week.csv.
+struct CumulativeActivity {
+    std::string measure;
+    std::vector<double> mean, p2_5, p97_5;
+};
+std::vector<CumulativeActivity> cumulative_activity(const RunResult& run);
+
 // The row of `measure` (whole PCN unless a group is given), or null.
 const EconomicsRow* find_economics_row(const std::vector<EconomicsRow>& rows, const std::string& measure,
                                        const std::string& group_by = "all", const std::string& group = "all");

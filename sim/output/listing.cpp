@@ -8,7 +8,7 @@ const char* report_file(const OutputOptions& output) { return output.report ? "r
 }  // namespace
 
 std::string run_folder_listing(const OutputOptions& output) {
-    return fmt::format("{}/ ({}timeseries.csv, summary.csv, economics.csv, net_benefit_by_week.csv, ceac.csv, manifest.json)", output.dir, report_file(output));
+    return fmt::format("{}/ ({}timeseries.csv, summary.csv, economics.csv, net_benefit_by_week.csv, activity_by_week.csv, ceac.csv, manifest.json)", output.dir, report_file(output));
 }
 
 std::string comparison_folder_listing(const OutputOptions& output, bool sweep) {

@@ -1,5 +1,7 @@
 #include "sim/output/manifest.hpp"
 
+#include "sim/scenario/economic_settings.hpp"
+
 #include <fstream>
 #include <stdexcept>
 
@@ -52,6 +54,8 @@ nlohmann::ordered_json run_manifest(const RunResult& run, const OutputOptions& o
                        {"demography", s.demography}};
     m["gp_capacity_unlimited"] = s.gp_capacity_unlimited;
     m["price_year"] = std::string(kPriceYear);
+    const auto economics = economic_settings(s);
+    m["economics"] = {{"discount_rate", economics.discount_rate}, {"thresholds", economics.thresholds}};
     nlohmann::ordered_json overrides = nlohmann::ordered_json::array();
     for (const auto& [key, where] : s.overrides) overrides.push_back({{"key", key}, {"set_in", where}});
     m["overrides"] = overrides;

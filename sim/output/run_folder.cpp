@@ -46,6 +46,17 @@ void write_net_benefit_by_week(const RunResult& run, const fs::path& path) {
     out.close();
 }
 
+// The cumulative activity made available by reported week.
+void write_activity_by_week(const RunResult& run, const fs::path& path) {
+    auto out = fmt::output_file(path.string());
+    out.print("scenario,measure,week,mean,p2_5,p97_5\n");
+    for (const auto& curve : cumulative_activity(run))
+        for (std::size_t w = 0; w < curve.mean.size(); ++w)
+            out.print("{},{},{},{},{},{}\n", run.scenario.name, curve.measure, w, format_number(curve.mean[w]), format_number(curve.p2_5[w]),
+                      format_number(curve.p97_5[w]));
+    out.close();
+}
+
 // The parameter values of each PSA draw, for the parameters the PSA varied.
 void write_psa_draws(const RunResult& run, const fs::path& path) {
     auto out = fmt::output_file(path.string());
@@ -66,6 +77,7 @@ void write_run_files(const RunResult& run, const OutputOptions& options, const f
     write_summary(run, folder / "summary.csv");
     write_economics(run, folder / "economics.csv");
     write_net_benefit_by_week(run, folder / "net_benefit_by_week.csv");
+    write_activity_by_week(run, folder / "activity_by_week.csv");
     write_ceac({run}, folder / "ceac.csv");
     if (run.scenario.run.patient_extract) write_patient_extract(run, folder / kPatientExtractFile);
     if (has_evaluation(run)) {

@@ -113,12 +113,12 @@ TEST_CASE("cli: run writes timeseries.csv, summary.csv, economics.csv and manife
     CHECK_MESSAGE(r.out.find("small — 3000 patients in 2 practices, 26 weeks after 13 weeks' warm-up, 1 replication(s), seed 7\n") !=
                       std::string::npos,
                   describe(r));
-    CHECK_MESSAGE(r.out.find(fmt::format("outputs: {}/ (timeseries.csv, summary.csv, economics.csv, net_benefit_by_week.csv, ceac.csv, manifest.json)", out.string())) !=
+    CHECK_MESSAGE(r.out.find(fmt::format("outputs: {}/ (timeseries.csv, summary.csv, economics.csv, net_benefit_by_week.csv, activity_by_week.csv, ceac.csv, manifest.json)", out.string())) !=
                       std::string::npos,
                   describe(r));
 
     // Exactly the four files, and no temporary folder next to them.
-    CHECK(files_in(out) == Strings{"ceac.csv", "economics.csv", "manifest.json", "net_benefit_by_week.csv", "summary.csv", "timeseries.csv"});
+    CHECK(files_in(out) == Strings{"activity_by_week.csv", "ceac.csv", "economics.csv", "manifest.json", "net_benefit_by_week.csv", "summary.csv", "timeseries.csv"});
     CHECK(tmp.entries() == Strings{"out"});
 
     SUBCASE("summary.csv") {
@@ -227,8 +227,8 @@ TEST_CASE("cli: run without --out writes out/<scenario name> in the working fold
     REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
     CHECK(tmp.entries() == Strings{"out"});
     CHECK(files_in(tmp / "out") == Strings{"small"});
-    CHECK(files_in(tmp / "out/small") == Strings{"ceac.csv", "economics.csv", "manifest.json", "net_benefit_by_week.csv", "summary.csv", "timeseries.csv"});
-    CHECK_MESSAGE(r.out.rfind("\noutputs: out/small/ (timeseries.csv, summary.csv, economics.csv, net_benefit_by_week.csv, ceac.csv, manifest.json)  wall time ", 0) == 0, describe(r));
+    CHECK(files_in(tmp / "out/small") == Strings{"activity_by_week.csv", "ceac.csv", "economics.csv", "manifest.json", "net_benefit_by_week.csv", "summary.csv", "timeseries.csv"});
+    CHECK_MESSAGE(r.out.rfind("\noutputs: out/small/ (timeseries.csv, summary.csv, economics.csv, net_benefit_by_week.csv, activity_by_week.csv, ceac.csv, manifest.json)  wall time ", 0) == 0, describe(r));
 }
 
 TEST_CASE("cli: run --timeseries-bands gives per week the mean and type-7 percentiles of the per-replication rows") {
@@ -575,7 +575,7 @@ TEST_CASE("cli: an existing --out folder is refused without --force and replaced
     write_file(out / "manifest.json", "{}\n");
     const auto forced = run_pcnsim(tmp, {"run", kSmall.string(), "--quiet", "--force", "--out", out.string()});
     REQUIRE_MESSAGE(forced.exit_code == 0, describe(forced));
-    CHECK(files_in(out) == Strings{"ceac.csv", "economics.csv", "manifest.json", "net_benefit_by_week.csv", "summary.csv", "timeseries.csv"});
+    CHECK(files_in(out) == Strings{"activity_by_week.csv", "ceac.csv", "economics.csv", "manifest.json", "net_benefit_by_week.csv", "summary.csv", "timeseries.csv"});
     CHECK(tmp.entries() == Strings{"results"});  // no .results.tmp-* left behind
 }
 
@@ -584,7 +584,7 @@ TEST_CASE("cli: --out in a folder that does not exist yet creates it and leaves 
     const fs::path out = tmp / "nested/deeper/run-1";
     const auto r = run_pcnsim(tmp, {"run", kSmall.string(), "--quiet", "--weeks", "2", "--out", out.string()});
     REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
-    CHECK(files_in(out) == Strings{"ceac.csv", "economics.csv", "manifest.json", "net_benefit_by_week.csv", "summary.csv", "timeseries.csv"});
+    CHECK(files_in(out) == Strings{"activity_by_week.csv", "ceac.csv", "economics.csv", "manifest.json", "net_benefit_by_week.csv", "summary.csv", "timeseries.csv"});
     CHECK(files_in(tmp / "nested/deeper") == Strings{"run-1"});
 }
 
@@ -603,7 +603,7 @@ TEST_CASE("cli: --out with a trailing slash behaves like the same folder without
     CHECK_MESSAGE(forced.exit_code == 0, describe(forced));
     CHECK(tmp.entries() == Strings{"results"});
     if (fs::exists(out)) {
-        CHECK(files_in(out) == Strings{"ceac.csv", "economics.csv", "manifest.json", "net_benefit_by_week.csv", "summary.csv", "timeseries.csv"});
+        CHECK(files_in(out) == Strings{"activity_by_week.csv", "ceac.csv", "economics.csv", "manifest.json", "net_benefit_by_week.csv", "summary.csv", "timeseries.csv"});
     }
 }
 

@@ -1,0 +1,20 @@
+#pragma once
+// Definitions of every measure the report shows, in plain words; the headline tables' column heads
+// link to them (id="g-<term>").
+#include <string>
+#include <vector>
+
+namespace pcnsim::viz {
+
+struct GlossaryEntry {
+    const char* id;    // the anchor: g-<id>
+    const char* term;
+    const char* definition;
+};
+
+const std::vector<GlossaryEntry>& glossary();
+
+// The glossary as an HTML section (id="glossary").
+std::string glossary_html();
+
+}  // namespace pcnsim::viz
