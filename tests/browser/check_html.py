@@ -6,8 +6,9 @@ HTTP API, using only the Python standard library. The page is loaded from its fi
 with JavaScript on and once with JavaScript off (the report must be readable without it; a probe
 checks that scripting really is off). In each session the checker
 
-  * asks the DOM for every --expect-selector / --expect-present / --expect-count and reports counts
-    (--expect-selector also wants one match rendered with a non-zero size);
+  * asks the DOM for every --expect-selector / --expect-present / --expect-count / --expect-text and
+    reports counts (--expect-selector also wants one match rendered with a non-zero size,
+    --expect-text wants every match rendered with some text);
   * reads the page's DevTools Network events (chromedriver's performance log) and fails on any
     request or WebSocket whose URL is not the page itself or a data:, about: or blob: URL. Each
     attempt is logged before name resolution, so one that could never succeed is caught too;
@@ -21,15 +22,21 @@ checks that scripting really is off). In each session the checker
     errors (--allow-console-errors to only list them).
 
 With JavaScript on it also writes a screenshot (--screenshot, checked to be a valid, non-blank PNG)
-and an A4 print through WebDriver's print command (--pdf, checked to be a PDF of at least one page).
+and an A4 print through WebDriver's print command (--pdf, checked to be a PDF of at least one page,
+at most --pdf-max-pages), and with --narrow-width narrows the window to check that the elements of
+every --expect-visible-at-narrow are fully visible horizontally (not cut off by the window or by a
+scrolling or clipping box), with a screenshot at that width (--narrow-screenshot). Before any of
+this, the file's size is printed and checked against --max-bytes.
 
 Exit status: 0 pass, 1 fail (every problem listed), 77 when chromium or chromedriver is not installed
-(ctest's SKIP_RETURN_CODE). With --expect-failure (self-tests) 0 means the check failed with exactly
-the kinds of problem listed, each with the text given.
+(ctest's SKIP_RETURN_CODE) and the file is not over --max-bytes. With --expect-failure (self-tests)
+0 means the check failed with exactly the kinds of problem listed, each with the text given.
 
 Example:
   check_html.py report.html --screenshot out/report.png --full-page --pdf out/report.pdf \\
-      --expect-selector 'table#headline' --expect-selector 'svg[data-chart=timeseries-gp]'
+      --expect-selector 'table#headline' --expect-selector 'svg[data-chart=timeseries-gp]' \\
+      --expect-text '#answer' --max-bytes 3000000 --pdf-max-pages 12 \\
+      --narrow-width 768 --expect-visible-at-narrow 'table#headline th' --narrow-screenshot out/report.768.png
 """
 
 import argparse
@@ -54,7 +61,11 @@ import zlib
 EXIT_PASS, EXIT_FAIL, EXIT_SKIP = 0, 1, 77
 
 # Kinds of problem; --expect-failure names one of these.
-KINDS = ("network", "selector", "nojs-selector", "screenshot", "pdf", "console", "nojs", "browser")
+KINDS = ("network", "selector", "nojs-selector", "screenshot", "pdf", "console", "nojs", "browser", "size",
+         "narrow")
+
+# Window height for the narrow check (a tablet in portrait is 768 x 1024); only the width matters.
+NARROW_HEIGHT = 1024
 
 ALLOWED_SCHEMES = ("data", "about", "blob")
 
@@ -376,6 +387,11 @@ class Session:
 # ----------------------------------------------------------------------------- file format checks
 
 
+def human_bytes(n):
+    """Decimal units, as the size limits are written (3 MB = 3,000,000 bytes)."""
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.1f} kB"
+
+
 def png_info(data):
     """(width, height, distinct_rows) of a PNG, or raises ValueError. distinct_rows counts the
     different filtered scanlines: a single-colour image has only a handful."""
@@ -434,19 +450,24 @@ def strip_fragment(url):
 
 
 # Run in the page through WebDriver (DevTools), which works with the page's own JavaScript disabled.
+# For [selector, wantText] pairs: matches, matches rendered with a non-zero size, and (wantText) how
+# many have no rendered text: not rendered, or innerText (which leaves out what is not rendered, such
+# as display:none children) blank.
 SELECTOR_SCRIPT = """
 const out = [];
-for (const sel of arguments[0]) {
+for (const [sel, wantText] of arguments[0]) {
   let nodes;
   try { nodes = document.querySelectorAll(sel); }
   catch (e) { out.push({selector: sel, error: String(e.message || e)}); continue; }
-  let rendered = 0;
+  let rendered = 0, empty = 0;
   for (const n of nodes) {
     const r = n.getBoundingClientRect();
     const style = getComputedStyle(n);
-    if (r.width > 0 && r.height > 0 && style.visibility !== 'hidden' && style.display !== 'none') rendered++;
+    const shown = r.width > 0 && r.height > 0 && style.visibility !== 'hidden' && style.display !== 'none';
+    if (shown) rendered++;
+    if (wantText && !(shown && (n.innerText || '').trim())) empty++;
   }
-  out.push({selector: sel, count: nodes.length, rendered: rendered});
+  out.push({selector: sel, count: nodes.length, rendered: rendered, empty: empty});
 }
 return out;
 """
@@ -469,6 +490,51 @@ const h = Math.max(document.documentElement.scrollHeight, document.body ? docume
 for (let y = 0; y <= h; y += Math.max(200, innerHeight / 2)) window.scrollTo(0, y);
 window.scrollTo(0, h);
 return h;
+"""
+
+# For one selector at the narrow width: each match, named by its text, and why it is cut off
+# horizontally, if it is. Only the window is scrolled, and only vertically: scrollIntoView would also
+# scroll a horizontally scrolling box to the element and hide exactly what this looks for.
+# An element must lie within the client area (inside borders, without scrollbars) of every ancestor
+# whose overflow-x hides or scrolls what sticks out, and within the window (window.scrollX is 0).
+# <body>'s overflow is the viewport's unless <html> has its own, so it is then left to the window test.
+NARROW_SCRIPT = """
+const [sel, tol] = arguments;
+let nodes;
+try { nodes = Array.from(document.querySelectorAll(sel)); }
+catch (e) { return {invalid: String(e.message || e)}; }  // not 'error': WebDriver's own error key
+const vw = window.innerWidth;
+const px = (x) => Math.round(x);
+const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id
+  : Array.from(el.classList).map((c) => '.' + c).join(''));
+const label = (el, i) => {
+  const t = (el.innerText || el.textContent || '').replace(/\\s+/g, ' ').trim();
+  return t ? (t.length > 40 ? t.slice(0, 39) + '...' : t) : name(el) + ' #' + (i + 1);
+};
+const viewportOwnsBodyOverflow = getComputedStyle(document.documentElement).overflowX === 'visible';
+const clipper = (el, r) => {
+  for (let a = el.parentElement; a && a !== document.documentElement; a = a.parentElement) {
+    if (a === document.body && viewportOwnsBodyOverflow) continue;
+    const ox = getComputedStyle(a).overflowX;
+    if (!['hidden', 'auto', 'scroll', 'clip'].includes(ox)) continue;
+    const left = a.getBoundingClientRect().left + a.clientLeft, right = left + a.clientWidth;
+    if (r.left < left - tol || r.right > right + tol)
+      return `outside ${name(a)}'s ${px(left)}-${px(right)} px (overflow-x: ${ox})`;
+  }
+  return '';
+};
+const items = nodes.map((el, i) => {
+  window.scrollTo(0, window.scrollY + el.getBoundingClientRect().top - 10);
+  const r = el.getBoundingClientRect();
+  const style = getComputedStyle(el);
+  if (r.width === 0 || r.height === 0 || style.display === 'none' || style.visibility === 'hidden')
+    return {text: label(el, i), cut: 'not rendered'};
+  // The innermost box that cuts it off is named first: it is what hides the element.
+  const by = clipper(el, r) || (r.left < -tol || r.right > vw + tol ? `outside the window's 0-${vw} px` : '');
+  return {text: label(el, i), cut: by && `at ${px(r.left)}-${px(r.right)} px, ${by}`};
+});
+window.scrollTo(0, 0);
+return {items: items};
 """
 
 # Resource hints can open a connection (DNS, TCP, TLS) without a request the Network events show.
@@ -536,9 +602,7 @@ def run_session(driver, proxy, opts, page_url, js, problems, workdir, report):
         # so that the Network events read later belong to this page only.
         session.navigate("about:blank")
         # Exactly the requested viewport (the window of new headless is ~140 px taller than its page).
-        w, h = opts.window_size
-        session.cdp("Emulation.setDeviceMetricsOverride",
-                    {"width": w, "height": h, "deviceScaleFactor": 1, "mobile": False})
+        set_viewport(session, *opts.window_size)
         session.logs("performance")
         session.logs("browser")
 
@@ -566,7 +630,7 @@ def run_session(driver, proxy, opts, page_url, js, problems, workdir, report):
         if not js and opts.screenshot_nojs:
             take_screenshot(session, opts, opts.screenshot_nojs, problems, say, label)
         if js and opts.pdf:
-            print_pdf(session, opts, problems, say)
+            print_pdf(session, opts, problems, say, report)
 
         if opts.dom_out:
             path = opts.dom_out if js else re.sub(r"(\.html?)?$", ".nojs.html", opts.dom_out, count=1)
@@ -574,6 +638,10 @@ def run_session(driver, proxy, opts, page_url, js, problems, workdir, report):
             with open(path, "w", encoding="utf-8") as f:
                 f.write("<!DOCTYPE html>\n" + dom)
             say(f"rendered DOM ({len(dom)} characters) written to {path}")
+
+        # Before the scroll below, so that requests the narrow layout makes (media queries) are caught.
+        if js and opts.narrow_width:
+            check_narrow(session, opts, problems, say, label)
 
         # Scroll through the page so anything loaded lazily is requested too, then let it settle.
         session.execute(SCROLL_SCRIPT)
@@ -595,20 +663,63 @@ def run_session(driver, proxy, opts, page_url, js, problems, workdir, report):
         check_proxy(proxy.since(mark), reported, problems, say, label)
 
 
+def set_viewport(session, width, height):
+    session.cdp("Emulation.setDeviceMetricsOverride",
+                {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+
+
+def check_narrow(session, opts, problems, say, label):
+    """At --narrow-width: every element of each --expect-visible-at-narrow lies fully within the
+    window and within every box that clips or scrolls it horizontally; a screenshot at that width.
+    The window is set back to --window-size afterwards."""
+    set_viewport(session, opts.narrow_width, NARROW_HEIGHT)
+    try:
+        deadline = time.monotonic() + 5
+        while session.execute("return window.innerWidth") != opts.narrow_width:
+            if time.monotonic() > deadline:
+                problems.add("narrow", f"the window could not be narrowed to {opts.narrow_width} px", label)
+                return
+            time.sleep(0.05)
+        for sel in opts.expect_visible_at_narrow:
+            check_visible_at_narrow(session, sel, opts.narrow_width, problems, say, label)
+        if opts.narrow_screenshot:
+            take_screenshot(session, opts, opts.narrow_screenshot, problems, say, label)
+    finally:
+        set_viewport(session, *opts.window_size)
+
+
+def check_visible_at_narrow(session, sel, width, problems, say, label):
+    res = session.execute(NARROW_SCRIPT, sel, 0.5)
+    where = f"at {width} px wide"
+    if "invalid" in res:
+        problems.add("narrow", f"invalid selector {sel!r}: {res['invalid']}", label)
+        return
+    items = res["items"]
+    cut = [f"{i['text']!r} {i['cut']}" for i in items if i["cut"]]
+    say(f"{where}: {sel!r}: {len(items)} match(es), {len(items) - len(cut)} fully visible")
+    if not items:
+        problems.add("narrow", f"{where}: {sel!r}: no match", label)
+    elif cut:
+        problems.add("narrow", f"{where}, {len(cut)} of {len(items)} matches of {sel!r} are cut off: "
+                     + "; ".join(cut), label)
+
+
 def check_selectors(session, opts, js, problems, say):
     kind = "selector" if js else "nojs-selector"
     wanted = ([(s, "rendered", None) for s in opts.expect_selector]
               + [(s, "present", None) for s in opts.expect_present]
-              + [(s, "count", int(n)) for n, s in opts.expect_count])
+              + [(s, "count", int(n)) for n, s in opts.expect_count]
+              + [(s, "text", None) for s in opts.expect_text])
     if not wanted:
         return
-    results = session.execute(SELECTOR_SCRIPT, [s for s, _, _ in wanted])
+    results = session.execute(SELECTOR_SCRIPT, [[s, how == "text"] for s, how, _ in wanted])
     for (sel, how, n), res in zip(wanted, results):
         if "error" in res:
             problems.add(kind, f"invalid selector {sel!r}: {res['error']}")
             continue
-        count, rendered = res["count"], res["rendered"]
-        say(f"selector {sel!r}: {count} match(es), {rendered} rendered with a non-zero size")
+        count, rendered, empty = res["count"], res["rendered"], res["empty"]
+        text = f", {count - empty} with rendered text" if how == "text" else ""
+        say(f"selector {sel!r}: {count} match(es), {rendered} rendered with a non-zero size{text}")
         if how == "count":
             if count != n:
                 problems.add(kind, f"selector {sel!r}: {count} match(es), expected exactly {n}")
@@ -617,6 +728,9 @@ def check_selectors(session, opts, js, problems, say):
         elif how == "rendered" and rendered == 0:
             problems.add(kind, f"selector {sel!r}: {count} match(es) but none is rendered "
                          "(zero size, display:none or visibility:hidden)")
+        elif how == "text" and empty:
+            problems.add(kind, f"selector {sel!r}: {empty} of {count} match(es) without rendered text "
+                         "(blank, or not rendered)")
 
 
 def take_screenshot(session, opts, path, problems, say, label):
@@ -644,7 +758,7 @@ def take_screenshot(session, opts, path, problems, say, label):
                      f"(< {opts.min_distinct_rows})", label)
 
 
-def print_pdf(session, opts, problems, say):
+def print_pdf(session, opts, problems, say, report):
     body = {"page": {"width": 21.0, "height": 29.7}, "orientation": "portrait",
             "background": opts.pdf_background, "shrinkToFit": True}
     try:
@@ -659,7 +773,8 @@ def print_pdf(session, opts, problems, say):
     except ValueError as e:
         problems.add("pdf", f"{opts.pdf} is not a valid PDF: {e}")
         return
-    say(f"A4 print {opts.pdf}: {pages} page(s), {len(data)} bytes")
+    report["pdf"] = f"{pages} A4 page{'' if pages == 1 else 's'}, {human_bytes(len(data))}"
+    say(f"pdf: {report['pdf']} ({len(data):,} bytes), {opts.pdf}")
     if pages < 1:
         problems.add("pdf", f"{opts.pdf} has no pages")
     if opts.pdf_max_pages and pages > opts.pdf_max_pages:
@@ -786,6 +901,19 @@ def parse_args(argv):
                     help="at least one element matches (rendered or not)")
     ap.add_argument("--expect-count", action="append", nargs=2, default=[], metavar=("N", "CSS"),
                     help="exactly N elements match")
+    ap.add_argument("--expect-text", action="append", default=[], metavar="CSS",
+                    help="at least one element matches, and every match is rendered with some text "
+                         "(innerText, trimmed; both sessions)")
+    ap.add_argument("--max-bytes", type=int, default=0, metavar="N",
+                    help="fail when the HTML file is larger than N bytes")
+    ap.add_argument("--narrow-width", type=int, default=0, metavar="W",
+                    help=f"also check the page in a window W x {NARROW_HEIGHT} CSS px (JavaScript on)")
+    ap.add_argument("--expect-visible-at-narrow", action="append", default=[], metavar="CSS",
+                    help="at --narrow-width, at least one element matches and every match is fully "
+                         "visible horizontally: within the window and not clipped or scrolled out of "
+                         "sight by an overflow box")
+    ap.add_argument("--narrow-screenshot", metavar="PNG",
+                    help="write a screenshot at --narrow-width (whole page with --full-page) and check it")
     ap.add_argument("--screenshot", metavar="PNG", help="write a screenshot (JavaScript on) and check it")
     ap.add_argument("--screenshot-nojs", metavar="PNG", help="also a screenshot with JavaScript off")
     ap.add_argument("--full-page", action="store_true",
@@ -831,6 +959,8 @@ def parse_args(argv):
             ap.error(f"--expect-failure: unknown kind {kind!r} (one of {', '.join(KINDS)})")
         expectations.append((kind, text))
     opts.expectations = expectations
+    if (opts.expect_visible_at_narrow or opts.narrow_screenshot) and opts.narrow_width <= 0:
+        ap.error("--expect-visible-at-narrow and --narrow-screenshot need --narrow-width W")
     for n, _ in opts.expect_count:
         if not n.isdigit():
             ap.error(f"--expect-count N CSS: N must be a number, not {n!r}")
@@ -868,6 +998,15 @@ def verdict(problems, opts):
     return EXIT_PASS
 
 
+def check_size(html, opts, problems):
+    size = os.path.getsize(html)
+    log(f"html: {human_bytes(size)} ({size:,} bytes)")
+    if opts.max_bytes and size > opts.max_bytes:
+        problems.add("size", f"{opts.html} is {size:,} bytes ({human_bytes(size)}), "
+                     f"over --max-bytes {opts.max_bytes:,}")
+    return human_bytes(size)
+
+
 def main(argv):
     opts = parse_args(argv)
     started = time.monotonic()
@@ -875,14 +1014,18 @@ def main(argv):
     if not os.path.isfile(html):
         log(f"FAIL: {opts.html}: no such file")
         return EXIT_FAIL
+    problems = Problems()
+    report = {"html": check_size(html, opts, problems)}
     chromedriver = find_executable(opts.chromedriver, ["chromedriver", "/usr/bin/chromedriver"])
     # The real binary rather than Debian's /usr/bin/chromium wrapper script: the wrapper adds flags
     # from /etc/chromium.d (remote extensions, GPU rasterisation) this check does not want.
     chromium = find_executable(opts.chromium, ["/usr/lib/chromium/chromium", "chromium", "chromium-browser"])
     if not chromedriver or not chromium:
         missing = " and ".join(n for n, p in (("chromium", chromium), ("chromedriver", chromedriver)) if not p)
-        log(f"SKIP: {missing} not found (Debian: apt-get install chromium chromium-driver)")
-        return EXIT_SKIP
+        log(f"{'browser checks skipped' if problems else 'SKIP'}: {missing} not found "
+            "(Debian: apt-get install chromium chromium-driver)")
+        # A file that is too large fails without a browser too.
+        return verdict(problems, opts) if problems else EXIT_SKIP
     opts.chromium_path = chromium
     me = os.path.abspath(__file__)
     # chromedriver runs `binary` directly, so the relay needs this file to be executable.
@@ -893,8 +1036,6 @@ def main(argv):
     workdir = tempfile.mkdtemp(prefix="pcnsim-browser-")
     driver = ChromeDriver(chromedriver, workdir, http_timeout=max(10.0, opts.page_timeout + 10),
                           browser=chromium)
-    problems = Problems()
-    report = {}
     proxy = BlockingProxy()
 
     def on_alarm(signum, frame):
@@ -936,6 +1077,7 @@ def main(argv):
         else:
             shutil.rmtree(workdir, ignore_errors=True)
     log(f"done in {time.monotonic() - started:.1f} s")
+    log("summary: " + "; ".join(f"{k} {report[k]}" for k in ("html", "pdf") if k in report))
     code = verdict(problems, opts)
     return EXIT_FAIL if interrupted else code
 

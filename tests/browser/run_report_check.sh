@@ -5,7 +5,8 @@
 #
 # <work-dir> is emptied and created, and the command runs inside it; <html> is the file it must
 # write, relative to <work-dir>. The checker then writes next to it <html-stem>.png (full page),
-# <html-stem>.pdf (A4) and <html-stem>.dom.html (rendered DOM), kept for a look after a failure.
+# <html-stem>.pdf (A4) and <html-stem>.dom.html (rendered DOM), and with --narrow-width among the
+# options <html-stem>.narrow.png (full page at that width), kept for a look after a failure.
 # Exit status: the generator's failure (1), else check_html.py's (0 pass, 1 fail, 77 skip: no
 # chromium/chromedriver; the generator still runs, so its own failures are never skipped).
 # PCNSIM_PYTHON3 chooses the interpreter (default python3).
@@ -39,5 +40,9 @@ if [ ! -s "$page" ]; then
   exit 1
 fi
 stem="${page%.*}"
+narrow=()
+for option in "$@"; do
+  case "$option" in --narrow-width|--narrow-width=*) narrow=(--narrow-screenshot "$stem.narrow.png") ;; esac
+done
 exec "${PCNSIM_PYTHON3:-python3}" "$here/check_html.py" "$page" \
-  --screenshot "$stem.png" --full-page --pdf "$stem.pdf" --dom-out "$stem.dom.html" "$@"
+  --screenshot "$stem.png" --full-page --pdf "$stem.pdf" --dom-out "$stem.dom.html" "${narrow[@]}" "$@"
