@@ -95,6 +95,9 @@ std::string appointments(double v, std::optional<double> low, std::optional<doub
     return count(v, supported_step(v, low, high), kHtmlStyle);
 }
 
+// Patients: whole numbers, three significant figures.
+std::string people(double v) { return count(v, std::max(1.0, supported_step(v)), kHtmlStyle); }
+
 std::string horizon(int weeks) {
     if (weeks % 52 == 0) return weeks == 52 ? "one year" : fmt::format("{} years", weeks / 52);
     return fmt::format("{} weeks", weeks);
@@ -106,7 +109,8 @@ std::string per_pound(double roi) {
     return fmt::format("£{:.2f}", roi);
 }
 
-std::string number_text(double v) { return fmt::format("{:.3g}", v); }
+// A parameter value or rate for a sentence: three significant figures, thousands separated.
+std::string number_text(double v) { return std::abs(v) >= 1000 ? grouped(v, 0, kHtmlStyle) : fmt::format("{:.3g}", v); }
 
 std::string what_was_compared(const DecisionFacts& f) {
     const auto coaching = std::count_if(f.options.begin(), f.options.end(), [](const OptionFacts& o) { return o.spends; });
@@ -135,11 +139,7 @@ std::string list_of(const std::vector<std::string>& names) {
 
 // Nothing pays: the closest option, whether a gain can be ruled out, and what ranks first.
 std::vector<std::string> when_nothing_pays(const DecisionFacts& f, const OptionFacts& closest) {
-    const auto spending = std::count_if(f.options.begin(), f.options.end(), [](const OptionFacts& o) { return o.spends; });
     std::vector<std::string> out;
-    out.push_back(fmt::format("None of the {} coaching options pays for itself within {}: each costs the NHS more than the GP, A&E and "
-                              "admission activity it frees is worth.",
-                              spending, horizon(f.weeks)));
     std::string closest_text = fmt::format("The closest is {}: a net benefit of {}{}", closest.name, gbp(*closest.net, closest.net_low, closest.net_high),
                                            gbp_interval(closest));
     if (closest.roi) closest_text += fmt::format(", returning {} for every £1 spent", per_pound(*closest.roi));
@@ -148,9 +148,6 @@ std::vector<std::string> when_nothing_pays(const DecisionFacts& f, const OptionF
     out.push_back(reach.empty() ? "Every coaching option's 95% interval lies below zero, so this does not depend on chance or on the "
                                   "parameter draws."
                                 : fmt::format("For {} the 95% interval reaches zero, so a small gain cannot be ruled out.", list_of(reach)));
-    const auto& first = f.options.front();
-    if (!first.spends && first.prob_best)
-        out.push_back(fmt::format("Not spending ({}) ranks first, best in {}.", first.name, share_of_runs(*first.prob_best, f.runs)));
     return out;
 }
 
@@ -160,13 +157,29 @@ std::string when_best_pays(const DecisionFacts& f, const OptionFacts& best) {
     const double p = best.prob_best.value_or(0);
     const std::string runs = share_of_runs(p, f.runs);
     if (p >= 0.9 && best.net_low && *best.net_low > 0)
-        return fmt::format("{} is the best option: a net benefit to the NHS of {}, best in {}.", best.name, net, runs);
+        return fmt::format("{} is the best option: a net benefit to the NHS of {} over {}, best in {}.", best.name, net, horizon(f.weeks), runs);
     if (p >= 0.6)
-        return fmt::format("{} is probably the best option: a net benefit to the NHS of {}, best in {}{}.", best.name, net, runs,
+        return fmt::format("{} is probably the best option: a net benefit to the NHS of {} over {}, best in {}{}.", best.name, net,
+                           horizon(f.weeks), runs,
                            best.net_low && *best.net_low <= 0 ? ", but its interval includes a loss" : "");
     std::string second = f.options.size() > 1 ? " and cannot be told apart from " + f.options[1].name : "";
-    return fmt::format("No option is clearly best: {} ranks first with a net benefit to the NHS of {}, but is best in only {}{}.", best.name, net,
-                       runs, second);
+    return fmt::format("No option is clearly best: {} ranks first with a net benefit to the NHS of {} over {}, but is best in only {}{}.",
+                       best.name, net, horizon(f.weeks), runs, second);
+}
+
+// The answer in one sentence.
+std::string headline_sentence(const DecisionFacts& f, const OptionFacts& closest) {
+    const auto& best = f.options.front();
+    if (best.spends && best.net && *best.net > 0) return when_best_pays(f, best);
+    const auto spending = std::count_if(f.options.begin(), f.options.end(), [](const OptionFacts& o) { return o.spends; });
+    std::string out = fmt::format("None of the {} coaching options pays for itself within {}: each costs the NHS more than the GP, A&E "
+                                  "and admission activity it frees is worth",
+                                  spending, horizon(f.weeks));
+    if (!best.spends && best.prob_best)
+        out += fmt::format(", so on value for money not spending ({}) is best, in {}", best.name, share_of_runs(*best.prob_best, f.runs));
+    else
+        out += fmt::format("; the least costly is {}", closest.name);
+    return out + ".";
 }
 
 std::string payback(const DecisionFacts& f) {
@@ -174,7 +187,7 @@ std::string payback(const DecisionFacts& f) {
     for (const auto& o : f.options)
         if (o.spends && o.payback_week && (!earliest || *o.payback_week < *earliest->payback_week)) earliest = &o;
     if (!earliest)
-        return fmt::format("No option pays back within the {} horizon (money discounted at {}% a year).", horizon(f.weeks),
+        return fmt::format("No option pays back within the {} reported (money discounted at {}% a year).", horizon(f.weeks),
                            number_text(100 * f.discount_rate));
     const double week = *earliest->payback_week;
     return fmt::format("{} pays back first, in week {} of {} (year {}), money discounted at {}% a year.", earliest->name,
@@ -188,7 +201,7 @@ std::string cost_and_capacity(const DecisionFacts& f, const OptionFacts& o) {
                            count(*o.gp_released / std::max(1, f.weeks), 0.1, kHtmlStyle));
     if (o.wait_weeks && o.waiting_list)
         out += fmt::format("; patients wait {} weeks for coaching on average, with about {} on the waiting list", count(*o.wait_weeks, 0.1, kHtmlStyle),
-                           count(*o.waiting_list, supported_step(*o.waiting_list), kHtmlStyle));
+                           people(*o.waiting_list));
     out += ".";
     const OptionFacts* most = nullptr;
     for (const auto& x : f.options)
@@ -204,9 +217,9 @@ std::string waits_without_coaches(const DecisionFacts& f) {
     std::vector<std::string> names;
     for (const auto& o : f.options)
         if (!o.spends && o.waiting_list && *o.waiting_list >= 1)
-            names.push_back(fmt::format("{} (about {})", o.name, count(*o.waiting_list, supported_step(*o.waiting_list), kHtmlStyle)));
+            names.push_back(fmt::format("about {} patients on average in {}", people(*o.waiting_list), o.name));
     if (names.empty()) return "";
-    return fmt::format("With no coaches, referrals still join a waiting list: {} on average.", list_of(names));
+    return fmt::format("With no coaches, referrals still join a waiting list: {}.", list_of(names));
 }
 
 std::string uncertainty(const DecisionFacts& f) {
@@ -297,15 +310,17 @@ DecisionFacts decision_facts(const ReportData& d) {
 std::vector<std::string> answer_sentences(const DecisionFacts& f) {
     std::vector<std::string> out;
     if (f.options.empty()) return out;
-    out.push_back(what_was_compared(f));
     const auto* closest = best_spending(f);
     if (!closest) {
         out.push_back("No option spends anything on coaching, so there is nothing to weigh against its cost.");
+        out.push_back(what_was_compared(f));
         return out;
     }
+    out.push_back(headline_sentence(f, *closest));
+    out.push_back(what_was_compared(f));
     const auto& best = f.options.front();
-    if (best.spends && best.net && *best.net > 0) out.push_back(when_best_pays(f, best));
-    else for (auto& s : when_nothing_pays(f, *closest)) out.push_back(std::move(s));
+    if (!(best.spends && best.net && *best.net > 0))
+        for (auto& s : when_nothing_pays(f, *closest)) out.push_back(std::move(s));
     out.push_back(payback(f));
     out.push_back(cost_and_capacity(f, *closest));
     if (auto w = waits_without_coaches(f); !w.empty()) out.push_back(std::move(w));

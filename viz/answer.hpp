@@ -45,7 +45,8 @@ struct DecisionFacts {
 // The facts of a comparison as its output folder gives them.
 DecisionFacts decision_facts(const ReportData& data);
 
-// The answer, a sentence per element; plain text (the caller escapes it for HTML).
+// The answer, a sentence per element, the first the answer in one sentence; plain text (the caller
+// escapes it for HTML).
 std::vector<std::string> answer_sentences(const DecisionFacts& facts);
 
 // A probability over runs for people: "11 of 12 runs" (up to 50 runs), else "92% of runs".

@@ -25,11 +25,11 @@ struct Range {
 };
 
 // Round tick positions (1, 2 or 5 times a power of ten) covering the range, zero included.
-std::vector<double> ticks(Range r, bool include_zero = true) {
+std::vector<double> ticks(Range r, bool include_zero = true, int intervals = 5) {
     if (!std::isfinite(r.low)) r = {0, 1};
     if (include_zero) r.low = std::min(r.low, 0.0), r.high = std::max(r.high, 0.0);
     if (r.high - r.low < 1e-12) r.high = r.low + 1;
-    const double raw = (r.high - r.low) / 5, magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+    const double raw = (r.high - r.low) / intervals, magnitude = std::pow(10.0, std::floor(std::log10(raw)));
     const double step = magnitude * (raw / magnitude < 1.5 ? 1 : raw / magnitude < 3.5 ? 2 : raw / magnitude < 7.5 ? 5 : 10);
     std::vector<double> out;
     for (double t = std::floor(r.low / step) * step; t <= r.high + step * 1e-9; t += step) out.push_back(std::abs(t) < step * 1e-9 ? 0 : t);
@@ -127,16 +127,23 @@ std::vector<double> x_values(const LineChartOptions& o, const std::vector<LineSe
     std::size_t n = 0;
     for (const auto& s : series) n = std::max(n, s.y.size());
     std::vector<double> xs(n);
-    for (std::size_t i = 0; i < n; ++i) xs[i] = static_cast<double>(i);
+    for (std::size_t i = 0; i < n; ++i) xs[i] = static_cast<double>(i + 1);
     return xs;
 }
 
+// Ticks at the end of each half-year (or quarter, or 4 weeks), and at the last week.
 std::vector<double> week_ticks(std::size_t weeks) {
-    std::vector<double> out;
+    std::vector<double> out{1};
     const std::size_t step = weeks > 130 ? 26 : weeks > 52 ? 13 : 4;
-    for (std::size_t w = 0; w + step / 2 < weeks; w += step) out.push_back(static_cast<double>(w));
-    if (weeks > 0) out.push_back(static_cast<double>(weeks - 1));
+    for (std::size_t w = step; w + step / 2 < weeks; w += step) out.push_back(static_cast<double>(w));
+    if (weeks > 1) out.push_back(static_cast<double>(weeks));
     return out;
+}
+
+// "52 (yr 1)" at the end of each year.
+std::string week_label(double w) {
+    const auto week = static_cast<long>(std::lround(w));
+    return week % 52 == 0 ? fmt::format("{} (yr {})", week, week / 52) : std::to_string(week);
 }
 
 }  // namespace
@@ -163,12 +170,13 @@ std::string line_chart(const ChartText& text, const std::vector<LineSeries>& ser
     for (const auto& s : series) yr.add(s.y), yr.add(s.low), yr.add(s.high);
     if (o.reference) yr.add(*o.reference);
     xr.add(xs);
+    if (o.y_span) yr.add(o.y_span->first), yr.add(o.y_span->second);
     const auto ts = ticks(yr, false);
     const Scale x{xr.low, std::max(xr.high, xr.low + 1), kLeft, plot_right}, y{ts.front(), ts.back(), plot_bottom, kTop};
     const auto yf = or_default(o.y_format, ts);
     std::string out = open_svg(text, o.width, o.height) + y_axis(ts, y, kLeft, plot_right, text.y_label, yf);
     const auto xt = o.x_ticks.empty() && o.x.empty() ? week_ticks(xs.size()) : o.x_ticks.empty() ? ticks(xr, false) : o.x_ticks;
-    const auto xf = or_default(o.x_format, xt);
+    const auto xf = o.x_format ? o.x_format : o.x.empty() ? Formatter(week_label) : or_default({}, xt);
     for (double t : xt)
         out += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" class=\"tick\">{}</text>\n", x(t), plot_bottom + 16, escape(xf(t)));
     out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" class=\"axis\">{}</text>\n", (kLeft + plot_right) / 2, o.height - 6,
@@ -207,7 +215,8 @@ std::string line_chart(const ChartText& text, const std::vector<LineSeries>& ser
     return out + close_svg(text);
 }
 
-std::string bar_chart(const ChartText& text, const std::vector<std::string>& series, const std::vector<BarGroup>& groups, const Formatter& format) {
+std::string bar_chart(const ChartText& text, const std::vector<std::string>& series, const std::vector<BarGroup>& groups, const Formatter& format,
+                      const std::vector<std::size_t>& styles) {
     const double width = 720, bar = 12, gap = 10, label_width = 110, value_width = 70, plot_right = width - kRight - value_width;
     const double height = kTop + static_cast<double>(groups.size()) * (static_cast<double>(series.size()) * bar + gap) + kBottom;
     Range r;
@@ -217,7 +226,10 @@ std::string bar_chart(const ChartText& text, const std::vector<std::string>& ser
     const auto f = or_default(format, ts);
     const Scale x{ts.front(), ts.back(), kLeft + label_width, plot_right};
     const double axis_y = height - kBottom;
-    std::string out = open_svg(text, width, height) + patterns(series.size());
+    const auto style = [&styles](std::size_t i) { return i < styles.size() ? styles[i] : i; };
+    std::size_t most = 0;
+    for (std::size_t i = 0; i < series.size(); ++i) most = std::max(most, style(i) + 1);
+    std::string out = open_svg(text, width, height) + patterns(most);
     for (double t : ts)
         out += fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2:.1f}\" class=\"grid\"/><text x=\"{0:.1f}\" y=\"{3:.1f}\" "
                            "text-anchor=\"middle\" class=\"tick\">{4}</text>\n",
@@ -233,7 +245,7 @@ std::string bar_chart(const ChartText& text, const std::vector<std::string>& ser
             const double x0 = x(std::min(0.0, b.value)), x1 = x(std::max(0.0, b.value));
             const std::string name = i < series.size() ? series[i] : "";
             out += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" fill=\"url(#p{})\" stroke=\"{}\"><title>{}: {}</title></rect>\n",
-                               x0, top + 1, std::max(0.5, x1 - x0), bar - 2, i, series_style(i).colour, escape(name), escape(f(b.value)));
+                               x0, top + 1, std::max(0.5, x1 - x0), bar - 2, style(i), series_style(style(i)).colour, escape(name), escape(f(b.value)));
             if (b.low && b.high)
                 out += fmt::format("<line x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{:.1f}\" y2=\"{:.1f}\" class=\"whisker\"/>\n", x(*b.low), x(*b.high),
                                    top + bar / 2, top + bar / 2);
@@ -295,7 +307,7 @@ std::string tornado_chart(const ChartText& text, double base, const std::vector<
     Range range;
     range.add(base);
     for (const auto& r : rows) range.add(r.at_low), range.add(r.at_high);
-    const auto ts = ticks(range, false);
+    const auto ts = ticks(range, false, 4);
     const Scale x{ts.front(), ts.back(), label_width + value_room, width - value_room};
     const double axis_y = height - kBottom + 4;
     std::string out = open_svg(text, width, height) + patterns(2);

@@ -30,10 +30,10 @@ th a{color:inherit}td.num{text-align:right}td.name,.nowrap{white-space:nowrap}.i
 .chart-note{color:#555;font-size:.82em;margin:.2em 0 0}svg text{font-size:11px;fill:#333}svg .axis{font-size:12px}svg .group{font-weight:700;font-size:12px}
 svg .grid{stroke:#e2e2e2;stroke-width:1}svg .reference{stroke:#333;stroke-width:1.2;stroke-dasharray:4 3}svg .whisker{stroke:#222;stroke-width:1.5}
 svg .value,svg .point-label{font-size:10.5px}.pass{color:#1e6b30;font-weight:600}.miss{color:#a02c00;font-weight:700}
-.small-multiples{display:grid;grid-template-columns:1fr 1fr;gap:0 1em}.key{list-style:none;padding:0;columns:3;font-size:.85em}.key li{break-inside:avoid}
+.small-multiples{display:grid;grid-template-columns:1fr 1fr;gap:0 1em}.small-multiples .chart-note{display:none}dl#glossary-list{columns:2;column-gap:2em}caption{text-align:left;font-weight:600;padding:.2em 0}dl#glossary-list dd{break-before:avoid}dl#glossary-list dt{break-after:avoid}.key{list-style:none;padding:0;columns:3;font-size:.85em}.key li{break-inside:avoid}
 dl#glossary-list dt{font-weight:700;margin-top:.4em}dl#glossary-list dd{margin-left:1em}
 pre{background:#f4f4f4;padding:.6em;white-space:pre-wrap;word-break:break-all;font-size:.85em}details{margin:.6em 0}summary{cursor:pointer;font-weight:600}
-@media (max-width:820px){body{padding:0 .4em}table{font-size:.78em}th,td{padding:.2em .25em}.small-multiples{grid-template-columns:1fr}.key{columns:2}}
+@media screen and (max-width:820px){body{padding:0 .4em}table{font-size:.72em}th,td{padding:.2em .2em}.interval{white-space:normal}dl#glossary-list{columns:1}.small-multiples{grid-template-columns:1fr}.key{columns:2}}
 @media print{body{max-width:none;margin:0;font-size:9.5pt}h2{break-after:avoid;margin-top:1em}.noprint{display:none}table{font-size:8.5pt}
 .chart{margin:.4em 0}.chart svg{max-height:8.6cm}.small-multiples .chart svg{max-height:5.2cm}#answer{font-size:10pt}}
 @page{size:A4;margin:12mm}
@@ -106,7 +106,9 @@ std::string header(const ReportData& d, const DecisionFacts& facts) {
     const auto& first = d.scenarios.front().manifest;
     const auto& run = first.value("run", nlohmann::ordered_json::object());
     std::string out = fmt::format("<h1>{}</h1>\n<section id=\"answer\" aria-label=\"The answer\">\n", escape(title_of(d)));
-    for (const auto& sentence : answer_sentences(facts)) out += "<p>" + escape(sentence) + "</p>\n";
+    const auto sentences = answer_sentences(facts);
+    for (std::size_t i = 0; i < sentences.size(); ++i)
+        out += i == 0 ? "<p class=\"answer-first\"><strong>" + escape(sentences[i]) + "</strong></p>\n" : "<p>" + escape(sentences[i]) + "</p>\n";
     out += "</section>\n";
     out += fmt::format(
         "<p id=\"population\" class=\"muted\">{}; {} weeks reported after {} weeks' warm-up; {} paired runs ({}); seed {}; prices {}. "
@@ -260,7 +262,6 @@ std::string running_total(const ReportData& d, const std::string& key, const Cha
     if (series.empty()) return "";
     LineChartOptions o;
     o.y_format = f, o.reference = 0.0, o.height = height;
-    o.x_format = [](double w) { return fmt::format("{:.0f}", w); };
     return line_chart(text, series, o);
 }
 
@@ -304,7 +305,7 @@ std::string ceac(const ReportData& d) {
         series.push_back(std::move(l));
     }
     LineChartOptions o;
-    o.x = thresholds, o.y_format = kPercent, o.height = 280;
+    o.x = thresholds, o.y_format = kPercent, o.height = 280, o.y_span = {{0.0, 1.0}};
     o.x_format = [](double t) { return money(t, 1000, kHtmlStyle); };
     return "<h2>Cost-effectiveness</h2>\n" +
            line_chart({"ceac", "Cost-effectiveness acceptability curves",
@@ -325,6 +326,11 @@ std::string break_even_text(const ReportData& d) {
     return out + "</p>\n";
 }
 
+// A parameter value for a label: three significant figures, thousands separated.
+std::string parameter_value_text(double v) {
+    return std::abs(v) >= 1000 ? grouped(v, 0, kHtmlStyle) : grouped(v, std::abs(v) >= 100 ? 0 : std::abs(v) >= 10 ? 1 : std::abs(v) >= 1 ? 2 : 3, kHtmlStyle);
+}
+
 std::string tornado(const ReportData& d) {
     std::string out = "<h2>What the answer rides on</h2>\n" + break_even_text(d);
     if (d.tornado.empty())
@@ -335,8 +341,8 @@ std::string tornado(const ReportData& d) {
     for (std::size_t k = 0; k < shown; ++k) {
         const auto& t = d.tornado[k];
         rows.push_back({t.parameter, t.measure_at_low.value.value_or(std::nan("")),
-                        t.measure_at_high.value.value_or(std::nan("")), fmt::format("{:.3g}", t.low_value.value.value_or(0)),
-                        fmt::format("{:.3g}", t.high_value.value.value_or(0))});
+                        t.measure_at_high.value.value_or(std::nan("")), parameter_value_text(t.low_value.value.value_or(0)),
+                        parameter_value_text(t.high_value.value.value_or(0))});
     }
     const auto& first = d.tornado.front();
     const bool money_measure = first.measure.find("roi") == std::string::npos && first.measure.find("prob") == std::string::npos;
@@ -385,14 +391,16 @@ std::string evaluation(const ReportData& d) {
     if (!s) return "";
     static const std::map<std::string, std::string> labels{
         {"naive_before_after", "naive before-after"}, {"matched_did", "matched comparison"}, {"true_paired_effect", "true effect (the model)"}};
+    static const std::map<std::string, std::string> metric_labels{
+        {"gp_appointments", "GP appointments"}, {"ae_attendances", "A&E attendances"}, {"emergency_admissions", "emergency admissions"}};
     std::vector<ForestRow> rows;
     for (const auto& e : s->evaluation) {
-        if (e.metric == "pam_score" || !e.value.value) continue;
+        if (!metric_labels.count(e.metric) || !e.value.value) continue;
         const auto label = labels.count(e.estimate) ? labels.at(e.estimate) : e.estimate;
         const std::size_t style = e.estimate == "true_paired_effect" ? 0 : e.estimate == "matched_did" ? 1 : 3;
         std::string text = fmt::format("{:.2f}", *e.value.value);
         if (e.lower_95.value && e.upper_95.value) text += fmt::format(" ({:.2f} to {:.2f})", *e.lower_95.value, *e.upper_95.value);
-        rows.push_back({label, e.metric, *e.value.value, e.lower_95.value, e.upper_95.value, text, style});
+        rows.push_back({label, metric_labels.at(e.metric), *e.value.value, e.lower_95.value, e.upper_95.value, text, style});
     }
     return "<h2>What a local evaluation would conclude</h2>\n" +
            forest_plot({"evaluation-realism", fmt::format("Evaluating {} from service data", s->name),
@@ -400,7 +408,8 @@ std::string evaluation(const ReportData& d) {
                         "to the mean flatters it), a matched comparison with uncoached patients, and the true effect the model knows (each "
                         "coached patient against their own no-coaching run). Negative: fewer appointments, attendances or admissions.",
                         "change per coached patient-year", ""},
-                       rows, [](double v) { return grouped(v, 1, kHtmlStyle); });
+                       rows, [](double v) { return grouped(v, 1, kHtmlStyle); }) +
+           "<p class=\"muted\">Costs per coached patient-year, and PAM scores, are in evaluation.csv.</p>\n";
 }
 
 std::string validation(const ReportData& d) {
@@ -459,26 +468,37 @@ std::string assumptions(const ReportData& d) {
     return out + "</tbody></table></details>\n";
 }
 
+// A table of one measure per IMD quintile (economics.csv's equity rows), an option a row.
+std::string quintile_table(const std::vector<const ScenarioResult*>& options, const std::string& measure, const std::string& id,
+                           const std::string& caption) {
+    std::string out = fmt::format("<table id=\"{}\"><caption>{}</caption><thead><tr><th>option</th>", id, escape(caption));
+    for (int q = 1; q <= 5; ++q) out += fmt::format("<th>IMD quintile {}{}</th>", q, q == 1 ? " (most deprived)" : q == 5 ? " (least)" : "");
+    out += "</tr></thead><tbody>\n";
+    const Formatter one = [](double v) { return grouped(v, 1, kHtmlStyle); };
+    for (const auto* s : options) {
+        out += fmt::format("<tr><td class=\"name\">{}</td>", escape(s->name));
+        for (int q = 1; q <= 5; ++q) {
+            const auto* e = s->economics_row(measure, "imd_quintile", std::to_string(q));
+            if (!e || !e->value.value) {
+                out += cell(na("not recorded"));
+                continue;
+            }
+            std::string html = one(*e->value.value);
+            if (e->p2_5.value && e->p97_5.value) html += fmt::format("<span class=\"interval\">{} to {}</span>", one(*e->p2_5.value), one(*e->p97_5.value));
+            out += cell(html, "economics.csv:" + measure + "/" + std::to_string(q), e->value.text);
+        }
+        out += "</tr>\n";
+    }
+    return out + "</tbody></table>\n";
+}
+
 std::string equity(const ReportData& d) {
     const auto options = coaching_options(d);
     if (options.empty()) return "";
-    std::vector<std::string> names;
-    for (const auto* s : options) names.push_back(s->name);
-    std::vector<BarGroup> groups;
-    for (int q = 1; q <= 5; ++q) {
-        BarGroup g{fmt::format("IMD quintile {}{}", q, q == 1 ? " (most deprived)" : q == 5 ? " (least)" : ""), {}};
-        for (const auto* s : options) {
-            const auto* e = s->economics_row("gp_appointments_released_per_1000", "imd_quintile", std::to_string(q));
-            g.bars.push_back({e && e->value.value ? *e->value.value : 0.0, e ? e->p2_5.value : std::nullopt, e ? e->p97_5.value : std::nullopt});
-        }
-        groups.push_back(g);
-    }
-    return "<h2>Who benefits</h2>\n" +
-           bar_chart({"equity-gp_appointments_released_per_1000", "GP appointments made available per 1,000 patients a year, by deprivation",
-                      "GP appointments made available per 1,000 patients of each national IMD quintile per year, by coaching option, with the "
-                      "95% interval as a whisker (equity.csv measures in economics.csv).",
-                      "GP appointments per 1,000 patients a year", ""},
-                     names, groups, [](double v) { return grouped(v, 1, kHtmlStyle); });
+    return "<h2>Who benefits</h2>\n<p>Per 1,000 patients of each national IMD quintile per year (quintile 1 the most deprived), with "
+           "the 95% interval over the runs.</p>\n" +
+           quintile_table(options, "gp_appointments_released_per_1000", "equity-gp", "GP appointments made available per 1,000 patients a year") +
+           quintile_table(options, "reach_per_1000", "equity-reach", "Coaching programmes started per 1,000 patients a year");
 }
 
 std::string funnel(const ReportData& d) {
@@ -486,21 +506,17 @@ std::string funnel(const ReportData& d) {
     if (options.empty()) return "";
     static const std::pair<const char*, const char*> stages[] = {
         {"coaching_referrals", "referred or invited"}, {"coaching_accepted", "accepted"}, {"coaching_started", "started"}, {"coaching_completed", "completed"}};
-    std::vector<std::string> names;
-    for (const auto* s : options) names.push_back(s->name);
-    std::vector<BarGroup> groups;
-    for (const auto& [metric, label] : stages) {
-        BarGroup g{label, {}};
-        for (const auto* s : options) {
-            const auto* r = s->summary_row("scenario", metric);
-            g.bars.push_back({r && r->total.value ? *r->total.value : 0.0, r ? r->p2_5.value : std::nullopt, r ? r->p97_5.value : std::nullopt});
-        }
-        groups.push_back(g);
+    std::string out = "<h2>Coaching pathway</h2>\n<p>Patients at each step over the reported period, mean over the runs with the 95% "
+                      "interval.</p>\n<table id=\"funnel\"><thead><tr><th>option</th>";
+    for (const auto& [metric, label] : stages) out += fmt::format("<th>{}</th>", label);
+    out += "</tr></thead><tbody>\n";
+    const Formatter whole = [](double v) { return grouped(v, 0, kHtmlStyle); };
+    for (const auto* s : options) {
+        out += fmt::format("<tr><td class=\"name\">{}</td>", escape(s->name));
+        for (const auto& [metric, label] : stages) out += summary_cell(s->summary_row("scenario", metric), whole, "not recorded");
+        out += "</tr>\n";
     }
-    return "<h2>Coaching pathway</h2>\n" + bar_chart({"funnel", "Coaching funnel", "Patients referred or invited, accepting, starting and completing a programme over the reported "
-                                                   "period, mean over the runs with the 95% interval as a whisker.",
-                      "patients", ""},
-                     names, groups);
+    return out + "</tbody></table>\n";
 }
 
 // Appendix: weekly levels, one small panel per metric with every option in it.
@@ -519,7 +535,7 @@ std::string levels(const ReportData& d) {
         }
         if (series.empty()) continue;
         LineChartOptions o;
-        o.direct_labels = false, o.height = 260;
+        o.direct_labels = false, o.height = 230, o.width = 460;
         if (std::string(metric).find("share") != std::string::npos) o.y_format = kPercent;
         panels += line_chart({fmt::format("level-{}", metric), title, fmt::format("{}: the median week over the runs, each option's scenario arm.", title),
                               "reported week", ""},

@@ -52,11 +52,12 @@ void rank(std::vector<ComparisonRow>& rows) {
 std::vector<std::string> comparison_measures(const EconomicSettings& settings) { return headline_measures(settings); }
 
 std::string interval_source(const RunResult& run) {
+    const auto of = [](std::size_t n, const char* what) { return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s"); };
     if (run.scenario.run.psa_draws > 0)
-        return fmt::format("{} PSA draws x {} replications{}", run.psa_parameters.size(),
-                           run.replications.size() / std::max<std::size_t>(1, run.psa_parameters.size()),
+        return fmt::format("{} x {}{}", of(run.psa_parameters.size(), "PSA draw"),
+                           of(run.replications.size() / std::max<std::size_t>(1, run.psa_parameters.size()), "replication"),
                            run.scenario.posterior ? " (posterior)" : "");
-    return fmt::format("{} replications, no parameter uncertainty", run.replications.size());
+    return of(run.replications.size(), "replication") + ", no parameter uncertainty";
 }
 
 std::vector<ComparisonRow> compare_runs(const std::vector<RunResult>& runs, const std::string& rank_by) {

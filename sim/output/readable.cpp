@@ -50,11 +50,17 @@ double supported_step(double value, std::optional<double> low, std::optional<dou
 
 std::string money(double value, double step, NumberStyle style) {
     if (!std::isfinite(value)) return "n/a";
-    const double r = round_to(value, step), size = std::abs(r);
+    const double size = std::abs(round_to(value, step));
     if (size == 0) return std::string(style.currency) + "0";
-    if (size >= 1e6) return signed_text(r, fmt::format("{:.{}f}m", size / 1e6, decimals_for_step(step / 1e6, 2)), style);
-    if (size >= 1e4) return signed_text(r, fmt::format("{:.{}f}k", size / 1e3, decimals_for_step(step / 1e3, 1)), style);
-    return signed_text(r, grouped(size, decimals_for_step(step, 2), style), style);
+    // The unit, then one rounding to the coarser of the step and the last digit shown.
+    const auto in_units = [&](double unit, const char* suffix) {
+        const int decimals = decimals_for_step(step / unit, unit >= 1e6 ? 2 : 1);
+        const double r = round_to(value, std::max(step, unit * std::pow(10.0, -decimals)));
+        return signed_text(r, fmt::format("{:.{}f}{}", std::abs(r) / unit, decimals, suffix), style);
+    };
+    if (size >= 1e6) return in_units(1e6, "m");
+    if (size >= 1e4 || step >= 1e3) return in_units(1e3, "k");
+    return signed_text(value, grouped(std::abs(round_to(value, step)), decimals_for_step(step, 2), style), style);
 }
 
 std::string count(double value, double step, NumberStyle style) {

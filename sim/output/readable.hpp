@@ -13,7 +13,7 @@ struct NumberStyle {
     const char* currency = "";
     const char* minus = "-";
 };
-inline constexpr NumberStyle kHtmlStyle{"\u00a3", "\u2212"};
+inline constexpr NumberStyle kHtmlStyle{"\u00a3", "\u2212\u2060"};  // a word joiner keeps the sign on the line of its number
 inline constexpr NumberStyle kTextStyle{"", "-"};
 
 // `decimals` places with thousands separators: "-1,234.5".
@@ -24,8 +24,8 @@ std::string grouped(double value, int decimals = 0, NumberStyle style = kTextSty
 // significant figures. Without an interval (or a zero-width one) three significant figures.
 double supported_step(double value, std::optional<double> low = std::nullopt, std::optional<double> high = std::nullopt);
 
-// Money rounded to `step` and written short: "£450", "£96k", "−£1.2m" (k from 10,000 up, m from a
-// million up), with as many decimals as the step needs.
+// Money rounded to `step` and written short: "£450", "£96k", "−£1.2m" (k from 10,000 up or when the
+// step is a thousand or more, m from a million up), with as many decimals as the step needs.
 std::string money(double value, double step, NumberStyle style = kTextStyle);
 
 // A count rounded to `step`, thousands separated.

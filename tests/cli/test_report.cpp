@@ -33,10 +33,10 @@ std::vector<std::string> tags(const std::string& text, const std::string& name) 
     return out;
 }
 
-// The headline table's rows: scenario -> (data-source -> data-value).
-std::map<std::string, std::map<std::string, std::string>> headline_cells(const std::string& html) {
+// A headline table's rows: scenario -> (data-source -> data-value).
+std::map<std::string, std::map<std::string, std::string>> headline_cells(const std::string& html, const std::string& id = "headline") {
     std::map<std::string, std::map<std::string, std::string>> rows;
-    const auto begin = html.find("<table id=\"headline\"");
+    const auto begin = html.find("<table id=\"" + id + "\"");
     REQUIRE(begin != std::string::npos);
     const std::string table = html.substr(begin, html.find("</table>", begin) - begin);
     for (auto row = table.find("<tr data-scenario="); row != std::string::npos; row = table.find("<tr data-scenario=", row + 1)) {
@@ -102,15 +102,46 @@ TEST_CASE("report: every headline number equals economics.csv or comparison.csv,
             ++compared;
         }
     }
-    // Eight numeric cells a row; small has no coaching cost, so no ROI: 7 + 8.
-    CHECK(compared == 15);
-    for (const std::string chart : {"ts-small-coaching-gp_requests", "ts-small-coaching-gp_backlog", "ts-small-coaching-ae_attendances",
-                                    "ts-small-coaching-emergency_admissions", "ts-small-coaching-coaching_waiting_list",
-                                    "ts-small-coaching-pam_mean", "pam-levels-small-coaching", "funnel", "utilisation",
-                                    "equity-reach_per_1000", "equity-gp_appointments_released_per_1000"})
+    // small spends nothing: net benefit, cost and P(best) (ROI, P(ROI > 1) and payback are "n/a:
+    // nothing spent"); small-coaching has all six.
+    CHECK(compared == 9);
+    CHECK(count_of(html, "n/a: nothing spent") == 3);
+    // Capacity and waits: the economics.csv counts and summary.csv's scenario and difference totals.
+    const auto capacity = headline_cells(html, "capacity");
+    REQUIRE(capacity.size() == 2);
+    int capacity_compared = 0;
+    for (const auto& [scenario, cells] : capacity) {
+        CAPTURE(scenario);
+        const auto econ = economics_of(out / scenario / "economics.csv");
+        std::map<std::string, std::string> totals;  // "arm/metric" -> total
+        for (const auto& line : lines_of(read_file(out / scenario / "summary.csv"))) {
+            const auto f = fields(line);
+            if (f.size() > 5 && f[3] == "all") totals[f[1] + "/" + f[2]] = f[5];
+        }
+        for (const auto& [source, value] : cells) {
+            CAPTURE(source);
+            const auto colon = source.find(':');
+            const std::string file = source.substr(0, colon), key = source.substr(colon + 1);
+            CHECK(value == (file == "economics.csv" ? econ.at(key) : totals.at(key)));
+            ++capacity_compared;
+        }
+    }
+    CHECK(capacity_compared == 15);  // 3 counts and 4 summaries each, and coach utilisation for small-coaching
+    for (const std::string chart : {"forest-net-benefit", "cumulative-net-benefit", "difference-gp_appointments_released",
+                                    "difference-ae_attendances_avoided", "difference-emergency_admissions_avoided", "ceac",
+                                    "level-gp_requests", "level-gp_backlog", "level-coaching_waiting_list", "level-pam_mean"})
         CHECK_MESSAGE(html.find(fmt::format("data-chart=\"{}\"", chart)) != std::string::npos, chart);
-    for (const char* section : {"id=\"assumptions\"", "id=\"reproduce\"", "id=\"population\"", "Content-Security-Policy"})
+    for (const char* section : {"id=\"answer\"", "id=\"assumptions\"", "id=\"reproduce\"", "id=\"population\"", "id=\"glossary\"",
+                                "id=\"funnel\"", "id=\"equity-gp\"", "id=\"equity-reach\"", "Content-Security-Policy"})
         CHECK_MESSAGE(html.find(section) != std::string::npos, section);
+    // Every column head of the headline tables links to a definition that is in the page.
+    for (const auto& link : tags(html, "a")) {
+        const auto target = attribute(link, "href");
+        REQUIRE(target.rfind("#", 0) == 0);
+        CHECK_MESSAGE(html.find("id=\"" + target.substr(1) + "\"") != std::string::npos, target);
+    }
+    // The title names the comparison, not one scenario.
+    CHECK(html.find("<title>2 coaching options compared: ") != std::string::npos);
     // Self-contained: the only URL is the SVG namespace.
     const auto found = urls(html);
     CHECK(!found.empty());  // the namespace is there, so the search works
@@ -124,13 +155,14 @@ TEST_CASE("report: pcnsim report reads a run folder and a sweep folder (frontier
     CHECK(r.out == fmt::format("report: {}\n", (tmp / "run.html").string()));
     const std::string run_html = read_file(tmp / "run.html");
     CHECK(headline_cells(run_html).size() == 1);
-    CHECK(run_html.find("data-chart=\"ts-small-coaching-gp_requests\"") != std::string::npos);  // from the bands file
+    CHECK(run_html.find("data-chart=\"level-gp_requests\"") != std::string::npos);  // from the bands file
+    CHECK(run_html.find("data-chart=\"cumulative-net-benefit\"") != std::string::npos);
 
     run_ok(tmp, {"sweep", (kSourceDir / "scenarios/tests/small-sweep.toml").string(), "--weeks", "8", "--quiet", "--out", (tmp / "sweep").string()});
     run_ok(tmp, {"report", (tmp / "sweep").string(), "--out", (tmp / "sweep.html").string()});
     const std::string sweep_html = read_file(tmp / "sweep.html");
     CHECK(sweep_html.find("data-chart=\"frontier-") != std::string::npos);
-    CHECK(sweep_html.find("sweep points keep summaries only") != std::string::npos);
+    CHECK(sweep_html.find("data-chart=\"level-") == std::string::npos);  // sweep points keep summaries only
 }
 
 TEST_CASE("report: the assumptions are the folder's own parameters from its manifest and not this program's") {
@@ -149,11 +181,11 @@ TEST_CASE("report: the assumptions are the folder's own parameters from its mani
     write_file(manifest_file, manifest.dump(2) + "\n");
     run_ok(tmp, {"report", (tmp / "run").string(), "--out", (tmp / "run.html").string()});
     const std::string html = read_file(tmp / "run.html");
-    const std::string gp_row = "<tr><td><code>cost.gp_appointment</code></td><td class=\"num\">12.500</td><td>folder unit</td>"
-                               "<td>Folder source &lt;1&gt;</td></tr>";
+    const std::string gp_row = "<tr><td><code>cost.gp_appointment</code><br><span class=\"muted\">the unit cost of a GP appointment</span></td>"
+                               "<td class=\"num\">12.500</td><td>folder unit</td><td>Folder source &lt;1&gt;</td></tr>";
     CHECK(count_of(html, gp_row) == 2);  // the key assumptions and the table of every parameter
     CHECK(count_of(html, "<tr><td><code>retired.parameter</code></td><td class=\"num\">7</td><td>patients</td><td>Retired source</td></tr>") == 1);
-    CHECK(count_of(html, "<td><code>activation.causal_share</code></td>") == 2);
+    CHECK(count_of(html, "<td><code>activation.causal_share</code>") == 2);
     CHECK(count_of(html, "not recorded in this folder") == 2);
 
     // A parameter without a numeric value is refused with the file and key.

@@ -181,3 +181,25 @@ TEST_CASE("ceac: the share of runs cost-effective at each threshold, and which o
     CHECK(rows.front().prob_cost_effective == 0.0);
     CHECK(rows.back().prob_cost_effective == 0.5);  // the first run turns cost-effective on the way
 }
+
+TEST_CASE("economics: the activity made available by week is each run's running total, ending at the run's total") {
+    // Two runs: 2 GP appointments and 1 admission a week released in the first, 1 and 2 in the second.
+    const std::size_t weeks = 30;
+    const auto run = constructed_run(weeks, {WeekPattern{}, WeekPattern{52, 9, 10, 0, 2}});
+    const auto curves = cumulative_activity(run);
+    REQUIRE(curves.size() == 3);
+    CHECK(curves[0].measure == "gp_appointments_released");
+    CHECK(curves[2].measure == "emergency_admissions_avoided");
+    for (const auto& c : curves) REQUIRE(c.mean.size() == weeks);
+    for (std::size_t w = 0; w < weeks; ++w) {
+        const double n = static_cast<double>(w + 1);
+        CHECK(curves[0].mean[w] == doctest::Approx(1.5 * n));  // (2 + 1) / 2 a week
+        CHECK(curves[0].p2_5[w] == doctest::Approx(1.0 * n + 0.025 * n));  // type-7 quantile between n and 2n
+        CHECK(curves[0].p97_5[w] == doctest::Approx(2.0 * n - 0.025 * n));
+        CHECK(curves[1].mean[w] == 0.0);  // no A&E difference in these runs
+        CHECK(curves[2].mean[w] == doctest::Approx(1.5 * n));
+    }
+    const auto rows = economics_over_replications(run);
+    CHECK(curves[0].mean.back() == doctest::Approx(value_of(rows, "gp_appointments_released")));
+    CHECK(curves[2].mean.back() == doctest::Approx(value_of(rows, "emergency_admissions_avoided")));
+}
