@@ -49,24 +49,19 @@ std::string cell(const std::string& html, const std::string& source = "", const 
     return fmt::format("<td class=\"num\" data-source=\"{}\" data-value=\"{}\">{}</td>", escape(source), escape(exact), html);
 }
 
-// A money cell: value rounded to what its interval supports, the interval underneath.
-std::string money_cell(const EconomicsEntry* e, const std::string& undefined) {
+// A money or count cell: the value rounded to what its interval supports, the interval underneath.
+using RoundedWriter = std::string (*)(double, double, NumberStyle);
+std::string rounded_cell(const EconomicsEntry* e, const std::string& undefined, RoundedWriter write) {
     if (!e || !e->value.value) return cell(na(undefined));
     const double v = *e->value.value, step = supported_step(v, e->p2_5.value, e->p97_5.value);
-    std::string html = money(v, step, kHtmlStyle);
+    std::string html = write(v, step, kHtmlStyle);
     if (e->p2_5.value && e->p97_5.value && *e->p2_5.value != *e->p97_5.value)
-        html += fmt::format("<span class=\"interval\">{} to {}</span>", money(*e->p2_5.value, step, kHtmlStyle), money(*e->p97_5.value, step, kHtmlStyle));
+        html += fmt::format("<span class=\"interval\">{} to {}</span>", write(*e->p2_5.value, step, kHtmlStyle), write(*e->p97_5.value, step, kHtmlStyle));
     return cell(html, "economics.csv:" + e->measure, e->value.text);
 }
 
-std::string count_cell(const EconomicsEntry* e, const std::string& undefined) {
-    if (!e || !e->value.value) return cell(na(undefined));
-    const double v = *e->value.value, step = supported_step(v, e->p2_5.value, e->p97_5.value);
-    std::string html = count(v, step, kHtmlStyle);
-    if (e->p2_5.value && e->p97_5.value && *e->p2_5.value != *e->p97_5.value)
-        html += fmt::format("<span class=\"interval\">{} to {}</span>", count(*e->p2_5.value, step, kHtmlStyle), count(*e->p97_5.value, step, kHtmlStyle));
-    return cell(html, "economics.csv:" + e->measure, e->value.text);
-}
+std::string money_cell(const EconomicsEntry* e, const std::string& undefined) { return rounded_cell(e, undefined, money); }
+std::string count_cell(const EconomicsEntry* e, const std::string& undefined) { return rounded_cell(e, undefined, count); }
 
 std::string summary_cell(const SummaryEntry* e, const Formatter& f, const std::string& undefined) {
     if (!e || !e->total.value) return cell(na(undefined));
