@@ -172,9 +172,12 @@ std::string headline_sentence(const DecisionFacts& f, const OptionFacts& closest
     const auto& best = f.options.front();
     if (best.spends && best.net && *best.net > 0) return when_best_pays(f, best);
     const auto spending = std::count_if(f.options.begin(), f.options.end(), [](const OptionFacts& o) { return o.spends; });
-    std::string out = fmt::format("None of the {} coaching options pays for itself within {}: each costs the NHS more than the GP, A&E "
-                                  "and admission activity it frees is worth",
-                                  spending, horizon(f.weeks));
+    std::string out = spending == 1 ? fmt::format("The one coaching option, {}, does not pay for itself within {}: it costs the NHS more "
+                                                  "than the GP, A&E and admission activity it frees is worth",
+                                                  closest.name, horizon(f.weeks))
+                                    : fmt::format("None of the {} coaching options pays for itself within {}: each costs the NHS more than "
+                                                  "the GP, A&E and admission activity it frees is worth",
+                                                  spending, horizon(f.weeks));
     if (!best.spends && best.prob_best)
         out += fmt::format(", so on value for money not spending ({}) is best, in {}", best.name, share_of_runs(*best.prob_best, f.runs));
     else

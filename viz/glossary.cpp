@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+
 #include "viz/charts.hpp"
 
 namespace pcnsim::viz {
@@ -52,6 +54,17 @@ const std::vector<GlossaryEntry>& glossary() {
          "what research to reduce it is worth."},
     };
     return entries;
+}
+
+std::string measure_label(const std::string& measure) {
+    static const std::vector<std::pair<std::string, std::string>> labels{
+        {"net_benefit_economic_nhs", "net benefit to the NHS"}, {"net_benefit_economic_pcn", "net benefit to the PCN"},
+        {"roi_economic_nhs", "return per £1 (NHS)"},        {"roi_economic_pcn", "return per £1 (PCN)"},
+        {"cost_nhs", "cost to the NHS"},                         {"gp_appointments_released", "GP appointments made available"},
+        {"net_cash_nhs", "net cash to the NHS"},                 {"qalys_gained", "QALYs gained"}};
+    for (const auto& [name, label] : labels)
+        if (name == measure) return label;
+    return measure;
 }
 
 std::string glossary_html() {

@@ -14,6 +14,9 @@ struct GlossaryEntry {
 
 const std::vector<GlossaryEntry>& glossary();
 
+// An economics measure in plain words ("net benefit to the NHS"); the name itself when it has none.
+std::string measure_label(const std::string& measure);
+
 // The glossary as an HTML section (id="glossary").
 std::string glossary_html();
 

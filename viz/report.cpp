@@ -315,8 +315,8 @@ std::string break_even_text(const ReportData& d) {
                               "PARAMETER</code> or <code>pcnsim threshold</code>).</p>\n";
     const auto facts = decision_facts(d);
     const auto& b = *d.break_even;
-    std::string out = fmt::format("<p id=\"break-even\">Break-even of {} for {} ({} = {}): {}.", escape(b.parameter), escape(b.scenario),
-                                  escape(b.measure), escape(b.target.text), escape(b.status));
+    std::string out = fmt::format("<p id=\"break-even\">Break-even for {}: the value of {} at which its {} would be {}: {}.", escape(b.scenario),
+                                  escape(b.parameter), escape(measure_label(b.measure)), escape(b.target.text), escape(b.status));
     if (facts.assumption) out += " " + escape(answer_sentences(facts).back());
     return out + "</p>\n";
 }
@@ -341,12 +341,12 @@ std::string tornado(const ReportData& d) {
     }
     const auto& first = d.tornado.front();
     const bool money_measure = first.measure.find("roi") == std::string::npos && first.measure.find("prob") == std::string::npos;
-    out += tornado_chart({"tornado", fmt::format("One-way sensitivity of {} for {}", first.measure, d.tornado_scenario),
+    out += tornado_chart({"tornado", fmt::format("One-way sensitivity of the {} of {}", measure_label(first.measure), d.tornado_scenario),
                           fmt::format("Each parameter moved alone to the 5th (solid bar) and 95th (hatched bar) percentile of its prior, the "
                                       "others at their central values, on the same random numbers; the dashed line is the central case; "
                                       "largest swing first. {} of {} parameters shown.",
                                       shown, d.tornado.size()),
-                          first.measure, ""},
+                          measure_label(first.measure), ""},
                          first.base.value.value_or(0), rows, money_measure ? kMoney : Formatter{});
     return out;
 }

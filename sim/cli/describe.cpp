@@ -178,7 +178,7 @@ struct ComparisonCells {
     }
     std::string number(const std::string& name) const {
         const auto v = at(row.values, name);
-        return v ? count(*v, step(name)) : "n/a";
+        return v ? count(*v, std::max(1.0, step(name))) : "n/a";  // whole patients and appointments
     }
     std::string share(const std::string& name, const char* undefined = "n/a") const {
         const auto v = at(row.values, name);

@@ -126,3 +126,8 @@ TEST_CASE("answer: the assumption it rides on, with the break-even value or the 
     f.assumption = a;
     CHECK(answer_sentences(f).back().find("if it were at most 40,000") != std::string::npos);
 }
+
+TEST_CASE("answer: a single coaching option is named, not counted") {
+    const auto s = answer_sentences(facts({option("none", 0, 0, 0, 1.0, 0), option("coach", -16000, -17000, -14000, 0.0)}, 3, false));
+    CHECK(s.front().rfind("The one coaching option, coach, does not pay for itself within 3 years: it costs the NHS more", 0) == 0);
+}
