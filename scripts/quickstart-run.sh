@@ -22,9 +22,13 @@ if [[ $# -ne 2 ]]; then
   echo "usage: $0 PCNSIM_BINARY OUT_FOLDER" >&2
   exit 2
 fi
-pcnsim=$(realpath "$1")
-out=$(realpath -m "$2")
-cd "$(dirname "$0")/.."
+# The commands run from the repository's root; paths under it stay relative, so that the command
+# lines recorded in the manifests (and the report's "Reproduce this") read as typed there.
+root=$(cd "$(dirname "$0")/.." && pwd)
+pcnsim=$(realpath --relative-base="$root" "$1")
+out=$(realpath -m --relative-base="$root" "$2")
+[[ $pcnsim == */* ]] || pcnsim=./$pcnsim
+cd "$root"
 
 tornado=activation.coaching_gain_completers,activation.causal_share,activation.durable_share
 tornado+=,activation.admission_rr_per_10_points,activation.ae_rr_per_10_points,activation.gp_rr_per_10_points
