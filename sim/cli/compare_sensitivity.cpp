@@ -4,6 +4,7 @@
 #include <fmt/ostream.h>
 
 #include <algorithm>
+#include <stdexcept>
 #include <iostream>
 #include <ostream>
 
@@ -45,13 +46,14 @@ void push_once(Problems& problems, const Problem& p) {
 }  // namespace
 
 struct CompareSensitivity::Analysis {
-    std::string key;                    // its subfolder and its key in the comparison's manifest
-    std::string flag;                   // the option that asked for it
-    nlohmann::ordered_json parameters;  // as asked: a name, a list or "all"
-    std::string measure;
+    std::string key;    // its subfolder and its key in the comparison's manifest
+    std::string flag;   // the option that asked for it
+    std::string files;  // of its subfolder, for the listing
+    nlohmann::ordered_json asked;  // its parameters, measure and replications, for the manifest
     std::unique_ptr<SensitivityAnalysis> analysis;
     int replications = 0;
     std::string scenario = {};  // the option it ran on, once run
+    std::string not_run = {};   // why not, when it did not
 };
 
 void add_compare_sensitivity_options(CLI::App* compare, CompareSensitivityArgs& args) {
@@ -77,14 +79,20 @@ CompareSensitivity::CompareSensitivity(const CompareSensitivityArgs& args, const
         threshold.target = fmt::format("{:g}", kCompareBreakEvenTarget);
         auto analysis = std::make_unique<ThresholdAnalysis>(threshold, problems_, kBreakEvenFlag);
         const int replications = args.replications.value_or(analysis->default_replications());
-        analyses_.push_back({"break_even", kBreakEvenFlag, args.break_even, kCompareBreakEvenMeasure, std::move(analysis), replications});
+        nlohmann::ordered_json asked{{"parameter", args.break_even},
+                                     {"measure", kCompareBreakEvenMeasure},
+                                     {"target", kCompareBreakEvenTarget},
+                                     {"replications", replications}};
+        analyses_.push_back({"break_even", kBreakEvenFlag, "threshold.csv, threshold_runs.csv", std::move(asked), std::move(analysis), replications});
     }
     if (!args.tornado.empty()) {
         const bool all = args.tornado == std::vector<std::string>{"all"};
         auto analysis = std::make_unique<TornadoAnalysis>(rank_by, all ? std::vector<std::string>{} : args.tornado, 10, kTornadoFlag, "--rank-by");
         const int replications = args.replications.value_or(analysis->default_replications());
-        analyses_.push_back({"tornado", kTornadoFlag, all ? nlohmann::ordered_json("all") : nlohmann::ordered_json(args.tornado), rank_by,
-                             std::move(analysis), replications});
+        nlohmann::ordered_json asked{{"parameters", all ? nlohmann::ordered_json("all") : nlohmann::ordered_json(args.tornado)},
+                                     {"measure", rank_by},
+                                     {"replications", replications}};
+        analyses_.push_back({"tornado", kTornadoFlag, "tornado.csv", std::move(asked), std::move(analysis), replications});
     }
     if (args.replications && analyses_.empty())
         problems_.push_back(
@@ -104,19 +112,24 @@ void CompareSensitivity::check(const std::vector<Scenario>& scenarios, Problems&
 
 void CompareSensitivity::run(const std::vector<RunResult>& runs, const std::vector<ComparisonRow>& table, Interruption interruption,
                              bool quiet) {
-    if (analyses_.empty()) return;
-    const auto* best = best_coaching_option(table, runs.front().scenario);
-    if (!best) {
-        skipped_ = "no option of the comparison spends anything (cost_nhs > 0), so there is no coaching option to analyse";
-        return;
-    }
-    const auto run = std::find_if(runs.begin(), runs.end(), [best](const RunResult& r) { return r.scenario.name == best->scenario; });
+    const auto* best = analyses_.empty() ? nullptr : best_coaching_option(table, runs.front().scenario);
     for (auto& a : analyses_) {
+        if (!best) {
+            a.not_run = "no option of the comparison spends anything (cost_nhs > 0), so there is no coaching option to analyse";
+            continue;
+        }
+        const auto run = std::find_if(runs.begin(), runs.end(), [best](const RunResult& r) { return r.scenario.name == best->scenario; });
         if (!quiet)
-            std::cerr << fmt::format("{} of {} on {}, the best-ranked coaching option ({} replications a run) ...\n",
-                                     a.key == "break_even" ? "break-even" : "tornado", a.measure, best->scenario, a.replications);
-        a.analysis->run(at_base_values(run->scenario, a.replications), interruption, quiet);
-        a.scenario = best->scenario;
+            std::cerr << fmt::format("{} of {} on {}, the best-ranked coaching option ({} replications a run) ...\n", a.flag.substr(2),
+                                     a.asked["measure"].get<std::string>(), best->scenario, a.replications);
+        try {
+            a.analysis->run(at_base_values(run->scenario, a.replications), interruption, quiet);
+            a.scenario = best->scenario;
+        } catch (const std::runtime_error& e) {  // e.g. a measure undefined at a value: the comparison is still written
+            a.not_run = fmt::format("it failed on {}: {}", best->scenario, e.what());
+            std::cerr << fmt::format("pcnsim compare: {}: {}; {}/ not written\n", a.flag, a.not_run, a.key);
+            failed_ = true;
+        }
     }
 }
 
@@ -133,13 +146,10 @@ std::function<void(const std::filesystem::path&)> CompareSensitivity::writer(con
 nlohmann::ordered_json CompareSensitivity::manifest() const {
     nlohmann::ordered_json m = nlohmann::ordered_json::object();
     for (const auto& a : analyses_) {
-        nlohmann::ordered_json entry{{"scenario", a.scenario.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(a.scenario)},
-                                     {a.key == "break_even" ? "parameter" : "parameters", a.parameters},
-                                     {"measure", a.measure},
-                                     {"replications", a.replications}};
-        if (a.key == "break_even") entry["target"] = kCompareBreakEvenTarget;
+        nlohmann::ordered_json entry{{"scenario", a.scenario.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(a.scenario)}};
+        entry.update(a.asked);
         if (a.scenario.empty())
-            entry["skipped"] = skipped_;
+            entry["not_run"] = a.not_run;
         else
             entry["folder"] = a.key;
         m[a.key] = std::move(entry);
@@ -149,10 +159,10 @@ nlohmann::ordered_json CompareSensitivity::manifest() const {
 
 void CompareSensitivity::print(const std::string& dir, std::ostream& out) const {
     for (const auto& a : analyses_) {
-        if (a.scenario.empty())
-            fmt::print(out, "\nnote: {} skipped: {}\n", a.flag, skipped_);
+        if (!a.scenario.empty())
+            fmt::print(out, "\n"), a.analysis->print((std::filesystem::path(dir) / a.key).string(), out);
         else
-            fmt::print(out, "\n"), a.analysis->print(dir + "/" + a.key, out);
+            fmt::print(out, "\nnote: {} not run: {}\n", a.flag, a.not_run);
     }
 }
 
@@ -160,8 +170,7 @@ std::string CompareSensitivity::listing(const std::string& dir) const {
     std::string out;
     for (const auto& a : analyses_)
         if (!a.scenario.empty())
-            out += fmt::format("{}: {}/{}/ ({}, manifest.json)\n", a.flag.substr(2), dir, a.key,
-                               a.key == "break_even" ? "threshold.csv, threshold_runs.csv" : "tornado.csv");
+            out += fmt::format("{}: {}/ ({}, manifest.json)\n", a.flag.substr(2), (std::filesystem::path(dir) / a.key).string(), a.files);
     return out;
 }
 

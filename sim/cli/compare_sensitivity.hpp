@@ -44,23 +44,25 @@ public:
     // Before the runs: the parameters (named by their flag, as the commands name theirs) and the
     // measures, checked on every scenario compared, since any of them may come first.
     void check(const std::vector<Scenario>& scenarios, Problems& problems) const;
-    // After the ranking: each analysis on the best coaching option, or a note when none spends.
-    // Throws SensitivityInterrupted on Ctrl-C (nothing written).
+    // After the ranking: each analysis on the best coaching option, or a note when none spends. A
+    // failure is reported on stderr and leaves its subfolder out, so that the comparison is still
+    // written; failed() tells. Throws SensitivityInterrupted on Ctrl-C (nothing written).
     void run(const std::vector<RunResult>& runs, const std::vector<ComparisonRow>& table, Interruption interruption, bool quiet);
     // Writes break_even/ and tornado/ into the comparison's folder (it is written atomically).
     std::function<void(const std::filesystem::path&)> writer(const OutputOptions& output) const;
     // For the comparison's manifest: which scenario and parameters each analysis ran on.
     nlohmann::ordered_json manifest() const;
-    // The answers, or a note when skipped; `dir` is the comparison's folder.
+    // The answers, or a note saying why one was not run; `dir` is the comparison's folder.
     void print(const std::string& dir, std::ostream& out) const;
     // A line per subfolder written, for the listing of outputs.
     std::string listing(const std::string& dir) const;
+    bool failed() const { return failed_; }
 
 private:
     struct Analysis;
     std::vector<Analysis> analyses_;
-    Problems problems_;    // found without a scenario, reported by check()
-    std::string skipped_;  // why nothing ran, when no option spends
+    Problems problems_;  // found without a scenario, reported by check()
+    bool failed_ = false;
 };
 
 }  // namespace pcnsim

@@ -196,10 +196,22 @@ bool valid_rank_by(const std::string& rank_by, const pcnsim::Scenario& first) {
     return false;
 }
 
+// --break-even and --tornado, after the ranking and before the folder is written (so that --report
+// finds them); the exit code when interrupted, the comparison's runs staying saved for --resume.
+std::optional<int> run_sensitivity(pcnsim::CompareSensitivity* sensitivity, const std::vector<pcnsim::RunResult>& runs,
+                                   const std::vector<pcnsim::ComparisonRow>& table, const pcnsim::OutputOptions& output, bool quiet) {
+    if (!sensitivity) return std::nullopt;
+    try {
+        sensitivity->run(runs, table, {&g_interrupted, &g_signal}, quiet);
+    } catch (const pcnsim::SensitivityInterrupted& stopped) {
+        std::cerr << fmt::format("the comparison's runs are saved in {}: repeat the command with --resume to continue\n",
+                                 pcnsim::resume_folder(pcnsim::output_path(output.dir)).string());
+        return stopped.exit_code;
+    }
+    return std::nullopt;
+}
+
 // Runs comparable scenarios with one seed and writes the comparison (and the sweep table).
-// --break-even and --tornado: checked with the other input, run after the ranking and before the
-// folder is written, so that the report (--report) finds them. Interrupted, the comparison's runs stay
-// saved for --resume.
 int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<std::string>& paths, const std::string& rank_by,
                    pcnsim::OutputOptions output, bool quiet, bool resume, const pcnsim::SweepGrid* grid, const pcnsim::VoiArgs& voi_args = {},
                    pcnsim::CompareSensitivity* sensitivity = nullptr) {
@@ -224,15 +236,7 @@ int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<st
     if (!g_sharing->root()) return 0;
     const auto table = pcnsim::compare_runs(runs, rank_by);
     const pcnsim::VoiOutput voi(voi_args, runs, std::cerr);
-    if (sensitivity) {
-        try {
-            sensitivity->run(runs, table, {&g_interrupted, &g_signal}, quiet);
-        } catch (const pcnsim::SensitivityInterrupted& stopped) {
-            std::cerr << fmt::format("the comparison's runs are saved in {}: repeat the command with --resume to continue\n",
-                                     pcnsim::resume_folder(pcnsim::output_path(output.dir)).string());
-            return stopped.exit_code;
-        }
-    }
+    if (const auto interrupted = run_sensitivity(sensitivity, runs, table, output, quiet)) return *interrupted;
     const auto more_files = [&](const std::filesystem::path& folder) {
         voi.writer()(folder);
         if (sensitivity) sensitivity->writer(output)(folder);
@@ -248,7 +252,7 @@ int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<st
     if (sensitivity) std::cout << sensitivity->listing(output.dir);
     for (const auto& run : runs)
         if (run.scenario.run.patient_extract) print_patient_extract_size(pcnsim::output_path(output.dir) / run.scenario.name);
-    return voi.failed() ? 1 : 0;
+    return voi.failed() || (sensitivity && sensitivity->failed()) ? 1 : 0;
 }
 
 

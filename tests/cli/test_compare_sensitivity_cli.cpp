@@ -70,7 +70,7 @@ TEST_CASE("cli compare --break-even: the best coaching option's break-even in br
     CHECK(tmp.entries() == std::vector<std::string>{"cmp"});  // no temporary folder left behind
 }
 
-TEST_CASE("cli compare --tornado a,b: tornado.csv of the ranking measure over exactly those two parameters") {
+TEST_CASE("cli compare --tornado of two parameters: tornado.csv of the ranking measure over exactly those two") {
     TempDir tmp;
     const fs::path out = tmp / "cmp";
     const auto r = compare(tmp, kBoth, {"--tornado", kCausal + "," + kDurable, "--out", out.string()});
@@ -123,15 +123,15 @@ TEST_CASE("cli compare --break-even: with no option that spends it is skipped wi
     const fs::path out = tmp / "cmp";
     const auto r = compare(tmp, {kSmall.string()}, {"--break-even", kGain, "--tornado", "all", "--quiet", "--out", out.string()});
     REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
-    CHECK_MESSAGE(r.out.find("note: --break-even skipped: no option of the comparison spends anything (cost_nhs > 0)") != std::string::npos,
+    CHECK_MESSAGE(r.out.find("note: --break-even not run: no option of the comparison spends anything (cost_nhs > 0)") != std::string::npos,
                   describe(r));
-    CHECK_MESSAGE(r.out.find("note: --tornado skipped: ") != std::string::npos, describe(r));
+    CHECK_MESSAGE(r.out.find("note: --tornado not run: ") != std::string::npos, describe(r));
     CHECK(fs::is_regular_file(out / "comparison.csv"));
     CHECK(!fs::exists(out / "break_even"));
     CHECK(!fs::exists(out / "tornado"));
     const auto compared = json_of(out / "manifest.json");
     CHECK(compared["break_even"]["scenario"].is_null());
-    CHECK(compared["break_even"]["skipped"].get<std::string>().find("cost_nhs > 0") != std::string::npos);
+    CHECK(compared["break_even"]["not_run"].get<std::string>().find("cost_nhs > 0") != std::string::npos);
     CHECK(compared["tornado"]["parameters"] == "all");
 }
 
