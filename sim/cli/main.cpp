@@ -17,6 +17,7 @@
 
 #include "pcnsim_version.hpp"
 #include "sim/cli/calibrate_command.hpp"
+#include "sim/cli/compare_sensitivity.hpp"
 #include "sim/cli/describe.hpp"
 #include "sim/cli/progress_bar.hpp"
 #include "sim/cli/scenario_args.hpp"
@@ -213,6 +214,7 @@ struct CompareArgs {
     std::string rank_by = "net_benefit_economic_nhs";
     bool resume = false;
     pcnsim::VoiArgs voi;  // compare only
+    pcnsim::CompareSensitivityArgs sensitivity;  // compare only
 };
 
 bool valid_rank_by(const std::string& rank_by, const pcnsim::Scenario& first) {
@@ -222,14 +224,32 @@ bool valid_rank_by(const std::string& rank_by, const pcnsim::Scenario& first) {
     return false;
 }
 
+// --break-even and --tornado, after the ranking and before the folder is written (so that --report
+// finds them); the exit code when interrupted, the comparison's runs staying saved for --resume.
+std::optional<int> run_sensitivity(pcnsim::CompareSensitivity* sensitivity, const std::vector<pcnsim::RunResult>& runs,
+                                   const std::vector<pcnsim::ComparisonRow>& table, const pcnsim::OutputOptions& output, bool quiet) {
+    if (!sensitivity) return std::nullopt;
+    try {
+        sensitivity->run(runs, table, {&g_interrupted, &g_signal}, quiet);
+    } catch (const pcnsim::SensitivityInterrupted& stopped) {
+        std::cerr << fmt::format("the comparison's runs are saved in {}: repeat the command with --resume to continue\n",
+                                 pcnsim::resume_folder(pcnsim::output_path(output.dir)).string());
+        return stopped.exit_code;
+    }
+    return std::nullopt;
+}
+
 // Runs comparable scenarios with one seed and writes the comparison (and the sweep table).
 int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<std::string>& paths, const std::string& rank_by,
-                   pcnsim::OutputOptions output, bool quiet, bool resume, const pcnsim::SweepGrid* grid, const pcnsim::VoiArgs& voi_args = {}) {
+                   pcnsim::OutputOptions output, bool quiet, bool resume, const pcnsim::SweepGrid* grid, const pcnsim::VoiArgs& voi_args = {},
+                   pcnsim::CompareSensitivity* sensitivity = nullptr) {
     pcnsim::Problems problems;
     for (auto& s : scenarios) s.run.seed = scenarios.front().run.seed;  // the first one's, unless --seed
     pcnsim::check_comparable(scenarios, paths, problems);
     if (!problems.empty()) return pcnsim::report_problems(problems, std::cerr);
     if (!valid_rank_by(rank_by, scenarios.front())) return 2;
+    if (sensitivity) sensitivity->check(scenarios, problems);
+    if (!problems.empty()) return pcnsim::report_problems(problems, std::cerr);
     output.timeseries = grid == nullptr;  // a sweep's points keep summaries only
     pcnsim::check_output_folder(output);
     stop_cleanly_on_interrupt();
@@ -244,16 +264,24 @@ int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<st
     if (!g_sharing->root()) return 0;
     const auto table = pcnsim::compare_runs(runs, rank_by);
     const pcnsim::VoiOutput voi(voi_args, runs, std::cerr);
-    pcnsim::write_comparison_outputs(runs, table, rank_by, output, grid, voi.writer());
+    if (const auto interrupted = run_sensitivity(sensitivity, runs, table, output, quiet)) return *interrupted;
+    const auto more_files = [&](const std::filesystem::path& folder) {
+        voi.writer()(folder);
+        if (sensitivity) sensitivity->writer(output)(folder);
+    };
+    pcnsim::write_comparison_outputs(runs, table, rank_by, output, grid, more_files,
+                                     sensitivity ? sensitivity->manifest() : nlohmann::ordered_json::object());
     pcnsim::remove_resume_folder(pcnsim::output_path(output.dir));
     write_report_if_asked(output);
     if (!quiet && grid == nullptr) print_answer(pcnsim::output_path(output.dir).string(), std::cout);
     if (!quiet) pcnsim::print_comparison(table, rank_by, runs.front(), std::cout);
     voi.print(output.dir, std::cout);
+    if (sensitivity) sensitivity->print(output.dir, std::cout);
     std::cout << fmt::format("\noutputs: {}\n", pcnsim::comparison_folder_listing(output, grid != nullptr));
+    if (sensitivity) std::cout << sensitivity->listing(output.dir);
     for (const auto& run : runs)
         if (run.scenario.run.patient_extract) print_patient_extract_size(pcnsim::output_path(output.dir) / run.scenario.name);
-    return voi.failed() ? 1 : 0;
+    return voi.failed() || (sensitivity && sensitivity->failed()) ? 1 : 0;
 }
 
 
@@ -269,8 +297,11 @@ int compare_command(CompareArgs& args, const pcnsim::OutputOptions& output, bool
     if (problems.empty()) attach_posterior(args.common, scenarios, problems);
     if (!problems.empty()) return pcnsim::report_problems(problems, std::cerr);
     if (const auto refused = pcnsim::refuse_voi(args.voi, scenarios, std::cerr)) return *refused;
+    pcnsim::CompareSensitivity sensitivity(args.sensitivity, args.rank_by);
+    if (sensitivity.enabled() && g_sharing->size() > 1)
+        return std::cerr << "pcnsim compare: --break-even and --tornado run as one process; run the comparison without mpiexec\n", 2;
     return run_comparison(std::move(scenarios), args.paths, args.rank_by, with_default_dir(output, "out/compare"), quiet, args.resume,
-                          nullptr, args.voi);
+                          nullptr, args.voi, &sensitivity);
 }
 
 // `pcnsim sweep SWEEP.toml`: every point of the grid is a scenario file with --set overrides.
@@ -389,6 +420,7 @@ void add_comparison_commands(CLI::App& app, Commands& c) {
     add_comparison_options(c.compare, c.compare_args, c, "out/compare");
     add_timeseries_bands_flag(c.compare, c.output);  // not sweep: its points write no timeseries.csv
     pcnsim::add_voi_options(c.compare, c.compare_args.voi);
+    pcnsim::add_compare_sensitivity_options(c.compare, c.compare_args.sensitivity);
     c.sweep = app.add_subcommand("sweep", "run a grid of scenarios and settings (a sweep file) and mark the cost-effectiveness frontier");
     c.sweep_args.paths.resize(1);
     c.sweep->add_option("sweep", c.sweep_args.paths.front(), "sweep TOML file")->required();

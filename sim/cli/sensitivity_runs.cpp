@@ -11,6 +11,7 @@
 #include <limits>
 #include <unistd.h>
 
+#include "sim/cli/describe.hpp"
 #include "sim/cli/progress_bar.hpp"
 #include "sim/output/economics.hpp"
 #include "sim/output/manifest.hpp"
@@ -31,10 +32,10 @@ CLI::App* add_sensitivity_command(CLI::App& app, const std::string& name, const 
     return cmd;
 }
 
-void check_measure(const std::string& measure, const Scenario& scenario, Problems& problems) {
+void check_measure(const std::string& measure, const Scenario& scenario, Problems& problems, const std::string& flag) {
     const auto known = economics_measures(economic_settings(scenario));
     if (std::find(known.begin(), known.end(), measure) == known.end())
-        problems.push_back({"--measure", 0, measure, fmt::format("unknown measure; expected one of {}", fmt::join(known, ", "))});
+        problems.push_back({flag, 0, measure, fmt::format("unknown measure; expected one of {}", fmt::join(known, ", "))});
 }
 
 Scenario load_for_sensitivity(const ScenarioArgs& args, int replications, Problems& problems) {
@@ -84,6 +85,24 @@ void MeasureRuns::write_manifest(const OutputOptions& options, const std::filesy
     analysis["runs"] = runs_;
     m[key] = std::move(analysis);
     write_json_file(m, path);
+}
+
+int run_sensitivity_command(SensitivityAnalysis& analysis, const ScenarioArgs& args, OutputOptions output, const std::string& default_dir,
+                            Interruption interruption, bool quiet) {
+    Problems problems;
+    auto scenario = load_for_sensitivity(args, analysis.default_replications(), problems);
+    if (problems.empty()) analysis.check(scenario, problems);
+    if (!problems.empty()) return report_problems(problems, std::cerr);
+    if (output.dir.empty()) output.dir = default_dir;
+    check_output_folder(output);
+    try {
+        analysis.run(std::move(scenario), interruption, quiet);
+    } catch (const SensitivityInterrupted& stopped) {
+        return stopped.exit_code;
+    }
+    write_folder_atomically(output, [&](const std::filesystem::path& folder) { analysis.write(folder, output); });
+    analysis.print(output.dir, std::cout);
+    return 0;
 }
 
 void write_text_file(const std::filesystem::path& path, const std::string& text) {

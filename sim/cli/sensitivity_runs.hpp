@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -39,9 +40,9 @@ struct SensitivityInterrupted {
 CLI::App* add_sensitivity_command(CLI::App& app, const std::string& name, const std::string& description, const std::string& method,
                                   ScenarioArgs& scenario, std::string& measure, bool& quiet, OutputOptions& output);
 
-// A problem (--measure) unless `measure` is one of the whole-PCN economics measures of the scenario
-// (economics_measures: their names follow its [economics] thresholds).
-void check_measure(const std::string& measure, const Scenario& scenario, Problems& problems);
+// A problem (naming `flag`) unless `measure` is one of the whole-PCN economics measures of the
+// scenario (economics_measures: their names follow its [economics] thresholds).
+void check_measure(const std::string& measure, const Scenario& scenario, Problems& problems, const std::string& flag = "--measure");
 
 // The scenario with the command's flags; `replications` unless --replications.
 Scenario load_for_sensitivity(const ScenarioArgs& args, int replications, Problems& problems);
@@ -73,6 +74,31 @@ private:
     double wall_seconds_ = 0;
     RunResult last_;  // the population and settings of a run, its replications dropped
 };
+
+// A sensitivity analysis of one scenario: `pcnsim threshold` (threshold_command.hpp) and `pcnsim
+// tornado` (tornado_command.hpp), also run by `pcnsim compare --break-even / --tornado` on the
+// comparison's best coaching option (compare_sensitivity.hpp). What needs no scenario is checked when
+// it is made (problems name the flags it was given).
+class SensitivityAnalysis {
+public:
+    virtual ~SensitivityAnalysis() = default;
+    // Replications of every run unless the command line says otherwise.
+    virtual int default_replications() const = 0;
+    // Problems of the analysis on this scenario (its measure, its parameters), before anything runs.
+    virtual void check(const Scenario& scenario, Problems& problems) const = 0;
+    // Runs it: progress on stderr unless `quiet`. Throws SensitivityInterrupted (nothing written).
+    virtual void run(Scenario scenario, Interruption interruption, bool quiet) = 0;
+    // Its files and manifest.json into `folder`; `output` gives the manifest its command line.
+    virtual void write(const std::filesystem::path& folder, const OutputOptions& output) const = 0;
+    // The answer, and where its files are (`dir`).
+    virtual void print(const std::string& dir, std::ostream& out) const = 0;
+};
+
+// A command's course after parsing: the scenario with the command's flags (the analysis' replications
+// unless --replications), checked, run, written atomically into `output` (default `default_dir`) and
+// printed. Exit codes as every command: 0, 1 runtime failure, 2 bad input, 128 + signal when interrupted.
+int run_sensitivity_command(SensitivityAnalysis& analysis, const ScenarioArgs& args, OutputOptions output, const std::string& default_dir,
+                            Interruption interruption, bool quiet);
 
 // Writes a file of an output folder.
 void write_text_file(const std::filesystem::path& path, const std::string& text);

@@ -43,14 +43,14 @@ std::optional<double> parse_number(const std::string& text) {
 
 // The parameter's declared range, or --range within it. Shares of a whole that must sum to 1 are
 // refused: moving one alone would break the sum.
-Axis axis_of(const std::string& name, const double* range, Problems& problems) {
+Axis axis_of(const std::string& name, const double* range, Problems& problems, const std::string& flag) {
     const int index = Parameters::index_of(name);
-    if (index < 0) return problems.push_back({"--parameter", 0, name, unknown_parameter_message(name)}), Axis{};
+    if (index < 0) return problems.push_back({flag, 0, name, unknown_parameter_message(name)}), Axis{};
     const auto& d = parameter_declarations()[static_cast<std::size_t>(index)];
     if (!(d.min < d.max) || !std::isfinite(d.min) || !std::isfinite(d.max))
-        problems.push_back({"--parameter", 0, name, fmt::format("has no range to search (declared [{:g}, {:g}])", d.min, d.max)});
+        problems.push_back({flag, 0, name, fmt::format("has no range to search (declared [{:g}, {:g}])", d.min, d.max)});
     if (!d.share_of.empty())
-        problems.push_back({"--parameter", 0, name,
+        problems.push_back({flag, 0, name,
                             fmt::format("is one of the shares of {} that must sum to 1; moving it alone would break the sum", d.share_of)});
     Axis axis{name, d.min, d.max};
     if (!range) return axis;
@@ -63,16 +63,16 @@ Axis axis_of(const std::string& name, const double* range, Problems& problems) {
     return axis;
 }
 
-std::vector<Axis> axes_of(const ThresholdArgs& a, Problems& problems) {
+std::vector<Axis> axes_of(const ThresholdArgs& a, Problems& problems, const std::string& flag) {
     std::vector<Axis> axes;
-    if (a.parameters.size() > 2) problems.push_back({"--parameter", 0, "", "give one parameter (break-even) or two (a grid)"});
+    if (a.parameters.size() > 2) problems.push_back({flag, 0, "", "give one parameter (break-even) or two (a grid)"});
     if (a.parameters.size() == 2 && a.parameters[0] == a.parameters[1])
-        problems.push_back({"--parameter", 0, a.parameters[0], "given twice: a grid needs two different parameters"});
+        problems.push_back({flag, 0, a.parameters[0], "given twice: a grid needs two different parameters"});
     const bool ranged = a.ranges.size() == 2 * a.parameters.size();
     if (!a.ranges.empty() && !ranged)
         problems.push_back({"--range", 0, "", "give LO HI once for each --parameter, in the same order, or not at all"});
     for (std::size_t k = 0; k < a.parameters.size() && k < 2; ++k)
-        axes.push_back(axis_of(a.parameters[k], ranged ? &a.ranges[2 * k] : nullptr, problems));
+        axes.push_back(axis_of(a.parameters[k], ranged ? &a.ranges[2 * k] : nullptr, problems, flag));
     return axes;
 }
 
@@ -189,6 +189,56 @@ Search two_way(const Axis& a, const Axis& b, double target, int points, MeasureR
 
 }  // namespace
 
+struct ThresholdAnalysis::State {
+    ThresholdArgs args;
+    double target = 0;
+    std::vector<Axis> axes;
+    std::unique_ptr<MeasureRuns> runs;  // once run
+    Search search;
+};
+
+ThresholdAnalysis::ThresholdAnalysis(ThresholdArgs args, Problems& problems, std::string parameter_flag)
+    : state_(std::make_unique<State>()) {
+    const auto target = parse_number(args.target);
+    if (!target) problems.push_back({"--target", 0, args.target, "not a number"});
+    state_->target = target.value_or(0);
+    state_->axes = axes_of(args, problems, parameter_flag);
+    state_->args = std::move(args);
+}
+
+ThresholdAnalysis::~ThresholdAnalysis() = default;
+
+void ThresholdAnalysis::check(const Scenario& scenario, Problems& problems) const { check_measure(state_->args.measure, scenario, problems); }
+
+void ThresholdAnalysis::run(Scenario scenario, Interruption interruption, bool quiet) {
+    auto& s = *state_;
+    s.runs = std::make_unique<MeasureRuns>(std::move(scenario), s.args.measure, "threshold", interruption, quiet);
+    s.search = s.axes.size() == 1 ? one_way(s.axes[0], s.target, s.args.tolerance, *s.runs, s.args.measure)
+                                  : two_way(s.axes[0], s.axes[1], s.target, s.args.points, *s.runs, s.args.measure);
+}
+
+void ThresholdAnalysis::write(const std::filesystem::path& folder, const OutputOptions& output) const {
+    const auto& s = *state_;
+    nlohmann::ordered_json ranges = nlohmann::ordered_json::array();
+    for (const auto& axis : s.axes) ranges.push_back({axis.lo, axis.hi});
+    nlohmann::ordered_json analysis{{"parameters", s.args.parameters}, {"measure", s.args.measure}, {"target", s.target}, {"ranges", ranges}};
+    if (s.axes.size() == 1)
+        analysis["tolerance"] = s.args.tolerance;
+    else
+        analysis["points"] = s.args.points;
+    write_text_file(folder / "threshold.csv", threshold_csv(s.search.rows, s.args.measure));
+    write_text_file(folder / s.search.runs_file, s.search.runs_csv);
+    s.runs->write_manifest(output, folder / "manifest.json", "threshold", analysis);
+}
+
+void ThresholdAnalysis::print(const std::string& dir, std::ostream& out) const {
+    const auto& s = *state_;
+    for (const auto& row : s.search.rows) out << answer(row, s.args.measure) << "\n";
+    const auto& base = s.runs->base();
+    out << fmt::format("{} runs of {} ({} replications each, seed {}), {:.1f} s; threshold.csv and {} in {}/\n", s.runs->runs(), base.name,
+                       base.run.replications, base.run.seed, s.runs->wall_seconds(), s.search.runs_file, dir);
+}
+
 CLI::App* add_threshold_command(CLI::App& app, ThresholdArgs& a, OutputOptions& output) {
     auto* cmd = add_sensitivity_command(app, "threshold",
                                         "break-even: the parameter value at which an economics measure reaches a target (threshold.csv)",
@@ -204,43 +254,11 @@ CLI::App* add_threshold_command(CLI::App& app, ThresholdArgs& a, OutputOptions& 
     return cmd;
 }
 
-int threshold_command(const ThresholdArgs& args, const OutputOptions& given, Interruption interruption) {
+int threshold_command(const ThresholdArgs& args, const OutputOptions& output, Interruption interruption) {
     Problems problems;
-    const auto target = parse_number(args.target);
-    if (!target) problems.push_back({"--target", 0, args.target, "not a number"});
-    const auto axes = axes_of(args, problems);
+    ThresholdAnalysis analysis(args, problems);
     if (!problems.empty()) return report_problems(problems, std::cerr);
-    auto scenario = load_for_sensitivity(args.scenario, kDefaultThresholdReplications, problems);
-    if (problems.empty()) check_measure(args.measure, scenario, problems);
-    if (!problems.empty()) return report_problems(problems, std::cerr);
-    OutputOptions output = given;
-    if (output.dir.empty()) output.dir = "out/threshold";
-    check_output_folder(output);
-    MeasureRuns runs(std::move(scenario), args.measure, "threshold", interruption, args.quiet);
-    Search search;
-    try {
-        search = axes.size() == 1 ? one_way(axes[0], *target, args.tolerance, runs, args.measure)
-                                  : two_way(axes[0], axes[1], *target, args.points, runs, args.measure);
-    } catch (const SensitivityInterrupted& stopped) {
-        return stopped.exit_code;
-    }
-    nlohmann::ordered_json ranges = nlohmann::ordered_json::array();
-    for (const auto& axis : axes) ranges.push_back({axis.lo, axis.hi});
-    nlohmann::ordered_json analysis{{"parameters", args.parameters}, {"measure", args.measure}, {"target", *target}, {"ranges", ranges}};
-    if (axes.size() == 1)
-        analysis["tolerance"] = args.tolerance;
-    else
-        analysis["points"] = args.points;
-    write_folder_atomically(output, [&](const std::filesystem::path& folder) {
-        write_text_file(folder / "threshold.csv", threshold_csv(search.rows, args.measure));
-        write_text_file(folder / search.runs_file, search.runs_csv);
-        runs.write_manifest(output, folder / "manifest.json", "threshold", analysis);
-    });
-    for (const auto& row : search.rows) std::cout << answer(row, args.measure) << "\n";
-    std::cout << fmt::format("{} runs of {} ({} replications each, seed {}), {:.1f} s; threshold.csv and {} in {}/\n", runs.runs(),
-                             runs.base().name, runs.base().run.replications, runs.base().run.seed, runs.wall_seconds(), search.runs_file,
-                             output.dir);
-    return 0;
+    return run_sensitivity_command(analysis, args.scenario, output, "out/threshold", interruption, args.quiet);
 }
 
 }  // namespace pcnsim

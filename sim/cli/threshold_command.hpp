@@ -6,6 +6,9 @@
 // `--parameter` twice: a grid of the measure over both parameters, and the break-even of the second
 // at each value of the first, read from the grid. Writes threshold.csv (and threshold_runs.csv or
 // threshold_grid.csv) and manifest.json into --out (default out/threshold).
+#include <filesystem>
+#include <iosfwd>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -29,6 +32,23 @@ struct ThresholdArgs {
     int points = 5;                   // grid points per parameter (two parameters)
     double tolerance = 1e-3;          // of the root, as a share of the range searched
     bool quiet = false;
+};
+
+// The break-even search of the command, also run by `pcnsim compare --break-even`.
+class ThresholdAnalysis final : public SensitivityAnalysis {
+public:
+    // Checks the parameters, --range and --target; problems name the parameters' flag `parameter_flag`.
+    ThresholdAnalysis(ThresholdArgs args, Problems& problems, std::string parameter_flag = "--parameter");
+    ~ThresholdAnalysis() override;
+    int default_replications() const override { return kDefaultThresholdReplications; }
+    void check(const Scenario& scenario, Problems& problems) const override;
+    void run(Scenario scenario, Interruption interruption, bool quiet) override;
+    void write(const std::filesystem::path& folder, const OutputOptions& output) const override;
+    void print(const std::string& dir, std::ostream& out) const override;
+
+private:
+    struct State;  // the checked arguments, the runs and the search's result
+    std::unique_ptr<State> state_;
 };
 
 // Registers the command and its flags; returns it, for dispatch.

@@ -68,6 +68,53 @@ std::string moved(const Parameters& base, const Parameters& at) {
 
 }  // namespace
 
+struct TornadoAnalysis::State {
+    std::string measure;
+    std::vector<std::string> names;
+    int top = 10;
+    std::string parameters_flag, measure_flag;
+    std::unique_ptr<MeasureRuns> runs;  // once run
+    Tornado result;
+};
+
+TornadoAnalysis::TornadoAnalysis(std::string measure, std::vector<std::string> parameters, int top, std::string parameters_flag,
+                                 std::string measure_flag)
+    : state_(std::make_unique<State>(
+          State{std::move(measure), std::move(parameters), top, std::move(parameters_flag), std::move(measure_flag), nullptr, {}})) {}
+
+TornadoAnalysis::~TornadoAnalysis() = default;
+
+void TornadoAnalysis::check(const Scenario& scenario, Problems& problems) const {
+    const auto& s = *state_;
+    check_measure(s.measure, scenario, problems, s.measure_flag);
+    if (problems.empty()) tornado_parameters(scenario, s.names, problems, s.parameters_flag);
+}
+
+void TornadoAnalysis::run(Scenario scenario, Interruption interruption, bool quiet) {
+    auto& s = *state_;
+    Problems checked;  // by check(): none
+    const auto parameters = tornado_parameters(scenario, s.names, checked, s.parameters_flag);
+    s.runs = std::make_unique<MeasureRuns>(std::move(scenario), s.measure, "tornado", interruption, quiet);
+    const auto& base = s.runs->base().parameters;
+    s.result = tornado(base, parameters, [&](const Parameters& at) { return s.runs->at(at, moved(base, at)); });
+}
+
+void TornadoAnalysis::write(const std::filesystem::path& folder, const OutputOptions& output) const {
+    const auto& s = *state_;
+    const nlohmann::ordered_json analysis{{"measure", s.measure},
+                                          {"low_quantile", kTornadoLowQuantile},
+                                          {"high_quantile", kTornadoHighQuantile},
+                                          {"parameters", s.result.bars.size()}};
+    write_text_file(folder / "tornado.csv", tornado_csv(s.result, s.measure));
+    s.runs->write_manifest(output, folder / "manifest.json", "tornado", analysis);
+}
+
+void TornadoAnalysis::print(const std::string& dir, std::ostream& out) const {
+    const auto& s = *state_;
+    print_top(s.result, *s.runs, s.measure, s.top, out);
+    out << fmt::format("tornado.csv in {}/\n", dir);
+}
+
 CLI::App* add_tornado_command(CLI::App& app, TornadoArgs& a, OutputOptions& output) {
     auto* cmd = add_sensitivity_command(app, "tornado",
                                         "one-way sensitivity: each parameter with a prior at its 5th and 95th percentile (tornado.csv)",
@@ -77,34 +124,9 @@ CLI::App* add_tornado_command(CLI::App& app, TornadoArgs& a, OutputOptions& outp
     return cmd;
 }
 
-int tornado_command(const TornadoArgs& args, const OutputOptions& given, Interruption interruption) {
-    Problems problems;
-    auto scenario = load_for_sensitivity(args.scenario, kDefaultTornadoReplications, problems);
-    if (problems.empty()) check_measure(args.measure, scenario, problems);
-    const auto parameters = problems.empty() ? tornado_parameters(scenario, args.parameters, problems) : std::vector<int>{};
-    if (!problems.empty()) return report_problems(problems, std::cerr);
-    OutputOptions output = given;
-    if (output.dir.empty()) output.dir = "out/tornado";
-    check_output_folder(output);
-    MeasureRuns runs(std::move(scenario), args.measure, "tornado", interruption, args.quiet);
-    const auto& base = runs.base().parameters;
-    Tornado t;
-    try {
-        t = tornado(base, parameters, [&](const Parameters& at) { return runs.at(at, moved(base, at)); });
-    } catch (const SensitivityInterrupted& stopped) {
-        return stopped.exit_code;
-    }
-    const nlohmann::ordered_json analysis{{"measure", args.measure},
-                                          {"low_quantile", kTornadoLowQuantile},
-                                          {"high_quantile", kTornadoHighQuantile},
-                                          {"parameters", t.bars.size()}};
-    write_folder_atomically(output, [&](const std::filesystem::path& folder) {
-        write_text_file(folder / "tornado.csv", tornado_csv(t, args.measure));
-        runs.write_manifest(output, folder / "manifest.json", "tornado", analysis);
-    });
-    print_top(t, runs, args.measure, args.top, std::cout);
-    std::cout << fmt::format("tornado.csv in {}/\n", output.dir);
-    return 0;
+int tornado_command(const TornadoArgs& args, const OutputOptions& output, Interruption interruption) {
+    TornadoAnalysis analysis(args.measure, args.parameters, args.top);
+    return run_sensitivity_command(analysis, args.scenario, output, "out/tornado", interruption, args.quiet);
 }
 
 }  // namespace pcnsim

@@ -40,7 +40,7 @@ struct ParameterDeclaration {
     double min;  // plausible range: validation bounds and prior support
     double max;
     Prior prior;
-    std::string_view source;  // "*assumption*" where no good published source exists
+    std::string_view source;  // "assumption" where no good published source exists
     Comparison comparison = Comparison::may_differ;
     // Names a whole of which the parameter is a share: the parameters naming the same whole must sum
     // to 1, or the scenario is refused (PSA cannot draw them independently: give them fixed priors).

@@ -39,7 +39,7 @@ constexpr Prior beta(double a, double b) { return {PriorKind::beta, a, b}; }
 constexpr Prior logn(double median, double sdlog) { return {PriorKind::lognormal, median, sdlog}; }
 constexpr Prior norm(double mean, double sd) { return {PriorKind::normal, mean, sd}; }
 constexpr Prior unif(double lo, double hi) { return {PriorKind::uniform, lo, hi}; }
-inline constexpr std::string_view kAssumption = "*assumption*";
+inline constexpr std::string_view kAssumption = "assumption";
 inline constexpr auto kSamePopulation = Comparison::same_population;
 inline constexpr auto kPerArm = ColumnScope::per_arm;
 inline constexpr auto kShared = ColumnScope::shared;

@@ -84,7 +84,7 @@ void write_differences(const std::vector<RunResult>& runs, const fs::path& path)
 
 void write_comparison_outputs(const std::vector<RunResult>& runs, const std::vector<ComparisonRow>& table,
                               const std::string& rank_by, const OutputOptions& options, const SweepGrid* grid,
-                              const std::function<void(const fs::path&)>& more_files) {
+                              const std::function<void(const fs::path&)>& more_files, const nlohmann::ordered_json& more_manifest) {
     write_folder_atomically(options, [&](const fs::path& folder) {
         for (const auto& run : runs) {
             fs::create_directory(folder / run.scenario.name);
@@ -96,7 +96,7 @@ void write_comparison_outputs(const std::vector<RunResult>& runs, const std::vec
         if (grid) write_sweep_table(runs, table, measures, *grid, folder / "sweep.csv");
         else write_differences(runs, folder / "differences.csv");
         if (more_files) more_files(folder);
-        write_comparison_manifest(runs, options, folder / "manifest.json");
+        write_comparison_manifest(runs, options, folder / "manifest.json", more_manifest);
     });
 }
 

@@ -70,11 +70,13 @@ void write_run_manifest(const RunResult& run, const OutputOptions& options, cons
     write_json_file(run_manifest(run, options), path);
 }
 
-void write_comparison_manifest(const std::vector<RunResult>& runs, const OutputOptions& options, const fs::path& path) {
+void write_comparison_manifest(const std::vector<RunResult>& runs, const OutputOptions& options, const fs::path& path,
+                               const nlohmann::ordered_json& more) {
     auto m = provenance(options);
     m["scenarios"] = nlohmann::ordered_json::array();
     for (const auto& run : runs) m["scenarios"].push_back(run.scenario.name);
     if (!runs.empty() && runs.front().scenario.posterior) m["posterior"] = posterior_json(*runs.front().scenario.posterior);
+    for (const auto& [key, value] : more.items()) m[key] = value;
     m["completed"] = true;
     write_json_file(m, path);
 }

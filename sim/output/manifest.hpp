@@ -32,7 +32,8 @@ void write_json_file(const nlohmann::ordered_json& json, const std::filesystem::
 nlohmann::ordered_json run_manifest(const RunResult& run, const OutputOptions& options);
 void write_run_manifest(const RunResult& run, const OutputOptions& options, const std::filesystem::path& path);
 // A compare or sweep folder's manifest: the scenarios compared (each has its own manifest in its
-// subfolder) and the posterior, if any.
-void write_comparison_manifest(const std::vector<RunResult>& runs, const OutputOptions& options, const std::filesystem::path& path);
+// subfolder), the posterior, if any, and the keys of `more` (an object).
+void write_comparison_manifest(const std::vector<RunResult>& runs, const OutputOptions& options, const std::filesystem::path& path,
+                               const nlohmann::ordered_json& more = nlohmann::ordered_json::object());
 
 }  // namespace pcnsim

@@ -1,5 +1,5 @@
 // Probabilities of patient attributes by age, sex and deprivation. Age shapes are relative weights
-// (*assumption*, declared as parameters in population_shapes.cpp and documented in
+// (assumption, declared as parameters in population_shapes.cpp and documented in
 // docs/parameters.md) normalised over the reference England-like population so that the national
 // prevalence parameters are reproduced for an England-like list.
 #include <algorithm>

@@ -9,31 +9,31 @@ const ModuleDeclaration& population_shapes_module() {
     using namespace declare;
     static constexpr std::string_view kShape = "relative weight";
     static constexpr std::string_view kObesity =
-        "*assumption*: rises to a peak at 45-74 and falls after 75, like obesity by age in the Health Survey for England; "
+        "assumption: rises to a peak at 45-74 and falls after 75, like obesity by age in the Health Survey for England; "
         "relative weights, normalised over the reference adult list so that prevalence.obesity holds";
     static constexpr std::string_view kAnxiety =
-        "*assumption*: falls with age; relative weights, normalised over the reference adult list so that "
+        "assumption: falls with age; relative weights, normalised over the reference adult list so that "
         "prevalence.anxiety_depression holds";
     static constexpr std::string_view kRespiratory =
-        "*assumption*: asthma in children and young adults, COPD rising after 65; relative weights, normalised over the "
+        "assumption: asthma in children and young adults, COPD rising after 65; relative weights, normalised over the "
         "whole reference list so that prevalence.respiratory holds";
     static constexpr std::string_view kDiabetes =
-        "*assumption*: type 2 diabetes rare in young adults and rising steeply with age; relative weights, normalised over "
+        "assumption: type 2 diabetes rare in young adults and rising steeply with age; relative weights, normalised over "
         "the reference adult list so that prevalence.diabetes holds";
     static constexpr std::string_view kPain =
-        "*assumption*: rises with age; relative weights, normalised over the reference adult list so that "
+        "assumption: rises with age; relative weights, normalised over the reference adult list so that "
         "prevalence.chronic_pain holds";
     static constexpr std::string_view kFrailtyAge =
-        "*assumption*: frailty rises with age among 65+ (eFI, Clegg et al. 2016); relative weights, normalised over the "
-        "reference 65+ list so that the frailty.prevalence_65plus_* shares hold";
+        "assumption: frailty rises with age among 65+ (eFI, Clegg et al. 2016); relative weights, normalised over the "
+        "reference 65+ list so that the 65+ frailty shares (frailty.prevalence_65plus_mild, _moderate, _severe) hold";
     static constexpr std::string_view kFrailtySplit =
-        "*assumption*: most frail 50-64s are mildly frail (75 / 20 / 5); relative shares of frailty.prevalence_50_64, "
+        "assumption: most frail 50-64s are mildly frail (75 / 20 / 5); relative shares of frailty.prevalence_50_64, "
         "normalised to sum to 1";
     static constexpr std::string_view kMeds =
-        "*assumption*: younger adults take fewer repeat medicines and 65-79s more (Payne et al. 2014 give adult and 80+ "
-        "shares only); multiplies the repeat_meds.share_*_adults shares";
+        "assumption: younger adults take fewer repeat medicines and 65-79s more (Payne et al. 2014 give adult and 80+ "
+        "shares only); multiplies the adult shares (repeat_meds.share_4_9_adults, repeat_meds.share_10plus_adults)";
     static constexpr std::string_view kFemale =
-        "*assumption*: women outlive men, so the female share of the England-like reference list rises with age "
+        "assumption: women outlive men, so the female share of the England-like reference list rises with age "
         "(from 50% under 65 to 70% at 90+)";
     static const ModuleDeclaration m{
         .name = "population_shapes",
@@ -79,7 +79,7 @@ const ModuleDeclaration& population_shapes_module() {
             {"population.age_sex.female_share.80_89", "female share of that age", 0.6, 0.52, 0.68, fixed(), kFemale, kSamePopulation},
             {"population.age_sex.female_share.90plus", "female share of that age", 0.7, 0.6, 0.8, fixed(), kFemale, kSamePopulation},
             {"population.age_sex.ratio_per_year_80plus", "ratio of a year of age to the year before", 0.85, 0.75, 0.95, fixed(),
-             "*assumption*: the 80+ (6.9% of registered adults) thin out by about 15% a year of age in the England-like reference list",
+             "assumption: the 80+ (6.9% of registered adults) thin out by about 15% a year of age in the England-like reference list",
              kSamePopulation},
         },
     };

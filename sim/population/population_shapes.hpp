@@ -2,7 +2,7 @@
 // The shapes of the population model (population_model.cpp) as declared parameters: relative
 // condition prevalence by age, relative frailty by age among 65+, the frailty levels of frail
 // 50-64s, the repeat-medication gradient within 18-79 and the assumptions of the England-like
-// reference list (the female share by age and the thinning of the 80+). Each is an *assumption*
+// reference list (the female share by age and the thinning of the 80+). Each is an assumption
 // with a fixed prior (not varied in PSA; a calibration config may give it a prior) and must be the
 // same in every compared scenario (they make the population). They are declared in a module of
 // their own, the last of the catalogue, so that no earlier parameter's PSA draws move.

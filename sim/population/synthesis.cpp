@@ -52,7 +52,7 @@ void synthesise_patient(const PopulationModel& model, const PracticeProfile& pra
     agents.conditions[i] = conditions;
     auto frailty = static_cast<Frailty>(categorical(draws, model.frailty_distribution(age, imd)));
     const bool care_home = bernoulli(draws, model.care_home_probability(age));
-    // Care-home residents are at least moderately frail (*assumption*).
+    // Care-home residents are at least moderately frail (assumption).
     if (care_home && frailty < Frailty::moderate) frailty = Frailty::moderate;
     agents.frailty[i] = frailty;
     agents.care_home[i] = care_home ? 1 : 0;

@@ -69,9 +69,9 @@ private:
 const Module& acute_care_module() {
     using namespace declare;
     static constexpr std::string_view kAeAgeShape =
-        "*assumption* U-shape of HES A&E attendances by age; relative weights, rescaled to the overall rate";
+        "assumption: U-shape of HES A&E attendances by age; relative weights, rescaled to the overall rate";
     static constexpr std::string_view kAdmissionAgeShape =
-        "Pereira Gray et al., BMJ Open 2017 (per 1,000/yr, mean of least and most deprived; 67+ split by *assumption*); relative weights";
+        "Pereira Gray et al., BMJ Open 2017 (per 1,000/yr, mean of least and most deprived; 67+ split by assumption); relative weights";
     static const Module m{
         .declaration = {
             .name = "acute_care",
@@ -95,7 +95,7 @@ const Module& acute_care_module() {
             {"ae.rr.frailty_severe", "rate ratio", 2.5, 1.7, 3.5, logn(2.5, 0.1), kAssumption},
             {"ae.rr.care_home", "rate ratio", 1.5, 1.0, 2.5, logn(1.5, 0.15), kAssumption},
             {"admission.base_rate_per_year", "admissions per person-year", 0.11, 0.09, 0.12, logn(0.11, 0.05), "NAO / Health Foundation: 6.02M in 2017/18"},
-            {"admission.direct_share", "share of admissions not via A&E", 0.2, 0.0, 0.4, beta(4, 16), "*assumption*: with 0.44 A&E attendances gives ~0.2 admitted per attendance, below the ~0.27 quoted, to keep the 0.11 total"},
+            {"admission.direct_share", "share of admissions not via A&E", 0.2, 0.0, 0.4, beta(4, 16), "assumption: with 0.44 A&E attendances gives ~0.2 admitted per attendance, below the ~0.27 quoted, to keep the 0.11 total"},
             {"admission.age_shape.0_4", "relative weight", 53, 20, 100, fixed(), kAdmissionAgeShape},
             {"admission.age_shape.5_14", "relative weight", 53, 20, 100, fixed(), kAdmissionAgeShape},
             {"admission.age_shape.15_24", "relative weight", 51, 20, 100, fixed(), kAdmissionAgeShape},

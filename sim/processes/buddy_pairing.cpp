@@ -108,9 +108,9 @@ const Module& buddy_pairing_module() {
             .name = "buddy_pairing",
             .purpose = "pairs coached patients with a buddy by maximum matching ([network] buddies)",
             .parameters = {
-            {"buddy.window_weeks", "weeks after completion", 26, 0, 104, fixed(), "*assumption*: patients in a programme or completed this recently can be paired"},
-            {"buddy.decay_reduction", "share of the weekly decay", 0.3, 0.0, 0.8, beta(3, 7), "*assumption* (conservative): a buddy slows the decay of activation gains"},
-            {"buddy.dropout_reduction", "relative reduction", 0.2, 0.0, 0.6, beta(2, 8), "*assumption* (conservative): a buddy lowers dropout before each session"},
+            {"buddy.window_weeks", "weeks after completion", 26, 0, 104, fixed(), "assumption: patients in a programme or completed this recently can be paired"},
+            {"buddy.decay_reduction", "share of the weekly decay", 0.3, 0.0, 0.8, beta(3, 7), "assumption (conservative): a buddy slows the decay of activation gains"},
+            {"buddy.dropout_reduction", "relative reduction", 0.2, 0.0, 0.6, beta(2, 8), "assumption (conservative): a buddy lowers dropout before each session"},
             },
             .counters = {{"buddies_paired", "patients newly paired with a buddy", Counter::buddies_paired}},
             .metrics = {flow("coaching_buddies_paired", "buddies_paired", "patients", "coached patients newly paired with a buddy ([network] buddies)", 380)},

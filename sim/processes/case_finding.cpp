@@ -72,7 +72,7 @@ const Module& case_finding_module() {
             .name = "case_finding",
             .purpose = "proactive case finding: monthly invitations to eligible patients, in priority order, to keep the waiting list short",
             .parameters = {
-            {"case_finding.target_waiting_weeks", "weeks of coaching capacity", 4, 1, 12, logn(4, 0.3), "*assumption*: invitations keep the waiting list near this many weeks of new starts"},
+            {"case_finding.target_waiting_weeks", "weeks of coaching capacity", 4, 1, 12, logn(4, 0.3), "assumption: invitations keep the waiting list near this many weeks of new starts"},
             },
             .streams = {{Stream::case_finding_order, "case_finding_order", "tie-break among equally ranked patients at a monthly review"}},
         },

@@ -169,11 +169,11 @@ const Module& coaching_uptake_module() {
             .parameters = {
             {"uptake.invitation", "probability", 0.41, 0.2, 0.6, beta(41, 59), "PROTECTS consent rate (Panagioti et al. 2018)"},
             {"uptake.consultation", "probability", 0.75, 0.6, 0.9, beta(75, 25), "BWEL: 77% accepted referral (Aveyard et al. 2016); North Blaby 91% (low quality)"},
-            {"uptake.self_referral", "probability", 0.9, 0.7, 1.0, beta(18, 2), "*assumption*: people who refer themselves mostly go ahead"},
-            {"uptake.pam_level_1_multiplier", "ratio", 0.7, 0.4, 1.0, unif(0.4, 1.0), "*assumption* (seed 000: a third are disengaged)"},
+            {"uptake.self_referral", "probability", 0.9, 0.7, 1.0, beta(18, 2), "assumption: people who refer themselves mostly go ahead"},
+            {"uptake.pam_level_1_multiplier", "ratio", 0.7, 0.4, 1.0, unif(0.4, 1.0), "assumption (seed 000: a third are disengaged)"},
             {"uptake.deprived_multiplier", "ratio (IMD quintile 1)", 0.85, 0.6, 1.0, unif(0.6, 1.0), kAssumption},
-            {"uptake.prepared_multiplier", "ratio", 1.2, 1.0, 1.5, unif(1.0, 1.5), "*assumption* (seed 001: preparation raises engagement)"},
-            {"uptake.prepared_share", "share of referrals", 0.3, 0.0, 1.0, beta(3, 7), "*assumption*: share of patients told what coaching is before they are asked (a scenario lever)"},
+            {"uptake.prepared_multiplier", "ratio", 1.2, 1.0, 1.5, unif(1.0, 1.5), "assumption (seed 001: preparation raises engagement)"},
+            {"uptake.prepared_share", "share of referrals", 0.3, 0.0, 1.0, beta(3, 7), "assumption: share of patients told what coaching is before they are asked (a scenario lever)"},
             },
             .columns = {
                 column<&AgentStore::coaching_state>("coaching_state", kShared, "position on the coaching pathway"),
@@ -209,7 +209,7 @@ const Module& coaching_review_module() {
         .purpose = "how often risk stratification, case finding and buddy pairing review the register (monthly)",
         .parameters = {
             {"coaching_review.interval_weeks", "reported weeks", 4, 1, 13, fixed(),
-             "*assumption*: the PCN reviews its register monthly (every 4 reported weeks, from the first); whole weeks"},
+             "assumption: the PCN reviews its register monthly (every 4 reported weeks, from the first); whole weeks"},
         },
     }};
     return m;

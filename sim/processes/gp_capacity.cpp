@@ -141,8 +141,8 @@ const Module& gp_capacity_module() {
             .name = "gp_capacity",
             .purpose = "each practice's appointments this week: a queue, oldest request first; waiting requests abandon or go to A&E",
             .parameters = {
-            {"gp_capacity.clinician_wte_per_1000", "clinician WTE per 1,000 registered patients", 0.98, 0.5, 1.5, logn(0.98, 0.08), "*assumption*: 3-4% headroom over expected demand at the default rates"},
-            {"gp_capacity.appointments_per_wte_week", "appointments per clinician WTE-week", 120, 80, 160, logn(120, 0.1), "*assumption* (GP, nurse and ARRS mix)"},
+            {"gp_capacity.clinician_wte_per_1000", "clinician WTE per 1,000 registered patients", 0.98, 0.5, 1.5, logn(0.98, 0.08), "assumption: 3-4% headroom over expected demand at the default rates"},
+            {"gp_capacity.appointments_per_wte_week", "appointments per clinician WTE-week", 120, 80, 160, logn(120, 0.1), "assumption (GP, nurse and ARRS mix)"},
             {"gp_capacity.annual_wte_change", "proportional change per year", 0.0, -0.1, 0.1, norm(0.0, 0.02), "scenario setting; -0.02 in the GP-workforce-decline variant"},
             {"gp_capacity.abandon_per_week", "probability per waiting week", 0.15, 0.0, 0.5, beta(3, 17), kAssumption},
             {"gp_capacity.divert_to_ae_per_week", "probability per waiting week", 0.03, 0.0, 0.1, beta(3, 97), kAssumption},

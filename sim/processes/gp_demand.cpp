@@ -35,7 +35,7 @@ private:
 const Module& gp_demand_module() {
     using namespace declare;
     static constexpr std::string_view kAgeShape =
-        "*assumption* shaped on Hobbs et al. 2016 (highest at 0-4 and 85+); relative weights, rescaled to the overall rate";
+        "assumption: shaped on Hobbs et al. 2016 (highest at 0-4 and 85+); relative weights, rescaled to the overall rate";
     static const Module m{
         .declaration = {
             .name = "gp_demand",
@@ -50,7 +50,7 @@ const Module& gp_demand_module() {
             {"gp.age_shape.65_74", "relative weight", 8.0, 5, 12, fixed(), kAgeShape},
             {"gp.age_shape.75_84", "relative weight", 10.5, 7, 15, fixed(), kAgeShape},
             {"gp.age_shape.85plus", "relative weight", 12.5, 8, 18, fixed(), kAgeShape},
-            {"gp.female_ratio_15_64", "rate ratio female vs male", 1.3, 1.0, 1.6, logn(1.3, 0.08), "*assumption* shaped on Hobbs et al. 2016"},
+            {"gp.female_ratio_15_64", "rate ratio female vs male", 1.3, 1.0, 1.6, logn(1.3, 0.08), "assumption: shaped on Hobbs et al. 2016"},
             {"gp.deprivation_rr_q1_vs_q5", "rate ratio", 1.2, 1.0, 1.5, logn(1.2, 0.08), kAssumption},
             {"gp.rr.obesity", "rate ratio", 1.15, 1.0, 1.5, logn(1.15, 0.07), kAssumption},
             {"gp.rr.anxiety_depression", "rate ratio", 1.5, 1.1, 2.0, logn(1.5, 0.1), kAssumption},

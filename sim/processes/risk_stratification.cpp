@@ -69,9 +69,9 @@ const Module& risk_stratification_module() {
             .name = "risk_stratification",
             .purpose = "the monthly review: each patient's emergency-admission risk and who is eligible under the targeting strategy",
             .parameters = {
-            {"risk.intercept", "log-odds", -5.0, -7.0, -3.0, norm(-5.0, 0.5), "*assumption* shaped on PARR-like tools: ~1% a year for a fit adult under 50"},
+            {"risk.intercept", "log-odds", -5.0, -7.0, -3.0, norm(-5.0, 0.5), "assumption: shaped on PARR-like tools: ~1% a year for a fit adult under 50"},
             {"risk.per_decade_over_50", "log-odds per 10 years", 0.5, 0.2, 0.8, norm(0.5, 0.1), kAssumption},
-            {"risk.per_frailty_level", "log-odds per eFI level", 0.5, 0.2, 0.8, norm(0.5, 0.1), "*assumption* (direction: Clegg et al. 2016)"},
+            {"risk.per_frailty_level", "log-odds per eFI level", 0.5, 0.2, 0.8, norm(0.5, 0.1), "assumption (direction: Clegg et al. 2016)"},
             {"risk.per_condition", "log-odds per condition", 0.25, 0.0, 0.5, norm(0.25, 0.08), kAssumption},
             {"risk.care_home", "log-odds", 0.7, 0.0, 1.5, norm(0.7, 0.2), kAssumption},
             {"risk.per_admission_12m", "log-odds per admission (up to 3)", 0.9, 0.3, 1.5, norm(0.9, 0.2), kAssumption},

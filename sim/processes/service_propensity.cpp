@@ -48,9 +48,9 @@ const Module& service_propensity_module() {
             .name = "service_propensity",
             .purpose = "each patient's propensity to use services: a permanent part and a monthly-updated transient part",
             .parameters = {
-            {"propensity.gamma_shape", "Gamma shape (mean 1)", 1.5, 0.5, 5.0, logn(1.5, 0.3), "*assumption*: calibrate to the share of frequent attenders", kSamePopulation},
-            {"propensity.transient_sd", "SD of log-propensity", 0.3, 0.0, 0.8, unif(0.0, 0.8), "*assumption*: size of the part that regresses to the mean", kSamePopulation},
-            {"propensity.annual_autocorrelation", "correlation at lag 52 weeks", 0.7, 0.3, 0.95, beta(14, 6), "*assumption*", kSamePopulation},
+            {"propensity.gamma_shape", "Gamma shape (mean 1)", 1.5, 0.5, 5.0, logn(1.5, 0.3), "assumption: calibrate to the share of frequent attenders", kSamePopulation},
+            {"propensity.transient_sd", "SD of log-propensity", 0.3, 0.0, 0.8, unif(0.0, 0.8), "assumption: size of the part that regresses to the mean", kSamePopulation},
+            {"propensity.annual_autocorrelation", "correlation at lag 52 weeks", 0.7, 0.3, 0.95, beta(14, 6), "assumption", kSamePopulation},
             },
             .columns = {
                 column<&AgentStore::propensity_permanent>("propensity_permanent", kShared, "Gamma(shape, 1/shape) multiplier, mean 1"),

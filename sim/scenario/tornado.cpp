@@ -9,7 +9,8 @@ namespace pcnsim {
 
 double TornadoBar::swing() const { return std::abs(at_high.mean - at_low.mean); }
 
-std::vector<int> tornado_parameters(const Scenario& scenario, const std::vector<std::string>& names, Problems& problems) {
+std::vector<int> tornado_parameters(const Scenario& scenario, const std::vector<std::string>& names, Problems& problems,
+                                    const std::string& flag) {
     const auto& decls = parameter_declarations();
     std::vector<int> out;
     if (names.empty()) {
@@ -20,9 +21,9 @@ std::vector<int> tornado_parameters(const Scenario& scenario, const std::vector<
     for (const auto& name : names) {
         const int index = Parameters::index_of(name);
         if (index < 0)
-            problems.push_back({"--parameters", 0, name, unknown_parameter_message(name)});
+            problems.push_back({flag, 0, name, unknown_parameter_message(name)});
         else if (!psa_varies(scenario, index))
-            problems.push_back({"--parameters", 0, name,
+            problems.push_back({flag, 0, name,
                                 decls[static_cast<std::size_t>(index)].prior.kind == PriorKind::fixed
                                     ? "has a fixed prior: the tornado varies parameters with a prior"
                                     : "the scenario sets it: the tornado varies the parameters the scenario leaves to their priors"});

@@ -35,8 +35,9 @@ using MeasureAt = std::function<MeasureBand(const Parameters&)>;
 
 // The parameters a tornado of the scenario varies, in declaration order: every one the PSA would
 // vary or, when `names` is not empty, those named (a problem for an unknown name and for one the PSA
-// would not vary: a fixed prior or a value the scenario sets).
-std::vector<int> tornado_parameters(const Scenario& scenario, const std::vector<std::string>& names, Problems& problems);
+// would not vary: a fixed prior or a value the scenario sets; each names `flag`, the option that gave them).
+std::vector<int> tornado_parameters(const Scenario& scenario, const std::vector<std::string>& names, Problems& problems,
+                                    const std::string& flag = "--parameters");
 
 // The measure at `base`, then at each parameter's two ends; `measure` is called 1 + 2 x parameters times.
 Tornado tornado(const Parameters& base, const std::vector<int>& parameters, const MeasureAt& measure);
