@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -321,15 +322,26 @@ std::string tornado_chart(const ChartText& text, double base, const std::vector<
     for (const auto& r : rows) {
         out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\" class=\"tick\">{}</text>\n", label_width - 6, y + 15, escape(r.label));
         // The low value's bar is solid, the high value's hatched: the direction reads without colour.
-        for (const auto& [end, text_value, fill, low_side] : {std::tuple{r.at_low, r.low_value, 0, true}, std::tuple{r.at_high, r.high_value, 1, false}}) {
-            const double x0 = x(std::min(base, end)), x1 = x(std::max(base, end));
+        // Both on one side of the base: the longer is drawn first, and the shorter one's label goes
+        // on the other side of the base line so that the two labels do not overlap.
+        struct End {
+            double at;
+            std::string value;
+            std::size_t fill;
+        };
+        std::array<End, 2> ends{End{r.at_low, r.low_value, 0}, End{r.at_high, r.high_value, 1}};
+        const bool same_side = (r.at_low < base) == (r.at_high < base);
+        if (std::abs(ends[0].at - base) < std::abs(ends[1].at - base)) std::swap(ends[0], ends[1]);
+        for (std::size_t k = 0; k < ends.size(); ++k) {
+            const auto& e = ends[k];
+            const double x0 = x(std::min(base, e.at)), x1 = x(std::max(base, e.at));
             out += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" fill=\"url(#p{})\" stroke=\"{}\"><title>{} at {}: {}</title></rect>\n",
-                               x0, y + 3, std::max(0.5, x1 - x0), row_height - 6, fill, series_style(static_cast<std::size_t>(fill)).colour,
-                               escape(r.label), escape(text_value), escape(format(end)));
-            const bool left = end < base;
-            out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"{}\" class=\"value\">{}</text>\n", left ? x0 - 3 : x1 + 3, y + 15,
-                               left ? "end" : "start", escape(text_value));
-            (void)low_side;
+                               x0, y + 3, std::max(0.5, x1 - x0), row_height - 6, e.fill, series_style(e.fill).colour, escape(r.label),
+                               escape(e.value), escape(format(e.at)));
+            const bool left = (e.at < base) != (same_side && k == 1);
+            const double at = k == 1 && same_side ? x(base) + (left ? -3 : 3) : left ? x0 - 3 : x1 + 3;
+            out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"{}\" class=\"value\">{}</text>\n", at, y + 15,
+                               left ? "end" : "start", escape(e.value));
         }
         y += row_height;
     }

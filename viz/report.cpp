@@ -39,7 +39,8 @@ pre{background:#f4f4f4;padding:.6em;white-space:pre-wrap;word-break:break-all;fo
 @page{size:A4;margin:12mm}
 )";
 
-const Formatter kMoney = [](double v) { return money(v, supported_step(v), kHtmlStyle); };
+// Money on an axis: round ticks read best with two significant figures ("£90k", not "£90.0k").
+const Formatter kMoney = [](double v) { return money(v, 10 * supported_step(v), kHtmlStyle); };
 const Formatter kPercent = [](double v) { return percent(v, kHtmlStyle); };
 
 std::string na(const std::string& reason) { return fmt::format("<span class=\"na\">n/a: {}</span>", escape(reason)); }
@@ -177,7 +178,8 @@ std::string capacity_table(const ReportData& d) {
         out += count_cell(s.economics_row("ae_attendances_avoided"), "not recorded");
         out += count_cell(s.economics_row("emergency_admissions_avoided"), "not recorded");
         out += summary_cell(s.summary_row("scenario", "coaching_waiting_list"), whole, "no coaching");
-        out += summary_cell(s.summary_row("scenario", "coaching_mean_wait_weeks"), one, "no coaching");
+        // With no coaches nobody starts, so the mean wait of those starting says nothing.
+        out += spends(s) ? summary_cell(s.summary_row("scenario", "coaching_mean_wait_weeks"), one, "no coaching") : cell(na("no coaches"));
         out += spends(s) ? summary_cell(s.summary_row("scenario", "coach_utilisation"), kPercent, "no coaching") : cell(na("no coaches"));
         out += summary_cell(s.summary_row("difference", "gp_backlog"), one, "not recorded");
         out += summary_cell(s.summary_row("difference", "gp_mean_wait_weeks"), days, "not recorded");

@@ -126,7 +126,7 @@ TEST_CASE("report: every headline number equals economics.csv or comparison.csv,
             ++capacity_compared;
         }
     }
-    CHECK(capacity_compared == 15);  // 3 counts and 4 summaries each, and coach utilisation for small-coaching
+    CHECK(capacity_compared == 14);  // 3 counts and 3 summaries each; coaching wait and utilisation for small-coaching only
     for (const std::string chart : {"forest-net-benefit", "cumulative-net-benefit", "difference-gp_appointments_released",
                                     "difference-ae_attendances_avoided", "difference-emergency_admissions_avoided", "ceac",
                                     "level-gp_requests", "level-gp_backlog", "level-coaching_waiting_list", "level-pam_mean"})
