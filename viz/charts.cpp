@@ -38,9 +38,29 @@ std::vector<double> ticks(Range r, bool include_zero = true, int intervals = 5) 
     return out;
 }
 
-int decimals_for(const std::vector<double>& ts) {
-    const double step = ts.size() > 1 ? ts[1] - ts[0] : 1;
+int decimals_for(const std::vector<double>& ts, double scale = 1) {
+    const double step = ts.size() > 1 ? (ts[1] - ts[0]) * scale : 1;
     return step >= 1 ? 0 : step >= 0.1 ? 1 : step >= 0.01 ? 2 : 3;
+}
+
+// Shares on an axis as percentages with the decimals their ticks need ("21.8%", not "22%" four times).
+Formatter percent_ticks(const std::vector<double>& ts) {
+    const int decimals = decimals_for(ts, 100);
+    return [decimals](double v) { return grouped(100 * v, decimals, kHtmlStyle) + "%"; };
+}
+
+// The reference series (no coaching): grey, outside the palette.
+constexpr SeriesStyle kNeutral{"#6e6e6e", MarkerShape::circle, false, "6 4"};
+
+// Vertical grid lines with their labels under a horizontal axis at `axis_y`, and the axis title.
+std::string x_axis(const std::vector<double>& ts, const std::function<double(double)>& x, double top, double axis_y, const Formatter& f,
+                   const std::string& label, double label_x) {
+    std::string out;
+    for (double t : ts)
+        out += fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2:.1f}\" class=\"grid\"/><text x=\"{0:.1f}\" y=\"{3:.1f}\" "
+                           "text-anchor=\"middle\" class=\"tick\">{4}</text>\n",
+                           x(t), top, axis_y, axis_y + 14, escape(f(t)));
+    return out + fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" class=\"axis\">{}</text>\n", label_x, axis_y + 30, escape(label));
 }
 
 Formatter or_default(const Formatter& f, const std::vector<double>& ts) {
@@ -59,13 +79,16 @@ std::string open_svg(const ChartText& text, double width, double height) {
 
 std::string close_svg(const ChartText& text) { return fmt::format("</svg><p class=\"chart-note\">{}</p></figure>\n", escape(text.description)); }
 
-// Fill patterns for bars: the series' colour, solid, hatched, dotted or crossed in turn.
-std::string patterns(std::size_t n) {
+// Fill patterns for bars: the series' colour, solid, hatched, dotted or crossed in turn. Their ids
+// carry the chart's, so that the page never holds two elements of one id.
+std::string pattern_id(const ChartText& text, std::size_t i) { return fmt::format("{}-p{}", text.id, i); }
+
+std::string patterns(const ChartText& text, std::size_t n) {
     std::string out = "<defs>";
     for (std::size_t i = 0; i < n; ++i) {
         const char* c = series_style(i).colour;
         const std::size_t kind = i % 4;
-        out += fmt::format("<pattern id=\"p{}\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\">", i);
+        out += fmt::format("<pattern id=\"{}\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\">", pattern_id(text, i));
         out += fmt::format("<rect width=\"6\" height=\"6\" fill=\"{}\" fill-opacity=\"{}\"/>", c, kind == 0 ? 0.85 : 0.3);
         if (kind == 1) out += fmt::format("<path d=\"M0,6 L6,0\" stroke=\"{}\" stroke-width=\"1.5\"/>", c);
         if (kind == 2) out += fmt::format("<circle cx=\"3\" cy=\"3\" r=\"1.4\" fill=\"{}\"/>", c);
@@ -164,7 +187,7 @@ std::string escape(const std::string& text) {
 }
 
 std::string line_chart(const ChartText& text, const std::vector<LineSeries>& series, const LineChartOptions& o) {
-    const double right_margin = o.direct_labels ? kRight : 20;
+    const double right_margin = o.direct_labels ? kRight : 40;  // room for the last week's label
     const double plot_right = o.width - right_margin, plot_bottom = o.height - kBottom;
     const auto xs = x_values(o, series);
     Range yr, xr;
@@ -174,9 +197,9 @@ std::string line_chart(const ChartText& text, const std::vector<LineSeries>& ser
     if (o.y_span) yr.add(o.y_span->first), yr.add(o.y_span->second);
     const auto ts = ticks(yr, false);
     const Scale x{xr.low, std::max(xr.high, xr.low + 1), kLeft, plot_right}, y{ts.front(), ts.back(), plot_bottom, kTop};
-    const auto yf = or_default(o.y_format, ts);
+    const auto yf = o.percent ? percent_ticks(ts) : or_default(o.y_format, ts);
     std::string out = open_svg(text, o.width, o.height) + y_axis(ts, y, kLeft, plot_right, text.y_label, yf);
-    const auto xt = o.x_ticks.empty() && o.x.empty() ? week_ticks(xs.size()) : o.x_ticks.empty() ? ticks(xr, false) : o.x_ticks;
+    const auto xt = o.x.empty() ? week_ticks(xs.size()) : ticks(xr, false);
     const auto xf = o.x_format ? o.x_format : o.x.empty() ? Formatter(week_label) : or_default({}, xt);
     for (double t : xt)
         out += fmt::format("<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" class=\"tick\">{}</text>\n", x(t), plot_bottom + 16, escape(xf(t)));
@@ -189,13 +212,13 @@ std::string line_chart(const ChartText& text, const std::vector<LineSeries>& ser
     std::vector<std::pair<double, std::size_t>> ends;
     for (std::size_t i = 0; i < series.size(); ++i) {
         const auto& s = series[i];
-        const auto& style = series_style(s.style);
+        const auto& style = s.neutral ? kNeutral : series_style(s.style);
         const char* dash = s.dashed ? "6 4" : style.dash;
         out += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"{}><title>{}</title></polyline>\n",
                            points_of(xs, s.y, x, y), style.colour, *dash ? fmt::format(" stroke-dasharray=\"{}\"", dash) : "", escape(s.label));
         // A marker every sixth of the way tells lines apart where colours are close.
         const std::size_t every = std::max<std::size_t>(1, s.y.size() / 6);
-        for (std::size_t k = (i * every / std::max<std::size_t>(series.size(), 1)) % every; k < s.y.size() && k < xs.size(); k += every)
+        for (std::size_t k = (i * every / std::max<std::size_t>(series.size(), 1)) % every; !s.neutral && k < s.y.size() && k < xs.size(); k += every)
             if (std::isfinite(s.y[k])) out += marker_svg(style, x(xs[k]), y(s.y[k]), 7);
         double last = std::nan("");
         for (std::size_t k = s.y.size(); k-- > 0;)
@@ -208,7 +231,7 @@ std::string line_chart(const ChartText& text, const std::vector<LineSeries>& ser
     if (o.direct_labels) {
         const auto at = spread_labels(ends, kTop + 8, plot_bottom, 12);
         for (std::size_t i = 0; i < series.size(); ++i) {
-            const auto& style = series_style(series[i].style);
+            const auto& style = series[i].neutral ? kNeutral : series_style(series[i].style);
             out += marker_svg(style, plot_right + 10, at[i] - 4, 7);
             out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"label\">{}</text>\n", plot_right + 18, at[i], escape(series[i].label));
         }
@@ -216,8 +239,7 @@ std::string line_chart(const ChartText& text, const std::vector<LineSeries>& ser
     return out + close_svg(text);
 }
 
-std::string bar_chart(const ChartText& text, const std::vector<std::string>& series, const std::vector<BarGroup>& groups, const Formatter& format,
-                      const std::vector<std::size_t>& styles) {
+std::string bar_chart(const ChartText& text, const std::vector<std::string>& series, const std::vector<BarGroup>& groups, const Formatter& format) {
     const double width = 720, bar = 12, gap = 10, label_width = 110, value_width = 70, plot_right = width - kRight - value_width;
     const double height = kTop + static_cast<double>(groups.size()) * (static_cast<double>(series.size()) * bar + gap) + kBottom;
     Range r;
@@ -227,16 +249,8 @@ std::string bar_chart(const ChartText& text, const std::vector<std::string>& ser
     const auto f = or_default(format, ts);
     const Scale x{ts.front(), ts.back(), kLeft + label_width, plot_right};
     const double axis_y = height - kBottom;
-    const auto style = [&styles](std::size_t i) { return i < styles.size() ? styles[i] : i; };
-    std::size_t most = 0;
-    for (std::size_t i = 0; i < series.size(); ++i) most = std::max(most, style(i) + 1);
-    std::string out = open_svg(text, width, height) + patterns(most);
-    for (double t : ts)
-        out += fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2:.1f}\" class=\"grid\"/><text x=\"{0:.1f}\" y=\"{3:.1f}\" "
-                           "text-anchor=\"middle\" class=\"tick\">{4}</text>\n",
-                           x(t), kTop, axis_y, axis_y + 14, escape(f(t)));
-    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" class=\"axis\">{}</text>\n", (x.p0 + x.p1) / 2, axis_y + 30,
-                       escape(text.x_label));
+    std::string out = open_svg(text, width, height) + patterns(text, series.size());
+    out += x_axis(ts, x, kTop, axis_y, f, text.x_label, (x.p0 + x.p1) / 2);
     double top = kTop;
     for (const auto& g : groups) {
         out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\" class=\"tick\">{}</text>\n", kLeft + label_width - 6,
@@ -245,8 +259,8 @@ std::string bar_chart(const ChartText& text, const std::vector<std::string>& ser
             const auto& b = g.bars[i];
             const double x0 = x(std::min(0.0, b.value)), x1 = x(std::max(0.0, b.value));
             const std::string name = i < series.size() ? series[i] : "";
-            out += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" fill=\"url(#p{})\" stroke=\"{}\"><title>{}: {}</title></rect>\n",
-                               x0, top + 1, std::max(0.5, x1 - x0), bar - 2, style(i), series_style(style(i)).colour, escape(name), escape(f(b.value)));
+            out += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" fill=\"url(#{})\" stroke=\"{}\"><title>{}: {}</title></rect>\n",
+                               x0, top + 1, std::max(0.5, x1 - x0), bar - 2, pattern_id(text, i), series_style(i).colour, escape(name), escape(f(b.value)));
             if (b.low && b.high)
                 out += fmt::format("<line x1=\"{:.1f}\" x2=\"{:.1f}\" y1=\"{:.1f}\" y2=\"{:.1f}\" class=\"whisker\"/>\n", x(*b.low), x(*b.high),
                                    top + bar / 2, top + bar / 2);
@@ -275,13 +289,8 @@ std::string forest_plot(const ChartText& text, const std::vector<ForestRow>& row
     const Scale x{ts.front(), ts.back(), plot_left, plot_right};
     const double axis_y = height - kBottom + 4;
     std::string out = open_svg(text, width, height);
-    for (double t : ts)
-        out += fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2:.1f}\" class=\"grid\"/><text x=\"{0:.1f}\" y=\"{3:.1f}\" "
-                           "text-anchor=\"middle\" class=\"tick\">{4}</text>\n",
-                           x(t), kTop, axis_y, axis_y + 14, escape(format(t)));
+    out += x_axis(ts, x, kTop, axis_y, format, text.x_label, (plot_left + plot_right) / 2);
     out += fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2:.1f}\" class=\"reference\"/>\n", x(0), kTop, axis_y);
-    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" class=\"axis\">{}</text>\n", (plot_left + plot_right) / 2, axis_y + 32,
-                       escape(text.x_label));
     double y = kTop;
     for (const auto& group : group_order) {
         out += fmt::format("<text x=\"4\" y=\"{:.1f}\" class=\"group\">{}</text>\n", y + 14, escape(group));
@@ -311,38 +320,34 @@ std::string tornado_chart(const ChartText& text, double base, const std::vector<
     const auto ts = ticks(range, false, 4);
     const Scale x{ts.front(), ts.back(), label_width + value_room, width - value_room};
     const double axis_y = height - kBottom + 4;
-    std::string out = open_svg(text, width, height) + patterns(2);
-    for (double t : ts)
-        out += fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2:.1f}\" class=\"grid\"/><text x=\"{0:.1f}\" y=\"{3:.1f}\" "
-                           "text-anchor=\"middle\" class=\"tick\">{4}</text>\n",
-                           x(t), kTop, axis_y, axis_y + 14, escape(format(t)));
-    out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"middle\" class=\"axis\">{}</text>\n", (label_width + width) / 2, axis_y + 32,
-                       escape(text.x_label));
+    std::string out = open_svg(text, width, height) + patterns(text, 2);
+    out += x_axis(ts, x, kTop, axis_y, format, text.x_label, (label_width + width) / 2);
     double y = kTop;
     for (const auto& r : rows) {
         out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"end\" class=\"tick\">{}</text>\n", label_width - 6, y + 15, escape(r.label));
         // The low value's bar is solid, the high value's hatched: the direction reads without colour.
-        // Both on one side of the base: the longer is drawn first, and the shorter one's label goes
-        // on the other side of the base line so that the two labels do not overlap.
+        // The longer bar is drawn first so that the shorter stays visible. Ends on either side of
+        // the base are labelled at their ends; ends on one side share one label "low | high" at the
+        // outer end.
         struct End {
             double at;
-            std::string value;
             std::size_t fill;
         };
-        std::array<End, 2> ends{End{r.at_low, r.low_value, 0}, End{r.at_high, r.high_value, 1}};
-        const bool same_side = (r.at_low < base) == (r.at_high < base);
+        std::array<End, 2> ends{End{r.at_low, 0}, End{r.at_high, 1}};
         if (std::abs(ends[0].at - base) < std::abs(ends[1].at - base)) std::swap(ends[0], ends[1]);
-        for (std::size_t k = 0; k < ends.size(); ++k) {
-            const auto& e = ends[k];
+        for (const auto& e : ends) {
             const double x0 = x(std::min(base, e.at)), x1 = x(std::max(base, e.at));
-            out += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" fill=\"url(#p{})\" stroke=\"{}\"><title>{} at {}: {}</title></rect>\n",
-                               x0, y + 3, std::max(0.5, x1 - x0), row_height - 6, e.fill, series_style(e.fill).colour, escape(r.label),
-                               escape(e.value), escape(format(e.at)));
-            const bool left = (e.at < base) != (same_side && k == 1);
-            const double at = k == 1 && same_side ? x(base) + (left ? -3 : 3) : left ? x0 - 3 : x1 + 3;
-            out += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"{}\" class=\"value\">{}</text>\n", at, y + 15,
-                               left ? "end" : "start", escape(e.value));
+            out += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" fill=\"url(#{})\" stroke=\"{}\"><title>{} at {}: {}</title></rect>\n",
+                               x0, y + 3, std::max(0.5, x1 - x0), row_height - 6, pattern_id(text, e.fill), series_style(e.fill).colour,
+                               escape(r.label), escape(e.fill == 0 ? r.low_value : r.high_value), escape(format(e.at)));
         }
+        const auto label = [&](double end, const std::string& value) {
+            const bool left = end < base;
+            return fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"{}\" class=\"value\">{}</text>\n",
+                               left ? x(end) - 3 : x(end) + 3, y + 15, left ? "end" : "start", escape(value));
+        };
+        if ((r.at_low < base) != (r.at_high < base)) out += label(r.at_low, r.low_value) + label(r.at_high, r.high_value);
+        else out += label(ends[0].at, r.low_value + " | " + r.high_value);
         y += row_height;
     }
     out += fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2:.1f}\" class=\"reference\"/>\n", x(base), kTop, axis_y);

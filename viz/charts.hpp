@@ -25,14 +25,15 @@ struct LineSeries {
     std::vector<double> y, low, high;  // low and high empty: no band
     std::size_t style = 0;             // palette index
     bool dashed = false;               // dashed whatever the palette says (a counterfactual)
+    bool neutral = false;              // grey, no markers: the no-coaching reference, outside the palette
 };
 struct LineChartOptions {
     std::vector<double> x;                 // x of each point; empty: reported weeks, the first at 1 (weeks elapsed at its end)
     Formatter x_format, y_format;          // tick labels; empty: thousands-separated numbers
-    std::vector<double> x_ticks;           // empty: every 26 weeks and the last week
     std::optional<double> reference;       // a horizontal line (0 for differences, 1 for ROI)
     std::optional<std::pair<double, double>> y_span;  // a fixed y range (0 to 1 for shares); empty: from the data
-    bool direct_labels = true;             // name each line at its end (otherwise a legend is beside it)
+    bool percent = false;                  // y values are shares: percentage ticks
+    bool direct_labels = true;             // name each line at its end (otherwise the caller puts a series_key beside it)
     double height = 300, width = 720;
 };
 std::string line_chart(const ChartText& text, const std::vector<LineSeries>& series, const LineChartOptions& options = {});
@@ -47,9 +48,8 @@ struct BarGroup {
     std::string label;
     std::vector<Bar> bars;  // one per series, in series order
 };
-// `styles`: each series' palette index (so that a scenario keeps its look across charts); empty: 0, 1, 2, ...
 std::string bar_chart(const ChartText& text, const std::vector<std::string>& series, const std::vector<BarGroup>& groups,
-                      const Formatter& format = {}, const std::vector<std::size_t>& styles = {});
+                      const Formatter& format = {});
 
 // A forest plot: one row per option, a point with its 95% interval, grouped under headings (what
 // the options vary), a line at zero, and the value with its interval written in a column of its own

@@ -24,9 +24,12 @@ const std::vector<GlossaryEntry>& glossary() {
          "The value of the activity avoided divided by the cost (economic return on investment, NHS perspective). 1 means the option "
          "pays for itself; 0.28 means every £1 buys 28p of capacity."},
         {"prob-roi", "P(return > £1)", "The share of runs in which the option's return per £1 is above 1."},
-        {"prob-best", "P(best)", "The share of runs in which the option has the highest net benefit to the NHS of all the options compared."},
+        {"prob-best", "P(best)",
+         "The share of runs in which the option comes first on the ranking measure (net benefit to the NHS unless the comparison was "
+         "ranked by another), of all the options compared. With few runs it is written as a count: 11 of 12 runs."},
         {"payback", "pays back",
-         "The first reported week at which the cumulative discounted net benefit reaches zero; never: not within the reported period."},
+         "The reported week (the first is week 1) by whose end the cumulative discounted net benefit first reaches zero; \"not within\": "
+         "not within the reported period."},
         {"gp-released", "GP appointments made available",
          "GP appointments the counterfactual used that the option did not need: capacity freed for other patients."},
         {"ae-avoided", "A&E attendances avoided", "A&E attendances in the counterfactual minus those in the option."},
@@ -35,9 +38,9 @@ const std::vector<GlossaryEntry>& glossary() {
         {"coaching-wait", "coaching wait", "Weeks a patient waits from referral to a first coaching session, the mean over the weeks."},
         {"utilisation", "coach utilisation", "The share of coaches' session capacity used, the mean over the weeks."},
         {"gp-backlog", "GP backlog change", "The change in GP requests waiting at the end of a week against the counterfactual, mean over weeks."},
-        {"gp-wait", "GP wait change", "The change in the mean wait for a GP appointment against the counterfactual, in days."},
+        {"gp-wait", "GP wait change", "The change in the mean wait for a GP appointment against the counterfactual, in hours."},
         {"discounting", "discounting",
-         "Money in later years counts for less: at 3.5% a year (HM Treasury Green Book) unless the scenario says otherwise, from the "
+         "Money in later years counts for less: at 3.5% a year (the NICE reference case) unless the scenario says otherwise, from the "
          "first reported week. Counts of activity are not discounted."},
         {"interval", "95% interval",
          "The 2.5th to 97.5th percentiles of a figure over the runs. With PSA draws each run draws every uncertain parameter from its "

@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <unistd.h>
 
+#include "sim/output/ceac.hpp"
 #include "sim/output/readable.hpp"
 #include "viz/answer.hpp"
 #include "viz/charts.hpp"
@@ -35,7 +36,7 @@ dl#glossary-list dt{font-weight:700;margin-top:.4em}dl#glossary-list dd{margin-l
 pre{background:#f4f4f4;padding:.6em;white-space:pre-wrap;word-break:break-all;font-size:.85em}details{margin:.6em 0}summary{cursor:pointer;font-weight:600}
 @media screen and (max-width:820px){body{padding:0 .4em}table{font-size:.72em}th,td{padding:.2em .2em}.interval{white-space:normal}dl#glossary-list{columns:1}.small-multiples{grid-template-columns:1fr}.key{columns:2}}
 @media print{body{max-width:none;margin:0;font-size:9.5pt}h2{break-after:avoid;margin-top:1em}.noprint{display:none}table{font-size:8.5pt}
-.chart{margin:.4em 0}.chart svg{max-height:8.6cm}.small-multiples .chart svg{max-height:5.2cm}#answer{font-size:10pt}}
+.chart{margin:.4em 0}.chart svg{max-height:8cm}.small-multiples .chart svg{max-height:4.6cm}#answer{font-size:10pt}}
 @page{size:A4;margin:12mm}
 )";
 
@@ -72,17 +73,6 @@ std::string summary_cell(const SummaryEntry* e, const Formatter& f, const std::s
     return cell(html, "summary.csv:" + e->arm + "/" + e->metric, e->total.text);
 }
 
-const RankedEntry* ranking_of(const ReportData& d, const std::string& name) {
-    for (const auto& r : d.ranking)
-        if (r.scenario == name) return &r;
-    return nullptr;
-}
-
-bool spends(const ScenarioResult& s) {
-    const auto* cost = s.economics_row("cost_nhs");
-    return cost && cost->value.value.value_or(0) > 0;
-}
-
 std::string population_text(const ReportData& d) {
     const auto& m = d.scenarios.front().manifest;
     const auto& pop = m.value("population", nlohmann::ordered_json::object());
@@ -95,7 +85,8 @@ std::string title_of(const ReportData& d) {
     const auto weeks = d.scenarios.front().manifest.value("run", nlohmann::ordered_json::object()).value("weeks", 0);
     if (d.kind == "run" && d.scenarios.size() == 1)
         return fmt::format("{} against no coaching: {}, {} weeks", d.scenarios.front().name, population_text(d), weeks);
-    return fmt::format("{} coaching options compared: {}, {} weeks", d.scenarios.size(), population_text(d), weeks);
+    const auto coaching = std::count_if(d.scenarios.begin(), d.scenarios.end(), [](const ScenarioResult& s) { return s.spends(); });
+    return fmt::format("{} options compared ({} with coaching): {}, {} weeks", d.scenarios.size(), coaching, population_text(d), weeks);
 }
 
 std::string header(const ReportData& d, const DecisionFacts& facts) {
@@ -124,7 +115,7 @@ std::string th(const std::string& text, const std::string& term) {
 }
 
 std::string rank_cell(const ReportData& d, const ScenarioResult& s) {
-    const auto* r = ranking_of(d, s.name);
+    const auto* r = d.ranked(s.name);
     return r ? cell(std::to_string(r->rank)) : cell(na("not ranked"));
 }
 
@@ -138,7 +129,7 @@ std::string money_table(const ReportData& d, const DecisionFacts& facts) {
                       th("net benefit to the NHS", "net-benefit") + th("cost to the NHS", "cost") + th("return per £1", "roi") +
                       th("P(return &gt; £1)", "prob-roi") + th("P(best)", "prob-best") + th("pays back", "payback") + "</tr></thead><tbody>\n";
     for (const auto& s : d.scenarios) {
-        const bool pays = spends(s);
+        const bool pays = s.spends();
         out += fmt::format("<tr data-scenario=\"{}\">{}<td class=\"name\">{}</td>", escape(s.name), rank_cell(d, s), escape(s.name));
         out += money_cell(s.economics_row("net_benefit_economic_nhs"), "no value");
         out += money_cell(s.economics_row("cost_nhs"), "no cost recorded");
@@ -150,14 +141,14 @@ std::string money_table(const ReportData& d, const DecisionFacts& facts) {
                                               "economics.csv:roi_economic_nhs", roi->value.text)
                                         : cell(na(pays ? "undefined" : "nothing spent"));
         out += pays ? prob_cell(s.economics_row("prob_roi_economic_nhs_above_1"), "undefined") : cell(na("nothing spent"));
-        const auto* r = ranking_of(d, s.name);
+        const auto* r = d.ranked(s.name);
         out += r && r->prob_best.value ? cell(share_of_runs(*r->prob_best.value, facts.runs), "comparison.csv:prob_best", r->prob_best.text)
                                        : cell(na("not ranked"));
         const auto* payback = s.economics_row("payback_week_economic_nhs");
         out += !pays ? cell(na("nothing spent"))
-                     : payback && payback->value.value ? cell(fmt::format("week {}", *payback->value.value), "economics.csv:payback_week_economic_nhs",
+                     : payback && payback->value.value ? cell(fmt::format("week {}", *payback->value.value + 1), "economics.csv:payback_week_economic_nhs",
                                                               payback->value.text)
-                                                       : cell("never", "economics.csv:payback_week_economic_nhs", "");
+                                                       : cell(fmt::format("not within {} weeks", facts.weeks), "economics.csv:payback_week_economic_nhs", "");
         out += "</tr>\n";
     }
     return out + "</tbody></table></div>\n";
@@ -166,12 +157,12 @@ std::string money_table(const ReportData& d, const DecisionFacts& facts) {
 std::string capacity_table(const ReportData& d) {
     const Formatter one = [](double v) { return grouped(v, 1, kHtmlStyle); };
     const Formatter whole = [](double v) { return grouped(v, 0, kHtmlStyle); };
-    const Formatter days = [](double v) { return grouped(v * 7, 2, kHtmlStyle); };
+    const Formatter hours = [](double v) { return grouped(v * 7 * 24, 1, kHtmlStyle); };  // weeks to hours: changes are small
     std::string out = "<div class=\"table-wrap\"><table id=\"capacity\" aria-label=\"Capacity and waits\"><thead><tr><th>option</th>" +
                       th("GP appointments made available", "gp-released") + th("A&amp;E attendances avoided", "ae-avoided") +
                       th("emergency admissions avoided", "admissions-avoided") + th("coaching waiting list", "waiting-list") +
                       th("coaching wait (weeks)", "coaching-wait") + th("coach utilisation", "utilisation") +
-                      th("GP backlog change", "gp-backlog") + th("GP wait change (days)", "gp-wait") + "</tr></thead><tbody>\n";
+                      th("GP backlog change", "gp-backlog") + th("GP wait change (hours)", "gp-wait") + "</tr></thead><tbody>\n";
     for (const auto& s : d.scenarios) {
         out += fmt::format("<tr data-scenario=\"{}\"><td class=\"name\">{}</td>", escape(s.name), escape(s.name));
         out += count_cell(s.economics_row("gp_appointments_released"), "not recorded");
@@ -179,10 +170,10 @@ std::string capacity_table(const ReportData& d) {
         out += count_cell(s.economics_row("emergency_admissions_avoided"), "not recorded");
         out += summary_cell(s.summary_row("scenario", "coaching_waiting_list"), whole, "no coaching");
         // With no coaches nobody starts, so the mean wait of those starting says nothing.
-        out += spends(s) ? summary_cell(s.summary_row("scenario", "coaching_mean_wait_weeks"), one, "no coaching") : cell(na("no coaches"));
-        out += spends(s) ? summary_cell(s.summary_row("scenario", "coach_utilisation"), kPercent, "no coaching") : cell(na("no coaches"));
+        out += s.spends() ? summary_cell(s.summary_row("scenario", "coaching_mean_wait_weeks"), one, "no coaching") : cell(na("no coaches"));
+        out += s.spends() ? summary_cell(s.summary_row("scenario", "coach_utilisation"), kPercent, "no coaching") : cell(na("no coaches"));
         out += summary_cell(s.summary_row("difference", "gp_backlog"), one, "not recorded");
-        out += summary_cell(s.summary_row("difference", "gp_mean_wait_weeks"), days, "not recorded");
+        out += summary_cell(s.summary_row("difference", "gp_mean_wait_weeks"), hours, "not recorded");
         out += "</tr>\n";
     }
     return out + "</tbody></table></div>\n";
@@ -193,7 +184,8 @@ std::string headline(const ReportData& d, const DecisionFacts& facts) {
     out += fmt::format(
         "<p>Each option minus its no-coaching counterfactual over the {} reported weeks, NHS perspective, money discounted at {}% a year. "
         "Net benefit counts the GP, A&amp;E and admission activity freed at its unit cost: capacity, not cash (the cash a budget holder "
-        "would see is in economics.csv). Under each value, its 95% interval over the {} runs. Column heads link to the "
+        "would see is in economics.csv). Under each value, its 95% interval over the {} runs; money is rounded to what "
+        "the runs support (about a twentieth of the interval's width, at most three figures). Column heads link to the "
         "<a href=\"#glossary\">definitions</a>.</p>\n",
         facts.weeks, fmt::format("{:.3g}", 100 * facts.discount_rate), facts.runs);
     out += money_table(d, facts);
@@ -208,7 +200,7 @@ std::string headline(const ReportData& d, const DecisionFacts& facts) {
 std::vector<const ScenarioResult*> coaching_options(const ReportData& d) {
     std::vector<const ScenarioResult*> out;
     for (const auto& s : d.scenarios)
-        if (spends(s)) out.push_back(&s);
+        if (s.spends()) out.push_back(&s);
     return out;
 }
 
@@ -286,68 +278,90 @@ std::string over_time(const ReportData& d) {
     return out;
 }
 
+// An option that spends nothing is the same as no coaching: ceac.csv splits their ties between
+// them, so the chart adds them up under "no coaching" (then its share at GBP 0 is P(best)).
+std::string ceac_option(const ReportData& d, const std::string& option) {
+    for (const auto& s : d.scenarios)
+        if (s.name == option && !s.spends()) return kNoCoaching;
+    return option;
+}
+
 std::string ceac(const ReportData& d) {
-    if (d.ceac.empty()) return "";
-    std::vector<std::string> options;
-    for (const auto& p : d.ceac)
-        if (std::find(options.begin(), options.end(), p.option) == options.end()) options.push_back(p.option);
+    const std::string head = "<h2>Cost-effectiveness</h2>\n";
+    if (d.ceac.empty()) return head + "<p class=\"muted\">Not in this folder (ceac.csv): written by pcnsim compare since version 0.1.</p>\n";
     std::vector<double> thresholds;
+    for (const auto& p : d.ceac)
+        if (thresholds.empty() || p.threshold > thresholds.back()) thresholds.push_back(p.threshold);
     std::vector<LineSeries> series;
-    for (const auto& option : options) {
-        LineSeries l{option, {}, {}, {}, style_of(d, option), option == "no coaching"};
-        std::vector<double> xs;
-        for (const auto& p : d.ceac)
-            if (p.option == option) l.y.push_back(p.prob_highest_nmb), xs.push_back(p.threshold);
-        if (thresholds.empty()) thresholds = xs;
-        series.push_back(std::move(l));
+    for (const auto& p : d.ceac) {
+        const auto option = ceac_option(d, p.option);
+        auto it = std::find_if(series.begin(), series.end(), [&](const LineSeries& l) { return l.label == option; });
+        if (it == series.end()) {
+            LineSeries l{option, std::vector<double>(thresholds.size(), 0.0), {}, {}, style_of(d, option), option == kNoCoaching};
+            l.neutral = option == kNoCoaching;
+            series.push_back(std::move(l));
+            it = series.end() - 1;
+        }
+        const auto k = static_cast<std::size_t>(std::lower_bound(thresholds.begin(), thresholds.end(), p.threshold) - thresholds.begin());
+        it->y[k] += p.prob_highest_nmb;
     }
     LineChartOptions o;
-    o.x = thresholds, o.y_format = kPercent, o.height = 280, o.y_span = {{0.0, 1.0}};
+    o.x = thresholds, o.percent = true, o.height = 280, o.y_span = {{0.0, 1.0}};
     o.x_format = [](double t) { return money(t, 1000, kHtmlStyle); };
-    return "<h2>Cost-effectiveness</h2>\n" +
-           line_chart({"ceac", "Cost-effectiveness acceptability curves",
-                       "For each value placed on a QALY (the x axis), the share of runs in which each option, or no coaching, has the highest "
-                       "net monetary benefit. NICE's usual range is £20,000 to £30,000 per QALY.",
-                       "value of a QALY (£ per QALY)", "share of runs in which it is best"},
-                      series, o);
+    return head + line_chart({"ceac", "Cost-effectiveness acceptability curves",
+                              "For each value placed on a QALY (the x axis), the share of runs in which each option, or no coaching (grey, "
+                              "with any option that spends nothing), has the highest net monetary benefit. NICE's usual range is £20,000 to "
+                              "£30,000 per QALY.",
+                              "value of a QALY (£ per QALY)", "share of runs in which it is best"},
+                             series, o);
 }
 
 std::string break_even_text(const ReportData& d) {
-    if (!d.break_even) return "<p class=\"muted\">No break-even was found for this comparison (run <code>pcnsim compare ... --break-even "
-                              "PARAMETER</code> or <code>pcnsim threshold</code>).</p>\n";
-    const auto facts = decision_facts(d);
+    if (!d.break_even) return "<p class=\"muted\">No break-even in this folder: not run (<code>pcnsim compare ... --break-even PARAMETER</code> "
+                              "or <code>pcnsim threshold --out &lt;folder&gt;/break_even</code>).</p>\n";
     const auto& b = *d.break_even;
-    std::string out = fmt::format("<p id=\"break-even\">Break-even for {}: the value of {} at which its {} would be {}: {}.", escape(b.scenario),
-                                  escape(b.parameter), escape(measure_label(b.measure)), escape(b.target.text), escape(b.status));
-    if (facts.assumption) out += " " + escape(answer_sentences(facts).back());
-    return out + "</p>\n";
+    return fmt::format("<p id=\"break-even\">Break-even for {} (the first-ranked option that spends), the value of {} at which its {} would be "
+                       "{}. Result: {}.</p>\n",
+                       escape(b.scenario), escape(b.parameter), escape(measure_label(b.measure)), escape(b.target.text), escape(b.status));
 }
 
-// A parameter value for a label: three significant figures, thousands separated.
-std::string parameter_value_text(double v) {
-    return std::abs(v) >= 1000 ? grouped(v, 0, kHtmlStyle) : grouped(v, std::abs(v) >= 100 ? 0 : std::abs(v) >= 10 ? 1 : std::abs(v) >= 1 ? 2 : 3, kHtmlStyle);
+// How far a run's measure moves by chance alone: the median width of the 95% band over
+// replications at the tornado's ends. Swings smaller than it are not resolved.
+std::string noise_note(const std::vector<TornadoEntry>& rows, bool money_measure) {
+    std::vector<double> widths;
+    for (const auto& t : rows)
+        if (t.measure_at_low_p2_5.value && t.measure_at_low_p97_5.value) widths.push_back(*t.measure_at_low_p97_5.value - *t.measure_at_low_p2_5.value);
+    if (widths.empty()) return "";
+    std::nth_element(widths.begin(), widths.begin() + static_cast<std::ptrdiff_t>(widths.size() / 2), widths.end());
+    const double w = widths[widths.size() / 2];
+    if (w <= 0) return "";
+    return fmt::format(" Each end's 95% band over its replications is about {} wide: swings smaller than that are within chance.",
+                       money_measure ? kMoney(w) : grouped(w, 2, kHtmlStyle));
 }
 
 std::string tornado(const ReportData& d) {
     std::string out = "<h2>What the answer rides on</h2>\n" + break_even_text(d);
     if (d.tornado.empty())
-        return out + "<p class=\"muted\">No one-way sensitivity analysis in this folder (<code>pcnsim compare ... --tornado a,b,c</code> or "
-                     "<code>pcnsim tornado</code>).</p>\n";
+        return out + "<p class=\"muted\">No one-way sensitivity analysis in this folder: not run (<code>pcnsim compare ... --tornado a,b,c</code> "
+                     "or <code>pcnsim tornado --out &lt;folder&gt;/tornado</code>).</p>\n";
     std::vector<TornadoRow> rows;
     const std::size_t shown = std::min<std::size_t>(d.tornado.size(), 12);
     for (std::size_t k = 0; k < shown; ++k) {
         const auto& t = d.tornado[k];
-        rows.push_back({t.parameter, t.measure_at_low.value.value_or(std::nan("")),
-                        t.measure_at_high.value.value_or(std::nan("")), parameter_value_text(t.low_value.value.value_or(0)),
-                        parameter_value_text(t.high_value.value.value_or(0))});
+        if (!t.measure_at_low.value || !t.measure_at_high.value || !t.low_value.value || !t.high_value.value) continue;  // undefined there
+        rows.push_back({t.parameter, *t.measure_at_low.value, *t.measure_at_high.value, parameter_value_text(*t.low_value.value),
+                        parameter_value_text(*t.high_value.value)});
     }
     const auto& first = d.tornado.front();
-    const bool money_measure = first.measure.find("roi") == std::string::npos && first.measure.find("prob") == std::string::npos;
+    const auto* measured = d.scenarios.empty() ? nullptr : d.scenarios.front().economics_row(first.measure);
+    const bool money_measure = measured && measured->unit.find("GBP") != std::string::npos;
     out += tornado_chart({"tornado", fmt::format("One-way sensitivity of the {} of {}", measure_label(first.measure), d.tornado_scenario),
                           fmt::format("Each parameter moved alone to the 5th (solid bar) and 95th (hatched bar) percentile of its prior, the "
-                                      "others at their central values, on the same random numbers; the dashed line is the central case; "
-                                      "largest swing first. {} of {} parameters shown.",
-                                      shown, d.tornado.size()),
+                                      "others at their central values, on the same random numbers; the dashed line is the central case ({}); "
+                                      "where both ends move the same way their values read 'low | high'. Largest swing first; {} of {} "
+                                      "parameters shown.{}",
+                                      money_measure ? kMoney(first.base.value.value_or(0)) : grouped(first.base.value.value_or(0), 2, kHtmlStyle),
+                                      rows.size(), d.tornado.size(), noise_note(d.tornado, money_measure)),
                           measure_label(first.measure), ""},
                          first.base.value.value_or(0), rows, money_measure ? kMoney : Formatter{});
     return out;
@@ -367,8 +381,8 @@ std::string voi(const ReportData& d) {
         unit = v.unit;
     }
     if (groups.empty())
-        return out + "<p class=\"muted\">Not computed for this comparison: it needs parameter draws (<code>pcnsim compare ... --psa 100 --voi</code>; "
-                     "docs/economics.md).</p>\n";
+        return out + "<p class=\"muted\">Not computed for this comparison: <code>--voi</code> was not given (it needs PSA draws, 100 or more "
+                     "for stable estimates: <code>pcnsim compare ... --psa 100 --voi</code>; docs/economics.md).</p>\n";
     return out + bar_chart({"voi", "Expected value of perfect information, per decision",
                             fmt::format("What knowing a group of parameters exactly would be worth to this decision ({}), with about a 95% "
                                         "interval (two standard errors). docs/economics.md explains EVPI and EVPPI.",
@@ -395,15 +409,17 @@ std::string evaluation(const ReportData& d) {
         if (!metric_labels.count(e.metric) || !e.value.value) continue;
         const auto label = labels.count(e.estimate) ? labels.at(e.estimate) : e.estimate;
         const std::size_t style = e.estimate == "true_paired_effect" ? 0 : e.estimate == "matched_did" ? 1 : 3;
-        std::string text = fmt::format("{:.2f}", *e.value.value);
-        if (e.lower_95.value && e.upper_95.value) text += fmt::format(" ({:.2f} to {:.2f})", *e.lower_95.value, *e.upper_95.value);
+        const auto two = [](double v) { return grouped(v, 2, kHtmlStyle); };
+        std::string text = two(*e.value.value);
+        if (e.lower_95.value && e.upper_95.value) text += fmt::format(" ({} to {})", two(*e.lower_95.value), two(*e.upper_95.value));
         rows.push_back({label, metric_labels.at(e.metric), *e.value.value, e.lower_95.value, e.upper_95.value, text, style});
     }
     return "<h2>What a local evaluation would conclude</h2>\n" +
            forest_plot({"evaluation-realism", fmt::format("Evaluating {} from service data", s->name),
-                        "Change per coached patient-year estimated three ways: a naive before-after comparison of coached patients (regression "
-                        "to the mean flatters it), a matched comparison with uncoached patients, and the true effect the model knows (each "
-                        "coached patient against their own no-coaching run). Negative: fewer appointments, attendances or admissions.",
+                        "Change per coached patient-year estimated three ways: a naive before-after comparison of coached patients (biased by "
+                        "regression to the mean and by who gets referred), a matched comparison with uncoached patients, and the true effect "
+                        "the model knows (each coached patient against their own no-coaching run). Negative: fewer appointments, attendances "
+                        "or admissions.",
                         "change per coached patient-year", ""},
                        rows, [](double v) { return grouped(v, 1, kHtmlStyle); }) +
            "<p class=\"muted\">Costs per coached patient-year, and PAM scores, are in evaluation.csv.</p>\n";
@@ -415,16 +431,28 @@ std::string validation(const ReportData& d) {
         return out + "<p class=\"muted\">No validation in this folder: <code>pcnsim validate --out &lt;this folder&gt;/validation</code> compares "
                      "the model with the published figures it rests on (docs/validation.md).</p>\n";
     const auto within = std::count_if(d.validation.begin(), d.validation.end(), [](const ValidationEntry& v) { return v.within_band == "yes"; });
-    out += fmt::format("<p>{} of {} checks of the baseline model lie within the band of their published figure (docs/validation.md explains "
-                       "each miss).</p>\n<table id=\"validation\"><thead><tr><th>check</th><th>published</th><th>band</th><th>model (95%)</th>"
-                       "<th>within</th><th>source</th></tr></thead><tbody>\n",
-                       within, d.validation.size());
-    const auto n = [](const Number& x) { return x.value ? fmt::format("{:.3g}", *x.value) : std::string("n/a"); };
+    std::string misses;
     for (const auto& v : d.validation)
+        if (v.within_band != "yes")
+            misses += fmt::format(" Out of band: {}: the model gives {} against a published band of {} to {}.", escape(v.check),
+                                  v.model.text.empty() ? "n/a" : fmt::format("{:.3g}", v.model.value.value_or(0)),
+                                  fmt::format("{:.3g}", v.band_low.value.value_or(0)), fmt::format("{:.3g}", v.band_high.value.value_or(0)));
+    out += fmt::format("<p>{} of {} checks of the baseline model lie within the band of their published figure.{} docs/validation.md explains "
+                       "each miss and what it means for the answer.</p>\n<table id=\"validation\"><thead><tr><th>check</th><th>published</th><th>band</th><th>model (95%)</th>"
+                       "<th>within</th><th>source</th></tr></thead><tbody>\n",
+                       within, d.validation.size(), misses);
+    for (const auto& v : d.validation) {
+        // Shares as percentages, to the tenth of a point that tells a band from the model's interval.
+        const bool share = v.check.find("share") != std::string::npos;
+        const auto n = [share](const Number& x) {
+            if (!x.value) return std::string("n/a");
+            return share ? grouped(100 * *x.value, 1, kHtmlStyle) + "%" : fmt::format("{:.3g}", *x.value);
+        };
         out += fmt::format("<tr><td>{}</td>{}{}{}<td class=\"{}\">{}</td><td>{}</td></tr>\n", escape(v.check), cell(n(v.published)),
                            cell(n(v.band_low) + " to " + n(v.band_high)),
                            cell(n(v.model) + "<span class=\"interval\">" + n(v.model_low) + " to " + n(v.model_high) + "</span>"),
                            v.within_band == "yes" ? "pass" : "miss", v.within_band == "yes" ? "yes" : "OUT OF BAND", escape(v.source));
+    }
     return out + "</tbody></table>\n";
 }
 
@@ -533,7 +561,7 @@ std::string levels(const ReportData& d) {
         if (series.empty()) continue;
         LineChartOptions o;
         o.direct_labels = false, o.height = 230, o.width = 460;
-        if (std::string(metric).find("share") != std::string::npos) o.y_format = kPercent;
+        o.percent = std::string(metric).find("share") != std::string::npos;
         panels += line_chart({fmt::format("level-{}", metric), title, fmt::format("{}: the median week over the runs, each option's scenario arm.", title),
                               "reported week", ""},
                              series, o);
@@ -579,6 +607,7 @@ std::string reproduce(const ReportData& d) {
     const auto& m = d.manifest.is_null() ? d.scenarios.front().manifest : d.manifest;
     const auto& run = d.scenarios.front().manifest.value("run", nlohmann::ordered_json::object());
     std::string extra = d.validation_command.empty() ? "" : "\n" + d.validation_command;
+    if (d.folders.size() == 1) extra += fmt::format("\npcnsim report {}", d.folders.front());
     return fmt::format("<h2>Reproduce this</h2>\n<p>Same inputs, same seed: the same numbers, at any thread or rank count.</p>\n"
                        "<pre id=\"reproduce\">{}{}\n# seed {}, pcnsim {} (commit {})</pre>\n",
                        escape(m.value("command", "")), escape(extra), run.value("seed", 0ULL), escape(m.value("pcnsim_version", "")),
@@ -603,14 +632,21 @@ void write_report(const std::vector<std::string>& folders, const std::string& ou
     Problems problems;
     const auto data = load_report_data(folders, problems);
     if (!problems.empty()) throw InputError{problems};
+    if (std::filesystem::is_directory(out)) throw InputError{{{out, 0, "--out", "is a folder: give the report's file name, e.g. report.html"}}};
     const std::string html = render_report(data);
     const std::string tmp = fmt::format("{}.tmp-{}", out, ::getpid());
+    std::error_code failed;
     {
         std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
         file << html;
-        if (!file) throw std::runtime_error(out + ": cannot write the report");
+        if (!file) failed = std::make_error_code(std::errc::io_error);
     }
-    std::filesystem::rename(tmp, out);
+    if (!failed) std::filesystem::rename(tmp, out, failed);
+    if (failed) {
+        const auto reason = failed.message();
+        std::filesystem::remove(tmp, failed);  // never leave a half-written report behind
+        throw std::runtime_error(fmt::format("{}: cannot write the report: {}", out, reason));
+    }
 }
 
 }  // namespace pcnsim::viz

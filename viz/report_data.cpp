@@ -244,10 +244,13 @@ void read_break_even(ReportData& data, const fs::path& folder, Problems& problem
 }
 
 void read_tornado(ReportData& data, const fs::path& folder, Problems& problems) {
-    const std::vector<std::string> columns{"parameter", "unit", "measure", "low_value", "high_value", "base", "measure_at_low", "measure_at_high", "swing"};
+    const std::vector<std::string> columns{"parameter",       "unit",  "measure",           "low_value",          "high_value",
+                                           "base",            "measure_at_low", "measure_at_high", "swing",
+                                           "measure_at_low_p2_5", "measure_at_low_p97_5"};
     read_optional_csv(folder / "tornado.csv", columns, problems, [&](const CsvTable& t, const std::vector<int>& c, FileProblems& f) {
-        TornadoEntry e{std::string(t[c[0]]), std::string(t[c[1]]), std::string(t[c[2]]), {}, {}, {}, {}, {}, {}};
-        Number* into[] = {&e.low_value, &e.high_value, &e.base, &e.measure_at_low, &e.measure_at_high, &e.swing};
+        TornadoEntry e{std::string(t[c[0]]), std::string(t[c[1]]), std::string(t[c[2]]), {}, {}, {}, {}, {}, {}, {}, {}};
+        Number* into[] = {&e.low_value, &e.high_value, &e.base, &e.measure_at_low, &e.measure_at_high, &e.swing, &e.measure_at_low_p2_5,
+                          &e.measure_at_low_p97_5};
         for (std::size_t k = 0; k < std::size(into); ++k) *into[k] = number(t, c[3 + k], f, columns[3 + k]);
         data.tornado.push_back(e);
     });
@@ -260,6 +263,7 @@ void read_validation(ReportData& data, const fs::path& folder, Problems& problem
     read_optional_csv(folder / "validation.csv", columns, problems, [&](const CsvTable& t, const std::vector<int>& c, FileProblems& f) {
         ValidationEntry e{std::string(t[c[0]]), std::string(t[c[1]]), std::string(t[c[2]]), std::string(t[c[3]]), std::string(t[c[4]]),
                           std::string(t[c[5]]), {}, {}, {}, {}, {}, {}};
+        if (e.within_band != "yes" && e.within_band != "no") f.add(t.line(), "within_band", "expected yes or no, not '" + e.within_band + "'");
         Number* into[] = {&e.published, &e.band_low, &e.band_high, &e.model, &e.model_low, &e.model_high};
         for (std::size_t k = 0; k < std::size(into); ++k) *into[k] = number(t, c[6 + k], f, columns[6 + k]);
         data.validation.push_back(e);
@@ -300,16 +304,25 @@ void read_sweep(ReportData& data, const fs::path& folder, Problems& problems) {
 }  // namespace
 
 const std::vector<std::string>& charted_metrics() {
-    static const std::vector<std::string> metrics{"gp_requests",          "gp_appointments",   "gp_backlog",        "ae_attendances",
-                                                  "emergency_admissions", "coaching_waiting_list", "pam_mean",      "pam_level_1_share",
-                                                  "pam_level_2_share",    "pam_level_3_share", "pam_level_4_share", "coach_utilisation",
-                                                  "coaching_mean_wait_weeks", "gp_mean_wait_weeks"};
+    static const std::vector<std::string> metrics{"gp_requests",          "gp_appointments",       "gp_backlog", "ae_attendances",
+                                                  "emergency_admissions", "coaching_waiting_list", "pam_mean",   "pam_level_1_share"};
     return metrics;
 }
 
 const EconomicsEntry* ScenarioResult::economics_row(const std::string& measure, const std::string& group_by, const std::string& group) const {
     for (const auto& e : economics)
         if (e.measure == measure && e.group_by == group_by && e.group == group) return &e;
+    return nullptr;
+}
+
+bool ScenarioResult::spends() const {
+    const auto* cost = economics_row("cost_nhs");
+    return cost && cost->value.value.value_or(0) > 0;
+}
+
+const RankedEntry* ReportData::ranked(const std::string& scenario) const {
+    for (const auto& r : ranking)
+        if (r.scenario == scenario) return &r;
     return nullptr;
 }
 

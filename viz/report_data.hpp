@@ -72,6 +72,8 @@ struct ScenarioResult {
                                         const std::string& group = "all") const;
     const SummaryEntry* summary_row(const std::string& arm, const std::string& metric, const std::string& group_by = "all",
                                     const std::string& group = "all") const;
+    // Has a cost to the NHS: a coaching option.
+    bool spends() const;
 };
 
 struct RankedEntry {
@@ -103,7 +105,7 @@ struct BreakEven {
 // tornado/tornado.csv.
 struct TornadoEntry {
     std::string parameter, unit, measure;
-    Number low_value, high_value, base, measure_at_low, measure_at_high, swing;
+    Number low_value, high_value, base, measure_at_low, measure_at_high, swing, measure_at_low_p2_5, measure_at_low_p97_5;
 };
 
 // validation/validation.csv (pcnsim validate).
@@ -126,9 +128,12 @@ struct ReportData {
     std::string tornado_scenario;
     std::vector<ValidationEntry> validation;                 // validation/, when present
     std::string validation_command;
+
+    // The ranking's entry for a scenario, or null (run folders side by side are not ranked).
+    const RankedEntry* ranked(const std::string& scenario) const;
 };
 
-// The metrics the report charts week by week.
+// The metrics the report charts week by week (the appendix's panels).
 const std::vector<std::string>& charted_metrics();
 
 // Reads the folders (one compare or sweep folder, or one or more run folders). Problems name the

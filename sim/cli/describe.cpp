@@ -9,6 +9,7 @@
 #include "sim/output/economics.hpp"
 #include "sim/output/metrics.hpp"
 #include "sim/output/readable.hpp"
+#include "viz/answer.hpp"
 #include "sim/output/summary.hpp"
 
 namespace pcnsim {
@@ -192,6 +193,40 @@ struct ComparisonCells {
 
 }  // namespace
 
+namespace {
+
+// Words wrapped to the terminal's usual width, each line after the first indented.
+std::string wrapped(const std::string& text, std::size_t width, const std::string& indent) {
+    std::string out, line;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        auto end = text.find(' ', start);
+        if (end == std::string::npos) end = text.size();
+        const std::string word = text.substr(start, end - start);
+        if (!line.empty() && line.size() + 1 + word.size() > width) out += line + "\n" + indent, line.clear();
+        line += (line.empty() ? "" : " ") + word;
+        start = end + 1;
+    }
+    return out + line;
+}
+
+}  // namespace
+
+// The answer in one sentence, first, and the assumption it rides on: the same words as the report's.
+void print_answer(const std::string& folder, std::ostream& out) {
+    Problems problems;
+    const auto data = viz::load_report_data({folder}, problems, false);
+    if (!problems.empty()) {
+        out << "\n(no answer in words: " << problems.front().to_string() << ")\n";
+        return;
+    }
+    const auto facts = viz::decision_facts(data);
+    const auto sentences = viz::answer_sentences(facts, kTerminalStyle);
+    if (sentences.empty()) return;
+    out << "\nAnswer: " << wrapped(sentences.front(), 110, "  ") << "\n";
+    if (facts.assumption) out << "  " << wrapped(viz::assumption_sentence(*facts.assumption, kTerminalStyle), 110, "  ") << "\n";
+}
+
 void print_comparison(const std::vector<ComparisonRow>& table, const std::string& rank_by, const RunResult& first, std::ostream& out) {
     fmt::print(out, "\nOptions ranked by {} — {} patients in {} practices, {} weeks after {} weeks' warm-up, seed {}\n", rank_by,
                grouped(static_cast<double>(first.agents)), first.practice_codes.size(), first.scenario.run.weeks, first.scenario.run.warmup_weeks,
@@ -204,9 +239,10 @@ void print_comparison(const std::vector<ComparisonRow>& table, const std::string
                "cost GBP", "net GBP", "cash GBP", "ROI", "payback", "P(ROI", "P(CE", "P(best)", "95% interval of " + rank_by);
     fmt::print(out, "  {:>4}  {:<24} {:>8} {:>8} {:>9} {:>9} {:>9} {:>5} {:>7} {:>6} {:>6} {:>7}\n", "", "", "", "", "", "", "", "", "week", ">1)",
                ce_head, "");
-    const bool money_rank = rank_by.rfind("roi", 0) != 0 && rank_by.rfind("prob", 0) != 0 && rank_by.find("qalys") == std::string::npos &&
-                            rank_by.rfind("coaching", 0) != 0 && rank_by.find("avoided") == std::string::npos &&
-                            rank_by.find("released") == std::string::npos;
+    const bool money_rank = economics_unit(settings, rank_by).find("GBP") != std::string::npos;
+    const auto runs = static_cast<long>(first.replications.size());
+    // P(best) as a count of runs where there are few of them: "11/12" says what "92%" hides.
+    const auto of_runs = [runs](double p) { return runs <= 50 ? fmt::format("{}/{}", std::lround(p * static_cast<double>(runs)), runs) : percent(p); };
     for (const auto& row : table) {
         const ComparisonCells c{measures, row};
         const bool spends = c.at(row.values, "cost_nhs").value_or(0) > 0;
@@ -220,14 +256,15 @@ void print_comparison(const std::vector<ComparisonRow>& table, const std::string
         fmt::print(out, "  {:>4}  {:<24} {:>8} {:>8} {:>9} {:>9} {:>9} {:>5} {:>7} {:>6} {:>6} {:>7}  {}\n", row.rank, row.scenario,
                    c.number("coaching_started"), c.number("gp_appointments_released"), c.gbp("cost_nhs"), c.gbp("net_benefit_economic_nhs"),
                    c.gbp("cash_released_nhs"), c.ratio("roi_economic_nhs", spends ? "n/a" : "-"),
-                   !spends ? "-" : payback ? fmt::format("{:.0f}", *payback) : "never", spends ? c.share("prob_roi_economic_nhs_above_1") : "-",
-                   spends ? c.share(ce) : "-", percent(row.prob_best), interval);
+                   !spends ? "-" : payback ? fmt::format("{:.0f}", *payback + 1) : "never", spends ? c.share("prob_roi_economic_nhs_above_1") : "-",
+                   spends ? c.share(ce) : "-", of_runs(row.prob_best), interval);
     }
     fmt::print(out, "  Definitions (NHS perspective; money rounded to what the runs support, k = thousand; '-': nothing spent):\n"
                     "    net     economic net benefit: GP, A&E and admission activity avoided at unit cost (capacity freed, not cash) minus cost,\n"
                     "            discounted at {:.3g}% a year from the first reported week\n"
                     "    cash    what a budget holder would see (value.cash_releasing_share_*); ROI value per GBP 1 spent (1 = pays for itself)\n"
-                    "    payback first reported week (0 = the first) when cumulative net benefit reaches 0; never: not within the horizon\n"
+                    "    payback the reported week (1 = the first) by whose end cumulative net benefit first reaches 0; never: not within the horizon\n"
+                    "    P(CE Tk) share of runs with net monetary benefit > 0 at GBP T thousand per QALY; P(best) runs in which the option ranks first\n"
                     "    GP appts released: the option minus its paired no-coaching run; economics.csv has the PCN perspective and QALYs\n",
                settings.discount_rate * 100);
     fmt::print(out, "  P(...) and intervals: over {} paired runs ({}); P(best): share of runs with the highest {}.\n", first.replications.size(),

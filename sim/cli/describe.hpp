@@ -19,6 +19,10 @@ void print_parameters(std::ostream& out, bool markdown);
 void print_metrics(std::ostream& out, bool markdown);
 void print_run_summary(const RunResult& run, std::ostream& out);
 // The ranked table of `pcnsim compare`; `first` supplies the population and horizon line.
+// The answer in one sentence and the assumption it rides on, as the report words them, read back
+// from a comparison folder just written.
+void print_answer(const std::string& folder, std::ostream& out);
+
 void print_comparison(const std::vector<ComparisonRow>& table, const std::string& rank_by, const RunResult& first, std::ostream& out);
 
 }  // namespace pcnsim

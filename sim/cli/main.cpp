@@ -145,33 +145,6 @@ void write_report_if_asked(const pcnsim::OutputOptions& output) {
     if (output.report) pcnsim::viz::write_report({output.dir}, (pcnsim::output_path(output.dir) / "report.html").string());
 }
 
-// Words wrapped to the terminal's usual width, each line after the first indented.
-std::string wrapped(const std::string& text, std::size_t width, const std::string& indent) {
-    std::string out, line;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        auto end = text.find(' ', start);
-        if (end == std::string::npos) end = text.size();
-        const std::string word = text.substr(start, end - start);
-        if (!line.empty() && line.size() + 1 + word.size() > width) out += line + "\n" + indent, line.clear();
-        line += (line.empty() ? "" : " ") + word;
-        start = end + 1;
-    }
-    return out + line;
-}
-
-// The answer in one sentence, first, and the assumption it rides on: the same words as the report's.
-void print_answer(const std::string& folder, std::ostream& out) {
-    pcnsim::Problems problems;
-    const auto data = pcnsim::viz::load_report_data({folder}, problems, false);
-    if (!problems.empty()) return;
-    const auto facts = pcnsim::viz::decision_facts(data);
-    const auto sentences = pcnsim::viz::answer_sentences(facts);
-    if (sentences.empty()) return;
-    out << "\nAnswer: " << wrapped(sentences.front(), 110, "  ") << "\n";
-    if (facts.assumption && sentences.size() > 1) out << "  " << wrapped(sentences.back(), 110, "  ") << "\n";
-}
-
 int report_command(const std::vector<std::string>& folders, const std::string& out) {
     pcnsim::viz::write_report(folders, out);
     std::cout << fmt::format("report: {}\n", out);
@@ -273,7 +246,7 @@ int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<st
                                      sensitivity ? sensitivity->manifest() : nlohmann::ordered_json::object());
     pcnsim::remove_resume_folder(pcnsim::output_path(output.dir));
     write_report_if_asked(output);
-    if (!quiet && grid == nullptr) print_answer(pcnsim::output_path(output.dir).string(), std::cout);
+    if (!quiet && grid == nullptr) pcnsim::print_answer(pcnsim::output_path(output.dir).string(), std::cout);
     if (!quiet) pcnsim::print_comparison(table, rank_by, runs.front(), std::cout);
     voi.print(output.dir, std::cout);
     if (sensitivity) sensitivity->print(output.dir, std::cout);

@@ -1,5 +1,7 @@
 #include "sim/cli/sensitivity_runs.hpp"
 
+#include "sim/output/readable.hpp"
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/os.h>
@@ -113,7 +115,7 @@ void write_text_file(const std::filesystem::path& path, const std::string& text)
 
 std::string readable(double v) {
     if (std::isnan(v)) return "undefined";
-    return std::abs(v) >= 100 ? fmt::format("{:.0f}", v) : fmt::format("{:.3g}", v);
+    return std::abs(v) >= 100 ? grouped(v) : significant(v);
 }
 
 }  // namespace pcnsim

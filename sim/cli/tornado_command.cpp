@@ -8,6 +8,7 @@
 
 #include "sim/cli/describe.hpp"
 #include "sim/output/format.hpp"
+#include "sim/output/readable.hpp"
 #include "sim/scenario/tornado.hpp"
 
 namespace pcnsim {
@@ -52,10 +53,11 @@ void print_top(const Tornado& t, const MeasureRuns& runs, const std::string& mea
                        "change at 95th", "swing");
     for (std::size_t k = 0; k < t.bars.size() && k < static_cast<std::size_t>(top); ++k) {
         const auto& bar = t.bars[k];
-        out << fmt::format("  {:>4}  {:<44} {:>10.4g} {:>10.4g} {:>14} {:>14} {:>12}\n", k + 1,
-                           parameter_declarations()[static_cast<std::size_t>(bar.parameter)].name, bar.low_value, bar.high_value,
+        out << fmt::format("  {:>4}  {:<44} {:>10} {:>10} {:>14} {:>14} {:>12}\n", k + 1,
+                           parameter_declarations()[static_cast<std::size_t>(bar.parameter)].name, significant(bar.low_value), significant(bar.high_value),
                            change(bar.at_low.mean, t.base.mean), change(bar.at_high.mean, t.base.mean), readable(bar.swing()));
     }
+    if (t.bars.size() > static_cast<std::size_t>(top)) out << fmt::format("  ({} more in tornado.csv)\n", t.bars.size() - static_cast<std::size_t>(top));
 }
 
 // The parameter a run moves away from the base, for its progress line.

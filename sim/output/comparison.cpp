@@ -51,13 +51,15 @@ void rank(std::vector<ComparisonRow>& rows) {
 
 std::vector<std::string> comparison_measures(const EconomicSettings& settings) { return headline_measures(settings); }
 
-std::string interval_source(const RunResult& run) {
+std::string interval_source_text(std::size_t draws, std::size_t replications_per_draw, bool posterior) {
     const auto of = [](std::size_t n, const char* what) { return fmt::format("{} {}{}", n, what, n == 1 ? "" : "s"); };
-    if (run.scenario.run.psa_draws > 0)
-        return fmt::format("{} x {}{}", of(run.psa_parameters.size(), "PSA draw"),
-                           of(run.replications.size() / std::max<std::size_t>(1, run.psa_parameters.size()), "replication"),
-                           run.scenario.posterior ? " (posterior)" : "");
-    return of(run.replications.size(), "replication") + ", no parameter uncertainty";
+    if (draws > 0) return fmt::format("{} x {}{}", of(draws, "PSA draw"), of(replications_per_draw, "replication"), posterior ? " (posterior)" : "");
+    return of(replications_per_draw, "replication") + ", no parameter uncertainty";
+}
+
+std::string interval_source(const RunResult& run) {
+    const std::size_t draws = run.scenario.run.psa_draws > 0 ? run.psa_parameters.size() : 0;
+    return interval_source_text(draws, run.replications.size() / std::max<std::size_t>(1, draws), run.scenario.posterior != nullptr);
 }
 
 std::vector<ComparisonRow> compare_runs(const std::vector<RunResult>& runs, const std::string& rank_by) {

@@ -18,6 +18,8 @@ std::vector<std::string> comparison_measures(const EconomicSettings& settings);
 
 // Where a run's intervals come from: replications alone, or PSA draws x replications.
 std::string interval_source(const RunResult& run);
+// The same from the counts: "12 PSA draws x 1 replication", or "5 replications, no parameter uncertainty" without draws.
+std::string interval_source_text(std::size_t draws, std::size_t replications_per_draw, bool posterior = false);
 
 // One scenario, ranked on one economics measure, highest first. The ranking measure also gets its
 // spread over runs and the probability that the scenario is best on it (share of runs where it has

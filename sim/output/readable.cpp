@@ -50,7 +50,8 @@ double supported_step(double value, std::optional<double> low, std::optional<dou
 
 std::string money(double value, double step, NumberStyle style) {
     if (!std::isfinite(value)) return "n/a";
-    const double size = std::abs(round_to(value, step));
+    // The unit from the value as it will be shown: 999,600 to the thousand is "1.00m", not "1000k".
+    const double size = std::abs(round_to(value, std::max(step, std::abs(value) >= 9.995e5 ? 1e4 : 1.0)));
     if (size == 0) return std::string(style.currency) + "0";
     // The unit, then one rounding to the coarser of the step and the last digit shown.
     const auto in_units = [&](double unit, const char* suffix) {
@@ -66,6 +67,20 @@ std::string money(double value, double step, NumberStyle style) {
 std::string count(double value, double step, NumberStyle style) {
     if (!std::isfinite(value)) return "n/a";
     return grouped(round_to(value, step), decimals_for_step(step, 2), style);
+}
+
+std::string significant(double value, NumberStyle style) {
+    if (!std::isfinite(value)) return "n/a";
+    const double size = std::abs(value);
+    if (size >= 1000) return grouped(value, 0, style);
+    if (size == 0) return "0";
+    const int decimals = std::max(0, 2 - static_cast<int>(std::floor(std::log10(size))));
+    std::string text = grouped(value, decimals, style);
+    if (text.find('.') != std::string::npos) {
+        text.erase(text.find_last_not_of('0') + 1);
+        if (text.back() == '.') text.pop_back();
+    }
+    return text;
 }
 
 std::string percent(double share, NumberStyle style) {

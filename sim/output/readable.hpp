@@ -15,6 +15,7 @@ struct NumberStyle {
 };
 inline constexpr NumberStyle kHtmlStyle{"\u00a3", "\u2212\u2060"};  // a word joiner keeps the sign on the line of its number
 inline constexpr NumberStyle kTextStyle{"", "-"};
+inline constexpr NumberStyle kTerminalStyle{"\u00a3", "-"};  // sentences on a terminal: the pound sign, a plain minus
 
 // `decimals` places with thousands separators: "-1,234.5".
 std::string grouped(double value, int decimals = 0, NumberStyle style = kTextStyle);
@@ -30,6 +31,9 @@ std::string money(double value, double step, NumberStyle style = kTextStyle);
 
 // A count rounded to `step`, thousands separated.
 std::string count(double value, double step, NumberStyle style = kTextStyle);
+
+// Three significant figures, thousands separated, no trailing zeros: "0.0123", "4", "47,458".
+std::string significant(double value, NumberStyle style = kTextStyle);
 
 // A share as a percentage: "92%"; below 1% and above 99% with one decimal so that 0.4% is not "0%".
 std::string percent(double share, NumberStyle style = kTextStyle);

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <functional>
 #include <cstdio>
 #include <csignal>
 #include <cstdlib>
@@ -214,21 +215,23 @@ inline int interrupt_and_wait(pid_t pid, double seconds) {
     return status;
 }
 
-// Starts `args`, interrupts it with SIGINT once it is simulating, and returns its exit code and
-// stderr. The run must be long enough not to finish first.
-inline std::pair<int, std::string> interrupt_run(const TempDir& tmp, const std::vector<std::string>& args) {
+// Starts `args`, interrupts it with SIGINT once `ready(pid, stderr so far)` (by default: once pcnsim
+// has installed its SIGINT handler, which it does once the scenario has loaded) and a little later,
+// as a user would, and returns its exit code and stderr. The run must be long enough not to finish first.
+using ReadyToInterrupt = std::function<bool(pid_t, const std::string&)>;
+inline std::pair<int, std::string> interrupt_run(const TempDir& tmp, const std::vector<std::string>& args, const ReadyToInterrupt& ready = {},
+                                                 int settle_ms = 300) {
     const fs::path out_file = tmp.path().parent_path() / (tmp.path().filename().string() + ".int-out");
     const fs::path err_file = tmp.path().parent_path() / (tmp.path().filename().string() + ".int-err");
     const pid_t pid = spawn(args, tmp.path(), out_file, err_file);
-    // Wait until pcnsim has installed its SIGINT handler (it does so once the scenario has loaded),
-    // then let it simulate a little before interrupting, as a user would.
+    const auto is_ready = [&] { return ready ? ready(pid, read_file(err_file)) : has_sigint_handler(pid); };
     int status = 0;
     bool exited = false;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (!has_sigint_handler(pid) && std::chrono::steady_clock::now() < deadline)
+    while (!is_ready() && std::chrono::steady_clock::now() < deadline)
         if ((exited = wait_for(pid, 0.02, status))) break;
     REQUIRE_MESSAGE(!exited, "pcnsim finished before it could be interrupted: ", read_file(err_file));
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    std::this_thread::sleep_for(std::chrono::milliseconds(settle_ms));
     status = interrupt_and_wait(pid, 60);
     bool signalled = false;
     const int code = exit_code_of(status, signalled);

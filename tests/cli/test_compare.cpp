@@ -351,3 +351,19 @@ TEST_CASE("cli compare --psa: comparison.csv names PSA as the interval source an
     for (const char* option : {"small-coaching", "more-coaching", "no coaching"}) highest += std::stod(curve.at({"30000", option})[3]);
     CHECK(highest == doctest::Approx(1.0));  // one option (or a tie) has the highest NMB in every run
 }
+
+TEST_CASE("cli compare: prints the answer in one sentence first, then the table with GBP, runs and definitions") {
+    TempDir tmp;
+    const auto r = run_pcnsim(tmp, {"compare", kSmall.string(), kSmallCoaching.string(), "--replications", "3", "--out", (tmp / "cmp").string()});
+    REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
+    const auto answer = r.out.find("\nAnswer: The one coaching option, small-coaching, does not pay for itself within 26 weeks");
+    const auto table = r.out.find("\nOptions ranked by net_benefit_economic_nhs");
+    CHECK_MESSAGE(answer != std::string::npos, r.out);
+    CHECK_MESSAGE(table != std::string::npos, r.out);
+    CHECK(answer < table);
+    // The same first sentence as the report's, on a terminal: a plain minus, the pound sign.
+    CHECK(r.out.find("spending nothing (small) is\n  best, in 3 of 3 runs.") != std::string::npos);  // wrapped at 110 columns
+    CHECK(r.out.find("\u2212") == std::string::npos);
+    CHECK(r.out.find("  Definitions (NHS perspective; money rounded to what the runs support, k = thousand") != std::string::npos);
+    CHECK(r.out.find(" 3/3 ") != std::string::npos);  // P(best) of small as a count of runs
+}

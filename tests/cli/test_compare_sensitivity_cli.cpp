@@ -141,24 +141,9 @@ TEST_CASE("cli compare --break-even: Ctrl-C during the break-even writes nothing
     // Many replications a run, so that the break-even is still running when interrupted.
     std::vector<std::string> args{"compare", kSmall.string(), kSmallCoaching.string(), "--weeks", "8", "--replications", "1", "--threads",
                                   "2", "--break-even", kGain, "--sensitivity-replications", "400", "--out", out.string()};
-    const fs::path out_file = tmp.path().parent_path() / (tmp.path().filename().string() + ".be-out");
-    const fs::path err_file = tmp.path().parent_path() / (tmp.path().filename().string() + ".be-err");
-    const pid_t pid = spawn(args, tmp.path(), out_file, err_file);
-    int status = 0;
-    bool exited = false;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    while (read_file(err_file).find("break-even of roi_economic_nhs on small-coaching") == std::string::npos &&
-           std::chrono::steady_clock::now() < deadline)
-        if ((exited = wait_for(pid, 0.02, status))) break;
-    REQUIRE_MESSAGE(!exited, "pcnsim finished before the break-even could be interrupted: ", read_file(err_file));
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    status = interrupt_and_wait(pid, 60);
-    bool signalled = false;
-    const int code = exit_code_of(status, signalled);
-    const std::string err = read_file(err_file);
-    std::error_code ec;
-    fs::remove(out_file, ec);
-    fs::remove(err_file, ec);
+    const auto [code, err] = interrupt_run(
+        tmp, args, [](pid_t, const std::string& err) { return err.find("break-even of roi_economic_nhs on small-coaching") != std::string::npos; },
+        200);
     CHECK_MESSAGE(code == 130, "exit code ", code, "; stderr:\n", err);
     CHECK_MESSAGE(err.find("interrupted: stopped cleanly, no output written") != std::string::npos, err);
     CHECK_MESSAGE(err.find("repeat the command with --resume") != std::string::npos, err);

@@ -141,7 +141,7 @@ TEST_CASE("report: every headline number equals economics.csv or comparison.csv,
         CHECK_MESSAGE(html.find("id=\"" + target.substr(1) + "\"") != std::string::npos, target);
     }
     // The title names the comparison, not one scenario.
-    CHECK(html.find("<title>2 coaching options compared: ") != std::string::npos);
+    CHECK(html.find("<title>2 options compared (1 with coaching): ") != std::string::npos);
     // Self-contained: the only URL is the SVG namespace.
     const auto found = urls(html);
     CHECK(!found.empty());  // the namespace is there, so the search works

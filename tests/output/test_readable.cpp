@@ -24,7 +24,7 @@ TEST_CASE("readable: the step an interval supports is a twentieth of its width t
     CHECK(supported_step(267396, 237487, 295794) == 1000);  // width 58,307: 2,915 -> 1,000
     CHECK(supported_step(59.6, 0, 230) == 10);              // width 230: 11.5 -> 10
     CHECK(supported_step(0) == 1);
-    CHECK(supported_step(1.5, 1.4, 1.6) == 0.01);           // three figures beat the narrow interval's 0.01
+    CHECK(supported_step(1.5, 1.49, 1.51) == 0.01);         // the interval alone would allow 0.001: three figures win
 }
 
 TEST_CASE("readable: money is short and rounded, counts and percentages read as people write them") {
@@ -36,6 +36,9 @@ TEST_CASE("readable: money is short and rounded, counts and percentages read as 
     CHECK(money(9600, 100) == "9,600");
     CHECK(money(12345, 100) == "12.3k");
     CHECK(money(0.2, 1) == "0");
+    CHECK(money(999600, 1000) == "1.00m");  // the unit from the value as shown, not "1000k"
+    CHECK(money(999999, 1) == "1.00m");
+    CHECK(money(994000, 1000) == "994k");
     CHECK(money(std::nan(""), 1) == "n/a");
     CHECK(count(59.6, 10) == "60");
     CHECK(count(1781.4, 1) == "1,781");
@@ -44,4 +47,13 @@ TEST_CASE("readable: money is short and rounded, counts and percentages read as 
     CHECK(percent(0.996) == "99.6%");
     CHECK(percent(1) == "100%");
     CHECK(percent(0) == "0%");
+}
+
+TEST_CASE("readable: three significant figures without trailing zeros") {
+    CHECK(significant(4) == "4");
+    CHECK(significant(0.0123456) == "0.0123");
+    CHECK(significant(0.5) == "0.5");
+    CHECK(significant(47458.2) == "47,458");
+    CHECK(significant(-3.04) == "-3.04");
+    CHECK(significant(123.4) == "123");
 }

@@ -28,7 +28,6 @@ OptionFacts option(const std::string& name, double net, double low, double high,
 DecisionFacts facts(std::vector<OptionFacts> options, int runs = 40, bool psa = true) {
     DecisionFacts f;
     f.options = std::move(options);
-    f.rank_by = "net_benefit_economic_nhs";
     f.runs = runs;
     f.parameter_uncertainty = psa;
     f.interval_source = psa ? "40 PSA draws x 1 replication" : "40 replications, no parameter uncertainty";
@@ -59,7 +58,7 @@ TEST_CASE("answer: when coaching clearly pays, the best option is named with its
     REQUIRE(s.size() >= 5);
     CHECK(s.front() == "two-coaches is the best option: a net benefit to the NHS of \u00a352k (95% interval \u00a321k to \u00a388k) over 3 years, "
                        "best in 38 of 40 runs.");
-    CHECK(has(s, "two-coaches pays back first, in week 80 of 156 (year 2)"));
+    CHECK(has(s, "two-coaches pays back first, by the end of week 81 of 156 (year 2)"));
     CHECK(has(s, "include uncertainty in the evidence as well as chance"));
     CHECK_FALSE(has(s, "None of the"));
 }
@@ -72,8 +71,8 @@ TEST_CASE("answer: when no coaching option pays, it says so and names the closes
     auto s = answer_sentences(f);
     CAPTURE(all(s));
     CHECK(s.front() == "None of the 2 coaching options pays for itself within 3 years: each costs the NHS more than the GP, A&E and "
-                       "admission activity it frees is worth, so on value for money not spending (none) is best, in 11 of 12 runs.");
-    CHECK(has(s, "The closest is one-coach: a net benefit of \u2212\u2060\u00a396k (95% interval \u2212\u2060\u00a3130k to \u2212\u2060\u00a336k), returning 28p for every \u00a31 spent."));
+                       "admission activity it frees is worth, so, on value for money, spending nothing (none) is best, in 11 of 12 runs.");
+    CHECK(has(s, "The smallest loss is one-coach's: a net benefit of \u2212\u2060\u00a396k (95% interval \u2212\u2060\u00a3130k to \u2212\u2060\u00a336k), returning 28p for every \u00a31 spent."));
     CHECK(has(s, "Every coaching option's 95% interval lies below zero"));
     CHECK(has(s, "No option pays back within the 3 years reported"));
     CHECK(has(s, "referrals still join a waiting list: about 352 patients on average in none"));
@@ -107,6 +106,7 @@ TEST_CASE("answer: intervals from replications alone are called chance only, too
 TEST_CASE("answer: the assumption it rides on, with the break-even value or the best the range can do") {
     auto f = facts({option("none", 0, 0, 0, 1.0, 0), option("coach", -96000, -130000, -36000, 0.0)});
     AssumptionFacts a;
+    a.from_break_even = true;
     a.parameter = "activation.coaching_gain_completers";
     a.label = plain_parameter_name(a.parameter);
     a.current = 4;
@@ -130,4 +130,61 @@ TEST_CASE("answer: the assumption it rides on, with the break-even value or the 
 TEST_CASE("answer: a single coaching option is named, not counted") {
     const auto s = answer_sentences(facts({option("none", 0, 0, 0, 1.0, 0), option("coach", -16000, -17000, -14000, 0.0)}, 3, false));
     CHECK(s.front().rfind("The one coaching option, coach, does not pay for itself within 3 years: it costs the NHS more", 0) == 0);
+}
+
+TEST_CASE("answer: without a ranking by net benefit no option is called best by P(best), and the top of the net benefit speaks") {
+    // Run folders side by side (no comparison.csv) or a ranking by another measure: no P(best).
+    auto a = option("a", 20000, 5000, 35000, 0), b = option("b", 60000, 30000, 90000, 0);
+    a.prob_best.reset(), b.prob_best.reset();
+    auto s = answer_sentences(facts({a, b}));
+    CHECK(s.front() == "b pays for itself: a net benefit to the NHS of \u00a360k (95% interval \u00a330k to \u00a390k) over 3 years.");
+    // One option whose interval includes a loss.
+    auto c = option("c", 10000, -20000, 40000, 0);
+    c.prob_best.reset();
+    s = answer_sentences(facts({c}, 1));
+    CHECK(s.front().find("but its interval includes a loss") != std::string::npos);
+    CHECK(has(s, "We compared 1 option (1 with coaching staff)"));
+    CHECK(has(s, "over 1 paired run ("));
+}
+
+TEST_CASE("answer: with nothing spent there is nothing to weigh, and one run has no interval") {
+    auto s = answer_sentences(facts({option("none", 0, 0, 0, 1.0, 0)}));
+    CHECK(s.front() == "No option spends anything on coaching, so there is nothing to weigh against its cost.");
+    auto lone = option("coach", -5000, -5000, -5000, 0.0);
+    s = answer_sentences(facts({option("none", 0, 0, 0, 1.0, 0), lone}, 1));
+    CHECK(has(s, "Its net benefit is \u2212\u2060\u00a35,000, returning"));
+    CHECK(has(s, "Some options have no interval"));
+    // Replications only: a loss in every run is not a loss under every plausible parameter value.
+    s = answer_sentences(facts({option("none", 0, 0, 0, 1.0, 0), option("coach", -96000, -130000, -36000, 0.0)}, 40, false));
+    CHECK(has(s, "but with the parameters fixed: a gain under other plausible values has not been ruled out."));
+}
+
+TEST_CASE("answer: the assumption sentence for a falling effect, a range that always pays, another measure and the tornado alone") {
+    AssumptionFacts a;
+    a.from_break_even = true;
+    a.parameter = "cost.coach_wte_year";
+    a.label = plain_parameter_name(a.parameter);
+    a.current = 42000, a.scenario = "coach", a.range_low = 35000, a.range_high = 50000;
+    a.measure_at_low = 0.5, a.measure_at_high = 0.3;  // dearer coaches, lower return
+    CHECK(assumption_sentence(a) ==
+          "The answer rides on the cost of a coach per WTE-year (cost.coach_wte_year), 42,000 in this analysis: even at 35,000, the bottom of "
+          "its plausible range, coach would return only 50p per \u00a31, so it would still not pay back.");
+    a.drawn = true;
+    CHECK(assumption_sentence(a).find("42,000 at its central value (the headline's runs draw it from its prior)") != std::string::npos);
+    a.drawn = false;
+    a.measure_at_low = 1.5, a.measure_at_high = 1.2;
+    CHECK(assumption_sentence(a).find("coach pays back across its whole plausible range (35,000 to 50,000)") != std::string::npos);
+    // Another measure and target: no talk of pounds back.
+    a.measure = "net_benefit_economic_nhs", a.measure_is_money = true, a.target = 0;
+    a.measure_at_low = -20000, a.measure_at_high = -90000;
+    CAPTURE(assumption_sentence(a));
+    CHECK(assumption_sentence(a).find("the net benefit to the NHS of coach goes from \u2212\u2060\u00a320k to \u2212\u2060\u00a390k, never reaching "
+                                      "\u00a30") != std::string::npos);
+    // An open-ended interval says so.
+    a.reached = true, a.root = 38000, a.interval_low = 36000, a.interval_high.reset();
+    CHECK(assumption_sentence(a).find("(95% interval 36,000 to above 50,000)") != std::string::npos);
+    // The tornado alone ranks, it does not find a break-even.
+    AssumptionFacts t;
+    t.parameter = "activation.causal_share", t.runner_up = "cost.coach_wte_year", t.current = 0.5;
+    CHECK(assumption_sentence(t) == "The answer is most sensitive to activation.causal_share, 0.5 in this analysis, then to cost.coach_wte_year.");
 }
