@@ -28,8 +28,8 @@ const std::vector<GlossaryEntry>& glossary() {
          "The share of runs in which the option comes first on the ranking measure (net benefit to the NHS unless the comparison was "
          "ranked by another), of all the options compared. With few runs it is written as a count: 11 of 12 runs."},
         {"payback", "pays back",
-         "The reported week (the first is week 1) by whose end the cumulative discounted net benefit first reaches zero; \"not within\": "
-         "not within the reported period."},
+         "The reported week (the first is week 1) by whose end the cumulative discounted net benefit first reaches zero; no: not within "
+         "the reported period."},
         {"gp-released", "GP appointments made available",
          "GP appointments the counterfactual used that the option did not need: capacity freed for other patients."},
         {"ae-avoided", "A&E attendances avoided", "A&E attendances in the counterfactual minus those in the option."},

@@ -127,7 +127,8 @@ std::string prob_cell(const EconomicsEntry* e, const std::string& undefined) {
 std::string money_table(const ReportData& d, const DecisionFacts& facts) {
     std::string out = "<div class=\"table-wrap\"><table id=\"headline\" aria-describedby=\"headline-title\"><thead><tr><th>rank</th><th>option</th>" +
                       th("net benefit to the NHS", "net-benefit") + th("cost to the NHS", "cost") + th("return per £1", "roi") +
-                      th("P(return &gt; £1)", "prob-roi") + th("P(best)", "prob-best") + th("pays back", "payback") + "</tr></thead><tbody>\n";
+                      th("P(return &gt; £1)", "prob-roi") + th("P(best)", "prob-best") +
+                      th(fmt::format("pays back within {} weeks", facts.weeks), "payback") + "</tr></thead><tbody>\n";
     for (const auto& s : d.scenarios) {
         const bool pays = s.spends();
         out += fmt::format("<tr data-scenario=\"{}\">{}<td class=\"name\">{}</td>", escape(s.name), rank_cell(d, s), escape(s.name));
@@ -148,7 +149,7 @@ std::string money_table(const ReportData& d, const DecisionFacts& facts) {
         out += !pays ? cell(na("nothing spent"))
                      : payback && payback->value.value ? cell(fmt::format("week {}", *payback->value.value + 1), "economics.csv:payback_week_economic_nhs",
                                                               payback->value.text)
-                                                       : cell(fmt::format("not within {} weeks", facts.weeks), "economics.csv:payback_week_economic_nhs", "");
+                                                       : cell("no", "economics.csv:payback_week_economic_nhs", "");
         out += "</tr>\n";
     }
     return out + "</tbody></table></div>\n";
