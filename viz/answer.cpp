@@ -100,9 +100,9 @@ public:
     // "£96k (95% interval −£130k to −£36k)", the interval only where the runs differ.
     std::string net_with_interval(const OptionFacts& o) const {
         const double step = supported_step(*o.net, o.net_low, o.net_high);
-        std::string out = money(*o.net, step, style_);
-        if (has_interval(o)) out += fmt::format(" (95% interval {} to {})", money(*o.net_low, step, style_), money(*o.net_high, step, style_));
-        return out;
+        const auto f = [this, step](double x) { return money(x, step, style_); };
+        const auto interval = interval_text(o.net_low, o.net_high, f);
+        return f(*o.net) + (interval.empty() ? "" : " (95% interval " + interval + ")");
     }
     // Whole patients and appointments above ten; small counts keep a decimal.
     std::string whole(double v, std::optional<double> low = std::nullopt, std::optional<double> high = std::nullopt) const {

@@ -51,15 +51,25 @@ std::string cell(const std::string& html, const std::string& source = "", const 
     return fmt::format("<td class=\"num\" data-source=\"{}\" data-value=\"{}\">{}</td>", escape(source), escape(exact), html);
 }
 
+// The interval under a value in a table cell; nothing where there is none.
+std::string interval_span(std::optional<double> low, std::optional<double> high, const Formatter& f) {
+    const auto text = interval_text(low, high, f);
+    return text.empty() ? "" : "<span class=\"interval\">" + text + "</span>";
+}
+
+// " (low to high)" after a value in a label; nothing where there is none.
+std::string interval_brackets(std::optional<double> low, std::optional<double> high, const Formatter& f) {
+    const auto text = interval_text(low, high, f);
+    return text.empty() ? "" : " (" + text + ")";
+}
+
 // A money or count cell: the value rounded to what its interval supports, the interval underneath.
 using RoundedWriter = std::string (*)(double, double, NumberStyle);
 std::string rounded_cell(const EconomicsEntry* e, const std::string& undefined, RoundedWriter write) {
     if (!e || !e->value.value) return cell(na(undefined));
     const double v = *e->value.value, step = supported_step(v, e->p2_5.value, e->p97_5.value);
-    std::string html = write(v, step, kHtmlStyle);
-    if (e->p2_5.value && e->p97_5.value && *e->p2_5.value != *e->p97_5.value)
-        html += fmt::format("<span class=\"interval\">{} to {}</span>", write(*e->p2_5.value, step, kHtmlStyle), write(*e->p97_5.value, step, kHtmlStyle));
-    return cell(html, "economics.csv:" + e->measure, e->value.text);
+    const Formatter f = [write, step](double x) { return write(x, step, kHtmlStyle); };
+    return cell(f(v) + interval_span(e->p2_5.value, e->p97_5.value, f), "economics.csv:" + e->measure, e->value.text);
 }
 
 std::string money_cell(const EconomicsEntry* e, const std::string& undefined) { return rounded_cell(e, undefined, money); }
@@ -67,10 +77,7 @@ std::string count_cell(const EconomicsEntry* e, const std::string& undefined) { 
 
 std::string summary_cell(const SummaryEntry* e, const Formatter& f, const std::string& undefined) {
     if (!e || !e->total.value) return cell(na(undefined));
-    std::string html = f(*e->total.value);
-    if (e->p2_5.value && e->p97_5.value && *e->p2_5.value != *e->p97_5.value)
-        html += fmt::format("<span class=\"interval\">{} to {}</span>", f(*e->p2_5.value), f(*e->p97_5.value));
-    return cell(html, "summary.csv:" + e->arm + "/" + e->metric, e->total.text);
+    return cell(f(*e->total.value) + interval_span(e->p2_5.value, e->p97_5.value, f), "summary.csv:" + e->arm + "/" + e->metric, e->total.text);
 }
 
 std::string population_text(const ReportData& d) {
@@ -217,9 +224,8 @@ std::string forest(const ReportData& d) {
         const auto* e = s.economics_row("net_benefit_economic_nhs");
         if (!e || !e->value.value) continue;
         const double v = *e->value.value, step = supported_step(v, e->p2_5.value, e->p97_5.value);
-        std::string text = money(v, step, kHtmlStyle);
-        if (e->p2_5.value && e->p97_5.value && *e->p2_5.value != *e->p97_5.value)
-            text += fmt::format(" ({} to {})", money(*e->p2_5.value, step, kHtmlStyle), money(*e->p97_5.value, step, kHtmlStyle));
+        const Formatter f = [step](double x) { return money(x, step, kHtmlStyle); };
+        const std::string text = f(v) + interval_brackets(e->p2_5.value, e->p97_5.value, f);
         rows.push_back({s.name, "varies: " + s.varies, v, e->p2_5.value, e->p97_5.value, text, style_of(d, s.name)});
     }
     return "<h2>Net benefit of each option</h2>\n" +
@@ -410,9 +416,8 @@ std::string evaluation(const ReportData& d) {
         if (!metric_labels.count(e.metric) || !e.value.value) continue;
         const auto label = labels.count(e.estimate) ? labels.at(e.estimate) : e.estimate;
         const std::size_t style = e.estimate == "true_paired_effect" ? 0 : e.estimate == "matched_did" ? 1 : 3;
-        const auto two = [](double v) { return grouped(v, 2, kHtmlStyle); };
-        std::string text = two(*e.value.value);
-        if (e.lower_95.value && e.upper_95.value) text += fmt::format(" ({} to {})", two(*e.lower_95.value), two(*e.upper_95.value));
+        const Formatter two = [](double v) { return grouped(v, 2, kHtmlStyle); };
+        const std::string text = two(*e.value.value) + interval_brackets(e.lower_95.value, e.upper_95.value, two);
         rows.push_back({label, metric_labels.at(e.metric), *e.value.value, e.lower_95.value, e.upper_95.value, text, style});
     }
     return "<h2>What a local evaluation would conclude</h2>\n" +
@@ -509,9 +514,8 @@ std::string quintile_table(const std::vector<const ScenarioResult*>& options, co
                 out += cell(na("not recorded"));
                 continue;
             }
-            std::string html = one(*e->value.value);
-            if (e->p2_5.value && e->p97_5.value) html += fmt::format("<span class=\"interval\">{} to {}</span>", one(*e->p2_5.value), one(*e->p97_5.value));
-            out += cell(html, "economics.csv:" + measure + "/" + std::to_string(q), e->value.text);
+            out += cell(one(*e->value.value) + interval_span(e->p2_5.value, e->p97_5.value, one), "economics.csv:" + measure + "/" + std::to_string(q),
+                        e->value.text);
         }
         out += "</tr>\n";
     }
@@ -547,13 +551,8 @@ std::string funnel(const ReportData& d) {
 
 // Appendix: weekly levels, one small panel per metric with every option in it.
 std::string levels(const ReportData& d) {
-    static const std::pair<const char*, const char*> metrics[] = {
-        {"gp_requests", "GP requests a week"},         {"gp_appointments", "GP appointments a week"},
-        {"gp_backlog", "GP backlog (requests waiting)"}, {"ae_attendances", "A&E attendances a week"},
-        {"emergency_admissions", "Emergency admissions a week"}, {"coaching_waiting_list", "Coaching waiting list"},
-        {"pam_mean", "Mean PAM score (adults)"},       {"pam_level_1_share", "Share of adults at PAM level 1"}};
     std::string panels;
-    for (const auto& [metric, title] : metrics) {
+    for (const auto& [metric, title] : charted_metrics()) {
         std::vector<LineSeries> series;
         for (std::size_t i = 0; i < d.scenarios.size(); ++i) {
             const auto it = d.scenarios[i].weekly.find(std::string("scenario/") + metric);

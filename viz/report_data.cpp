@@ -106,7 +106,7 @@ void read_summary(ScenarioResult& s, Problems& problems) {
 
 bool charted(std::string_view metric) {
     const auto& m = charted_metrics();
-    return std::find(m.begin(), m.end(), metric) != m.end();
+    return std::any_of(m.begin(), m.end(), [metric](const ChartedMetric& c) { return c.metric == metric; });
 }
 
 // Per-replication rows: the bands are computed here, with the quantiles --timeseries-bands uses.
@@ -303,9 +303,15 @@ void read_sweep(ReportData& data, const fs::path& folder, Problems& problems) {
 
 }  // namespace
 
-const std::vector<std::string>& charted_metrics() {
-    static const std::vector<std::string> metrics{"gp_requests",          "gp_appointments",       "gp_backlog", "ae_attendances",
-                                                  "emergency_admissions", "coaching_waiting_list", "pam_mean",   "pam_level_1_share"};
+const std::vector<ChartedMetric>& charted_metrics() {
+    static const std::vector<ChartedMetric> metrics{{"gp_requests", "GP requests a week"},
+                                                    {"gp_appointments", "GP appointments a week"},
+                                                    {"gp_backlog", "GP backlog (requests waiting)"},
+                                                    {"ae_attendances", "A&E attendances a week"},
+                                                    {"emergency_admissions", "Emergency admissions a week"},
+                                                    {"coaching_waiting_list", "Coaching waiting list"},
+                                                    {"pam_mean", "Mean PAM score (adults)"},
+                                                    {"pam_level_1_share", "Share of adults at PAM level 1"}};
     return metrics;
 }
 

@@ -133,8 +133,12 @@ struct ReportData {
     const RankedEntry* ranked(const std::string& scenario) const;
 };
 
-// The metrics the report charts week by week (the appendix's panels).
-const std::vector<std::string>& charted_metrics();
+// The metrics the report charts week by week (the appendix's panels), with their panel titles;
+// only these are read from timeseries.csv.
+struct ChartedMetric {
+    std::string metric, title;
+};
+const std::vector<ChartedMetric>& charted_metrics();
 
 // Reads the folders (one compare or sweep folder, or one or more run folders). Problems name the
 // file, line and column; with any problem the data is not to be used.

@@ -455,40 +455,31 @@ std::vector<EconomicsRow> economics_over_replications(const RunResult& run) {
 
 namespace {
 
-struct CumulativeBand {
-    std::vector<double> mean, p2_5, p97_5;
-};
-
-// Each run's weekly flow summed week by week, then the spread over runs at each week.
-CumulativeBand cumulative_band(std::vector<std::vector<double>> weekly) {
-    CumulativeBand band;
+// Each replication's weekly flow summed week by week, then the spread over replications at each week.
+RunningTotal running_total(std::string key, std::vector<std::vector<double>> weekly) {
+    RunningTotal total{std::move(key), {}, {}, {}};
     for (auto& run : weekly)
         for (std::size_t w = 1; w < run.size(); ++w) run[w] += run[w - 1];
     for (std::size_t w = 0; !weekly.empty() && w < weekly.front().size(); ++w) {
         std::vector<double> at_week;
         for (const auto& run : weekly) at_week.push_back(run[w]);
         const auto spread = spread_of(at_week);
-        band.mean.push_back(spread.mean);
-        band.p2_5.push_back(spread.p2_5);
-        band.p97_5.push_back(spread.p97_5);
+        total.mean.push_back(spread.mean);
+        total.p2_5.push_back(spread.p2_5);
+        total.p97_5.push_back(spread.p97_5);
     }
-    return band;
-}
-
-std::vector<Flows> whole_pcn_flows(const RunResult& run) {
-    const auto keys = run_group_keys(run);
-    std::vector<Flows> runs;
-    for (const auto& rep : run.replications) runs.push_back(flows_of_replication(run, rep, keys).front().flows);
-    return runs;
+    return total;
 }
 
 }  // namespace
 
-std::vector<CumulativeNetBenefit> cumulative_net_benefit(const RunResult& run) {
-    std::vector<CumulativeNetBenefit> out;
+RunningTotals running_totals(const RunResult& run) {
+    RunningTotals out;
     if (run.replications.empty()) return out;
     const double rate = economic_settings(run.scenario).discount_rate;
-    const auto runs = whole_pcn_flows(run);
+    const auto keys = run_group_keys(run);
+    std::vector<Flows> runs;  // whole PCN, one per replication
+    for (const auto& rep : run.replications) runs.push_back(flows_of_replication(run, rep, keys).front().flows);
     for (const auto& [p, name] : kPerspectives) {
         if (p == Perspective::rest_of_nhs) continue;
         for (const bool cash : {false, true}) {
@@ -497,23 +488,14 @@ std::vector<CumulativeNetBenefit> cumulative_net_benefit(const RunResult& run) {
                 const auto flows = perspective_flows(f, p);
                 weekly.push_back(discounted_net(cash ? flows.cash : flows.economic, flows.cost, rate));
             }
-            auto band = cumulative_band(std::move(weekly));
-            out.push_back({name, cash ? "cash" : "economic", std::move(band.mean), std::move(band.p2_5), std::move(band.p97_5)});
+            out.net_benefit.push_back(running_total(fmt::format("{},{}", name, cash ? "cash" : "economic"), std::move(weekly)));
         }
     }
-    return out;
-}
-
-std::vector<CumulativeActivity> cumulative_activity(const RunResult& run) {
-    std::vector<CumulativeActivity> out;
-    if (run.replications.empty()) return out;
-    const auto runs = whole_pcn_flows(run);
     for (const auto& [flow, measure] : {std::pair{gp_released, "gp_appointments_released"}, std::pair{ae_avoided, "ae_attendances_avoided"},
                                         std::pair{admissions_avoided, "emergency_admissions_avoided"}}) {
         std::vector<std::vector<double>> weekly;
         for (const auto& f : runs) weekly.push_back(f[flow]);
-        auto band = cumulative_band(std::move(weekly));
-        out.push_back({measure, std::move(band.mean), std::move(band.p2_5), std::move(band.p97_5)});
+        out.activity.push_back(running_total(measure, std::move(weekly)));
     }
     return out;
 }

@@ -49,25 +49,23 @@ std::vector<EconomicsRow> economics_over_replications(const RunResult& run);
 // The prob_* rows from each run's measures (shared by a run and a comparison).
 std::vector<EconomicsRow> probability_rows(const std::vector<std::vector<EconomicsRow>>& per_run, const EconomicSettings& settings);
 
-// The cumulative discounted net benefit by reported week, over the run's replications: for each
-// perspective (nhs, pcn) and value (economic, cash), the mean curve and its 2.5th and 97.5th
-// percentiles. Written as net_benefit_by_week.csv.
-struct CumulativeNetBenefit {
-    std::string perspective, value;
+// A running total by reported week: the mean over the run's replications and the 2.5th and 97.5th
+// percentiles of each replication's own running total. `key` names it in its file's leading columns.
+struct RunningTotal {
+    std::string key;
     std::vector<double> mean, p2_5, p97_5;
 };
-std::vector<CumulativeNetBenefit> cumulative_net_benefit(const RunResult& run);
 
-// The activity coaching made available so far, by reported week: GP appointments released, A&E
-// attendances and emergency admissions avoided (scenario minus its paired counterfactual, counts, not
-// discounted), cumulative, with the mean and the 2.5th and 97.5th percentiles over the run's
-// replications. A week's own difference is mostly noise; the running total is what a board reads.
-// Written as activity_by_week.csv.
-struct CumulativeActivity {
-    std::string measure;
-    std::vector<double> mean, p2_5, p97_5;
+// The run's running totals, from one pass over its replications' weekly flows:
+// - net_benefit: the cumulative discounted net benefit for each perspective (nhs, pcn) and value
+//   (economic, cash), keyed "nhs,economic" ...; written as net_benefit_by_week.csv;
+// - activity: GP appointments released, A&E attendances and emergency admissions avoided (scenario
+//   minus its paired counterfactual; counts, not discounted), keyed by measure; written as
+//   activity_by_week.csv. A week's own difference is mostly noise; the running total is what a board reads.
+struct RunningTotals {
+    std::vector<RunningTotal> net_benefit, activity;
 };
-std::vector<CumulativeActivity> cumulative_activity(const RunResult& run);
+RunningTotals running_totals(const RunResult& run);
 
 // The row of `measure` (whole PCN unless a group is given), or null.
 const EconomicsRow* find_economics_row(const std::vector<EconomicsRow>& rows, const std::string& measure,

@@ -83,6 +83,11 @@ std::string significant(double value, NumberStyle style) {
     return text;
 }
 
+std::string interval_text(std::optional<double> low, std::optional<double> high, const std::function<std::string(double)>& write) {
+    if (!low || !high || *low == *high) return "";
+    return write(*low) + " to " + write(*high);
+}
+
 std::string percent(double share, NumberStyle style) {
     if (!std::isfinite(share)) return "n/a";
     const double p = 100 * share;

@@ -2,6 +2,7 @@
 // Numbers for people (the report and the terminal tables), as opposed to format.hpp's numbers for
 // files: thousands separated, money rounded to what the runs can support, shares as percentages,
 // and a reason instead of a dash where a value is undefined.
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -34,6 +35,10 @@ std::string count(double value, double step, NumberStyle style = kTextStyle);
 
 // Three significant figures, thousands separated, no trailing zeros: "0.0123", "4", "47,458".
 std::string significant(double value, NumberStyle style = kTextStyle);
+
+// "low to high" of an interval, each end written as its value is; empty where there is no interval
+// (an end missing, or runs that do not differ).
+std::string interval_text(std::optional<double> low, std::optional<double> high, const std::function<std::string(double)>& write);
 
 // A share as a percentage: "92%"; below 1% and above 99% with one decimal so that 0.4% is not "0%".
 std::string percent(double share, NumberStyle style = kTextStyle);

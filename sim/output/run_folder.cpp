@@ -35,25 +35,14 @@ void write_economics(const RunResult& run, const fs::path& path) {
     out.close();
 }
 
-// The cumulative discounted net benefit by reported week, per perspective and value.
-void write_net_benefit_by_week(const RunResult& run, const fs::path& path) {
+// Running totals by reported week, one row per total and week after the columns of `header`.
+void write_running_totals(const RunResult& run, const std::vector<RunningTotal>& totals, const std::string& header, const fs::path& path) {
     auto out = fmt::output_file(path.string());
-    out.print("scenario,perspective,value,week,mean,p2_5,p97_5\n");
-    for (const auto& curve : cumulative_net_benefit(run))
-        for (std::size_t w = 0; w < curve.mean.size(); ++w)
-            out.print("{},{},{},{},{},{},{}\n", run.scenario.name, curve.perspective, curve.value, w, format_number(curve.mean[w]),
-                      format_number(curve.p2_5[w]), format_number(curve.p97_5[w]));
-    out.close();
-}
-
-// The cumulative activity made available by reported week.
-void write_activity_by_week(const RunResult& run, const fs::path& path) {
-    auto out = fmt::output_file(path.string());
-    out.print("scenario,measure,week,mean,p2_5,p97_5\n");
-    for (const auto& curve : cumulative_activity(run))
-        for (std::size_t w = 0; w < curve.mean.size(); ++w)
-            out.print("{},{},{},{},{},{}\n", run.scenario.name, curve.measure, w, format_number(curve.mean[w]), format_number(curve.p2_5[w]),
-                      format_number(curve.p97_5[w]));
+    out.print("{},week,mean,p2_5,p97_5\n", header);
+    for (const auto& total : totals)
+        for (std::size_t w = 0; w < total.mean.size(); ++w)
+            out.print("{},{},{},{},{},{}\n", run.scenario.name, total.key, w, format_number(total.mean[w]), format_number(total.p2_5[w]),
+                      format_number(total.p97_5[w]));
     out.close();
 }
 
@@ -76,8 +65,9 @@ void write_run_files(const RunResult& run, const OutputOptions& options, const f
     if (options.timeseries) (options.timeseries_bands ? write_timeseries_bands : write_timeseries)(run, folder / "timeseries.csv");
     write_summary(run, folder / "summary.csv");
     write_economics(run, folder / "economics.csv");
-    write_net_benefit_by_week(run, folder / "net_benefit_by_week.csv");
-    write_activity_by_week(run, folder / "activity_by_week.csv");
+    const auto totals = running_totals(run);
+    write_running_totals(run, totals.net_benefit, "scenario,perspective,value", folder / "net_benefit_by_week.csv");
+    write_running_totals(run, totals.activity, "scenario,measure", folder / "activity_by_week.csv");
     write_ceac({run}, folder / "ceac.csv");
     if (run.scenario.run.patient_extract) write_patient_extract(run, folder / kPatientExtractFile);
     if (has_evaluation(run)) {

@@ -186,10 +186,10 @@ TEST_CASE("economics: the activity made available by week is each run's running 
     // Two runs: 2 GP appointments and 1 admission a week released in the first, 1 and 2 in the second.
     const std::size_t weeks = 30;
     const auto run = constructed_run(weeks, {WeekPattern{}, WeekPattern{52, 9, 10, 0, 2}});
-    const auto curves = cumulative_activity(run);
+    const auto curves = running_totals(run).activity;
     REQUIRE(curves.size() == 3);
-    CHECK(curves[0].measure == "gp_appointments_released");
-    CHECK(curves[2].measure == "emergency_admissions_avoided");
+    CHECK(curves[0].key == "gp_appointments_released");
+    CHECK(curves[2].key == "emergency_admissions_avoided");
     for (const auto& c : curves) REQUIRE(c.mean.size() == weeks);
     for (std::size_t w = 0; w < weeks; ++w) {
         const double n = static_cast<double>(w + 1);
