@@ -35,6 +35,41 @@ TEST_CASE("cli inputs: an empty scenario file is refused") {
                   file.string() + ": the scenario is empty: give at least extends = \"...\" or a [section]");
 }
 
+TEST_CASE("cli inputs: --seed takes 0 to 2^63-1 and refuses more with the range") {
+    TempDir tmp;
+    const std::string range = "--seed: expected a whole number from 0 to 9223372036854775807";
+    for (const std::string seed : {"9223372036854775808", "18446744073709551615", "18446744073709551616", "-1", "1e3", "7.5", ""}) {
+        CAPTURE(seed);
+        check_refused(tmp, {"run", kSmall.string(), "--seed", seed, "--quiet", "--out", (tmp / "out").string()}, range);
+    }
+    check_refused(tmp, {"compare", kSmall.string(), "--seed", "-1", "--quiet", "--out", (tmp / "out").string()}, range);
+    check_refused(tmp, {"validate", "--seed", "99999999999999999999", "--quiet", "--out", (tmp / "out").string()}, range);
+    check_refused(tmp, {"population", kSmall.string(), "--seed", "-5"}, range);
+}
+
+TEST_CASE("cli inputs: the largest seed runs and is recorded as given") {
+    TempDir tmp;
+    const auto out = tmp / "max-seed";
+    const auto r = run_pcnsim(tmp, {"run", kSmall.string(), "--seed", "9223372036854775807", "--weeks", "1", "--replications", "1",
+                                    "--quiet", "--out", out.string()});
+    REQUIRE_MESSAGE(r.exit_code == 0, describe(r));
+    CHECK(read_file(out / "manifest.json").find("9223372036854775807") != std::string::npos);
+}
+
+TEST_CASE("cli inputs: integer flags out of range name the flag and the range") {
+    TempDir tmp;
+    const auto out = (tmp / "out").string();
+    const std::string small = kSmall.string();
+    check_refused(tmp, {"run", small, "--threads", "-1", "--out", out}, "--threads: expected a whole number from 0 to 1024, got '-1'");
+    check_refused(tmp, {"run", small, "--weeks", "0", "--out", out}, "--weeks: expected a whole number from 1 to 520, got '0'");
+    check_refused(tmp, {"run", small, "--replications", "99999999999", "--out", out},
+                  "--replications: expected a whole number from 1 to 65536, got '99999999999'");
+    check_refused(tmp, {"run", small, "--psa", "2.5", "--out", out}, "--psa: expected a whole number from 0 to 100000, got '2.5'");
+    check_refused(tmp, {"compare", small, "--threads", "x", "--out", out}, "--threads: expected a whole number from 0 to 1024, got 'x'");
+    check_refused(tmp, {"compare", small, "--psa", "2", "--voi", "--voi-pcns", "-1", "--out", out},
+                  "--voi-pcns: expected a number from 0 upwards, got '-1'");
+}
+
 TEST_CASE("cli inputs: a 20000-file extends chain is refused with exit 2 - it was a stack overflow") {
     TempDir tmp;
     constexpr int kFiles = 20000;  // the unlimited loader overflowed an 8 MB stack here (signal 11)
