@@ -171,6 +171,11 @@ void apply_set_override(ReadContext& ctx, const std::string& s, Problems& proble
     }
     const std::string key = s.substr(0, eq);
     const std::string value = s.substr(eq + 1);
+    // Read as TOML, a line break would start a second key=value the user never meant to set.
+    if (s.find_first_of("\r\n") != std::string::npos) {
+        problems.push_back({"--set", 0, key, "the value contains a line break; give one key=value per --set"});
+        return;
+    }
     // A scenario setting (run.weeks, population.list_size, ...) or a top-level key applies as it is;
     // anything else is read as a parameter name, so a misspelt parameter gets a parameter hint.
     const std::string first = key.substr(0, key.find('.'));

@@ -108,3 +108,16 @@ TEST_CASE("scenario inputs: an extends chain is limited to 64 files and the mess
         CHECK(problems.size() == 1);
     }
 }
+
+TEST_CASE("scenario inputs: a --set value with a line break is refused and sets nothing") {
+    TempDir dir;
+    const auto file = dir.write("s.toml", "[run]\nweeks = 3\n").string();
+    for (const std::string set : {"run.weeks=4\nrun.seed=99", "run.weeks=4\r\nrun.seed=99", "run.weeks=\"4\nrun.seed=99\""}) {
+        Problems problems;
+        const auto s = load_scenario(file, {set}, problems);
+        REQUIRE_MESSAGE(problems.size() == 1, all(problems));
+        CHECK(problems[0].key == "run.weeks");
+        CHECK(problems[0].message.find("line break") != std::string::npos);
+        CHECK(s.run.seed != 99);
+    }
+}
