@@ -276,6 +276,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     for (const auto& s : set_overrides) apply_set_override(ctx, s, problems);
     sort_problems(problems);
     check_shares_sum_to_one(ctx, scenario, problems);
+    scenario_reader::check_rule_selects_someone(ctx, scenario.targeting.all_of, "targeting");
     check_settings_together(scenario, path, problems);
     return scenario;
 }

@@ -121,3 +121,74 @@ TEST_CASE("scenario inputs: a --set value with a line break is refused and sets 
         CHECK(s.run.seed != 99);
     }
 }
+
+TEST_CASE("scenario inputs: an age range with its minimum above its maximum is refused where it is set") {
+    TempDir dir;
+    SUBCASE("in one table, at the later key") {
+        const auto file = dir.write("t.toml", "[targeting]\nage_max = 60\nage_min = 70\n").string();
+        Problems problems;
+        load_scenario(file, {}, problems);
+        REQUIRE_MESSAGE(problems.size() == 1, all(problems));
+        CHECK(has_problem(problems, file, 3, "targeting.age_min", "age_min (70) is above age_max (60)"));
+    }
+    SUBCASE("age_max below the default minimum age") {
+        const auto file = dir.write("t.toml", "[targeting]\nage_max = 16\n").string();
+        Problems problems;
+        load_scenario(file, {}, problems);
+        CHECK_MESSAGE(has_problem(problems, file, 2, "targeting.age_max", "age_min (18) is above age_max (16)"), all(problems));
+    }
+    SUBCASE("across files: reported in the child that makes the range empty") {
+        dir.write("parent.toml", "[targeting]\nage_max = 50\n");
+        const auto child = dir.write("child.toml", "extends = \"parent.toml\"\n[targeting]\nage_min = 60\n").string();
+        Problems problems;
+        load_scenario(child, {}, problems);
+        REQUIRE_MESSAGE(problems.size() == 1, all(problems));
+        CHECK(has_problem(problems, child, 3, "targeting.age_min", "age_min (60) is above age_max (50)"));
+        Problems fixed;
+        load_scenario(child, {"targeting.age_max=80"}, fixed);
+        CHECK_MESSAGE(fixed.empty(), all(fixed));
+    }
+    SUBCASE("in an any_of group, at the group's line") {
+        const auto file = dir.write("t.toml",
+                                    "[[targeting.any_of]]\n"  // 1
+                                    "age_min = 40\n"          // 2
+                                    "[[targeting.any_of]]\n"  // 3
+                                    "age_min = 65\n"          // 4
+                                    "age_max = 64\n")         // 5
+                              .string();
+        Problems problems;
+        load_scenario(file, {}, problems);
+        REQUIRE_MESSAGE(problems.size() == 1, all(problems));
+        CHECK(has_problem(problems, file, 5, "targeting.any_of.age_max", "age_min (65) is above age_max (64)"));
+    }
+}
+
+TEST_CASE("scenario inputs: conditions_at_least above the number of conditions counted is refused") {
+    TempDir dir;
+    const auto file = dir.write("c.toml", "[targeting]\nconditions_counted = [\"diabetes\", \"obesity\"]\nconditions_at_least = 3\n").string();
+    Problems problems;
+    load_scenario(file, {}, problems);
+    REQUIRE_MESSAGE(problems.size() == 1, all(problems));
+    CHECK(has_problem(problems, file, 3, "targeting.conditions_at_least", "conditions_at_least (3) is above the number of conditions_counted (2)"));
+    Problems none_counted;
+    load_scenario(dir.write("n.toml", "[targeting]\nconditions_at_least = 1\n").string(), {}, none_counted);
+    CHECK_MESSAGE(has_problem(none_counted, dir.path("n.toml"), 2, "targeting.conditions_at_least", "conditions_counted (0)"), all(none_counted));
+    Problems enough;
+    load_scenario(file, {"targeting.conditions_at_least=2"}, enough);
+    CHECK_MESSAGE(enough.empty(), all(enough));
+}
+
+TEST_CASE("scenario inputs: wte and wte_schedule together in one [coaching] are refused - a child may replace either") {
+    TempDir dir;
+    const auto both = dir.write("both.toml", "[coaching]\nwte_schedule = [[0, 1.0], [26, 2.0]]\nwte = 3.0\n").string();
+    Problems problems;
+    load_scenario(both, {}, problems);
+    REQUIRE_MESSAGE(problems.size() == 1, all(problems));
+    CHECK(has_problem(problems, both, 3, "coaching.wte", "set either wte or wte_schedule, not both (coaching.wte_schedule is set on line 2)"));
+
+    dir.write("parent.toml", "[coaching]\nwte_schedule = [[0, 1.0], [26, 2.0]]\n");
+    Problems child_problems;
+    const auto s = load_scenario(dir.write("child.toml", "extends = \"parent.toml\"\n[coaching]\nwte = 3.0\n").string(), {}, child_problems);
+    CHECK_MESSAGE(child_problems.empty(), all(child_problems));
+    CHECK(s.coaching.wte_schedule == std::vector<std::pair<int, double>>{{0, 3.0}});
+}
