@@ -257,11 +257,16 @@ CalibrationConfig load_calibration_config(const std::string& path, const std::ve
     CalibrationConfig c;
     c.path = path;
     c.name = fs::path(path).stem().string();
-    if (!fs::is_regular_file(path)) {
+    if (!fs::exists(path)) {
         problems.push_back({path, 0, "", "file not found"});
         return c;
     }
-    c.text = file_text(path).value_or("");
+    auto read = read_file_text(path);
+    if (!read.ok()) {
+        problems.push_back({path, 0, "", "cannot read " + path + ": " + read.error});
+        return c;
+    }
+    c.text = std::move(read.text);
     toml::table root;
     try {
         root = toml::parse(c.text, path);

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <ostream>
 
+#include "sim/cli/flag_checks.hpp"
 #include "sim/cli/threshold_command.hpp"
 #include "sim/cli/tornado_command.hpp"
 #include "sim/output/economics.hpp"
@@ -68,7 +69,7 @@ void add_compare_sensitivity_options(CLI::App* compare, CompareSensitivityArgs& 
     compare->add_option(kReplicationsFlag, args.replications,
                         fmt::format("replications of each run of --break-even and --tornado (default {} and {}, as the commands)",
                                     kDefaultThresholdReplications, kDefaultTornadoReplications))
-        ->check(CLI::Range(1, 65536));
+        ->check(pcnsim::whole_number(1, 65536));
 }
 
 CompareSensitivity::CompareSensitivity(const CompareSensitivityArgs& args, const std::string& rank_by) {

@@ -19,6 +19,7 @@
 #include "sim/cli/calibrate_command.hpp"
 #include "sim/cli/compare_sensitivity.hpp"
 #include "sim/cli/describe.hpp"
+#include "sim/cli/flag_checks.hpp"
 #include "sim/cli/progress_bar.hpp"
 #include "sim/cli/scenario_args.hpp"
 #include "sim/cli/threshold_command.hpp"
@@ -100,7 +101,7 @@ void add_scenario_args(CLI::App* cmd, ScenarioArgs& a, bool run_flags) {
     if (!run_flags) return;
     pcnsim::add_run_flags(cmd, a);
     cmd->add_option("--psa", a.psa, "parameter draws from the priors (Latin hypercube), each run --replications times")
-        ->check(CLI::Range(0, 100000));
+        ->check(pcnsim::whole_number(0, 100000));
     add_posterior_option(cmd, a);
 }
 
@@ -372,11 +373,11 @@ void add_run_command(CLI::App& app, Commands& c) {
 // Options shared by `compare` and `sweep`: they apply to every scenario or grid point.
 void add_comparison_options(CLI::App* cmd, CompareArgs& a, Commands& c, const std::string& default_out) {
     cmd->add_option("--set", a.common.sets, "override for every scenario: key=value (repeatable)");
-    cmd->add_option("--seed", a.common.seed, "random seed for every scenario (default: the first one's)")->check(CLI::NonNegativeNumber);
-    cmd->add_option("--threads", a.common.threads, "worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
-    cmd->add_option("--weeks", a.common.weeks, "weeks to report after the warm-up")->check(CLI::Range(1, 520));
-    cmd->add_option("--replications", a.common.replications, "replications")->check(CLI::Range(1, 65536));
-    cmd->add_option("--psa", a.common.psa, "parameter draws from the priors, for every scenario")->check(CLI::Range(0, 100000));
+    cmd->add_option("--seed", a.common.seed, "random seed for every scenario (default: the first one's)")->check(pcnsim::whole_number(0, pcnsim::kMaxSeed));
+    cmd->add_option("--threads", a.common.threads, "worker threads (0 = all cores)")->check(pcnsim::whole_number(0, 1024));
+    cmd->add_option("--weeks", a.common.weeks, "weeks to report after the warm-up")->check(pcnsim::whole_number(1, 520));
+    cmd->add_option("--replications", a.common.replications, "replications")->check(pcnsim::whole_number(1, 65536));
+    cmd->add_option("--psa", a.common.psa, "parameter draws from the priors, for every scenario")->check(pcnsim::whole_number(0, 100000));
     add_posterior_option(cmd, a.common);
     cmd->add_option("--rank-by", a.rank_by, "measure to rank on (default net_benefit_economic_nhs)");
     cmd->add_option("--out", c.output.dir, "output folder (default " + default_out + ")");
@@ -406,7 +407,7 @@ void add_inspection_commands(CLI::App& app, Commands& c) {
     add_scenario_args(c.check, c.check_args, false);
     c.population = app.add_subcommand("population", "describe the population a scenario draws");
     add_scenario_args(c.population, c.population_args, false);
-    c.population->add_option("--seed", c.population_args.seed, "random seed")->check(CLI::NonNegativeNumber);
+    c.population->add_option("--seed", c.population_args.seed, "random seed")->check(pcnsim::whole_number(0, pcnsim::kMaxSeed));
     c.params = app.add_subcommand("params", "list every parameter with unit, default, range, prior and source");
     c.params->add_flag("--markdown", c.markdown, "as a Markdown table");
     c.metrics = app.add_subcommand("metrics", "list the output metrics");
@@ -423,7 +424,7 @@ void add_calibrate_command(CLI::App& app, Commands& c) {
     c.calibrate = app.add_subcommand("calibrate", "fit free parameters to service data (ABC-SMC or history matching) and check the fit");
     c.calibrate->add_option("config", a.config, "calibration TOML file (docs/calibration.md)")->required();
     c.calibrate->add_option("--set", a.sets, "override a setting of the calibrated scenario: key=value (repeatable)");
-    c.calibrate->add_option("--threads", a.threads, "worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
+    c.calibrate->add_option("--threads", a.threads, "worker threads (0 = all cores)")->check(pcnsim::whole_number(0, 1024));
     c.calibrate->add_option("--out", c.output.dir, "output folder (default out/calibration-<name>)");
     c.calibrate->add_flag("--force", c.output.force, "replace an existing output folder");
     c.calibrate->add_flag("--quiet", a.quiet, "no progress or summary");
@@ -432,11 +433,12 @@ void add_calibrate_command(CLI::App& app, Commands& c) {
                             "instead of calibrating, write synthetic targets (one run at the config's [truth] values) to this CSV file");
     c.calibrate->add_option("--relative-sd", a.relative_sd, "--synthesize: observation error SD as a share of each value (default 0.03)")
         ->check(CLI::Range(1e-6, 1.0));
-    c.calibrate->add_option("--truth-seed", a.truth_seed, "--synthesize: the seed of the run that makes the data (default 1)");
+    c.calibrate->add_option("--truth-seed", a.truth_seed, "--synthesize: the seed of the run that makes the data (default 1)")
+        ->check(pcnsim::whole_number(0, pcnsim::kMaxSeed));
     c.calibrate->add_option("--coverage", a.coverage,
                             "instead of calibrating once, check coverage: K recoveries at truths drawn from the priors "
                             "(simulation-based calibration; docs/calibration.md)")
-        ->check(CLI::Range(1, 100000));
+        ->check(pcnsim::whole_number(1, 100000));
 }
 
 void add_validate_command(CLI::App& app, Commands& c) {
@@ -445,9 +447,9 @@ void add_validate_command(CLI::App& app, Commands& c) {
     c.validate->add_option("scenario", a.population.path, "the population, run without coaching (default scenarios/baseline.toml)");
     c.validate->add_option("--coaching", a.coaching, "a coaching scenario for coach throughput (default scenarios/staffing/2-wte.toml)");
     c.validate->add_option("--set", a.population.sets, "override for both scenarios: key=value (repeatable)");
-    c.validate->add_option("--seed", a.population.seed, "random seed")->check(CLI::NonNegativeNumber);
-    c.validate->add_option("--threads", a.population.threads, "worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
-    c.validate->add_option("--replications", a.population.replications, "replications (default 5)")->check(CLI::Range(1, 65536));
+    c.validate->add_option("--seed", a.population.seed, "random seed")->check(pcnsim::whole_number(0, pcnsim::kMaxSeed));
+    c.validate->add_option("--threads", a.population.threads, "worker threads (0 = all cores)")->check(pcnsim::whole_number(0, 1024));
+    c.validate->add_option("--replications", a.population.replications, "replications (default 5)")->check(pcnsim::whole_number(1, 65536));
     c.validate->add_option("--out", c.output.dir, "output folder (default out/validation)");
     c.validate->add_flag("--force", c.output.force, "replace an existing output folder");
     c.validate->add_flag("--quiet", a.quiet, "no progress messages");

@@ -1,4 +1,5 @@
 #include "sim/cli/scenario_args.hpp"
+#include "sim/cli/flag_checks.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -16,10 +17,10 @@ std::vector<std::string> ScenarioArgs::overrides() const {
 }
 
 void add_run_flags(CLI::App* cmd, ScenarioArgs& a) {
-    cmd->add_option("--seed", a.seed, "random seed")->check(CLI::NonNegativeNumber);
-    cmd->add_option("--threads", a.threads, "worker threads (0 = all cores)")->check(CLI::Range(0, 1024));
-    cmd->add_option("--weeks", a.weeks, "weeks to report after the warm-up")->check(CLI::Range(1, 520));
-    cmd->add_option("--replications", a.replications, "replications")->check(CLI::Range(1, 65536));
+    cmd->add_option("--seed", a.seed, "random seed")->check(pcnsim::whole_number(0, pcnsim::kMaxSeed));
+    cmd->add_option("--threads", a.threads, "worker threads (0 = all cores)")->check(pcnsim::whole_number(0, 1024));
+    cmd->add_option("--weeks", a.weeks, "weeks to report after the warm-up")->check(pcnsim::whole_number(1, 520));
+    cmd->add_option("--replications", a.replications, "replications")->check(pcnsim::whole_number(1, 65536));
 }
 
 }  // namespace pcnsim

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "sim/cli/describe.hpp"
+#include "sim/cli/flag_checks.hpp"
 #include "sim/output/format.hpp"
 #include "sim/stats/break_even.hpp"
 
@@ -248,7 +249,7 @@ CLI::App* add_threshold_command(CLI::App& app, ThresholdArgs& a, OutputOptions& 
     cmd->add_option("--range", a.ranges, "LO HI: search [LO, HI] within the declared range (once per --parameter, in order)")
         ->expected(2)
         ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-    cmd->add_option("--points", a.points, "grid points per parameter with two --parameter (default 5)")->check(CLI::Range(2, 101));
+    cmd->add_option("--points", a.points, "grid points per parameter with two --parameter (default 5)")->check(pcnsim::whole_number(2, 101));
     cmd->add_option("--tolerance", a.tolerance, "the root's precision, as a share of the range (default 0.001)")
         ->check(CLI::Range(1e-9, 0.1));
     return cmd;

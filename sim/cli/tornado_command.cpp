@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "sim/cli/describe.hpp"
+#include "sim/cli/flag_checks.hpp"
 #include "sim/output/format.hpp"
 #include "sim/output/readable.hpp"
 #include "sim/scenario/tornado.hpp"
@@ -122,7 +123,7 @@ CLI::App* add_tornado_command(CLI::App& app, TornadoArgs& a, OutputOptions& outp
                                         "one-way sensitivity: each parameter with a prior at its 5th and 95th percentile (tornado.csv)",
                                         fmt::format(kMethod, kDefaultTornadoReplications), a.scenario, a.measure, a.quiet, output);
     cmd->add_option("--parameters", a.parameters, "only these parameters: a,b,c")->delimiter(',');
-    cmd->add_option("--top", a.top, "bars to print (default 10; tornado.csv has every one)")->check(CLI::Range(0, 100000));
+    cmd->add_option("--top", a.top, "bars to print (default 10; tornado.csv has every one)")->check(pcnsim::whole_number(0, 100000));
     return cmd;
 }
 

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <ostream>
 
+#include "sim/cli/flag_checks.hpp"
 #include "sim/output/economics.hpp"
 
 namespace pcnsim {
@@ -18,9 +19,9 @@ void add_voi_options(CLI::App* compare, VoiArgs& args) {
                       "no coaching; needs --psa D with D >= 2");
     compare->add_option("--voi-measure", args.measure, std::string("the net benefit measure (an economics measure; default ") + kVoiMeasure + ")");
     compare->add_option("--voi-pcns", args.population.pcns, "--voi: populations like the simulated one taking the decision (default 1)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(pcnsim::number_at_least(0));
     compare->add_option("--voi-years", args.population.years, "--voi: years the decision is taken afresh, once a year (default 5)")
-        ->check(CLI::Range(0, 1000));
+        ->check(pcnsim::whole_number(0, 1000));
     compare->add_option("--voi-discount", args.population.discount_rate, "--voi: discount rate a year for the population value (default 0.035)")
         ->check(CLI::Range(0.0, 1.0));
 }

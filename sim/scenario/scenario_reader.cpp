@@ -95,41 +95,69 @@ struct ChainFile {
     std::string text;
 };
 
-// Parses `path` and, before it, the files it extends (root first). Cycles and missing files are problems.
-bool load_chain(const fs::path& path, const std::string& shown_as, const Problem& where_referenced,
-                std::vector<std::string>& visiting, std::vector<ChainFile>& chain, Problems& problems) {
-    if (!fs::is_regular_file(path)) {
-        Problem p = where_referenced;
-        p.message = "file not found: " + shown_as;
-        problems.push_back(p);
+// A chain deeper than this is a mistake (a generated chain gone wrong), not a design; the limit
+// keeps a long chain from overflowing the stack of the recursive loader.
+constexpr std::size_t kMaxExtendsDepth = 64;
+
+// The files of one chain being loaded, from the file named on the command line (`start`).
+struct ChainWalk {
+    std::string start;
+    std::vector<std::string> visiting;  // canonical paths, root of the recursion first
+    std::vector<ChainFile> chain;
+    Problems& problems;
+
+    void problem(const Problem& where, std::string message) {
+        Problem p = where;
+        p.message = std::move(message);
+        problems.push_back(std::move(p));
+    }
+};
+
+// Parses `path` and, before it, the files it extends (root first). Cycles, missing and unreadable
+// files, empty files and chains deeper than kMaxExtendsDepth are problems.
+bool load_chain(const fs::path& path, const std::string& shown_as, const Problem& where_referenced, ChainWalk& walk) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) {
+        walk.problem(where_referenced, "file not found: " + shown_as);
         return false;
     }
-    const auto canonical = fs::weakly_canonical(path).string();
-    if (std::find(visiting.begin(), visiting.end(), canonical) != visiting.end()) {
-        Problem p = where_referenced;
-        p.message = "cycle: " + shown_as + " extends itself through the chain";
-        problems.push_back(p);
+    if (walk.visiting.size() >= kMaxExtendsDepth) {
+        walk.problem(where_referenced, fmt::format("the extends chain starting at {} is more than {} files deep", walk.start, kMaxExtendsDepth));
         return false;
     }
-    ChainFile file{{shown_as, path.parent_path().string()}, {}, file_text(path).value_or("")};
+    const auto canonical = fs::weakly_canonical(path, ec).string();
+    if (std::find(walk.visiting.begin(), walk.visiting.end(), canonical) != walk.visiting.end()) {
+        walk.problem(where_referenced, "cycle: " + shown_as + " extends itself through the chain");
+        return false;
+    }
+    auto read = read_file_text(path);
+    if (!read.ok()) {
+        walk.problem(where_referenced, "cannot read " + shown_as + ": " + read.error);
+        return false;
+    }
+    ChainFile file{{shown_as, path.parent_path().string()}, {}, std::move(read.text)};
     try {
         file.table = toml::parse(file.text, shown_as);
     } catch (const toml::parse_error& e) {
-        problems.push_back({shown_as, static_cast<int>(e.source().begin.line), "", std::string(e.description())});
+        walk.problems.push_back({shown_as, static_cast<int>(e.source().begin.line), "", std::string(e.description())});
         return false;
     }
-    visiting.push_back(canonical);
+    if (file.table.empty()) {
+        walk.problems.push_back({shown_as, 0, "", "the scenario is empty: give at least extends = \"...\" or a [section]"});
+        return false;
+    }
+    walk.visiting.push_back(canonical);
     if (const auto* ext = file.table.get("extends")) {
         const Problem here{shown_as, static_cast<int>(ext->source().begin.line), "extends", ""};
         if (!ext->is_string()) {
-            problems.push_back({here.file, here.line, here.key, "expected a file path (string)"});
+            walk.problem(here, "expected a file path (string)");
             return false;
         }
         const std::string rel = *ext->value<std::string>();
         const std::string parent_shown = (fs::path(shown_as).parent_path() / rel).lexically_normal().string();
-        if (!load_chain(path.parent_path() / rel, parent_shown, here, visiting, chain, problems)) return false;
+        if (!load_chain(path.parent_path() / rel, parent_shown, here, walk)) return false;
     }
-    chain.push_back(std::move(file));
+    walk.chain.push_back(std::move(file));
     return true;
 }
 
@@ -143,6 +171,11 @@ void apply_set_override(ReadContext& ctx, const std::string& s, Problems& proble
     }
     const std::string key = s.substr(0, eq);
     const std::string value = s.substr(eq + 1);
+    // Read as TOML, a line break would start a second key=value the user never meant to set.
+    if (s.find_first_of("\r\n") != std::string::npos) {
+        problems.push_back({"--set", 0, key, "the value contains a line break; give one key=value per --set"});
+        return;
+    }
     // A scenario setting (run.weeks, population.list_size, ...) or a top-level key applies as it is;
     // anything else is read as a parameter name, so a misspelt parameter gets a parameter hint.
     const std::string first = key.substr(0, key.find('.'));
@@ -224,9 +257,9 @@ Scenario default_scenario() { return Scenario{}; }
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& set_overrides, Problems& problems) {
     Scenario scenario;
     scenario.name = fs::path(path).stem().string();
-    std::vector<ChainFile> chain;
-    std::vector<std::string> visiting;
-    if (!load_chain(path, path, Problem{path, 0, "", ""}, visiting, chain, problems)) return scenario;
+    ChainWalk walk{path, {}, {}, problems};
+    if (!load_chain(path, path, Problem{path, 0, "", ""}, walk)) return scenario;
+    const auto& chain = walk.chain;
     ReadContext ctx(scenario, problems);
     for (const auto& f : chain) {
         scenario.files.push_back(f.origin.file);
@@ -243,6 +276,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     for (const auto& s : set_overrides) apply_set_override(ctx, s, problems);
     sort_problems(problems);
     check_shares_sum_to_one(ctx, scenario, problems);
+    scenario_reader::check_rule_selects_someone(ctx, scenario.targeting.all_of, "targeting");
     check_settings_together(scenario, path, problems);
     return scenario;
 }

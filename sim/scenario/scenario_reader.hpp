@@ -45,6 +45,7 @@ public:
 
     Scenario& scenario() { return scenario_; }
     void set_origin(const Origin& origin) { origin_ = origin; }
+    const std::string& file() const { return origin_.file; }
 
     // file:line: key: message (a --set override has no line).
     void problem(const toml::node& n, const std::string& key, const std::string& message);
@@ -55,6 +56,11 @@ public:
     // Where a key was last set (file, line; line 0 for --set), for checks of several keys together.
     void note_origin(const toml::node& n, const std::string& key);
     const Problem* origin_of(const std::string& key) const;
+    // Of two keys, the one set later (later file of the chain, --set last, then later line); null
+    // when neither is set.
+    const Problem* later_origin(const std::string& a, const std::string& b) const;
+    // A problem of several keys together, reported where `origin` was set.
+    void problem_at(const Problem& origin, const std::string& message);
 
     // Recorded on success.
     std::optional<std::int64_t> integer(const toml::node& n, const std::string& k, std::int64_t lo, std::int64_t hi);
@@ -104,6 +110,9 @@ void read_module_key(ReadContext& ctx, std::string_view key, const toml::node& n
 void read_gp_workforce_key(ReadContext& ctx, std::string_view key, const toml::node& value, const std::string& dotted_key);
 void read_coaching_key(ReadContext& ctx, std::string_view key, const toml::node& value, const std::string& dotted_key);
 void read_network_key(ReadContext& ctx, std::string_view key, const toml::node& value, const std::string& dotted_key);
+// Eligibility rules that select nobody whatever the population (age_min above age_max,
+// conditions_at_least above the number of conditions_counted), keys under `prefix`.
+void check_rule_selects_someone(ReadContext& ctx, const EligibilityRule& rule, const std::string& prefix);
 void read_targeting_key(ReadContext& ctx, std::string_view key, const toml::node& value, const std::string& dotted_key);
 [[noreturn]] void unread_known_key(const std::string& dotted_key);
 

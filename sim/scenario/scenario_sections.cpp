@@ -127,8 +127,27 @@ void read_gp_workforce_key(ReadContext& ctx, std::string_view key, const toml::n
     else unread_known_key(k);
 }
 
+namespace {
+
+// wte and wte_schedule both set the coach schedule: one table (file or --set) setting both would
+// leave one of them silently unused. A file may replace the schedule its parent set either way.
+// Keys come in name order, not the file's: the problem goes to the later line of the two.
+bool both_wte_keys(ReadContext& ctx, const std::string& k) {
+    const std::string other = k == "coaching.wte" ? "coaching.wte_schedule" : "coaching.wte";
+    const Problem* o = ctx.origin_of(other);
+    if (!o || o->file != ctx.file()) return false;
+    const Problem* later = ctx.later_origin(k, other);
+    const Problem* earlier = later == o ? ctx.origin_of(k) : o;
+    ctx.problem_at(*later, fmt::format("set either wte or wte_schedule, not both ({} is set{})", earlier->key,
+                                       earlier->line > 0 ? fmt::format(" on line {}", earlier->line) : std::string()));
+    return true;
+}
+
+}  // namespace
+
 void read_coaching_key(ReadContext& ctx, std::string_view key, const toml::node& n, const std::string& k) {
     auto& coaching = ctx.scenario().coaching;
+    if ((key == "wte" || key == "wte_schedule") && both_wte_keys(ctx, k)) return;
     if (key == "wte") {
         if (auto v = ctx.number(n, k, 0.0, 1000.0)) coaching.wte_schedule = {{0, *v}};
     } else if (key == "wte_schedule") set_wte_schedule(ctx, n, k, coaching);

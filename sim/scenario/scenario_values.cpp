@@ -96,6 +96,19 @@ std::optional<int> ReadContext::choice(const toml::node& n, const std::string& k
     return std::nullopt;
 }
 
+const Problem* ReadContext::later_origin(const std::string& a, const std::string& b) const {
+    const Problem* pa = origin_of(a);
+    const Problem* pb = origin_of(b);
+    if (!pa || !pb) return pa ? pa : pb;
+    const auto& files = scenario_.files;  // the chain, root first; --set is not among them and comes last
+    const auto rank = [&files](const Problem* p) { return std::make_pair(std::find(files.begin(), files.end(), p->file) - files.begin(), p->line); };
+    return rank(pa) > rank(pb) ? pa : pb;
+}
+
+void ReadContext::problem_at(const Problem& origin, const std::string& message) {
+    problems_.push_back({origin.file, origin.line, origin.key, message});
+}
+
 void ReadContext::set_int(const toml::node& n, const std::string& k, int& target, std::int64_t lo, std::int64_t hi) {
     if (auto v = integer(n, k, lo, hi)) target = static_cast<int>(*v);
 }
@@ -129,6 +142,7 @@ void check_known_keys(const toml::table& section, std::string_view section_name,
     for (auto&& [key, value] : section) {
         const std::string dotted_key = prefix + std::string(key.str());
         if (std::find(known_keys.begin(), known_keys.end(), key.str()) != known_keys.end()) {
+            ctx.note_origin(value, dotted_key);
             read_known(key.str(), value, dotted_key);
             continue;
         }

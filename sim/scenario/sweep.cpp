@@ -7,6 +7,8 @@
 #include <cctype>
 #include <filesystem>
 
+#include "sim/core/file_text.hpp"
+
 namespace pcnsim {
 namespace fs = std::filesystem;
 
@@ -138,9 +140,19 @@ void expand_grid(const SweepInputs& inputs, Sweep& sweep) {
 Sweep load_sweep(const std::string& path, Problems& problems) {
     Sweep sweep;
     sweep.name = fs::path(path).stem().string();
+    std::error_code ec;
+    if (!fs::exists(path, ec)) {
+        problems.push_back({path, 0, "", "file not found"});
+        return sweep;
+    }
+    const auto read = read_file_text(path);
+    if (!read.ok()) {
+        problems.push_back({path, 0, "", "cannot read " + path + ": " + read.error});
+        return sweep;
+    }
     toml::table root;
     try {
-        root = toml::parse_file(path);
+        root = toml::parse(read.text, path);
     } catch (const toml::parse_error& e) {
         problems.push_back({path, static_cast<int>(e.source().begin.line), "", std::string(e.description())});
         return sweep;

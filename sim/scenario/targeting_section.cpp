@@ -1,6 +1,9 @@
 // Reader of the [targeting] section: who the pathway is for (scenario.hpp, Targeting). [targeting]
 // is itself a group of eligibility predicates that every patient must meet; each
 // [[targeting.any_of]] table is another group, of which a patient must meet at least one.
+#include <fmt/format.h>
+
+#include <bit>
 #include <cstdint>
 
 #include "sim/core/agent_store.hpp"
@@ -80,11 +83,24 @@ void set_any_of(ReadContext& ctx, const toml::node& n, const std::string& k, Tar
                          [&ctx, &rule](std::string_view key, const toml::node& value, const std::string& dotted_key) {
                              if (!read_rule_key(ctx, key, value, dotted_key, rule)) unread_known_key(dotted_key);
                          });
+        check_rule_selects_someone(ctx, rule, k);
     }
     ctx.record(k);
 }
 
 }  // namespace
+
+void check_rule_selects_someone(ReadContext& ctx, const EligibilityRule& rule, const std::string& prefix) {
+    const auto at = [&ctx, &prefix](const char* a, const char* b) { return ctx.later_origin(prefix + "." + a, prefix + "." + b); };
+    if (rule.age_min > rule.age_max)
+        if (const Problem* where = at("age_min", "age_max"))
+            ctx.problem_at(*where, fmt::format("age_min ({}) is above age_max ({}): the age range selects nobody", rule.age_min, rule.age_max));
+    const int counted = std::popcount(rule.conditions_counted);
+    if (rule.conditions_at_least > counted)
+        if (const Problem* where = at("conditions_at_least", "conditions_counted"))
+            ctx.problem_at(*where, fmt::format("conditions_at_least ({}) is above the number of conditions_counted ({}): the rule selects nobody",
+                                               rule.conditions_at_least, counted));
+}
 
 void read_targeting_key(ReadContext& ctx, std::string_view key, const toml::node& n, const std::string& k) {
     auto& targeting = ctx.scenario().targeting;

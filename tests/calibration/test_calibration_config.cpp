@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <filesystem>
 
 #include "sim/calibration/calibration.hpp"
 #include "sim/calibration/calibration_model.hpp"
@@ -102,6 +103,13 @@ TEST_CASE("calibration config: missing files, a TOML syntax error and targets pa
     load_calibration_config("no-such-calibration.toml", {}, problems);
     REQUIRE(problems.size() == 1);
     CHECK(problems.front().message == "file not found");
+    // A folder was "file not found"; it is there, only not readable as a file.
+    TempDir dir;
+    std::filesystem::create_directories(dir.path() / "folder.toml");
+    Problems folder;
+    load_calibration_config(dir.path("folder.toml"), {}, folder);
+    REQUIRE(folder.size() == 1);
+    CHECK(folder.front().message == "cannot read " + dir.path("folder.toml") + ": Is a directory");
 
     const auto syntax = load("[parameters\n");
     REQUIRE(!syntax.problems.empty());

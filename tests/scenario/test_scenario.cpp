@@ -124,7 +124,7 @@ TEST_CASE("scenario: a missing parent, a cycle and malformed TOML are problems, 
 
 TEST_CASE("scenario: a bad --set is a problem naming the key") {
     TempDir dir;
-    const auto file = dir.write("s.toml", "");
+    const auto file = dir.write("s.toml", "[run]\n");
     Problems problems;
     load_scenario(file, {"run.weks=3", "activation.causal_share=2", "novalue"}, problems);
     CHECK(problems.size() == 3);

@@ -1,6 +1,7 @@
 // Sweep files: the grid, point labels, and bad input reported with file, line and key.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <set>
 
 #include "sim/scenario/sweep.hpp"
@@ -37,4 +38,17 @@ TEST_CASE("sweep: bad files are reported with file, line and key") {
     CHECK(problems[2].key == "colour");
     CHECK(problems[3].key == "axes.coaching.wte");
     CHECK(problems[3].line == 5);
+}
+
+TEST_CASE("sweep: a sweep file that is missing or a folder is an error naming the reason") {
+    pcnsim::testing::TempDir tmp;
+    std::filesystem::create_directories(tmp / "folder.toml");
+    Problems folder;
+    load_sweep(tmp.path("folder.toml"), folder);
+    REQUIRE(folder.size() == 1);  // was read as an empty sweep: "scenarios: required"
+    CHECK(folder[0].message == "cannot read " + tmp.path("folder.toml") + ": Is a directory");
+    Problems missing;
+    load_sweep(tmp.path("missing.toml"), missing);
+    REQUIRE(missing.size() == 1);
+    CHECK(missing[0].message == "file not found");
 }
