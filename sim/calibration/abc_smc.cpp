@@ -20,7 +20,7 @@
 namespace pcnsim {
 namespace {
 
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr double kUnbounded = std::numeric_limits<double>::infinity();
 
 // The previous generation, as the proposal distribution of the next.
 struct ParticleSet {
@@ -52,7 +52,7 @@ struct ParticleSet {
     // log of sum_j w_j K(theta | theta_j), by log-sum-exp.
     double log_mixture(const Eigen::VectorXd& theta) const {
         std::vector<double> terms(static_cast<std::size_t>(particles.rows()));
-        double top = -kInfinity;
+        double top = -kUnbounded;
         for (Eigen::Index j = 0; j < particles.rows(); ++j) {
             const Eigen::VectorXd d = theta - particles.row(j).transpose();
             terms[static_cast<std::size_t>(j)] = std::log(weights[j]) + kernel_log_norm - 0.5 * d.dot(kernel_inverse * d);
@@ -121,7 +121,7 @@ std::optional<Round> evaluate_round(const std::vector<FreeParameter>& ps, const 
     }
     const auto evaluated = inside.empty() ? std::vector<double>{} : distance(inside, keys);
     if (cancel && cancel->load()) return std::nullopt;
-    round.distance.assign(static_cast<std::size_t>(size), kInfinity);
+    round.distance.assign(static_cast<std::size_t>(size), kUnbounded);
     for (std::size_t i = 0; i < inside_index.size(); ++i) round.distance[static_cast<std::size_t>(inside_index[i])] = evaluated[i];
     return round;
 }
@@ -158,7 +158,7 @@ AbcSmcResult abc_smc(const std::vector<FreeParameter>& ps, const AbcBatchDistanc
     AbcSmcResult result;
     const auto n = static_cast<Eigen::Index>(s.particles), dims = static_cast<Eigen::Index>(ps.size());
     std::unique_ptr<ParticleSet> previous;
-    double tolerance = kInfinity;
+    double tolerance = kUnbounded;
     long total = 0;
     if (resume && !resume->generations.empty()) {
         result = *resume;

@@ -18,7 +18,7 @@
 namespace pcnsim {
 namespace {
 
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr double kInfiniteDistance = std::numeric_limits<double>::infinity();
 // Keys of the posterior predictive runs, apart from every method's evaluation keys.
 constexpr std::uint64_t kPredictiveKeys = std::uint64_t{0xFF} << 40;  // "generation 255"
 constexpr std::uint32_t kAcceptance = calibration_substream::acceptance, kPredictiveNoise = calibration_substream::predictive_noise,
@@ -41,7 +41,7 @@ double abc_distance(const CalibrationConfig& c, const ModelOutput& s, std::uint6
     for (std::size_t i = 0; i < c.targets.size(); ++i) {
         const auto& t = c.targets[i];
         const double simulated = one_run(s, i, d);
-        if (!std::isfinite(simulated)) return kInfinity;
+        if (!std::isfinite(simulated)) return kInfiniteDistance;
         sum += (simulated - t.value) * (simulated - t.value) / (t.sd * t.sd);
     }
     return std::sqrt(sum / (-2 * std::log(d.uniform())));
@@ -71,7 +71,7 @@ nlohmann::json abc_state(const AbcSmcResult& r) {
 AbcSmcResult abc_from_state(const nlohmann::json& j, Eigen::Index dims) {
     AbcSmcResult r;
     for (const auto& g : j.at("generations"))
-        r.generations.push_back({g[0].is_null() ? kInfinity : g[0].get<double>(), g[1].get<double>(), g[2].get<double>(), g[3].get<long>()});
+        r.generations.push_back({g[0].is_null() ? kInfiniteDistance : g[0].get<double>(), g[1].get<double>(), g[2].get<double>(), g[3].get<long>()});
     r.particles = matrix_from(j.at("particles"), dims);
     const auto w = j.at("weights").get<std::vector<double>>();
     r.weights = Eigen::Map<const Eigen::VectorXd>(w.data(), static_cast<Eigen::Index>(w.size()));

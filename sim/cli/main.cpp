@@ -53,6 +53,17 @@ extern "C" void on_interrupt(int sig) {
     g_signal.store(sig);
 }
 
+// CLI11 reads an unknown first word as a stray argument and says only "A subcommand is required".
+std::optional<std::string> unknown_command(const CLI::App& app, int argc, char** argv) {
+    if (argc < 2 || argv[1][0] == '-') return std::nullopt;
+    std::vector<std::string> names;
+    for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        if (sub->get_name() == argv[1]) return std::nullopt;
+        names.push_back(sub->get_name());
+    }
+    return fmt::format("'{}' is not a command; the commands are: {}", argv[1], fmt::join(names, ", "));
+}
+
 void stop_cleanly_on_interrupt() {
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
@@ -509,6 +520,10 @@ int main(int argc, char** argv) {
     add_validate_command(app, commands);
     commands.threshold = pcnsim::add_threshold_command(app, commands.threshold_args, commands.output);
     commands.tornado = pcnsim::add_tornado_command(app, commands.tornado_args, commands.output);
+    if (const auto unknown = unknown_command(app, argc, argv)) {
+        std::cerr << "pcnsim: " << *unknown << "\nRun 'pcnsim --help' for usage.\n";
+        return 2;
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

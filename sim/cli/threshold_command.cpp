@@ -17,7 +17,7 @@
 namespace pcnsim {
 namespace {
 
-constexpr const char* kMethod =
+constexpr const char* kThresholdMethod =
     "Method (docs/economics.md, 'Break-even and one-way sensitivity'): every run has the scenario's seed and replications "
     "({} unless --replications; common random numbers), so runs differ only in the parameter. The measure is its value over "
     "the replications, as economics.csv gives it (scenario minus its own no-coaching counterfactual). It is evaluated at "
@@ -243,7 +243,7 @@ void ThresholdAnalysis::print(const std::string& dir, std::ostream& out) const {
 CLI::App* add_threshold_command(CLI::App& app, ThresholdArgs& a, OutputOptions& output) {
     auto* cmd = add_sensitivity_command(app, "threshold",
                                         "break-even: the parameter value at which an economics measure reaches a target (threshold.csv)",
-                                        fmt::format(kMethod, kDefaultThresholdReplications), a.scenario, a.measure, a.quiet, output);
+                                        fmt::format(kThresholdMethod, kDefaultThresholdReplications), a.scenario, a.measure, a.quiet, output);
     cmd->add_option("--parameter", a.parameters, "the parameter to search; give it twice for a two-way grid")->required();
     cmd->add_option("--target", a.target, "the measure's value to reach (default 1)");
     cmd->add_option("--range", a.ranges, "LO HI: search [LO, HI] within the declared range (once per --parameter, in order)")

@@ -15,7 +15,7 @@
 namespace pcnsim {
 namespace {
 
-constexpr const char* kMethod =
+constexpr const char* kTornadoMethod =
     "Method (docs/economics.md, 'Break-even and one-way sensitivity'): a base run at the scenario's values, then, for each "
     "parameter the PSA would vary (a prior that is not fixed and a value the scenario does not set), a run at the prior's "
     "5th percentile and one at its 95th (truncated to the declared range), every other parameter at the scenario's value. "
@@ -121,7 +121,7 @@ void TornadoAnalysis::print(const std::string& dir, std::ostream& out) const {
 CLI::App* add_tornado_command(CLI::App& app, TornadoArgs& a, OutputOptions& output) {
     auto* cmd = add_sensitivity_command(app, "tornado",
                                         "one-way sensitivity: each parameter with a prior at its 5th and 95th percentile (tornado.csv)",
-                                        fmt::format(kMethod, kDefaultTornadoReplications), a.scenario, a.measure, a.quiet, output);
+                                        fmt::format(kTornadoMethod, kDefaultTornadoReplications), a.scenario, a.measure, a.quiet, output);
     cmd->add_option("--parameters", a.parameters, "only these parameters: a,b,c")->delimiter(',');
     cmd->add_option("--top", a.top, "bars to print (default 10; tornado.csv has every one)")->check(pcnsim::whole_number(0, 100000));
     return cmd;

@@ -69,7 +69,7 @@ Covariates covariates(const AgentStore& a, std::size_t i) {
 // controls: SMD above 1 on frequent attenders), as an evaluator matching a high-use cohort would.
 constexpr int kGpBands = 9;
 constexpr int kAgeBands = 6;  // 18-34, 35-49, 50-64, 65-74, 75-84, 85+: an open 75+ band left risk-ranked cases older
-constexpr int kCells = kAgeBands * 2 * 5 * 4 * 2 * kGpBands * 3 * 3;
+constexpr int kMatchingCells = kAgeBands * 2 * 5 * 4 * 2 * kGpBands * 3 * 3;
 int gp_band(double n) {
     constexpr double upper[kGpBands - 1] = {1, 3, 6, 9, 12, 15, 20, 30};  // 0, 1-2, 3-5, 6-8, 9-11, 12-14, 15-19, 20-29, 30+
     int band = 0;
@@ -185,7 +185,7 @@ private:
             fresh.push_back({ctx.week, -1, person(a, i), {}});
         }
         if (fresh.empty()) return;
-        std::vector<char> wanted(kCells, 0);
+        std::vector<char> wanted(kMatchingCells, 0);
         for (const auto& r : fresh) wanted[static_cast<std::size_t>(matching_cell(r.patient.x))] = 1;
         std::map<int, std::vector<std::uint32_t>> cells;
         CovariateSums pool;
