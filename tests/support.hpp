@@ -55,4 +55,10 @@ inline Scenario load_test_scenario(const std::string& relative, const std::vecto
     return s;
 }
 
+// scenarios/tests/small-coaching.toml (multi-risk targeting with case finding, reviews every 4
+// weeks) with overrides, warm-up included (histories fill).
+inline Scenario coaching_scenario(const std::vector<std::string>& overrides = {}) {
+    return load_test_scenario("scenarios/tests/small-coaching.toml", overrides);
+}
+
 }  // namespace pcnsim::testing

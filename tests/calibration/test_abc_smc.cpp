@@ -29,7 +29,7 @@ double distance(const Eigen::VectorXd& theta, std::uint64_t key) {
     return std::abs(theta[0] + std::sqrt(kSummaryVariance) * standard_normal(d) - kObserved);
 }
 
-AbcSmcResult run(int threads) {
+AbcSmcResult run_abc_smc(int threads) {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     AbcSmcSettings s;
     s.particles = 1000, s.generations = 9, s.seed = 7;
@@ -39,7 +39,7 @@ AbcSmcResult run(int threads) {
 }  // namespace
 
 TEST_CASE("abc-smc: a conjugate normal model's posterior mean and variance are recovered") {
-    const auto r = run(2);
+    const auto r = run_abc_smc(2);
     REQUIRE(r.generations.size() == 9);
     REQUIRE_FALSE(r.budget_exhausted);
     // The tolerance falls generation by generation and acceptance with it.
@@ -68,7 +68,7 @@ TEST_CASE("abc-smc: a conjugate normal model's posterior mean and variance are r
 }
 
 TEST_CASE("abc-smc: the same seed gives the same particles at 1 and 2 threads") {
-    const auto a = run(1), b = run(2);
+    const auto a = run_abc_smc(1), b = run_abc_smc(2);
     REQUIRE(a.particles.rows() == b.particles.rows());
     CHECK(a.particles == b.particles);
     CHECK(a.weights == b.weights);

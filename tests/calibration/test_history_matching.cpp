@@ -64,7 +64,7 @@ HistoryMatchingSettings settings() {
     return s;
 }
 
-HistoryMatchingResult run(int threads, const HistoryMatchingState* resume = nullptr, HistoryMatchingState* after_wave_1 = nullptr) {
+HistoryMatchingResult run_history_matching(int threads, const HistoryMatchingState* resume = nullptr, HistoryMatchingState* after_wave_1 = nullptr) {
     tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
     return history_matching(parameters(), targets(), model, settings(), nullptr, resume, [&](const HistoryMatchingState& st) {
         if (after_wave_1 && st.waves.size() == 1) *after_wave_1 = st;
@@ -72,7 +72,7 @@ HistoryMatchingResult run(int threads, const HistoryMatchingState* resume = null
 }
 
 const HistoryMatchingResult& reference() {
-    static const HistoryMatchingResult r = run(2);
+    static const HistoryMatchingResult r = run_history_matching(2);
     return r;
 }
 
@@ -170,11 +170,11 @@ TEST_CASE("history matching: the weighted posterior mean is close to the exact p
     }
 }
 
-TEST_CASE("history matching: the same seed gives the same result at 1 and 2 threads") { check_same(run(1), reference()); }
+TEST_CASE("history matching: the same seed gives the same result at 1 and 2 threads") { check_same(run_history_matching(1), reference()); }
 
 TEST_CASE("history matching: resuming from the state after wave 1 gives the uninterrupted result") {
     HistoryMatchingState after_wave_1;
-    run(2, nullptr, &after_wave_1);
+    run_history_matching(2, nullptr, &after_wave_1);
     REQUIRE(after_wave_1.waves.size() == 1);
     REQUIRE(after_wave_1.designs.size() == 1);
     long evaluated = 0;

@@ -12,20 +12,17 @@
 #include <doctest/doctest.h>
 
 #include "sim/calibration/calibration.hpp"
+#include "tests/sanitizer.hpp"
 #include "tests/support.hpp"
 
 using namespace pcnsim;
+using pcnsim::testing::kSanitized;
 
 namespace {
 
 // Under AddressSanitizer a model run is ~10 times slower: both methods then run on a smaller PCN
 // (ABC-SMC for a few generations) to exercise the code, and recovery is checked in the optimised
 // build only.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
 
 CalibrationConfig small_recovery_config(const std::vector<std::string>& extra = {}) {
     Problems problems;

@@ -53,6 +53,10 @@ inline std::vector<std::string> lines_of(const std::string& text) {
     return lines;
 }
 
+// The parameters the break-even and tornado tests vary.
+inline const std::string kGain = "activation.coaching_gain_completers";
+inline const std::string kCausal = "activation.causal_share";
+
 inline const fs::path kSmallCoaching = kSourceDir / "scenarios/tests/small-coaching.toml";
 
 // The fields of one line of our CSV outputs (quoted fields may hold commas).

@@ -5,8 +5,10 @@
 #include <numeric>
 
 #include "cli_helpers.hpp"
+#include "tests/sanitizer.hpp"
 
 using namespace pcnsim_cli_test;
+using pcnsim::testing::kSanitized;
 
 namespace {
 
@@ -19,12 +21,7 @@ Outcome calibrate(const TempDir& tmp, const fs::path& config, const std::string&
     return run_pcnsim(tmp, args);
 }
 
-// Under AddressSanitizer every run is about 10 times slower: the interrupted calibration is smaller.
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kSanitized = true;
-#else
-constexpr bool kSanitized = false;
-#endif
+// Under AddressSanitizer every run is about 10 times slower (kSanitized): the interrupted calibration is smaller.
 
 // A longer ABC-SMC of the small PCN, in the test's own folder: generation 1 is saved within a few seconds and
 // generations 2-3 take long enough to be interrupted (the test took 70 s, from 650 s at 150 x 6, on a busy 2-core machine). More

@@ -14,8 +14,6 @@ using namespace pcnsim_cli_test;
 
 namespace {
 
-const std::string kGain = "activation.coaching_gain_completers";
-const std::string kCausal = "activation.causal_share";
 const std::string kDurable = "activation.durable_share";
 
 // compare small.toml small-coaching.toml, short and with one replication, then `extra`.

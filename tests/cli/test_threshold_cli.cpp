@@ -14,8 +14,6 @@ using namespace pcnsim_cli_test;
 
 namespace {
 
-const std::string kGain = "activation.coaching_gain_completers";
-const std::string kCausal = "activation.causal_share";
 
 // Row `k` of a CSV (1 = the first after the header), by column name.
 std::map<std::string, std::string> row_of(const fs::path& file, std::size_t k) {

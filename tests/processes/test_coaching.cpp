@@ -10,13 +10,10 @@
 #include "tests/support.hpp"
 
 using namespace pcnsim;
+using pcnsim::testing::coaching_scenario;
 
 namespace {
 
-// scenarios/tests/small-coaching.toml with overrides, warm-up included (histories fill).
-Scenario coaching_scenario(const std::vector<std::string>& overrides = {}) {
-    return pcnsim::testing::load_test_scenario("scenarios/tests/small-coaching.toml", overrides);
-}
 
 // One adult with chosen attributes in a store of one.
 struct OnePatient {

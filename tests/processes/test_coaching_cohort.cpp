@@ -11,16 +11,13 @@
 #include "tests/support.hpp"
 
 using namespace pcnsim;
+using pcnsim::testing::coaching_scenario;
 
 namespace {
 
 // Index of cohort k among the groups of a one-PCN run with `practices` practices.
 std::size_t cohort_group(std::size_t practices, int k) { return 1 + practices + kPatientGroups - kCohorts + static_cast<std::size_t>(k); }
 
-// The small coaching scenario: multi-risk targeting with case finding, reviews every 4 weeks.
-Scenario coaching_scenario(const std::vector<std::string>& overrides = {}) {
-    return pcnsim::testing::load_test_scenario("scenarios/tests/small-coaching.toml", overrides);
-}
 
 int cohort_now(const AgentStore& a, std::size_t i) {
     return coaching_cohort(a, i, a.extension<std::uint8_t>(catalogue().extension("coaching_cohort"))[i]);

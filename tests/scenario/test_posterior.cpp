@@ -17,7 +17,7 @@ using namespace pcnsim;
 using pcnsim::testing::TempDir;
 
 namespace {
-const std::string kHeader = "sample,weight,gp.base_rate_per_year,ae.base_rate_per_year\n";
+const std::string kPosteriorHeader = "sample,weight,gp.base_rate_per_year,ae.base_rate_per_year\n";
 
 PosteriorSamples load(const std::string& text, Problems& problems, std::string& path) {
     static TempDir tmp;
@@ -62,7 +62,7 @@ std::shared_ptr<const PosteriorSamples> posterior_of(const std::vector<double>& 
 TEST_CASE("posterior: a valid file loads, weights normalised, with its size and digest") {
     Problems problems;
     std::string path;
-    const std::string text = kHeader + "0,2,5.83,0.431\n1,6,6.01,0.452\n\n2,0,5.5,0.40\n";
+    const std::string text = kPosteriorHeader + "0,2,5.83,0.431\n1,6,6.01,0.452\n\n2,0,5.5,0.40\n";
     const auto p = load(text, problems, path);
     REQUIRE_MESSAGE(problems.empty(), all_of(problems));
     CHECK(p.names == std::vector<std::string>{"gp.base_rate_per_year", "ae.base_rate_per_year"});
@@ -79,7 +79,7 @@ TEST_CASE("posterior: a valid file loads, weights normalised, with its size and 
     CHECK(p.sets(Parameters::index_of("gp.base_rate_per_year")));
     CHECK_FALSE(p.sets(Parameters::index_of("uptake.invitation")));
     // A changed value changes the digest (resume and the manifest rely on it).
-    const auto q = load(kHeader + "0,2,5.83,0.431\n1,6,6.02,0.452\n\n2,0,5.5,0.40\n", problems, path);
+    const auto q = load(kPosteriorHeader + "0,2,5.83,0.431\n1,6,6.02,0.452\n\n2,0,5.5,0.40\n", problems, path);
     CHECK(q.digest != p.digest);
 }
 
@@ -95,17 +95,17 @@ TEST_CASE("posterior: every problem is reported as file:line: column: message") 
         check_problem("sample,weight,gp.base_rate_per_year,gp.base_rate_per_year\n0,1,5.9,5.9\n", 1, "gp.base_rate_per_year",
                       "column appears more than once");
     }
-    SUBCASE("a value that is not a number") { check_problem(kHeader + "0,1,5.9,0.44\n1,1,abc,0.44\n", 3, "gp.base_rate_per_year", "'abc' is not a number"); }
-    SUBCASE("an empty value") { check_problem(kHeader + "0,1,5.9,\n", 2, "ae.base_rate_per_year", "is empty"); }
+    SUBCASE("a value that is not a number") { check_problem(kPosteriorHeader + "0,1,5.9,0.44\n1,1,abc,0.44\n", 3, "gp.base_rate_per_year", "'abc' is not a number"); }
+    SUBCASE("an empty value") { check_problem(kPosteriorHeader + "0,1,5.9,\n", 2, "ae.base_rate_per_year", "is empty"); }
     SUBCASE("a value outside the declared range") {
-        check_problem(kHeader + "0,1,5.9,0.44\n1,1,5.9,0.9\n", 3, "ae.base_rate_per_year", "0.9 is outside the parameter's declared range [0.35, 0.5]");
+        check_problem(kPosteriorHeader + "0,1,5.9,0.44\n1,1,5.9,0.9\n", 3, "ae.base_rate_per_year", "0.9 is outside the parameter's declared range [0.35, 0.5]");
     }
-    SUBCASE("a negative weight") { check_problem(kHeader + "0,-0.5,5.9,0.44\n", 2, "weight", "-0.5 is negative"); }
-    SUBCASE("a weight that is not a number") { check_problem(kHeader + "0,nan,5.9,0.44\n", 2, "weight", "'nan' is not a number"); }
-    SUBCASE("a sample that is not a whole number") { check_problem(kHeader + "0.5,1,5.9,0.44\n", 2, "sample", "'0.5' is not a whole number"); }
-    SUBCASE("every weight zero") { check_problem(kHeader + "0,0,5.9,0.44\n1,0,6,0.45\n", 0, "weight", "every weight is 0"); }
-    SUBCASE("no rows") { check_problem(kHeader, 0, "", "the file has no samples"); }
-    SUBCASE("a short row") { check_problem(kHeader + "0,1,5.9\n", 2, "", "row has 3 fields but the header has 4"); }
+    SUBCASE("a negative weight") { check_problem(kPosteriorHeader + "0,-0.5,5.9,0.44\n", 2, "weight", "-0.5 is negative"); }
+    SUBCASE("a weight that is not a number") { check_problem(kPosteriorHeader + "0,nan,5.9,0.44\n", 2, "weight", "'nan' is not a number"); }
+    SUBCASE("a sample that is not a whole number") { check_problem(kPosteriorHeader + "0.5,1,5.9,0.44\n", 2, "sample", "'0.5' is not a whole number"); }
+    SUBCASE("every weight zero") { check_problem(kPosteriorHeader + "0,0,5.9,0.44\n1,0,6,0.45\n", 0, "weight", "every weight is 0"); }
+    SUBCASE("no rows") { check_problem(kPosteriorHeader, 0, "", "the file has no samples"); }
+    SUBCASE("a short row") { check_problem(kPosteriorHeader + "0,1,5.9\n", 2, "", "row has 3 fields but the header has 4"); }
     SUBCASE("missing file") {
         Problems problems;
         const auto p = load_posterior("/nonexistent/posterior.csv", problems);

@@ -11,9 +11,9 @@ using namespace pcnsim;
 using pcnsim::testing::TempDir;
 
 namespace {
-const std::string kHeader = "metric,group_by,group,first_week,last_week,value,sd,lower_95,upper_95\n";
+const std::string kTargetsHeader = "metric,group_by,group,first_week,last_week,value,sd,lower_95,upper_95\n";
 
-std::vector<CalibrationTarget> load(const std::string& text, Problems& problems, std::string& path) {
+std::vector<CalibrationTarget> targets_from_text(const std::string& text, Problems& problems, std::string& path) {
     static TempDir tmp;
     static int n = 0;
     path = tmp.write("targets" + std::to_string(n++) + ".csv", text).string();
@@ -30,7 +30,7 @@ bool reported(const Problems& problems, const std::string& path, int line, const
 TEST_CASE("targets: rows with an SD or a 95% interval load, the interval as an SD") {
     Problems problems;
     std::string path;
-    const auto t = load(kHeader + "gp_appointments,all,all,0,51,230000,4000,,\n"
+    const auto t = targets_from_text(kTargetsHeader + "gp_appointments,all,all,0,51,230000,4000,,\n"
                                   "ae_attendances,imd_quintile,1,0,51,3100,,2900,3300\n"
                                   "\"pam_mean\",pam_level,2,10,20,48.5,0.4,,\n"
                                   "coach_utilisation,practice,Z00001,0,0,0.8,0.05,,\n",
@@ -51,7 +51,7 @@ TEST_CASE("targets: rows with an SD or a 95% interval load, the interval as an S
 TEST_CASE("targets: every bad row is reported with its line and column, and nothing is returned") {
     Problems problems;
     std::string path;
-    const auto t = load(kHeader + "gp_appointmnts,all,all,0,51,1,1,,\n"       // 2: unknown metric, suggestion
+    const auto t = targets_from_text(kTargetsHeader + "gp_appointmnts,all,all,0,51,1,1,,\n"       // 2: unknown metric, suggestion
                                   "gp_appointments,ward,all,0,51,1,1,,\n"     // 3: unknown group_by
                                   "gp_appointments,sex,other,0,51,1,1,,\n"    // 4: unknown group
                                   "gp_appointments,all,all,-1,51,1,1,,\n"     // 5: bad first week
@@ -80,15 +80,15 @@ TEST_CASE("targets: every bad row is reported with its line and column, and noth
 TEST_CASE("targets: a header without the required columns, or a file without rows, is a problem") {
     Problems problems;
     std::string path;
-    CHECK(load("metric,group,value\n", problems, path).empty());
+    CHECK(targets_from_text("metric,group,value\n", problems, path).empty());
     CHECK(problems.size() == 3);  // group_by, first_week, last_week missing
     CHECK(problems.front().line == 1);
     problems.clear();
-    CHECK(load("metric,group_by,group,first_week,last_week,value\n", problems, path).empty());
+    CHECK(targets_from_text("metric,group_by,group,first_week,last_week,value\n", problems, path).empty());
     REQUIRE(problems.size() == 1);
     CHECK(problems.front().key == "sd");
     problems.clear();
-    CHECK(load(kHeader, problems, path).empty());
+    CHECK(targets_from_text(kTargetsHeader, problems, path).empty());
     REQUIRE(problems.size() == 1);
     CHECK(problems.front().message == "the file has no targets");
 }
@@ -97,7 +97,7 @@ TEST_CASE("targets: a rate per 1,000 per year and a ratio to a reference group l
     Problems problems;
     std::string path;
     const std::string header = "metric,group_by,group,reference_group,measure,first_week,last_week,value,sd\n";
-    const auto t = load(header + "gp_appointments,all,all,,per_1000_per_year,0,51,5900,300\n"
+    const auto t = targets_from_text(header + "gp_appointments,all,all,,per_1000_per_year,0,51,5900,300\n"
                                  "ae_attendances,pam_level,1,4,per_1000_per_year,0,51,1.7,0.17\n",
                         problems, path);
     REQUIRE_MESSAGE(problems.empty(), problems.front().to_string());
@@ -105,7 +105,7 @@ TEST_CASE("targets: a rate per 1,000 per year and a ratio to a reference group l
     CHECK(t[0].per_1000_per_year);
     CHECK(t[0].reference_group.empty());
     CHECK(t[1].reference_group == "4");
-    const auto bad = load(header + "pam_mean,all,all,,per_1000_per_year,0,51,55,1\n"    // 2: not a flow
+    const auto bad = targets_from_text(header + "pam_mean,all,all,,per_1000_per_year,0,51,55,1\n"    // 2: not a flow
                                    "gp_appointments,all,all,,per_year,0,51,1,1\n"        // 3: unknown measure
                                    "gp_appointments,pam_level,1,1,total,0,51,1,1\n"      // 4: reference is itself
                                    "gp_appointments,pam_level,1,9,total,0,51,1,1\n",     // 5: no such group
