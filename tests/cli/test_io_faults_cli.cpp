@@ -65,7 +65,9 @@ void check_failed_cleanly(const Outcome& o, const fs::path& disk, const fs::path
     CHECK_MESSAGE(o.exit_code == 1, describe(o));
     CHECK_FALSE(o.signalled);
     CHECK_MESSAGE(o.err.find(out.string()) != std::string::npos, describe(o));
-    CHECK_MESSAGE(count_of(o.err, reason) == 1, describe(o));
+    std::size_t errors = 0;  // warnings on the way (a calibration's checkpoint not saved) are not the error
+    for (const auto& line : lines_of(o.err)) errors += line.find(reason) != std::string::npos && line.rfind("pcnsim: warning:", 0) != 0;
+    CHECK_MESSAGE(errors == 1, describe(o));
     CHECK_MESSAGE(o.err.find("terminate called") == std::string::npos, describe(o));
     const auto resume = out.filename().string() + ".resume";
     for (const auto& name : entries_of(disk)) {
