@@ -6,11 +6,10 @@
 #include <cctype>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <stdexcept>
-#include <unistd.h>
 
+#include "sim/core/file_io.hpp"
 #include "sim/output/ceac.hpp"
 #include "sim/output/readable.hpp"
 #include "viz/answer.hpp"
@@ -632,21 +631,10 @@ void write_report(const std::vector<std::string>& folders, const std::string& ou
     Problems problems;
     const auto data = load_report_data(folders, problems);
     if (!problems.empty()) throw InputError{problems};
-    if (std::filesystem::is_directory(out)) throw InputError{{{out, 0, "--out", "is a folder: give the report's file name, e.g. report.html"}}};
-    const std::string html = render_report(data);
-    const std::string tmp = fmt::format("{}.tmp-{}", out, ::getpid());
-    std::error_code failed;
-    {
-        std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
-        file << html;
-        if (!file) failed = std::make_error_code(std::errc::io_error);
-    }
-    if (!failed) std::filesystem::rename(tmp, out, failed);
-    if (failed) {
-        const auto reason = failed.message();
-        std::filesystem::remove(tmp, failed);  // never leave a half-written report behind
-        throw std::runtime_error(fmt::format("{}: cannot write the report: {}", out, reason));
-    }
+    std::error_code ec;
+    if (std::filesystem::is_directory(out, ec))
+        throw InputError{{{out, 0, "--out", "is a folder, expected a file: give the report's file name, e.g. report.html"}}};
+    write_file_atomically(out, render_report(data));
 }
 
 }  // namespace pcnsim::viz

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "sim/core/csv_table.hpp"
+#include "sim/core/file_io.hpp"
 #include "sim/stats/descriptive.hpp"
 
 namespace pcnsim::viz {
@@ -19,7 +20,7 @@ namespace {
 template <class Row>
 void read_csv(const fs::path& path, const std::vector<std::string>& columns, Problems& problems, Row&& row) {
     FileProblems file(path.string(), problems);
-    if (!fs::is_regular_file(path)) return file.add(0, "", "file not found");
+    if (const auto why = not_a_file(path); !why.empty()) return file.add(0, "", why);
     CsvTable table(path.string(), file);
     if (!table.ok()) return;
     std::vector<int> index;

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "sim/core/csv_table.hpp"
+#include "sim/core/file_io.hpp"
 #include "sim/core/file_text.hpp"
 #include "sim/scenario/psa.hpp"
 
@@ -257,8 +258,8 @@ CalibrationConfig load_calibration_config(const std::string& path, const std::ve
     CalibrationConfig c;
     c.path = path;
     c.name = fs::path(path).stem().string();
-    if (!fs::exists(path)) {
-        problems.push_back({path, 0, "", "file not found"});
+    if (const auto why = not_a_file(path); !why.empty()) {
+        problems.push_back({path, 0, "", why});
         return c;
     }
     auto read = read_file_text(path);

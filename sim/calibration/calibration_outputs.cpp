@@ -1,8 +1,8 @@
 #include "sim/calibration/calibration_outputs.hpp"
 
 #include <fmt/format.h>
-#include <fmt/os.h>
 
+#include "sim/core/file_io.hpp"
 #include "sim/output/format.hpp"
 #include "sim/output/manifest.hpp"
 
@@ -13,7 +13,7 @@ namespace {
 std::string measure_of(const CalibrationTarget& t) { return t.per_1000_per_year ? "per_1000_per_year" : "total"; }
 
 void write_posterior(const CalibrationConfig& c, const CalibrationResult& r, const fs::path& path) {
-    auto out = fmt::output_file(path.string());
+    OutputFile out(path);
     out.print("sample,weight");
     for (const auto& p : c.parameters) out.print(",{}", p.name);
     out.print("\n");
@@ -26,7 +26,7 @@ void write_posterior(const CalibrationConfig& c, const CalibrationResult& r, con
 }
 
 void write_posterior_summary(const CalibrationConfig& c, const CalibrationResult& r, const fs::path& path) {
-    auto out = fmt::output_file(path.string());
+    OutputFile out(path);
     out.print("parameter,prior,prior_p5,prior_p95,posterior_mean,posterior_p5,posterior_median,posterior_p95,truth,truth_inside_90\n");
     for (std::size_t k = 0; k < r.parameters.size(); ++k) {
         const auto& p = c.parameters[k];
@@ -39,7 +39,7 @@ void write_posterior_summary(const CalibrationConfig& c, const CalibrationResult
 }
 
 void write_diagnostics(const CalibrationResult& r, const fs::path& path) {
-    auto out = fmt::output_file(path.string());
+    OutputFile out(path);
     for (std::size_t j = 0; j < r.diagnostics.columns.size(); ++j) out.print("{}{}", j ? "," : "", r.diagnostics.columns[j]);
     out.print("\n");
     for (const auto& row : r.diagnostics.rows) {
@@ -50,7 +50,7 @@ void write_diagnostics(const CalibrationResult& r, const fs::path& path) {
 }
 
 void write_predictive_check(const CalibrationConfig& c, const CalibrationResult& r, const fs::path& path) {
-    auto out = fmt::output_file(path.string());
+    OutputFile out(path);
     out.print("metric,group_by,group,reference_group,measure,first_week,last_week,observed,observed_sd,simulated_mean,simulated_p2_5,"
               "simulated_p97_5,predictive_p2_5,predictive_p97_5,z,inside_95\n");
     for (std::size_t i = 0; i < r.predictive.size(); ++i) {
@@ -86,7 +86,7 @@ void write_manifest(const CalibrationConfig& c, const CalibrationResult& r, doub
 }
 
 void write_coverage(const CoverageResult& r, const fs::path& path) {
-    auto out = fmt::output_file(path.string());
+    OutputFile out(path);
     out.print("recovery,parameter,truth,posterior_mean,q05,q25,q75,q95,inside_50,inside_90,rank\n");
     for (const auto& row : r.rows)
         out.print("{},{},{},{},{},{},{},{},{},{},{}\n", row.recovery, row.parameter, format_number(row.truth), format_number(row.mean),
@@ -96,7 +96,7 @@ void write_coverage(const CoverageResult& r, const fs::path& path) {
 }
 
 void write_coverage_summary(const CoverageResult& r, const fs::path& path) {
-    auto out = fmt::output_file(path.string());
+    OutputFile out(path);
     out.print("parameter,recoveries,inside_50,band_50_lower,band_50_upper,inside_90,band_90_lower,band_90_upper,mean_rank,mean_rank_lower,"
               "mean_rank_upper,verdict\n");
     for (const auto& s : r.summary)
@@ -123,16 +123,12 @@ void write_coverage_outputs(const CalibrationConfig& config, const CoverageResul
 }
 
 void write_targets(const std::vector<CalibrationTarget>& targets, const std::string& path) {
-    const fs::path final_path(path), tmp = final_path.string() + ".tmp";
-    {
-        auto out = fmt::output_file(tmp.string());
-        out.print("metric,group_by,group,reference_group,measure,first_week,last_week,value,sd\n");
-        for (const auto& t : targets)
-            out.print("{},{},{},{},{},{},{},{},{}\n", t.metric, t.group_by, t.group, t.reference_group, measure_of(t), t.first_week,
-                      t.last_week, format_number(t.value), format_number(t.sd));
-        out.close();
-    }
-    fs::rename(tmp, final_path);
+    OutputFile out(path);
+    out.print("metric,group_by,group,reference_group,measure,first_week,last_week,value,sd\n");
+    for (const auto& t : targets)
+        out.print("{},{},{},{},{},{},{},{},{}\n", t.metric, t.group_by, t.group, t.reference_group, measure_of(t), t.first_week, t.last_week,
+                  format_number(t.value), format_number(t.sd));
+    out.close();
 }
 
 void write_calibration_outputs(const CalibrationConfig& config, const CalibrationResult& result, double wall_seconds,

@@ -235,7 +235,7 @@ int calibrate_command(const CalibrateArgs& args, const OutputOptions& given, con
         return 128 + (interruption.signal->load() ? interruption.signal->load() : SIGINT);
     }
     if (!d.root()) return 0;
-    write_calibration_outputs(config, result, session.elapsed(), output);
+    keep_saved_state_on_failure(output_path(output.dir), [&] { write_calibration_outputs(config, result, session.elapsed(), output); });
     remove_resume_folder(output_path(output.dir));
     if (!args.quiet) print_summary(config, result, std::cout);
     if (!result.note.empty()) std::cout << "note: " << result.note << "\n";

@@ -138,7 +138,7 @@ std::function<void(const std::filesystem::path&)> CompareSensitivity::writer(con
     return [this, output](const std::filesystem::path& folder) {
         for (const auto& a : analyses_) {
             if (a.scenario.empty()) continue;
-            std::filesystem::create_directory(folder / a.key);
+            create_folders(folder / a.key);
             a.analysis->write(folder / a.key, output);
         }
     };

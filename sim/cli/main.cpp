@@ -1,5 +1,6 @@
-// pcnsim command line: argument parsing and dispatch over the library. Exit codes: 0 success, 1 runtime
-// failure (e.g. output folder not writable), 2 bad input (scenario, data file or flag), 130 interrupted.
+// pcnsim command line: argument parsing and dispatch over the library. Exit codes (README.md, "Exit
+// codes"): 0 success, 1 failure (a file that cannot be written: IoError), 2 bad input (scenario, data
+// file, flag, output folder refused), 128 + the signal when interrupted: 130 Ctrl-C, 143 SIGTERM.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -153,8 +154,12 @@ std::optional<pcnsim::RunResult> run_one(const pcnsim::Scenario& scenario, const
 }
 
 // --report: the report is written from the folder just written, so it shows exactly its numbers.
+// It is listed in the folder's manifest, so that --force may replace it with the folder.
 void write_report_if_asked(const pcnsim::OutputOptions& output) {
-    if (output.report) pcnsim::viz::write_report({output.dir}, (pcnsim::output_path(output.dir) / "report.html").string());
+    if (!output.report) return;
+    const auto folder = pcnsim::output_path(output.dir);
+    pcnsim::viz::write_report({output.dir}, (folder / "report.html").string());
+    pcnsim::record_files_in_manifest(folder);
 }
 
 int report_command(const std::vector<std::string>& folders, const std::string& out) {
@@ -183,7 +188,7 @@ int run_command(const ScenarioArgs& args, pcnsim::OutputOptions output, bool qui
     const auto result = run_one(scenario, output.dir, 0, resume, false, quiet, exit_code);
     if (!result) return exit_code;
     if (!g_sharing->root()) return 0;
-    pcnsim::write_run_outputs(*result, output);
+    pcnsim::keep_saved_state_on_failure(pcnsim::output_path(output.dir), [&] { pcnsim::write_run_outputs(*result, output); });
     pcnsim::remove_resume_folder(pcnsim::output_path(output.dir));
     write_report_if_asked(output);
     if (!quiet) pcnsim::print_run_summary(*result, std::cout);
@@ -242,7 +247,9 @@ int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<st
     for (std::size_t i = 0; i < scenarios.size(); ++i) {
         if (!quiet) std::cerr << fmt::format("running {} ...\n", scenarios[i].name);
         int exit_code = 0;
-        auto result = run_one(scenarios[i], output.dir, i, resume, true, quiet, exit_code);
+        std::optional<pcnsim::RunResult> result;
+        // Saving a finished scenario for --resume may fail (a full disk): the earlier ones stay saved.
+        pcnsim::keep_saved_state_on_failure(pcnsim::output_path(output.dir), [&] { result = run_one(scenarios[i], output.dir, i, resume, true, quiet, exit_code); });
         if (!result) return exit_code;
         runs.push_back(std::move(*result));
     }
@@ -254,8 +261,10 @@ int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<st
         voi.writer()(folder);
         if (sensitivity) sensitivity->writer(output)(folder);
     };
-    pcnsim::write_comparison_outputs(runs, table, rank_by, output, grid, more_files,
-                                     sensitivity ? sensitivity->manifest() : nlohmann::ordered_json::object());
+    pcnsim::keep_saved_state_on_failure(pcnsim::output_path(output.dir), [&] {
+        pcnsim::write_comparison_outputs(runs, table, rank_by, output, grid, more_files,
+                                         sensitivity ? sensitivity->manifest() : nlohmann::ordered_json::object());
+    });
     pcnsim::remove_resume_folder(pcnsim::output_path(output.dir));
     write_report_if_asked(output);
     if (!quiet && grid == nullptr) pcnsim::print_answer(pcnsim::output_path(output.dir).string(), std::cout);
@@ -541,6 +550,9 @@ int main(int argc, char** argv) {
     } catch (const pcnsim::InputError& e) {
         return pcnsim::report_problems(e.problems, std::cerr);
     } catch (const pcnsim::CannotResume& e) {
+        std::cerr << "pcnsim: " << e.what() << "\n";
+        return 2;
+    } catch (const pcnsim::OutputRefused& e) {
         std::cerr << "pcnsim: " << e.what() << "\n";
         return 2;
     } catch (const std::exception& e) {

@@ -4,7 +4,6 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <fmt/os.h>
 #include <fmt/ranges.h>
 
 #include <algorithm>
@@ -105,12 +104,6 @@ int run_sensitivity_command(SensitivityAnalysis& analysis, const ScenarioArgs& a
     write_folder_atomically(output, [&](const std::filesystem::path& folder) { analysis.write(folder, output); });
     analysis.print(output.dir, std::cout);
     return 0;
-}
-
-void write_text_file(const std::filesystem::path& path, const std::string& text) {
-    auto out = fmt::output_file(path.string());
-    out.print("{}", text);
-    out.close();
 }
 
 std::string readable(double v) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/file_io.hpp"
 #include "sim/cli/calibrate_command.hpp"
 #include "sim/cli/scenario_args.hpp"
 #include "sim/engine/ensemble.hpp"
@@ -100,8 +101,6 @@ public:
 int run_sensitivity_command(SensitivityAnalysis& analysis, const ScenarioArgs& args, OutputOptions output, const std::string& default_dir,
                             Interruption interruption, bool quiet);
 
-// Writes a file of an output folder.
-void write_text_file(const std::filesystem::path& path, const std::string& text);
 
 // A measure for a terminal line: whole numbers from 100 up, 3 significant digits below.
 std::string readable(double v);

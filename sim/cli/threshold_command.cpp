@@ -227,8 +227,8 @@ void ThresholdAnalysis::write(const std::filesystem::path& folder, const OutputO
         analysis["tolerance"] = s.args.tolerance;
     else
         analysis["points"] = s.args.points;
-    write_text_file(folder / "threshold.csv", threshold_csv(s.search.rows, s.args.measure));
-    write_text_file(folder / s.search.runs_file, s.search.runs_csv);
+    write_file_atomically(folder / "threshold.csv", threshold_csv(s.search.rows, s.args.measure));
+    write_file_atomically(folder / s.search.runs_file, s.search.runs_csv);
     s.runs->write_manifest(output, folder / "manifest.json", "threshold", analysis);
 }
 

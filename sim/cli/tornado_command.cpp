@@ -108,7 +108,7 @@ void TornadoAnalysis::write(const std::filesystem::path& folder, const OutputOpt
                                           {"low_quantile", kTornadoLowQuantile},
                                           {"high_quantile", kTornadoHighQuantile},
                                           {"parameters", s.result.bars.size()}};
-    write_text_file(folder / "tornado.csv", tornado_csv(s.result, s.measure));
+    write_file_atomically(folder / "tornado.csv", tornado_csv(s.result, s.measure));
     s.runs->write_manifest(output, folder / "manifest.json", "tornado", analysis);
 }
 

@@ -1,13 +1,13 @@
 #include "sim/cli/validate_command.hpp"
 
 #include <fmt/format.h>
-#include <fmt/os.h>
 
 #include <filesystem>
 #include <iostream>
 #include <unistd.h>
 
 #include "sim/cli/describe.hpp"
+#include "sim/core/file_io.hpp"
 #include "sim/engine/ensemble.hpp"
 #include "sim/output/manifest.hpp"
 #include "sim/validation/validation.hpp"
@@ -50,9 +50,7 @@ int validate_command(const ValidateArgs& args, const OutputOptions& given, const
     if (coached.cancelled) return std::cerr << "\ninterrupted: no output written\n", 128 + signal->load();
     const auto checks = validation_checks(base, &coached);
     write_folder_atomically(output, [&](const std::filesystem::path& folder) {
-        auto out = fmt::output_file((folder / "validation.csv").string());
-        out.print("{}", validation_csv(checks));
-        out.close();
+        write_file_atomically(folder / "validation.csv", validation_csv(checks));
         write_comparison_manifest({base, coached}, output, folder / "manifest.json");
     });
     std::cout << validation_table(checks);

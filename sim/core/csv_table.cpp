@@ -18,6 +18,8 @@
 #include <cmath>
 #include <filesystem>
 
+#include "sim/core/file_io.hpp"
+
 namespace pcnsim {
 
 std::string parse_whole(std::string_view text, std::uint64_t max, std::uint64_t& value) {
@@ -97,9 +99,8 @@ int CsvTable::require(std::string_view name) {
 }
 
 bool CsvTable::open(const std::string& path) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) {
-        problems_.add(0, "", std::filesystem::exists(path, ec) ? "is not a regular file" : "file not found");
+    if (const auto why = not_a_file(path); !why.empty()) {
+        problems_.add(0, "", why);
         return false;
     }
     try {

@@ -1,12 +1,13 @@
 #include "sim/engine/partial_run.hpp"
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <cstring>
-#include <fstream>
 #include <stdexcept>
 
 #include "pcnsim_version.hpp"
+#include "sim/core/file_io.hpp"
 #include "sim/core/file_text.hpp"
 
 namespace pcnsim {
@@ -121,21 +122,43 @@ std::filesystem::path resume_file(const std::filesystem::path& output_folder, st
 }
 
 void save_resume_file(const std::filesystem::path& file, const std::string& bytes) {
-    std::filesystem::create_directories(file.parent_path());
-    const auto tmp = file.string() + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        if (!out) throw std::runtime_error(tmp + ": cannot write the resume file");
-    }
-    std::filesystem::rename(tmp, file);
+    create_folders(file.parent_path());
+    write_file_atomically(file, bytes);
 }
 
 std::optional<std::string> read_resume_file(const std::filesystem::path& file) { return file_text(file); }
 
-void remove_resume_folder(const std::filesystem::path& output_folder) {
+void remove_resume_folder(const std::filesystem::path& output_folder) { remove_quietly(resume_folder(output_folder)); }
+
+namespace {
+
+IoError keeping_saved_state(const IoError& failure, const std::filesystem::path& output_folder) {
+    const auto folder = resume_folder(output_folder);
     std::error_code ec;
-    std::filesystem::remove_all(resume_folder(output_folder), ec);
+    if (!std::filesystem::exists(folder, ec)) return failure;
+    std::vector<std::string> saved;
+    try {
+        saved = files_under(folder);
+    } catch (const IoError&) {
+        return failure;
+    }
+    if (saved.empty()) {
+        remove_quietly(folder);
+        return failure;
+    }
+    return failure.with_note(fmt::format("the work already done is saved in {}: once the cause is fixed, repeat the command with --resume "
+                                         "to continue from it",
+                                         folder.string()));
+}
+
+}  // namespace
+
+void keep_saved_state_on_failure(const std::filesystem::path& output_folder, const std::function<void()>& write) {
+    try {
+        write();
+    } catch (const IoError& e) {
+        throw keeping_saved_state(e, output_folder);
+    }
 }
 
 }  // namespace pcnsim

@@ -3,11 +3,13 @@
 // and what one MPI rank sends to rank 0. The fingerprint names the scenario and settings the
 // counters belong to; bytes with another fingerprint are refused, so a resume never mixes runs.
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 
+#include "sim/core/file_io.hpp"
 #include "sim/engine/ensemble.hpp"
 
 namespace pcnsim {
@@ -43,5 +45,8 @@ void save_resume_file(const std::filesystem::path& file, const std::string& byte
 // The file's bytes, or nothing when there is no such file.
 std::optional<std::string> read_resume_file(const std::filesystem::path& file);
 void remove_resume_folder(const std::filesystem::path& output_folder);
+// Runs `write`; when it fails to write (a full disk), the state saved for --resume is kept and the
+// IoError rethrown says so, if there is any; an empty resume folder is removed.
+void keep_saved_state_on_failure(const std::filesystem::path& output_folder, const std::function<void()>& write);
 
 }  // namespace pcnsim

@@ -1,9 +1,8 @@
 #include "sim/output/ceac.hpp"
 
-#include <fmt/os.h>
-
 #include <algorithm>
 
+#include "sim/core/file_io.hpp"
 #include "sim/output/economics.hpp"
 #include "sim/output/format.hpp"
 
@@ -59,7 +58,7 @@ std::vector<CeacRow> ceac(const std::vector<RunResult>& runs) {
 }
 
 void write_ceac(const std::vector<RunResult>& runs, const std::filesystem::path& path) {
-    auto out = fmt::output_file(path.string());
+    OutputFile out(path);
     out.print("threshold,option,prob_cost_effective,prob_highest_nmb\n");
     for (const auto& r : ceac(runs))
         out.print("{},{},{},{}\n", format_number(r.threshold), csv_text(r.option), format_number(r.prob_cost_effective),

@@ -1,10 +1,10 @@
 #include "sim/output/comparison_folder.hpp"
 
-#include <fmt/os.h>
 #include <fmt/ranges.h>
 
 #include <algorithm>
 
+#include "sim/core/file_io.hpp"
 #include "sim/output/ceac.hpp"
 #include "sim/output/format.hpp"
 #include "sim/output/manifest.hpp"
@@ -17,7 +17,7 @@ namespace {
 
 void write_comparison_table(const std::vector<ComparisonRow>& table, const std::vector<std::string>& measures, const std::string& rank_by,
                             const fs::path& path) {
-    auto out = fmt::output_file(path.string());
+    OutputFile out(path);
     out.print("rank,scenario,targeting,{},rank_by,rank_p2_5,rank_p97_5,prob_best,interval_source\n", fmt::join(measures, ","));
     for (const auto& row : table) {
         out.print("{},{},{}", row.rank, row.scenario, row.targeting);
@@ -53,7 +53,7 @@ void write_sweep_table(const std::vector<RunResult>& runs, const std::vector<Com
     const auto gp_frontier = cost_effectiveness_frontier(cost, measure_of(rows, measures, "gp_appointments_released"), grid.frontier_group);
     const auto admissions_frontier =
         cost_effectiveness_frontier(cost, measure_of(rows, measures, "emergency_admissions_avoided"), grid.frontier_group);
-    auto out = fmt::output_file(path.string());
+    OutputFile out(path);
     std::vector<std::string> columns;  // each measure with its interval over the point's runs
     for (const auto& m : measures) columns.insert(columns.end(), {m, m + "_p2_5", m + "_p97_5"});
     out.print("point,scenario_file,{},{},rank,prob_best,frontier_gp_appointments,frontier_admissions\n", fmt::join(grid.axis_keys, ","),
@@ -69,7 +69,7 @@ void write_sweep_table(const std::vector<RunResult>& runs, const std::vector<Com
 }
 
 void write_differences(const std::vector<RunResult>& runs, const fs::path& path) {
-    auto out = fmt::output_file(path.string());
+    OutputFile out(path);
     out.print("scenario,reference,measure,mean,p2_5,median,p97_5,prob_positive,pairs,unit\n");
     for (const auto& row : paired_differences(runs)) {
         const auto field = [&row](double Spread::*f) { return row.spread ? format_number(*row.spread.*f) : std::string(); };
@@ -87,7 +87,7 @@ void write_comparison_outputs(const std::vector<RunResult>& runs, const std::vec
                               const std::function<void(const fs::path&)>& more_files, const nlohmann::ordered_json& more_manifest) {
     write_folder_atomically(options, [&](const fs::path& folder) {
         for (const auto& run : runs) {
-            fs::create_directory(folder / run.scenario.name);
+            create_folders(folder / run.scenario.name);
             write_run_files(run, options, folder / run.scenario.name);
         }
         const auto measures = comparison_measures(economic_settings(runs.front().scenario));

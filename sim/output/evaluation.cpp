@@ -1,9 +1,8 @@
 #include "sim/output/evaluation.hpp"
 
-#include <fmt/os.h>
-
 #include <cmath>
 
+#include "sim/core/file_io.hpp"
 #include "sim/output/economics.hpp"
 #include "sim/output/format.hpp"
 #include "sim/output/run_values.hpp"
@@ -155,7 +154,7 @@ std::vector<BalanceRow> balance_rows(const RunResult& run) {
 }
 
 void write_evaluation(const RunResult& run, const std::filesystem::path& path) {
-    auto out = fmt::output_file(path.string());
+    OutputFile out(path);
     out.print("scenario,metric,estimate,unit,value,lower_95,upper_95,case_level_lower_95,case_level_upper_95,roi,roi_lower_95,roi_upper_95,"
               "cases,matched_cases,censored,lost\n");
     for (const auto& r : evaluation_rows(run))
@@ -167,7 +166,7 @@ void write_evaluation(const RunResult& run, const std::filesystem::path& path) {
 }
 
 void write_evaluation_balance(const RunResult& run, const std::filesystem::path& path) {
-    auto out = fmt::output_file(path.string());
+    OutputFile out(path);
     out.print("scenario,covariate,matched,mean_cases,mean_pool,mean_matched_controls,smd_before_matching,smd_after_matching\n");
     for (const auto& r : balance_rows(run))
         out.print("{},{},{},{},{},{},{},{}\n", run.scenario.name, r.covariate, r.covariate == "pam_score" ? "no" : "yes",

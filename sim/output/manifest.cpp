@@ -2,11 +2,10 @@
 
 #include "sim/scenario/economic_settings.hpp"
 
-#include <fstream>
-#include <stdexcept>
 
 #include "pcnsim_version.hpp"
 #include "sim/core/declarations.hpp"
+#include "sim/core/file_io.hpp"
 
 namespace pcnsim {
 namespace fs = std::filesystem;
@@ -35,10 +34,7 @@ nlohmann::ordered_json posterior_json(const PosteriorSamples& p) {
 }
 
 void write_json_file(const nlohmann::ordered_json& json, const fs::path& path) {
-    std::ofstream file(path);
-    file << json.dump(2) << "\n";
-    file.close();
-    if (!file) throw std::runtime_error("cannot write " + path.filename().string());
+    write_file_atomically(path, json.dump(2) + "\n");
 }
 
 nlohmann::ordered_json run_manifest(const RunResult& run, const OutputOptions& options) {

@@ -25,7 +25,7 @@ nlohmann::ordered_json parameters_json(const Parameters& p);
 // can be matched to the exact posterior even after the file moved or changed.
 nlohmann::ordered_json posterior_json(const PosteriorSamples& p);
 
-// Writes the JSON, indented by 2, with a final newline. Throws std::runtime_error naming the file.
+// Writes the JSON, indented by 2, with a final newline. Throws IoError (sim/core/file_io.hpp).
 void write_json_file(const nlohmann::ordered_json& json, const std::filesystem::path& path);
 
 // A run folder's manifest, and the same written to a file.

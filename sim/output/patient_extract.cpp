@@ -1,11 +1,10 @@
 #include "sim/output/patient_extract.hpp"
 
-#include <fmt/os.h>
-
 #include <algorithm>
 #include <tuple>
 
 #include "pcnsim_version.hpp"
+#include "sim/core/file_io.hpp"
 #include "sim/output/format.hpp"
 
 namespace pcnsim {
@@ -26,7 +25,7 @@ std::vector<const PatientYear*> in_order(const std::vector<PatientYear>& rows) {
     return out;
 }
 
-void write_attributes(fmt::ostream& out, const PatientAtStart& p) {
+void write_attributes(OutputFile& out, const PatientAtStart& p) {
     out.print(",{},{},{},{}", p.age, kServiceAgeBandNames[service_age_band(p.age)], p.sex ? "male" : "female", p.imd_quintile);
     for (int c = 0; c < kConditionCount; ++c) out.print(",{}", (p.conditions >> c) & 1);
     out.print(",{},{},{}", kFrailtyNames[p.frailty & 3], p.care_home, p.repeat_meds);
@@ -39,7 +38,7 @@ void write_attributes(fmt::ostream& out, const PatientAtStart& p) {
 void write_patient_extract(const RunResult& run, const std::filesystem::path& path) {
     const bool psa = run.scenario.run.psa_draws > 0, pcns = run.pcn_codes.size() > 1;
     const int replications = std::max(1, run.scenario.run.replications);
-    auto out = fmt::output_file(path.string());
+    OutputFile out(path);
     out.print("# SYNTHETIC microdata: simulated patients of a fictional population (pcnsim {}, scenario '{}', seed {}); no row is a real "
               "person. Columns: docs/metrics.md, \"Patient extract\".\n",
               version, run.scenario.name, run.scenario.run.seed);

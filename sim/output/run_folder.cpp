@@ -1,7 +1,6 @@
 #include "sim/output/run_folder.hpp"
 
-#include <fmt/os.h>
-
+#include "sim/core/file_io.hpp"
 #include "sim/output/ceac.hpp"
 #include "sim/output/economics.hpp"
 #include "sim/output/evaluation.hpp"
@@ -17,7 +16,7 @@ namespace fs = std::filesystem;
 namespace {
 
 void write_summary(const RunResult& run, const fs::path& path) {
-    auto out = fmt::output_file(path.string());
+    OutputFile out(path);
     out.print("scenario,arm,metric,group_by,group,total,per_1000_per_year,total_p2_5,total_median,total_p97_5\n");
     for (const auto& row : summarise(run))
         out.print("{},{},{},{},{},{},{},{},{},{}\n", run.scenario.name, row.arm, row.metric, row.group_by, row.group,
@@ -27,7 +26,7 @@ void write_summary(const RunResult& run, const fs::path& path) {
 }
 
 void write_economics(const RunResult& run, const fs::path& path) {
-    auto out = fmt::output_file(path.string());
+    OutputFile out(path);
     out.print("scenario,measure,group_by,group,value,p2_5,median,p97_5,unit\n");
     for (const auto& row : economics_over_replications(run))
         out.print("{},{},{},{},{},{},{},{},\"{}\"\n", run.scenario.name, row.measure, row.group_by, row.group, format_optional(row.value),
@@ -37,7 +36,7 @@ void write_economics(const RunResult& run, const fs::path& path) {
 
 // Running totals by reported week, one row per total and week after the columns of `header`.
 void write_running_totals(const RunResult& run, const std::vector<RunningTotal>& totals, const std::string& header, const fs::path& path) {
-    auto out = fmt::output_file(path.string());
+    OutputFile out(path);
     out.print("{},week,mean,p2_5,p97_5\n", header);
     for (const auto& total : totals)
         for (std::size_t w = 0; w < total.mean.size(); ++w)
@@ -48,7 +47,7 @@ void write_running_totals(const RunResult& run, const std::vector<RunningTotal>&
 
 // The parameter values of each PSA draw, for the parameters the PSA varied.
 void write_psa_draws(const RunResult& run, const fs::path& path) {
-    auto out = fmt::output_file(path.string());
+    OutputFile out(path);
     out.print("draw,parameter,value\n");
     const auto& decls = parameter_declarations();
     for (std::size_t d = 0; d < run.psa_parameters.size(); ++d)

@@ -1,7 +1,6 @@
 #include "sim/output/timeseries.hpp"
 
-#include <fmt/os.h>
-
+#include "sim/core/file_io.hpp"
 #include "sim/output/format.hpp"
 #include "sim/output/run_values.hpp"
 #include "sim/stats/descriptive.hpp"
@@ -22,7 +21,7 @@ void for_each_reported_cell(std::size_t weeks, const std::vector<GroupKey>& keys
 }  // namespace
 
 void write_timeseries(const RunResult& run, const fs::path& path) {
-    auto out = fmt::output_file(path.string());
+    OutputFile out(path);
     out.print("scenario,arm,replication,week,metric,group_by,group,value\n");
     const auto keys = run_group_keys(run);
     for (const View view : kViews)
@@ -37,7 +36,7 @@ void write_timeseries(const RunResult& run, const fs::path& path) {
 }
 
 void write_timeseries_bands(const RunResult& run, const fs::path& path) {
-    auto out = fmt::output_file(path.string());
+    OutputFile out(path);
     out.print("scenario,arm,week,metric,group_by,group,mean,p2_5,p25,median,p75,p97_5\n");
     const auto keys = run_group_keys(run);
     const std::size_t weeks = run.replications.empty() ? 0 : run.replications.front().weeks.size();

@@ -1,7 +1,6 @@
 #include "sim/output/voi_table.hpp"
 
 #include <fmt/format.h>
-#include <fmt/os.h>
 #include <fmt/ostream.h>
 #include <fmt/ranges.h>
 
@@ -9,6 +8,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "sim/core/file_io.hpp"
 #include "sim/output/economics.hpp"
 #include "sim/output/format.hpp"
 #include "sim/scenario/psa.hpp"
@@ -171,7 +171,7 @@ std::vector<VoiRow> voi_table(const std::vector<RunResult>& runs, const std::str
 }
 
 void write_voi_csv(const std::vector<VoiRow>& rows, const std::filesystem::path& path) {
-    auto out = fmt::output_file(path.string());
+    OutputFile out(path);
     out.print("measure,net_benefit_measure,scope,parameter_or_group,parameters,value,standard_error,unit,draws,note\n");
     for (const auto& r : rows) {
         const auto value = r.estimate ? std::optional(r.estimate->value) : std::nullopt;

@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "sim/core/file_io.hpp"
 #include "sim/core/file_text.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/scenario_reader.hpp"
@@ -117,8 +118,8 @@ struct ChainWalk {
 // files, empty files and chains deeper than kMaxExtendsDepth are problems.
 bool load_chain(const fs::path& path, const std::string& shown_as, const Problem& where_referenced, ChainWalk& walk) {
     std::error_code ec;
-    if (!fs::exists(path, ec)) {
-        walk.problem(where_referenced, "file not found: " + shown_as);
+    if (const auto why = not_a_file(path); !why.empty()) {
+        walk.problem(where_referenced, shown_as == where_referenced.file ? why : why + ": " + shown_as);
         return false;
     }
     if (walk.visiting.size() >= kMaxExtendsDepth) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "sim/core/file_io.hpp"
 #include "sim/scenario/parameters.hpp"
 #include "sim/scenario/scenario_reader.hpp"
 
@@ -126,7 +127,7 @@ void ReadContext::set_bool(const toml::node& n, const std::string& k, bool& targ
 void ReadContext::set_path(const toml::node& n, const std::string& k, std::string& target, bool must_exist) {
     if (!n.is_string()) return problem(n, k, "expected a file path (string), got " + type_name(n));
     const fs::path p = fs::path(origin_.base_dir) / *n.value<std::string>();
-    if (must_exist && !fs::is_regular_file(p)) return problem(n, k, "file not found: " + p.lexically_normal().string());
+    if (const auto why = must_exist ? not_a_file(p) : ""; !why.empty()) return problem(n, k, why + ": " + p.lexically_normal().string());
     target = p.lexically_normal().string();
     record(k);
 }

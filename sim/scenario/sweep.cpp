@@ -7,6 +7,7 @@
 #include <cctype>
 #include <filesystem>
 
+#include "sim/core/file_io.hpp"
 #include "sim/core/file_text.hpp"
 
 namespace pcnsim {
@@ -47,8 +48,9 @@ void read_scenarios(const toml::node& node, const std::string& path, const std::
     const fs::path base = fs::path(path).parent_path();
     for (const auto& e : *arr) {
         const auto file = e.value<std::string>();
-        if (!file || !fs::is_regular_file(base / *file))
-            problems.push_back({path, line_of(e), k, "file not found: " + (file ? (base / *file).lexically_normal().string() : "(not a string)")});
+        const auto why = file ? not_a_file(base / *file) : "file not found";
+        if (!why.empty())
+            problems.push_back({path, line_of(e), k, why + ": " + (file ? (base / *file).lexically_normal().string() : "(not a string)")});
         else
             inputs.scenarios.push_back((base / *file).lexically_normal().string());
     }
@@ -140,9 +142,8 @@ void expand_grid(const SweepInputs& inputs, Sweep& sweep) {
 Sweep load_sweep(const std::string& path, Problems& problems) {
     Sweep sweep;
     sweep.name = fs::path(path).stem().string();
-    std::error_code ec;
-    if (!fs::exists(path, ec)) {
-        problems.push_back({path, 0, "", "file not found"});
+    if (const auto why = not_a_file(path); !why.empty()) {
+        problems.push_back({path, 0, "", why});
         return sweep;
     }
     const auto read = read_file_text(path);

@@ -109,7 +109,7 @@ TEST_CASE("calibration config: missing files, a TOML syntax error and targets pa
     Problems folder;
     load_calibration_config(dir.path("folder.toml"), {}, folder);
     REQUIRE(folder.size() == 1);
-    CHECK(folder.front().message == "cannot read " + dir.path("folder.toml") + ": Is a directory");
+    CHECK(folder.front().to_string() == dir.path("folder.toml") + ": is a folder, expected a file");
 
     const auto syntax = load("[parameters\n");
     REQUIRE(!syntax.problems.empty());

@@ -559,20 +559,23 @@ TEST_CASE("cli: an existing --out folder is refused without --force and replaced
     write_file(out / "keep.txt", "earlier results\n");
 
     const auto refused = run_pcnsim(tmp, {"run", kSmall.string(), "--quiet", "--out", out.string()});
-    CHECK_MESSAGE(refused.exit_code == 1, describe(refused));
+    CHECK_MESSAGE(refused.exit_code == 2, describe(refused));
     CHECK_MESSAGE(refused.err.find(fmt::format("{}: output folder exists; use --force to replace it", out.string())) != std::string::npos,
                   describe(refused));
     CHECK(files_in(out) == Strings{"keep.txt"});
     CHECK(read_file(out / "keep.txt") == "earlier results\n");
     CHECK(tmp.entries() == Strings{"results"});
 
-    // --force replaces only an earlier run's folder (one with a manifest), never other files.
+    // --force replaces only the files an earlier run wrote (listed in its manifest), never others.
     const auto not_ours = run_pcnsim(tmp, {"run", kSmall.string(), "--quiet", "--force", "--out", out.string()});
-    CHECK_MESSAGE(not_ours.exit_code == 1, describe(not_ours));
-    CHECK(not_ours.err.find("is not a pcnsim output folder") != std::string::npos);
+    CHECK_MESSAGE(not_ours.exit_code == 2, describe(not_ours));
+    CHECK_MESSAGE(not_ours.err.find("holds 1 other file(s): keep.txt") != std::string::npos, describe(not_ours));
     CHECK(files_in(out) == Strings{"keep.txt"});
+    write_file(out / "manifest.json", "{}\n");  // a manifest that lists nothing protects nothing
+    CHECK(run_pcnsim(tmp, {"run", kSmall.string(), "--quiet", "--force", "--out", out.string()}).exit_code == 2);
+    CHECK(read_file(out / "keep.txt") == "earlier results\n");
 
-    write_file(out / "manifest.json", "{}\n");
+    write_file(out / "manifest.json", "{\"files\": [\"keep.txt\", \"manifest.json\"]}\n");
     const auto forced = run_pcnsim(tmp, {"run", kSmall.string(), "--quiet", "--force", "--out", out.string()});
     REQUIRE_MESSAGE(forced.exit_code == 0, describe(forced));
     CHECK(files_in(out) == Strings{"activity_by_week.csv", "ceac.csv", "economics.csv", "manifest.json", "net_benefit_by_week.csv", "summary.csv", "timeseries.csv"});
@@ -597,14 +600,17 @@ TEST_CASE("cli: --out with a trailing slash behaves like the same folder without
     CHECK_MESSAGE(fresh.exit_code == 0, describe(fresh));
     CHECK(tmp.entries() == Strings{"results"});
 
-    fs::create_directories(out);
-    write_file(out / "keep.txt", "earlier results\n");
     const auto forced = run_pcnsim(tmp, {"run", kSmall.string(), "--quiet", "--weeks", "2", "--force", "--out", out.string() + "/"});
     CHECK_MESSAGE(forced.exit_code == 0, describe(forced));
     CHECK(tmp.entries() == Strings{"results"});
-    if (fs::exists(out)) {
-        CHECK(files_in(out) == Strings{"activity_by_week.csv", "ceac.csv", "economics.csv", "manifest.json", "net_benefit_by_week.csv", "summary.csv", "timeseries.csv"});
-    }
+    CHECK(files_in(out) == Strings{"activity_by_week.csv", "ceac.csv", "economics.csv", "manifest.json", "net_benefit_by_week.csv", "summary.csv", "timeseries.csv"});
+
+    // A file of the user's in it: refused, and the earlier results left as they were.
+    write_file(out / "keep.txt", "earlier results\n");
+    const auto refused = run_pcnsim(tmp, {"run", kSmall.string(), "--quiet", "--weeks", "2", "--force", "--out", out.string() + "/"});
+    CHECK_MESSAGE(refused.exit_code == 2, describe(refused));
+    CHECK(tmp.entries() == Strings{"results"});
+    CHECK(read_file(out / "keep.txt") == "earlier results\n");
 }
 
 // Regression: `--out . --force` once deleted everything in the working folder. It runs here in a

@@ -23,7 +23,7 @@ TEST_CASE("cli inputs: a folder given as the scenario is refused naming it and t
     TempDir tmp;
     const auto folder = tmp / "folder.toml";
     fs::create_directories(folder);
-    const std::string expected = folder.string() + ": cannot read " + folder.string() + ": Is a directory";
+    const std::string expected = folder.string() + ": is a folder, expected a file";
     check_refused(tmp, {"check", folder.string()}, expected);
     check_refused(tmp, {"run", folder.string(), "--quiet", "--out", (tmp / "out").string()}, expected);
 }

@@ -36,7 +36,7 @@ TEST_CASE("cli: validate writes validation.csv with every check and prints the t
     CHECK(r.out.find("checks within their band") != std::string::npos);
     // The folder rules of every command: an existing folder needs --force.
     const auto again = run_validate(tmp, {"--out", (tmp / "v").string()});
-    CHECK(again.exit_code == 1);
+    CHECK(again.exit_code == 2);  // a flag to change, as for other bad input
     CHECK(again.err.find("--force") != std::string::npos);
 }
 

@@ -46,13 +46,13 @@ TEST_CASE("scenario inputs: a folder given as the scenario or its parent is an e
     const auto s = load_scenario(dir.path("folder.toml"), {}, direct);
     REQUIRE_MESSAGE(direct.size() == 1, all(direct));
     CHECK(direct[0].file == dir.path("folder.toml"));
-    CHECK(direct[0].message == "cannot read " + dir.path("folder.toml") + ": Is a directory");
+    CHECK(direct[0].message == "is a folder, expected a file");
     CHECK(s.files.empty());  // nothing was read, nothing runs
 
     Problems parent;
     const auto child = dir.write("child.toml", "name = \"child\"\nextends = \"folder.toml\"\n").string();
     load_scenario(child, {}, parent);
-    CHECK_MESSAGE(has_problem(parent, child, 2, "extends", "cannot read " + dir.path("folder.toml") + ": Is a directory"), all(parent));
+    CHECK_MESSAGE(has_problem(parent, child, 2, "extends", "is a folder, expected a file: " + dir.path("folder.toml")), all(parent));
 }
 
 TEST_CASE("scenario inputs: a file without read permission is an error with the reason") {

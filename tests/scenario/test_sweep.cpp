@@ -46,7 +46,7 @@ TEST_CASE("sweep: a sweep file that is missing or a folder is an error naming th
     Problems folder;
     load_sweep(tmp.path("folder.toml"), folder);
     REQUIRE(folder.size() == 1);  // was read as an empty sweep: "scenarios: required"
-    CHECK(folder[0].message == "cannot read " + tmp.path("folder.toml") + ": Is a directory");
+    CHECK(folder[0].message == "is a folder, expected a file");
     Problems missing;
     load_sweep(tmp.path("missing.toml"), missing);
     REQUIRE(missing.size() == 1);
