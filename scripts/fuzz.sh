@@ -18,7 +18,9 @@ if [ ${#targets[@]} -eq 0 ]; then
 fi
 runs=build/fuzz/runs
 rm -rf "$runs"
-mkdir -p "$runs"
+mkdir -p "$runs/tmp"
+# The targets' scratch folders: a crashing input leaves its folder behind, here rather than in /tmp.
+export TMPDIR=$PWD/$runs/tmp
 
 # One target: corpus growth in $runs/<target>/new, a crash in $runs/<target>/crash-..., the log beside.
 run_one() {
