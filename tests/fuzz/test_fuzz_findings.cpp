@@ -3,11 +3,14 @@
 // themselves are in the targets' corpus (fuzz/corpus/<target>/crash-*).
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "sim/core/tally.hpp"
 #include "sim/engine/partial_run.hpp"
+#include "sim/scenario/parameters.hpp"
 
 using namespace pcnsim;
 
@@ -55,4 +58,19 @@ TEST_CASE("fuzz findings: a resume file announcing more weeks than its bytes hol
     CHECK(refusal(resume_bytes(slot("1000000000000000", "0"))) == "the file is damaged (weeks with no group)");
     CHECK(refusal(resume_bytes(slot("4611686018427387904", "4611686018427387904"))).find("truncated") != std::string::npos);
     CHECK(refusal(resume_bytes(slot("1", "1"))).find("truncated") != std::string::npos);
+}
+
+TEST_CASE("fuzz findings: a name far longer than any known one gets its hint in linear time") {
+    // Found profiling fuzz_posterior: the "did you mean" hint compared an unknown name with every
+    // declared parameter by edit distance, O(length x 300 names x 30 characters), so a scenario whose
+    // [parameters] key (or a posterior.csv whose column) is a megabyte of damaged text took seconds
+    // to minutes; the difference in length bounds the distance, so most names are skipped.
+    std::vector<std::string> known;
+    for (const auto& d : parameter_declarations()) known.emplace_back(d.name);
+    const std::string huge(10'000'000, 'g');
+    const auto start = std::chrono::steady_clock::now();
+    CHECK(closest_names(huge, known).empty());
+    // 10 MB: about 10^11 steps before the fix (minutes in a release build), milliseconds after it.
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+    CHECK(closest_names("gp.base_rate_per_yr", known, 1) == std::vector<std::string>{"gp.base_rate_per_year"});
 }
