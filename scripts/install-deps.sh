@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages pcnsim needs, only those that are missing. Uses sudo when not root.
-# chromium, chromium-driver and python3 are for the headless-browser tests of HTML (tests/browser).
+# chromium, chromium-driver and python3 are for the headless-browser tests of HTML (tests/browser);
+# clang and libclang-rt-14-dev (libFuzzer, the sanitizers' runtimes) for the fuzz preset (docs/testing.md).
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
@@ -8,6 +9,7 @@ packages=(
   nlohmann-json3-dev libfmt-dev librandom123-dev libfccp-dev libbenchmark-dev
   libopenmpi-dev openmpi-bin
   chromium chromium-driver python3
+  clang libclang-rt-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -19,9 +19,12 @@ void philox4x32_batch_scalar(std::uint32_t first, std::uint32_t n, std::uint32_t
 }
 
 #ifdef PCNSIM_HAVE_AVX512_PATH
-// GCC 12's own avx512fintrin.h trips -Wmaybe-uninitialized inside _mm512_mul_epu32.
+// GCC 12's own avx512fintrin.h trips -Wmaybe-uninitialized inside _mm512_mul_epu32 (clang has no
+// such warning, and would warn about the unknown name).
 #pragma GCC diagnostic push
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 namespace {
 // The rounds of Random123's philox4x32round and philox4x32bumpkey, eight counters per vector, each
 // 32-bit word in the low half of a 64-bit lane so that _mm512_mul_epu32 gives the full product.

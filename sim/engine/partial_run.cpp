@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <charconv>
 #include <cstring>
 #include <stdexcept>
 
@@ -23,7 +24,11 @@ void append_weeks(std::string& out, const std::vector<std::vector<CounterSet>>& 
 }
 
 void read_weeks(std::string_view& in, std::vector<std::vector<CounterSet>>& weeks, std::size_t n_weeks, std::size_t groups) {
-    if (in.size() < n_weeks * groups * sizeof(CounterSet::v)) throw std::runtime_error("the file is truncated");
+    // Every run has at least one output group; the sizes come from the file, so they are checked
+    // against the bytes left before anything is allocated (a product could wrap around).
+    if (n_weeks > 0 && groups == 0) throw std::runtime_error("the file is damaged (weeks with no group)");
+    if (groups > 0 && (groups > in.size() / sizeof(CounterSet::v) || n_weeks > in.size() / (groups * sizeof(CounterSet::v))))
+        throw std::runtime_error("the file is truncated");
     weeks.assign(n_weeks, std::vector<CounterSet>(groups));
     for (auto& week : weeks)
         for (auto& group : week) {
@@ -71,14 +76,25 @@ std::string serialize_partial_run(const RunResult& run, const std::string& finge
     return out;
 }
 
-RunResult deserialize_partial_run(std::string_view in, const std::string& fingerprint) {
-    if (in.substr(0, kMagic.size()) != kMagic) throw std::runtime_error("not a pcnsim partial run");
-    in.remove_prefix(kMagic.size());
+namespace {
+
+// The header's size: the digits of the line after the magic line.
+std::size_t read_header_size(std::string_view& in) {
     const auto newline = in.find('\n');
     if (newline == std::string_view::npos) throw std::runtime_error("the file is truncated");
-    const std::size_t header_size = std::stoul(std::string(in.substr(0, newline)));
+    std::size_t size = 0;
+    const auto digits = in.substr(0, newline);
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), size);
+    if (ec != std::errc() || end != digits.data() + digits.size()) throw std::runtime_error("the file is damaged (header size)");
     in.remove_prefix(newline + 1);
-    if (in.size() < header_size) throw std::runtime_error("the file is truncated");
+    if (in.size() < size) throw std::runtime_error("the file is truncated");
+    return size;
+}
+
+RunResult read_partial_run(std::string_view in, const std::string& fingerprint) {
+    if (in.substr(0, kMagic.size()) != kMagic) throw std::runtime_error("not a pcnsim partial run");
+    in.remove_prefix(kMagic.size());
+    const std::size_t header_size = read_header_size(in);
     const auto h = nlohmann::json::parse(in.substr(0, header_size));
     in.remove_prefix(header_size);
     if (h.at("fingerprint").get<std::string>() != fingerprint)
@@ -101,6 +117,18 @@ RunResult deserialize_partial_run(std::string_view in, const std::string& finger
     }
     if (!in.empty()) throw std::runtime_error("the file has bytes past its end");
     return run;
+}
+
+}  // namespace
+
+RunResult deserialize_partial_run(std::string_view in, const std::string& fingerprint) {
+    // A damaged header is malformed JSON, a missing field or a value of the wrong type: all of them
+    // mean the file cannot be used, which callers report as such (CannotResume), never a crash.
+    try {
+        return read_partial_run(in, fingerprint);
+    } catch (const nlohmann::json::exception& e) {
+        throw std::runtime_error(std::string("the file is damaged (") + e.what() + ")");
+    }
 }
 
 RunResult units_only(const RunResult& run) {

@@ -11,7 +11,7 @@
 
 namespace pcnsim {
 
-class CoachingService;
+struct CoachingService;
 
 // Which arms run the module's process each week. The counterfactual never has a coaching pathway.
 enum class Placement {

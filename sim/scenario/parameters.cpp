@@ -58,12 +58,20 @@ void Parameters::set(std::string_view name, double value) {
 std::vector<std::string> closest_names(std::string_view name, const std::vector<std::string>& known,
                                        std::size_t at_most) {
     std::vector<std::pair<std::size_t, std::string>> scored;
+    const std::size_t close_enough = std::max<std::size_t>(3, name.size() / 3);
+    const auto tail = [](std::string_view s) { return s.substr(s.rfind('.') + 1); };
     for (const auto& k : known) {
         // A shared last segment ("base_rate_per_year") is a strong hint even when prefixes differ.
-        std::size_t d = edit_distance(name, k);
-        const auto tail = [](std::string_view s) { return s.substr(s.rfind('.') + 1); };
-        if (tail(name) == tail(k)) d = std::min<std::size_t>(d, 2);
-        if (d <= std::max<std::size_t>(3, name.size() / 3)) scored.emplace_back(d, k);
+        if (tail(name) == tail(k)) {
+            scored.emplace_back(std::min<std::size_t>(edit_distance(name, k), 2), k);
+            continue;
+        }
+        // The distance is at least the difference in length: a name far longer than any known one
+        // (a damaged file's megabyte of text) is compared in no time.
+        const std::size_t longer = std::max(name.size(), k.size()), shorter = std::min(name.size(), k.size());
+        if (longer - shorter > close_enough) continue;
+        const std::size_t d = edit_distance(name, k);
+        if (d <= close_enough) scored.emplace_back(d, k);
     }
     std::sort(scored.begin(), scored.end());
     std::vector<std::string> out;
