@@ -7,6 +7,7 @@
 #include <stdexcept>
 
 #include "pcnsim_version.hpp"
+#include "sim/core/digest.hpp"
 #include "sim/core/file_text.hpp"
 
 namespace pcnsim {
@@ -67,10 +68,11 @@ std::string serialize_partial_run(const RunResult& run, const std::string& finge
     std::string out(kMagic);
     out += std::to_string(header.size()) + "\n" + header;
     for (const auto& rep : run.replications) append_weeks(out, rep.weeks), append_weeks(out, rep.counterfactual_weeks);
-    return out;
+    return seal(std::move(out));
 }
 
-RunResult deserialize_partial_run(std::string_view in, const std::string& fingerprint) {
+RunResult deserialize_partial_run(std::string_view sealed, const std::string& fingerprint) {
+    std::string_view in = unseal(sealed);
     if (in.substr(0, kMagic.size()) != kMagic) throw std::runtime_error("not a pcnsim partial run");
     in.remove_prefix(kMagic.size());
     const auto newline = in.find('\n');
