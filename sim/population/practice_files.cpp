@@ -245,7 +245,7 @@ void check_registers(const std::vector<RegisterState>& states, FileProblems& pro
                          fmt::format("practice {} has no ALL/ALL total row and no row for {}: give every band (0 where it has no "
                                      "patients) or the practice total",
                                      s.reg.org_code, join(missing)));
-        } else if (clean && s.reg.total() == 0) {
+        } else if (clean && s.reg.total() == 0 && s.stated_total == 0) {
             problems.add(s.total_line, "NUMBER_OF_PATIENTS",
                          fmt::format("practice {} has no registered patients: remove it from the scenario's practices", s.reg.org_code));
         } else if (s.total_line != 0 && !s.row_errors && s.reg.total() != s.stated_total) {

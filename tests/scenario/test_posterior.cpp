@@ -78,7 +78,7 @@ TEST_CASE("posterior: a valid file loads, weights normalised, with its size and 
     CHECK(p.weights[1] == doctest::Approx(0.75));
     CHECK(p.weights[2] == 0);
     CHECK(p.bytes == text.size());
-    CHECK(p.digest.size() == 16);
+    CHECK(p.digest.size() == 64);
     CHECK(p.sets(Parameters::index_of("gp.base_rate_per_year")));
     CHECK_FALSE(p.sets(Parameters::index_of("uptake.invitation")));
     // A changed value changes the digest (resume and the manifest rely on it).
