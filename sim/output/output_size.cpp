@@ -55,7 +55,7 @@ std::optional<std::string> output_too_large(const OutputEstimate& e, std::uint64
     if (e.total() <= max_bytes) return std::nullopt;
     return fmt::format("the outputs would take about {:.1f} GB (timeseries.csv {:.1f} GB, patients.csv {:.1f} GB), more than the limit "
                        "of {:.1f} GB. To reduce them: fewer practices or PCNs (the scenario's population), fewer weeks, replications or "
-                       "PSA draws, --timeseries-bands (one row per week instead of one per run), no --patient-extract; or raise the "
+                       "PSA draws (--weeks, --replications, --psa), --timeseries-bands (one row per week instead of one per run), no --patient-extract; or raise the "
                        "limit with --max-output-gb {}",
                        e.total() / kGb, e.timeseries_bytes / kGb, e.patient_extract_bytes / kGb, max_bytes / kGb,
                        (e.total() + static_cast<std::uint64_t>(kGb) - 1) / static_cast<std::uint64_t>(kGb));
