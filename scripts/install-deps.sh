@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libtbb-dev libboost-graph-dev libeigen3-dev libcli11-dev doctest-dev libtomlplusplus-dev
-  nlohmann-json3-dev libfmt-dev librandom123-dev libfccp-dev libbenchmark-dev
+  nlohmann-json3-dev libfmt-dev librandom123-dev libfccp-dev libbenchmark-dev libssl-dev
   libopenmpi-dev openmpi-bin
   chromium chromium-driver python3
   clang libclang-rt-14-dev

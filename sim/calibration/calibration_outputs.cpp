@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "sim/core/digest.hpp"
 #include "sim/core/file_io.hpp"
+#include "sim/core/file_text.hpp"
 #include "sim/output/format.hpp"
 #include "sim/output/manifest.hpp"
 
@@ -75,14 +77,22 @@ nlohmann::ordered_json calibration_manifest(const CalibrationConfig& c, const Ou
     return m;
 }
 
+// The digest of posterior.csv as written, which --posterior checks (sim/scenario/posterior.hpp).
+nlohmann::ordered_json posterior_digest(const fs::path& posterior) {
+    const auto text = read_file_text(posterior);
+    if (!text.ok()) throw std::runtime_error(fmt::format("{}: cannot read it back: {}", posterior.string(), text.error));
+    return {{"file", posterior.filename().string()}, {"bytes", text.text.size()}, {"sha256", sha256_hex(text.text)}};
+}
+
 void write_manifest(const CalibrationConfig& c, const CalibrationResult& r, double wall_seconds, const OutputOptions& options,
-                    const fs::path& path) {
+                    const fs::path& folder) {
     auto m = calibration_manifest(c, options);
+    m["posterior"] = posterior_digest(folder / "posterior.csv");
     m["evaluations"] = r.evaluations;
     m["posterior_samples"] = r.samples.rows();
     m["note"] = r.note;
     m["wall_seconds"] = wall_seconds;
-    write_json_file(m, path);
+    write_json_file(m, folder / "manifest.json");
 }
 
 void write_coverage(const CoverageResult& r, const fs::path& path) {
@@ -138,7 +148,7 @@ void write_calibration_outputs(const CalibrationConfig& config, const Calibratio
         write_posterior_summary(config, result, folder / "posterior_summary.csv");
         write_diagnostics(result, folder / "diagnostics.csv");
         write_predictive_check(config, result, folder / "predictive_check.csv");
-        write_manifest(config, result, wall_seconds, options, folder / "manifest.json");
+        write_manifest(config, result, wall_seconds, options, folder);
     });
 }
 

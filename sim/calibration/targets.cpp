@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <optional>
+#include <tuple>
 
 #include "sim/core/csv_table.hpp"
 #include "sim/engine/groups.hpp"
@@ -115,6 +117,23 @@ std::optional<double> uncertainty(const CsvTable& t, int sd, int lower, int uppe
     return (*hi - *lo) / (2 * kZ975);
 }
 
+// What a target measures; two rows measuring the same thing would count one observation twice.
+using TargetKey = std::tuple<std::string, std::string, std::string, std::string, bool, int, int>;
+TargetKey key_of(const CalibrationTarget& c) {
+    return {c.metric, c.group_by, c.group, c.reference_group, c.per_1000_per_year, c.first_week, c.last_week};
+}
+
+void refuse_duplicates(const std::vector<CalibrationTarget>& targets, FileProblems& problems) {
+    std::map<TargetKey, int> first_line;
+    for (const auto& c : targets) {
+        const auto [at, fresh] = first_line.emplace(key_of(c), c.line);
+        if (!fresh)
+            problems.add(c.line, "metric",
+                         fmt::format("duplicate target: line {} already gives {} for {} {} over weeks {} to {}; give each target once",
+                                     at->second, c.metric, c.group_by, c.group, c.first_week, c.last_week));
+    }
+}
+
 }  // namespace
 
 std::vector<CalibrationTarget> load_targets(const std::string& path, Problems& out) {
@@ -149,6 +168,7 @@ std::vector<CalibrationTarget> load_targets(const std::string& path, Problems& o
         c.first_week = *w0, c.last_week = *w1, c.value = *v, c.sd = *s;
         targets.push_back(c);
     }
+    refuse_duplicates(targets, problems);
     if (targets.empty() && out.size() == before) problems.add(0, "", "the file has no targets");
     return out.size() == before ? targets : std::vector<CalibrationTarget>{};
 }

@@ -19,6 +19,7 @@
 #include "sim/calibration/calibration_outputs.hpp"
 #include "sim/calibration/coverage.hpp"
 #include "sim/cli/describe.hpp"
+#include "sim/core/digest.hpp"
 #include "sim/engine/partial_run.hpp"
 #include "sim/output/listing.hpp"
 
@@ -95,7 +96,13 @@ int synthesize_targets(const CalibrationConfig& config, const CalibrateArgs& arg
 std::optional<nlohmann::json> saved_state(const std::filesystem::path& file, const std::string& print, const MpiSharing& d) {
     const std::string bytes = d.broadcast(d.root() ? read_resume_file(file).value_or("") : "");
     if (bytes.empty()) return std::nullopt;
-    auto saved = nlohmann::json::parse(bytes, nullptr, false);
+    std::string_view content;
+    try {
+        content = unseal(bytes);
+    } catch (const std::exception& e) {
+        throw CannotResume(fmt::format("cannot resume from {}: {}", file.string(), e.what()));
+    }
+    auto saved = nlohmann::json::parse(content, nullptr, false);
     if (saved.is_discarded() || !saved.contains("fingerprint") || saved["fingerprint"] != print)
         throw CannotResume(fmt::format("cannot resume from {}: it belongs to another calibration (config, targets, scenario or "
                                        "pcnsim version differ)",
@@ -138,7 +145,7 @@ private:
     void checkpoint(const nlohmann::json& state) {
         if (!d_.root()) return;
         try {
-            save_resume_file(file_, nlohmann::json{{"fingerprint", print_}, {"state", state}}.dump());
+            save_resume_file(file_, seal(nlohmann::json{{"fingerprint", print_}, {"state", state}}.dump()));
         } catch (const std::exception& e) {
             if (!std::exchange(warned_, true)) std::cerr << fmt::format("pcnsim: warning: no checkpoint for --resume: {}\n", e.what());
         }

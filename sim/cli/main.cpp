@@ -36,6 +36,7 @@
 #include "sim/output/comparison.hpp"
 #include "sim/output/comparison_folder.hpp"
 #include "sim/output/output_folder.hpp"
+#include "sim/output/output_size.hpp"
 #include "sim/output/patient_extract.hpp"
 #include "sim/output/run_folder.hpp"
 #include "sim/scenario/comparability.hpp"
@@ -80,6 +81,34 @@ constexpr const char* kPatientExtractHelp =
     "list size x years x 2 arms x replications rows (about 100 bytes each)";
 
 void add_patient_extract_flag(CLI::App* cmd, ScenarioArgs& a) { cmd->add_flag("--patient-extract", a.patient_extract, kPatientExtractHelp); }
+
+void add_output_size_flag(CLI::App* cmd, ScenarioArgs& a) {
+    cmd->add_option("--max-output-gb", a.max_output_gb,
+                    fmt::format("refuse to start when timeseries.csv and patients.csv are estimated to take more than this many GB "
+                                "(default {})",
+                                pcnsim::kDefaultMaxOutputGb))
+        ->check(pcnsim::whole_number(1, 1000000));
+}
+
+// Outputs estimated above --max-output-gb are refused (exit 2) before anything runs, naming the
+// estimate and how to reduce it (sim/output/output_size.hpp).
+std::optional<int> refuse_large_outputs(const std::vector<pcnsim::Scenario>& scenarios, const pcnsim::OutputOptions& output,
+                                        std::uint64_t max_gb) {
+    pcnsim::OutputEstimate total;
+    for (const auto& s : scenarios) {
+        if (!output.timeseries && !s.run.patient_extract) continue;
+        pcnsim::Problems problems;
+        const auto pcns = pcnsim::build_pcn_profiles(s, pcnsim::PopulationModel(s.parameters), problems);
+        if (!problems.empty()) return pcnsim::report_problems(problems, std::cerr);
+        const auto e = pcnsim::estimate_outputs(s, pcns, output);
+        total.timeseries_bytes += e.timeseries_bytes;
+        total.patient_extract_bytes += e.patient_extract_bytes;
+    }
+    const auto message = pcnsim::output_too_large(total, max_gb * 1000000000ULL);
+    if (!message) return std::nullopt;
+    std::cerr << "pcnsim: " << *message << "\n";
+    return 2;
+}
 
 // --patient-extract where its rows would be lost or not wanted: refused with the reason (exit code 2).
 std::optional<int> refuse_patient_extract(const ScenarioArgs& a, bool resume, const char* command) {
@@ -133,7 +162,17 @@ void attach_posterior(const ScenarioArgs& a, std::vector<pcnsim::Scenario>& scen
                             "needs --psa N: the number of parameter draws to take from the posterior (none was given, or 0)"});
     auto posterior = std::make_shared<const pcnsim::PosteriorSamples>(pcnsim::load_posterior(a.posterior, problems));
     if (!problems.empty()) return;
-    for (auto& s : scenarios) s.posterior = posterior;
+    for (auto& s : scenarios) {
+        s.posterior = posterior;
+        pcnsim::add_warnings(s.warnings, posterior->warnings);
+    }
+}
+
+// Each warning of the scenarios once, however many scenarios share the input it is about.
+void print_warnings(const std::vector<pcnsim::Scenario>& scenarios) {
+    std::vector<std::string> warnings;
+    for (const auto& s : scenarios) pcnsim::add_warnings(warnings, s.warnings);
+    for (const auto& w : warnings) std::cerr << "pcnsim: warning: " << w << "\n";
 }
 
 // Runs one scenario of an output folder (sim/engine/resumable_run.hpp) with a progress bar. Returns
@@ -180,6 +219,8 @@ int run_command(const ScenarioArgs& args, pcnsim::OutputOptions output, bool qui
     std::vector<pcnsim::Scenario> loaded{load(args, problems)};
     if (problems.empty()) attach_posterior(args, loaded, problems);
     if (!problems.empty()) return pcnsim::report_problems(problems, std::cerr);
+    print_warnings(loaded);
+    if (const auto refused = refuse_large_outputs(loaded, output, args.max_output_gb)) return *refused;
     const auto& scenario = loaded.front();
     output = with_default_dir(output, "out/" + scenario.name);
     pcnsim::check_output_folder(output);
@@ -205,6 +246,7 @@ struct CompareArgs {
     bool resume = false;
     pcnsim::VoiArgs voi;  // compare only
     pcnsim::CompareSensitivityArgs sensitivity;  // compare only
+    std::size_t max_points = pcnsim::kMaxSweepPoints;  // sweep only
 };
 
 bool valid_rank_by(const std::string& rank_by, const pcnsim::Scenario& first) {
@@ -231,8 +273,8 @@ std::optional<int> run_sensitivity(pcnsim::CompareSensitivity* sensitivity, cons
 
 // Runs comparable scenarios with one seed and writes the comparison (and the sweep table).
 int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<std::string>& paths, const std::string& rank_by,
-                   pcnsim::OutputOptions output, bool quiet, bool resume, const pcnsim::SweepGrid* grid, const pcnsim::VoiArgs& voi_args = {},
-                   pcnsim::CompareSensitivity* sensitivity = nullptr) {
+                   pcnsim::OutputOptions output, bool quiet, bool resume, const pcnsim::SweepGrid* grid, std::uint64_t max_output_gb,
+                   const pcnsim::VoiArgs& voi_args = {}, pcnsim::CompareSensitivity* sensitivity = nullptr) {
     pcnsim::Problems problems;
     for (auto& s : scenarios) s.run.seed = scenarios.front().run.seed;  // the first one's, unless --seed
     pcnsim::check_comparable(scenarios, paths, problems);
@@ -240,7 +282,9 @@ int run_comparison(std::vector<pcnsim::Scenario> scenarios, const std::vector<st
     if (!valid_rank_by(rank_by, scenarios.front())) return 2;
     if (sensitivity) sensitivity->check(scenarios, problems);
     if (!problems.empty()) return pcnsim::report_problems(problems, std::cerr);
+    print_warnings(scenarios);
     output.timeseries = grid == nullptr;  // a sweep's points keep summaries only
+    if (const auto refused = refuse_large_outputs(scenarios, output, max_output_gb)) return *refused;
     pcnsim::check_output_folder(output);
     stop_cleanly_on_interrupt();
     std::vector<pcnsim::RunResult> runs;
@@ -295,14 +339,14 @@ int compare_command(CompareArgs& args, const pcnsim::OutputOptions& output, bool
     if (sensitivity.enabled() && g_sharing->size() > 1)
         return std::cerr << "pcnsim compare: --break-even and --tornado run as one process; run the comparison without mpiexec\n", 2;
     return run_comparison(std::move(scenarios), args.paths, args.rank_by, with_default_dir(output, "out/compare"), quiet, args.resume,
-                          nullptr, args.voi, &sensitivity);
+                          nullptr, args.common.max_output_gb, args.voi, &sensitivity);
 }
 
 // `pcnsim sweep SWEEP.toml`: every point of the grid is a scenario file with --set overrides.
 int sweep_command(CompareArgs& args, const pcnsim::OutputOptions& output, bool quiet) {
     if (const auto refused = refuse_patient_extract(args.common, args.resume, "sweep")) return *refused;
     pcnsim::Problems problems;
-    const auto sweep = pcnsim::load_sweep(args.paths.front(), problems);
+    const auto sweep = pcnsim::load_sweep(args.paths.front(), problems, args.max_points);
     if (!problems.empty()) return pcnsim::report_problems(problems, std::cerr);
     std::vector<pcnsim::Scenario> scenarios;
     std::vector<std::string> paths;
@@ -318,7 +362,9 @@ int sweep_command(CompareArgs& args, const pcnsim::OutputOptions& output, bool q
             if (std::find(sweep.frontier_within.begin(), sweep.frontier_within.end(), key) != sweep.frontier_within.end())
                 group += key + "=" + value + ";";
         }
-        auto scenario = load(a, problems);
+        pcnsim::Problems point_problems;
+        auto scenario = load(a, point_problems);
+        pcnsim::add_point_problems(args.paths.front(), point, point_problems, problems);
         scenario.name = point.label;
         scenarios.push_back(std::move(scenario));
         paths.push_back(point.scenario_path);
@@ -327,7 +373,7 @@ int sweep_command(CompareArgs& args, const pcnsim::OutputOptions& output, bool q
     if (problems.empty()) attach_posterior(args.common, scenarios, problems);
     if (!problems.empty()) return pcnsim::report_problems(problems, std::cerr);
     return run_comparison(std::move(scenarios), paths, args.rank_by, with_default_dir(output, "out/" + sweep.name), quiet,
-                          args.resume, &grid);
+                          args.resume, &grid, args.common.max_output_gb);
 }
 
 int check_command(const ScenarioArgs& args) {
@@ -388,6 +434,7 @@ void add_run_command(CLI::App& app, Commands& c) {
     c.run->add_flag("--report", c.output.report, "also write report.html (a self-contained HTML report) into the output folder");
     add_timeseries_bands_flag(c.run, c.output);
     add_patient_extract_flag(c.run, c.run_args);
+    add_output_size_flag(c.run, c.run_args);
 }
 
 // Options shared by `compare` and `sweep`: they apply to every scenario or grid point.
@@ -413,12 +460,17 @@ void add_comparison_commands(CLI::App& app, Commands& c) {
     c.compare->add_option("scenarios", c.compare_args.paths, "scenario TOML files")->required()->expected(1, -1);
     add_comparison_options(c.compare, c.compare_args, c, "out/compare");
     add_timeseries_bands_flag(c.compare, c.output);  // not sweep: its points write no timeseries.csv
+    add_output_size_flag(c.compare, c.compare_args.common);
     pcnsim::add_voi_options(c.compare, c.compare_args.voi);
     pcnsim::add_compare_sensitivity_options(c.compare, c.compare_args.sensitivity);
     c.sweep = app.add_subcommand("sweep", "run a grid of scenarios and settings (a sweep file) and mark the cost-effectiveness frontier");
     c.sweep_args.paths.resize(1);
     c.sweep->add_option("sweep", c.sweep_args.paths.front(), "sweep TOML file")->required();
     add_comparison_options(c.sweep, c.sweep_args, c, "out/<sweep name>");
+    c.sweep->add_option("--max-points", c.sweep_args.max_points,
+                        fmt::format("refuse a grid of more points than this (default {}): each point is a whole scenario run",
+                                    pcnsim::kMaxSweepPoints))
+        ->check(pcnsim::whole_number(1, 100000000));
 }
 
 // The commands that read and describe without simulating.

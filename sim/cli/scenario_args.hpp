@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/output/output_size.hpp"
+
 namespace CLI {
 class App;
 }
@@ -19,6 +21,7 @@ struct ScenarioArgs {
     std::optional<int> threads = {}, weeks = {}, replications = {}, psa = {};
     std::string posterior = {};  // --posterior FILE (run, compare, sweep)
     bool patient_extract = false;  // --patient-extract (run, compare)
+    std::uint64_t max_output_gb = kDefaultMaxOutputGb;  // --max-output-gb (run, compare)
 
     // The --set overrides with the flags after them, so flags are validated and recorded the same way.
     std::vector<std::string> overrides() const;

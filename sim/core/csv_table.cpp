@@ -14,8 +14,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 
 #include "sim/core/file_io.hpp"
@@ -76,6 +79,35 @@ bool split_fields(char* line, std::vector<std::string_view>& fields) {
     return true;
 }
 
+// fccp hands out lines as C strings, so a NUL byte would silently end a field ("12<NUL>3" read as
+// 12). Each NUL is passed on as kNulMark instead, which the rows' checks report.
+constexpr char kNulMark = '\x01';
+
+class NulMarkingSource : public io::ByteSourceBase {
+public:
+    explicit NulMarkingSource(std::FILE* file) : file_(file) {}
+    NulMarkingSource(const NulMarkingSource&) = delete;
+    NulMarkingSource& operator=(const NulMarkingSource&) = delete;
+    ~NulMarkingSource() override { std::fclose(file_); }
+    int read(char* buffer, int size) override {
+        const std::size_t n = std::fread(buffer, 1, static_cast<std::size_t>(size), file_);
+        std::replace(buffer, buffer + n, '\0', kNulMark);
+        return static_cast<int>(n);
+    }
+
+private:
+    std::FILE* file_;
+};
+
+// The first field holding a NUL byte, or -1.
+int field_with_nul(const std::vector<std::string_view>& fields) {
+    for (std::size_t i = 0; i < fields.size(); ++i)
+        if (fields[i].find(kNulMark) != std::string_view::npos) return static_cast<int>(i);
+    return -1;
+}
+
+constexpr const char* kNulMessage = "contains a NUL byte: the file is damaged or is not text";
+
 }  // namespace
 
 CsvTable::CsvTable(const std::string& path, FileProblems& problems) : problems_(problems) {
@@ -103,8 +135,14 @@ bool CsvTable::open(const std::string& path) {
         problems_.add(0, "", why);
         return false;
     }
+    errno = 0;
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (file == nullptr) {
+        problems_.add(0, "", std::strerror(errno));
+        return false;
+    }
     try {
-        reader_ = std::make_unique<io::LineReader>(path);
+        reader_ = std::make_unique<io::LineReader>(path, std::make_unique<NulMarkingSource>(file));
     } catch (const io::error::base& e) {
         problems_.add(0, "", e.what());
         return false;
@@ -121,6 +159,10 @@ void CsvTable::read_header() {
     header_line_ = line();
     if (!split_fields(text, fields_)) {
         problems_.add(header_line_, "", "the header has a quoted name that is never closed");
+        return;
+    }
+    if (const int bad = field_with_nul(fields_); bad >= 0) {
+        problems_.add(header_line_, "", fmt::format("column {} of the header {}", bad + 1, kNulMessage));
         return;
     }
     for (const std::string_view name : fields_) {
@@ -157,6 +199,8 @@ bool CsvTable::next_row() {
         } else if (fields_.size() != header_.size()) {
             problems_.add(line(), "",
                           fmt::format("row has {} fields but the header has {}", fields_.size(), header_.size()));
+        } else if (const int bad = field_with_nul(fields_); bad >= 0) {
+            problems_.add(line(), header_[static_cast<std::size_t>(bad)], kNulMessage);
         } else {
             return true;
         }

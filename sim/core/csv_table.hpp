@@ -38,6 +38,7 @@ public:
     FileProblems(std::string path, Problems& out) : path_(std::move(path)), out_(out) {}
     void add(int line, std::string key, std::string message);
     bool full() const { return count_ > kMaxProblemsPerFile; }
+    std::size_t count() const { return count_; }
 
 private:
     std::string path_;

@@ -1,6 +1,7 @@
 #pragma once
 // Input problems are values, not exceptions: loaders collect every problem they find so a user
 // fixes a file in one pass, and the CLI turns a non-empty list into exit code 2.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,14 @@ struct Problem {
 };
 
 using Problems = std::vector<Problem>;
+
+// Warnings: inputs that are legitimate but suspicious. Unlike problems they stop nothing; each is
+// printed once on stderr and recorded in the output folder's manifest.json ("warnings").
+// Appends the warnings of `more` not already in `into`, in order (compared scenarios share inputs).
+inline void add_warnings(std::vector<std::string>& into, const std::vector<std::string>& more) {
+    for (const auto& w : more)
+        if (std::find(into.begin(), into.end(), w) == into.end()) into.push_back(w);
+}
 
 // Thrown only at the boundary (CLI) when a loader returned problems.
 struct InputError {

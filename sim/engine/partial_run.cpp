@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "pcnsim_version.hpp"
+#include "sim/core/digest.hpp"
 #include "sim/core/file_io.hpp"
 #include "sim/core/file_text.hpp"
 
@@ -73,7 +74,7 @@ std::string serialize_partial_run(const RunResult& run, const std::string& finge
     std::string out(kMagic);
     out += std::to_string(header.size()) + "\n" + header;
     for (const auto& rep : run.replications) append_weeks(out, rep.weeks), append_weeks(out, rep.counterfactual_weeks);
-    return out;
+    return seal(std::move(out));
 }
 
 namespace {
@@ -121,11 +122,12 @@ RunResult read_partial_run(std::string_view in, const std::string& fingerprint) 
 
 }  // namespace
 
-RunResult deserialize_partial_run(std::string_view in, const std::string& fingerprint) {
+RunResult deserialize_partial_run(std::string_view sealed, const std::string& fingerprint) {
     // A damaged header is malformed JSON, a missing field or a value of the wrong type: all of them
     // mean the file cannot be used, which callers report as such (CannotResume), never a crash.
+    // The digest is checked first, so a file changed after pcnsim wrote it is refused as such.
     try {
-        return read_partial_run(in, fingerprint);
+        return read_partial_run(unseal(sealed), fingerprint);
     } catch (const nlohmann::json::exception& e) {
         throw std::runtime_error(std::string("the file is damaged (") + e.what() + ")");
     }

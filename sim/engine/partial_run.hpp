@@ -20,8 +20,8 @@ std::string run_fingerprint(const Scenario& scenario);
 
 std::string serialize_partial_run(const RunResult& run, const std::string& fingerprint);
 
-// Throws std::runtime_error (with a message for the user) when the bytes are damaged or belong to
-// another fingerprint.
+// The bytes end with a SHA-256 digest of the rest (sim/core/digest.hpp). Throws std::runtime_error
+// (with a message for the user) when the bytes are damaged or changed, or belong to another fingerprint.
 RunResult deserialize_partial_run(std::string_view bytes, const std::string& fingerprint);
 
 // The units done, without their counters: what a rank other than 0 resumes from (rank 0 alone adds

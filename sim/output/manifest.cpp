@@ -30,7 +30,7 @@ nlohmann::ordered_json parameters_json(const Parameters& p) {
 }
 
 nlohmann::ordered_json posterior_json(const PosteriorSamples& p) {
-    return {{"path", p.path}, {"bytes", p.bytes}, {"fnv1a64", p.digest}, {"samples", p.rows.size()}, {"parameters", p.names}};
+    return {{"path", p.path}, {"bytes", p.bytes}, {"sha256", p.digest}, {"samples", p.rows.size()}, {"parameters", p.names}};
 }
 
 void write_json_file(const nlohmann::ordered_json& json, const fs::path& path) {
@@ -57,6 +57,7 @@ nlohmann::ordered_json run_manifest(const RunResult& run, const OutputOptions& o
     m["overrides"] = overrides;
     m["parameters"] = parameters_json(s.parameters);
     if (s.posterior) m["posterior"] = posterior_json(*s.posterior);
+    m["warnings"] = s.warnings;
     m["wall_seconds"] = run.wall_seconds;
     m["bytes_per_agent"] = run.bytes_per_agent;
     return m;
@@ -72,6 +73,9 @@ void write_comparison_manifest(const std::vector<RunResult>& runs, const OutputO
     m["scenarios"] = nlohmann::ordered_json::array();
     for (const auto& run : runs) m["scenarios"].push_back(run.scenario.name);
     if (!runs.empty() && runs.front().scenario.posterior) m["posterior"] = posterior_json(*runs.front().scenario.posterior);
+    std::vector<std::string> warnings;
+    for (const auto& run : runs) add_warnings(warnings, run.scenario.warnings);
+    m["warnings"] = warnings;
     for (const auto& [key, value] : more.items()) m[key] = value;
     m["completed"] = true;
     write_json_file(m, path);

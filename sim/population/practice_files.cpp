@@ -221,11 +221,33 @@ void read_register_row(const CsvTable& table, const RegisterColumns& c, const Re
     }
 }
 
+// The female and male age bands a practice has no row for ("FEMALE 85_89").
+std::vector<std::string> missing_cells(const RegisterState& s) {
+    std::vector<std::string> missing;
+    for (int sex = 0; sex < 2; ++sex)
+        for (int band = 0; band < kFiveYearBands; ++band)
+            if (s.cell_line[sex][band] == 0) missing.push_back(fmt::format("{} {}", sex == 0 ? "FEMALE" : "MALE", kBandLabels[band]));
+    return missing;
+}
+
 // Whole-file checks; skipped when the file was not read to the end, as they would be misleading.
+// Without the practice total nothing would show a band left out, which would count as 0 patients.
+// A practice with no patients (closed or merged) simulates nobody and is refused rather than run.
+// Both are checked only in a file with no other problem: a row refused there may be the band missing.
 void check_registers(const std::vector<RegisterState>& states, FileProblems& problems) {
+    const bool clean = problems.count() == 0;
     for (const RegisterState& s : states) {
+        const auto missing = clean && s.found && s.total_line == 0 ? missing_cells(s) : std::vector<std::string>{};
         if (!s.found) {
             problems.add(0, s.reg.org_code, "practice not found in the file (no row has this ORG_CODE)");
+        } else if (!missing.empty()) {
+            problems.add(0, "AGE_GROUP_5",
+                         fmt::format("practice {} has no ALL/ALL total row and no row for {}: give every band (0 where it has no "
+                                     "patients) or the practice total",
+                                     s.reg.org_code, join(missing)));
+        } else if (clean && s.reg.total() == 0 && s.stated_total == 0) {
+            problems.add(s.total_line, "NUMBER_OF_PATIENTS",
+                         fmt::format("practice {} has no registered patients: remove it from the scenario's practices", s.reg.org_code));
         } else if (s.total_line != 0 && !s.row_errors && s.reg.total() != s.stated_total) {
             problems.add(s.total_line, "NUMBER_OF_PATIENTS",
                          fmt::format("practice {}: the ALL/ALL total is {} but its FEMALE and MALE age-band "

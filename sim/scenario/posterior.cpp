@@ -1,17 +1,21 @@
 #include "sim/scenario/posterior.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <climits>
-#include <fstream>
+#include <filesystem>
 #include <optional>
 
 #include "sim/core/csv_table.hpp"
+#include "sim/core/digest.hpp"
+#include "sim/core/file_text.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/scenario/parameters.hpp"
 
 namespace pcnsim {
+namespace fs = std::filesystem;
 namespace {
 
 // The parameter columns (everything after sample and weight) by declared name; unknown names get a
@@ -79,17 +83,35 @@ bool read_row(const CsvTable& t, int sample, int weight, const std::vector<int>&
     return true;
 }
 
-// FNV-1a 64 of the file's bytes: enough to tell a changed posterior from the one a run used.
-void fingerprint_file(PosteriorSamples& p) {
-    std::ifstream in(p.path, std::ios::binary);
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    char buffer[1 << 16];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        const auto n = static_cast<std::size_t>(in.gcount());
-        for (std::size_t i = 0; i < n; ++i) h = (h ^ static_cast<unsigned char>(buffer[i])) * 0x100000001b3ULL;
-        p.bytes += n;
-    }
-    p.digest = fmt::format("{:016x}", h);
+// The manifest `pcnsim calibrate` writes beside posterior.csv records the file's SHA-256; the digest
+// recorded there for a file of another name is not this file's. Nothing when there is none.
+std::optional<std::string> recorded_digest(const fs::path& posterior) {
+    const auto manifest = file_text(posterior.parent_path() / "manifest.json");
+    if (!manifest) return std::nullopt;
+    const auto m = nlohmann::json::parse(*manifest, nullptr, false);
+    if (m.is_discarded() || !m.contains("posterior") || !m["posterior"].is_object()) return std::nullopt;
+    const auto& entry = m["posterior"];
+    if (entry.value("file", "") != posterior.filename().string() || !entry.contains("sha256") || !entry["sha256"].is_string())
+        return std::nullopt;
+    return entry["sha256"].get<std::string>();
+}
+
+// A posterior changed since calibrate wrote it is refused. One with no calibration manifest beside it
+// (written by hand, or copied out of its folder) is legitimate but unchecked: a warning says so.
+void check_digest(PosteriorSamples& p, FileProblems& problems) {
+    const auto text = read_file_text(p.path);
+    if (!text.ok()) return problems.add(0, "", text.error);
+    p.bytes = text.text.size();
+    p.digest = sha256_hex(text.text);
+    const auto recorded = recorded_digest(p.path);
+    if (!recorded)
+        p.warnings.push_back(fmt::format("{}: no manifest.json of `pcnsim calibrate` beside it records this file's digest, so it "
+                                         "cannot be checked for changes since it was written",
+                                         p.path));
+    else if (*recorded != p.digest)
+        problems.add(0, "", fmt::format("the file was changed since `pcnsim calibrate` wrote it: its SHA-256 does not match the one "
+                                        "recorded in {}; run the calibration again, or remove the manifest to use the file as it is",
+                                        (fs::path(p.path).parent_path() / "manifest.json").string()));
 }
 
 }  // namespace
@@ -110,13 +132,13 @@ PosteriorSamples load_posterior(const std::string& path, Problems& out) {
     // problem; without sample or weight there is nothing to check them against.
     if (sample < 0 || weight < 0) return {};
     while (t.next_row()) read_row(t, sample, weight, columns, p, problems);
+    check_digest(p, problems);
     double total = 0;
     for (const double w : p.weights) total += w;
     if (out.size() == before && p.rows.empty()) problems.add(0, "", "the file has no samples");
     else if (out.size() == before && !(total > 0)) problems.add(0, "weight", "every weight is 0; at least one must be positive");
     if (out.size() != before) return {};
     for (double& w : p.weights) w /= total;
-    fingerprint_file(p);
     return p;
 }
 

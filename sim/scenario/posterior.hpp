@@ -18,7 +18,8 @@ struct PosteriorSamples {
     std::vector<double> weights;              // normalised: non-negative, summing to 1
     std::string path;                         // as the user gave it
     std::uint64_t bytes = 0;                  // file size
-    std::string digest;                       // FNV-1a 64 of the file's bytes, 16 hex digits
+    std::string digest;                       // SHA-256 of the file's bytes, 64 hex digits
+    std::vector<std::string> warnings;        // legitimate but suspicious: printed and recorded in manifests
 
     // Whether the posterior sets parameter `index`.
     bool sets(int index) const;
@@ -26,6 +27,8 @@ struct PosteriorSamples {
 
 // Columns sample, weight, then one per parameter by its dotted name. Every problem is reported as
 // file:line: column: message (all of them, up to the per-file cap); with any, the result is empty.
+// A file that differs from the digest recorded in the calibration's manifest.json beside it is refused
+// (docs/calibration.md, "Running under the posterior").
 PosteriorSamples load_posterior(const std::string& path, Problems& problems);
 
 // The posterior row of each of `draws` draws, by stratified weighted resampling: draw k takes the row

@@ -131,6 +131,8 @@ struct Scenario {
     // --posterior: PSA draws take its parameters from resampled rows, overriding the scenario's own
     // values of those parameters (psa.hpp). Shared, as every draw and compared scenario reads the same file.
     std::shared_ptr<const PosteriorSamples> posterior;
+    // Legitimate but suspicious inputs (sim/core/problems.hpp): printed once, recorded in manifests.
+    std::vector<std::string> warnings;
 };
 
 // Loads and validates a scenario file and its `extends` chain, then applies `--set key=value`

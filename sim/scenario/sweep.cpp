@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <filesystem>
 
 #include "sim/core/file_io.hpp"
@@ -36,6 +37,7 @@ std::string label_part(const std::string& text) {
 struct SweepInputs {
     std::vector<std::string> scenarios;
     std::vector<std::vector<std::string>> axis_values;  // in sweep.axis_keys order
+    std::vector<std::vector<int>> axis_lines;           // the line of each value
 };
 
 // Scenario files are resolved against the sweep file, so a sweep runs from any directory.
@@ -78,7 +80,8 @@ void read_axes(const toml::table& axes, const std::string& path, Sweep& sweep, S
         }
         sweep.axis_keys.emplace_back(axis.str());
         auto& v = inputs.axis_values.emplace_back();
-        for (const auto& e : *arr) v.push_back(as_setting(e));
+        auto& lines = inputs.axis_lines.emplace_back();
+        for (const auto& e : *arr) v.push_back(as_setting(e)), lines.push_back(line_of(e));
     }
 }
 
@@ -99,6 +102,30 @@ void read_keys(const toml::table& root, const std::string& path, Sweep& sweep, S
             problems.push_back({path, line_of(node), k, "unknown key; expected name, scenarios, frontier_within or [axes]"});
         }
     }
+}
+
+// Scenarios x the values of each axis, saturating rather than wrapping round.
+std::size_t grid_points(const SweepInputs& inputs, std::vector<std::string>& factors) {
+    std::size_t points = inputs.scenarios.size();
+    factors.push_back(fmt::format("{} scenario file(s)", inputs.scenarios.size()));
+    for (const auto& values : inputs.axis_values) {
+        points = values.empty() || points <= SIZE_MAX / values.size() ? points * values.size() : SIZE_MAX;
+        factors.push_back(std::to_string(values.size()));
+    }
+    return points;
+}
+
+void check_grid_size(const std::string& path, const SweepInputs& inputs, std::size_t max_points, Problems& problems) {
+    std::vector<std::string> factors;
+    const std::size_t points = grid_points(inputs, factors);
+    if (points <= max_points) return;
+    std::string product;
+    for (const auto& f : factors) product += (product.empty() ? "" : " x ") + f;
+    problems.push_back({path, 0, "axes",
+                        fmt::format("the grid has {} points ({}), more than the limit of {}: each point is a whole scenario run; use "
+                                    "fewer values, or give --max-points {} if you mean it",
+                                    points == SIZE_MAX ? "too many" : std::to_string(points), product, max_points,
+                                    points == SIZE_MAX ? "N" : std::to_string(points))});
 }
 
 // Checks across keys, once all are read: they may come in any order in the file.
@@ -122,6 +149,7 @@ void expand_grid(const SweepInputs& inputs, Sweep& sweep) {
             point.label = fmt::format("p{:03}_{}", sweep.points.size() + 1, label_part(fs::path(scenario).stem().string()));
             for (std::size_t a = 0; a < axis_values.size(); ++a) {
                 point.settings.emplace_back(sweep.axis_keys[a], axis_values[a][index[a]]);
+                point.lines.push_back(inputs.axis_lines[a][index[a]]);
                 point.label += "_" + label_part(sweep.axis_keys[a].substr(sweep.axis_keys[a].rfind('.') + 1)) + "-" + label_part(axis_values[a][index[a]]);
             }
             sweep.points.push_back(point);
@@ -139,7 +167,7 @@ void expand_grid(const SweepInputs& inputs, Sweep& sweep) {
 
 }  // namespace
 
-Sweep load_sweep(const std::string& path, Problems& problems) {
+Sweep load_sweep(const std::string& path, Problems& problems, std::size_t max_points) {
     Sweep sweep;
     sweep.name = fs::path(path).stem().string();
     if (const auto why = not_a_file(path); !why.empty()) {
@@ -161,9 +189,26 @@ Sweep load_sweep(const std::string& path, Problems& problems) {
     SweepInputs inputs;
     read_keys(root, path, sweep, inputs, problems);
     check_sweep(root, path, sweep, inputs, problems);
+    if (problems.empty()) check_grid_size(path, inputs, max_points, problems);
     if (!problems.empty()) return sweep;
     expand_grid(inputs, sweep);
     return sweep;
+}
+
+void add_point_problems(const std::string& sweep_path, const SweepPoint& point, const Problems& point_problems, Problems& problems) {
+    for (Problem p : point_problems) {
+        for (std::size_t a = 0; a < point.settings.size(); ++a) {
+            const auto& [key, value] = point.settings[a];
+            // A setting's problems carry its --set text as their file (the whole override, or "--set" and the key).
+            if (p.file != "--set " + key + "=" + value && !(p.file == "--set" && p.key == key)) continue;
+            p = {sweep_path, point.lines[a], "axes." + key, fmt::format("value {}: {}", value, p.message)};
+            break;
+        }
+        const bool seen = std::any_of(problems.begin(), problems.end(), [&](const Problem& q) {
+            return q.file == p.file && q.line == p.line && q.key == p.key && q.message == p.message;
+        });
+        if (!seen) problems.push_back(std::move(p));
+    }
 }
 
 }  // namespace pcnsim

@@ -23,7 +23,13 @@ struct SweepPoint {
     std::string scenario_path;                                   // resolved against the sweep file
     std::vector<std::pair<std::string, std::string>> settings;   // (key, value as TOML text), axis order
     std::string label;                                           // a unique scenario name for outputs
+    std::vector<int> lines = {};                                 // the sweep file's line of each setting's value
 };
+
+// More points than this are refused before any scenario is loaded (each point is a whole scenario,
+// held in memory and run): a grid written by mistake (10^6 points) would otherwise start silently.
+// --max-points raises the limit.
+inline constexpr std::size_t kMaxSweepPoints = 10000;
 
 struct Sweep {
     std::string name;
@@ -32,6 +38,11 @@ struct Sweep {
     std::vector<SweepPoint> points;  // scenario-major, then axes in file order (last axis fastest)
 };
 
-Sweep load_sweep(const std::string& path, Problems& problems);
+Sweep load_sweep(const std::string& path, Problems& problems, std::size_t max_points = kMaxSweepPoints);
+
+// Adds the problems of one grid point's scenario (loaded with the point's settings as --set
+// overrides) to `problems`: a problem of a setting is reported at the sweep file's line of the value,
+// key "axes.<key>", and a problem every point shares is reported once, not once per point.
+void add_point_problems(const std::string& sweep_path, const SweepPoint& point, const Problems& point_problems, Problems& problems);
 
 }  // namespace pcnsim

@@ -88,6 +88,17 @@ inline std::string first_line(const fs::path& p) {
     return lines.empty() ? std::string() : lines.front();
 }
 
+// `text` with its first decimal digit after `after` changed (9 becomes 8, any other digit d becomes d + 1):
+// what a hand edit or a flipped bit does to a saved file.
+inline std::string with_one_digit_changed(std::string text, const std::string& after = "") {
+    const auto from = after.empty() ? 0 : text.find(after);
+    REQUIRE(from != std::string::npos);
+    const auto at = text.find_first_of("0123456789", from + after.size());
+    REQUIRE(at != std::string::npos);
+    text[at] = text[at] == '9' ? '8' : static_cast<char>(text[at] + 1);
+    return text;
+}
+
 inline std::size_t count_of(const std::string& text, const std::string& needle) {
     std::size_t n = 0;
     for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + needle.size())) ++n;

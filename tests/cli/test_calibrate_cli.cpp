@@ -2,6 +2,8 @@
 // determinism at any thread count, Ctrl-C with --resume, synthetic targets and bad input.
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <numeric>
 
 #include "cli_helpers.hpp"
@@ -67,6 +69,33 @@ TEST_CASE("cli calibrate: history matching writes its folder, and the posterior 
                                       (dir / "posterior.csv").string(), "--out", (tmp / "run").string(), "--quiet"});
     REQUIRE_MESSAGE(run.exit_code == 0, describe(run));
     CHECK(count_of(read_file(tmp / "run/psa_draws.csv"), "gp.base_rate_per_year") == 3);
+    CHECK(run.err.find("warning") == std::string::npos);  // checked against the manifest beside it
+    CHECK(read_file(tmp / "run/manifest.json").find("\"warnings\": []") != std::string::npos);
+
+    // One digit of posterior.csv changed in its calibration folder: refused as changed since calibrate wrote it.
+    const std::string original = read_file(dir / "posterior.csv");
+    write_file(dir / "posterior.csv", with_one_digit_changed(original, "\n1,"));
+    const std::vector<std::string> psa{"run", (kSourceDir / "scenarios/tests/small.toml").string(), "--psa", "3", "--quiet", "--posterior"};
+    auto with_posterior = [&](const fs::path& posterior, const std::string& out) {
+        auto args = psa;
+        args.insert(args.end(), {posterior.string(), "--out", (tmp / out).string()});
+        return run_pcnsim(tmp, args);
+    };
+    const auto changed = with_posterior(dir / "posterior.csv", "changed");
+    CHECK_MESSAGE(changed.exit_code == 2, describe(changed));
+    CHECK_MESSAGE(changed.err.find((dir / "posterior.csv").string()) != std::string::npos, describe(changed));
+    CHECK_MESSAGE(changed.err.find("changed since `pcnsim calibrate` wrote it") != std::string::npos, describe(changed));
+    CHECK_FALSE(fs::exists(tmp / "changed"));
+
+    // The same file copied out of its folder has no manifest to be checked against: used, with a warning
+    // printed once and recorded in the run's manifest.
+    const fs::path copy = tmp.write("edited-posterior.csv", read_file(dir / "posterior.csv"));
+    const auto unchecked = with_posterior(copy, "unchecked");
+    REQUIRE_MESSAGE(unchecked.exit_code == 0, describe(unchecked));
+    CHECK(count_of(unchecked.err, "pcnsim: warning: " + copy.string() + ": no manifest.json") == 1);
+    const auto manifest = nlohmann::json::parse(read_file(tmp / "unchecked/manifest.json"));
+    REQUIRE(manifest.at("warnings").size() == 1);
+    CHECK(manifest["warnings"][0].get<std::string>().find("cannot be checked") != std::string::npos);
 }
 
 TEST_CASE("cli calibrate: the same posterior at 1 and 2 threads, by either method") {
@@ -107,6 +136,15 @@ TEST_CASE("cli calibrate: Ctrl-C saves the finished generations and --resume end
     CHECK(err.find("--resume") != std::string::npos);
     CHECK_FALSE(fs::exists(out));  // no output passed off as complete
     REQUIRE(fs::exists(saved));
+
+    // One digit of the checkpoint changed: refused (exit 2) naming the file.
+    const std::string checkpoint = read_file(saved);
+    write_file(saved, with_one_digit_changed(checkpoint, "\"state\""));
+    const auto tampered = run_pcnsim(tmp, {"calibrate", config.string(), "--out", out.string(), "--resume"});
+    CHECK_MESSAGE(tampered.exit_code == 2, describe(tampered));
+    CHECK_MESSAGE(tampered.err.find("cannot resume from " + saved.string()) != std::string::npos, describe(tampered));
+    CHECK_MESSAGE(tampered.err.find("changed or damaged") != std::string::npos, describe(tampered));
+    write_file(saved, checkpoint);
 
     const auto resumed = run_pcnsim(tmp, {"calibrate", config.string(), "--out", out.string(), "--resume"});
     REQUIRE_MESSAGE(resumed.exit_code == 0, describe(resumed));

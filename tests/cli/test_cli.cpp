@@ -798,6 +798,16 @@ TEST_CASE("cli: --resume after an interrupted ensemble gives byte-identical outp
     const auto [code, err] = interrupt_run(tmp, with({"--threads", "2", "--out", (tmp / "resumed").string()}));
     REQUIRE_MESSAGE(code == 130, err);
     REQUIRE(fs::exists(tmp / "resumed.resume" / "0.partial"));
+    // One digit of the saved runs changed: refused (exit 2) naming the file, and left as it was.
+    const fs::path partial = tmp / "resumed.resume" / "0.partial";
+    const std::string saved = read_file(partial);
+    write_file(partial, with_one_digit_changed(saved));
+    const auto tampered = run_pcnsim(tmp, with({"--threads", "1", "--resume", "--out", (tmp / "resumed").string()}));
+    CHECK_MESSAGE(tampered.exit_code == 2, describe(tampered));
+    CHECK_MESSAGE(tampered.err.find("cannot resume from " + partial.string()) != std::string::npos, describe(tampered));
+    CHECK_MESSAGE(tampered.err.find("changed or damaged") != std::string::npos, describe(tampered));
+    CHECK_FALSE(fs::exists(tmp / "resumed"));
+    write_file(partial, saved);
     // Resumed on another thread count: threads change no output.
     const auto resumed = run_pcnsim(tmp, with({"--threads", "1", "--resume", "--out", (tmp / "resumed").string()}));
     REQUIRE_MESSAGE(resumed.exit_code == 0, describe(resumed));

@@ -50,7 +50,7 @@ TEST_CASE("cli run --posterior: every draw takes a posterior row, and the manife
     REQUIRE(manifest.contains("posterior"));
     CHECK(manifest.at("posterior").at("path").get<std::string>() == posterior.string());
     CHECK(manifest.at("posterior").at("bytes").get<std::size_t>() == kPosterior.size());
-    CHECK(manifest.at("posterior").at("fnv1a64").get<std::string>().size() == 16);
+    CHECK(manifest.at("posterior").at("sha256").get<std::string>().size() == 64);
     CHECK(manifest.at("posterior").at("samples").get<int>() == 2);
 }
 

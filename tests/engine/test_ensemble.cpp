@@ -55,4 +55,9 @@ TEST_CASE("ensemble: bytes of a partial run are refused for another scenario or 
     CHECK_THROWS_WITH_AS(deserialize_partial_run(bytes, run_fingerprint(other)), doctest::Contains("another scenario"), std::runtime_error);
     CHECK_THROWS_AS(deserialize_partial_run(bytes.substr(0, bytes.size() - 8), run_fingerprint(s)), std::runtime_error);
     CHECK_THROWS_AS(deserialize_partial_run("not a partial run", run_fingerprint(s)), std::runtime_error);
+    // One digit changed (the number of agents in the header) no longer matches the digest.
+    std::string changed = bytes;
+    const auto at = changed.find("\"agents\":") + 9;
+    changed[at] = changed[at] == '9' ? '8' : static_cast<char>(changed[at] + 1);
+    CHECK_THROWS_WITH_AS(deserialize_partial_run(changed, run_fingerprint(s)), doctest::Contains("changed or damaged"), std::runtime_error);
 }

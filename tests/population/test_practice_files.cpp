@@ -182,7 +182,8 @@ TEST_CASE("practice_files: quoted fields, CRLF line ends and a byte-order mark p
                              "\"Patients Registered at a GP Practice, October 2026\",01OCT2026,GP,99Z,E38999999,"
                              "\"Z00001\",\"ZZ1 1AA\",FEMALE,\"0_4\",\"12\"\r\n" +
                              "\"The \"\"quoted\"\" publication, again\",01OCT2026,GP,99Z,E38999999,"
-                             "Z00001,\"ZZ1 1AA\",MALE,95+,7\r\n";
+                             "Z00001,\"ZZ1 1AA\",MALE,95+,7\r\n" +
+                             "total,01OCT2026,GP,99Z,E38999999,Z00001,ZZ1 1AA,ALL,ALL,19\r\n";
     Problems problems;
     const auto registers = load_registered_patients(dir.write("quoted.csv", text), {"Z00001"}, problems);
     for (const auto& p : problems) INFO(describe(p));
@@ -199,7 +200,8 @@ TEST_CASE("practice_files: register columns are found by name") {
     const std::string text =
         "NUMBER_OF_PATIENTS,AGE_GROUP_5,EXTRA,SEX,ORG_CODE\n"
         "40,5_9,x,FEMALE,Z00002\n"
-        "41,5_9,y,MALE,Z00002\n";
+        "41,5_9,y,MALE,Z00002\n"
+        "81,ALL,z,ALL,Z00002\n";
     Problems problems;
     const auto registers = load_registered_patients(dir.write("reordered.csv", text), {"Z00002"}, problems);
     CHECK(problems.empty());
@@ -253,7 +255,7 @@ TEST_CASE("practice_files: each bad register input is a problem with file, line 
     }
     SUBCASE("requested practice absent") {
         problems.clear();
-        const std::string path = dir.write("absent.csv", reg_file({ok_row}));
+        const std::string path = dir.write("absent.csv", reg_file({ok_row, reg_row("Z00001", "ALL", "ALL", "10")}));
         const auto registers = load_registered_patients(path, {"Z00001", "Z00009", "Z00008"}, problems);
         CHECK(registers.size() == 1);
         REQUIRE(problems.size() == 2);
@@ -283,6 +285,49 @@ TEST_CASE("practice_files: each bad register input is a problem with file, line 
         CHECK(problems[2].line == 3);
         CHECK(problems[2].key == "NUMBER_OF_PATIENTS");
     }
+}
+
+TEST_CASE("practice_files: a NUL byte inside a count is refused naming file line and column") {
+    TempDir dir;
+    Problems problems;
+    // "12<NUL>3": read as a C string it would be 12.
+    const std::string path = dir.write("nul.csv", reg_file({reg_row("Z00001", "ALL", "ALL", "15"), reg_row("Z00001", "FEMALE", "0_4", "3"),
+                                                            reg_row("Z00001", "MALE", "0_4", std::string("12\0" "3", 4))}));
+    load_registered_patients(path, {"Z00001"}, problems);
+    const auto nul = std::find_if(problems.begin(), problems.end(), [](const Problem& p) { return p.message.find("NUL") != std::string::npos; });
+    REQUIRE_MESSAGE(nul != problems.end(), (problems.empty() ? "no problem" : describe(problems[0])));
+    CHECK(nul->file == path);
+    CHECK(nul->line == 4);
+    CHECK(nul->key == "NUMBER_OF_PATIENTS");
+}
+
+TEST_CASE("practice_files: age bands missing without a practice total are refused and named") {
+    TempDir dir;
+    Problems problems;
+    std::vector<std::string> rows;
+    for (const char* sex : {"FEMALE", "MALE"})
+        for (int band = 0; band < kFiveYearBands; ++band)
+            if (!(std::string(sex) == "MALE" && (band == 3 || band == 19))) rows.push_back(reg_row("Z00001", sex, std::string(five_year_band_label(band)), "5"));
+    const std::string path = dir.write("bands.csv", reg_file(rows));
+    load_registered_patients(path, {"Z00001"}, problems);
+    check_single_problem(problems, path, 0, "AGE_GROUP_5");
+    CHECK(problems[0].message.find("no row for MALE 15_19, MALE 95+:") != std::string::npos);
+    // With every band given, or with the practice total (which catches a band left out), it loads.
+    problems.clear();
+    rows.push_back(reg_row("Z00001", "ALL", "ALL", "190"));
+    const auto with_total = load_registered_patients(dir.write("total.csv", reg_file(rows)), {"Z00001"}, problems);
+    CHECK(problems.empty());
+    CHECK(with_total.size() == 1);
+}
+
+TEST_CASE("practice_files: a practice with no registered patients is refused") {
+    TempDir dir;
+    Problems problems;
+    const std::string path = dir.write("empty-list.csv", reg_file({reg_row("Z00001", "ALL", "ALL", "0"), reg_row("Z00001", "FEMALE", "0_4", "0"),
+                                                                   reg_row("Z00002", "ALL", "ALL", "3"), reg_row("Z00002", "MALE", "0_4", "3")}));
+    load_registered_patients(path, {"Z00001", "Z00002"}, problems);
+    check_single_problem(problems, path, 2, "NUMBER_OF_PATIENTS");
+    CHECK(problems[0].message.find("practice Z00001 has no registered patients") != std::string::npos);
 }
 
 TEST_CASE("practice_files: register header and file problems") {

@@ -7,6 +7,9 @@
 #include <memory>
 #include <set>
 
+#include <fmt/format.h>
+
+#include "sim/core/digest.hpp"
 #include "sim/engine/partial_run.hpp"
 #include "sim/scenario/posterior.hpp"
 #include "sim/scenario/psa.hpp"
@@ -75,7 +78,7 @@ TEST_CASE("posterior: a valid file loads, weights normalised, with its size and 
     CHECK(p.weights[1] == doctest::Approx(0.75));
     CHECK(p.weights[2] == 0);
     CHECK(p.bytes == text.size());
-    CHECK(p.digest.size() == 16);
+    CHECK(p.digest.size() == 64);
     CHECK(p.sets(Parameters::index_of("gp.base_rate_per_year")));
     CHECK_FALSE(p.sets(Parameters::index_of("uptake.invitation")));
     // A changed value changes the digest (resume and the manifest rely on it).
@@ -204,4 +207,46 @@ TEST_CASE("posterior: the resume fingerprint follows the posterior's content, no
     changed->digest = "0123456789abcdee";
     with.posterior = changed;
     CHECK(run_fingerprint(with) != first);
+}
+
+TEST_CASE("posterior: checked against the digest in the calibration manifest beside it") {
+    TempDir dir;
+    const std::string text = kHeader + "0,0.5,5.5,0.40\n1,0.5,5.8,0.43\n";
+    const auto path = dir.write("posterior.csv", text).string();
+    const auto manifest = [&](const std::string& file, const std::string& digest) {
+        dir.write("manifest.json", fmt::format(R"({{"posterior": {{"file": "{}", "bytes": {}, "sha256": "{}"}}}})", file, text.size(), digest));
+    };
+    Problems problems;
+    SUBCASE("the digest calibrate recorded: read with no warning") {
+        manifest("posterior.csv", sha256_hex(text));
+        const auto p = load_posterior(path, problems);
+        CHECK(problems.empty());
+        CHECK(p.rows.size() == 2);
+        CHECK(p.warnings.empty());
+        CHECK(p.digest == sha256_hex(text));
+    }
+    SUBCASE("one digit changed since: refused naming the file") {
+        manifest("posterior.csv", sha256_hex(text));
+        std::string changed = text;
+        changed[changed.find("5.8") + 2] = '9';
+        dir.write("posterior.csv", changed);
+        const auto p = load_posterior(path, problems);
+        CHECK(p.rows.empty());
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0].file == path);
+        CHECK(problems[0].message.find("changed since `pcnsim calibrate` wrote it") != std::string::npos);
+    }
+    SUBCASE("no manifest beside it: read with a warning") {
+        const auto p = load_posterior(path, problems);
+        CHECK(problems.empty());
+        CHECK(p.rows.size() == 2);
+        REQUIRE(p.warnings.size() == 1);
+        CHECK(p.warnings[0].find("cannot be checked") != std::string::npos);
+    }
+    SUBCASE("a manifest recording another file: read with a warning") {
+        manifest("other.csv", sha256_hex("other"));
+        const auto p = load_posterior(path, problems);
+        CHECK(problems.empty());
+        CHECK(p.warnings.size() == 1);
+    }
 }

@@ -192,3 +192,18 @@ TEST_CASE("scenario inputs: wte and wte_schedule together in one [coaching] are 
     CHECK_MESSAGE(child_problems.empty(), all(child_problems));
     CHECK(s.coaching.wte_schedule == std::vector<std::pair<int, double>>{{0, 3.0}});
 }
+
+TEST_CASE("scenario inputs: synthetic practices with fewer than 100 patients each are refused where set") {
+    TempDir dir;
+    const auto file = dir.write("many.toml", "[population]\nsource = \"synthetic\"\nlist_size = 3000\npractices = 60000\n");
+    Problems problems;
+    load_scenario(file.string(), {}, problems);
+    CHECK_MESSAGE(has_problem(problems, file.string(), 4, "population.practices", "60000 practices share 3000 patients"), all(problems));
+    // Set later on the command line: reported there.
+    problems.clear();
+    load_scenario(file.string(), {"population.list_size=5999999"}, problems);
+    CHECK_MESSAGE(has_problem(problems, "--set population.list_size=5999999", 0, "population.list_size", "list_size 6000000 or more"), all(problems));
+    problems.clear();
+    load_scenario(file.string(), {"population.list_size=6000000"}, problems);
+    CHECK_MESSAGE(problems.empty(), all(problems));
+}

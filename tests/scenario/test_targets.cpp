@@ -118,3 +118,18 @@ TEST_CASE("targets: a rate per 1,000 per year and a ratio to a reference group l
     CHECK(has(5, "reference_group", "'9' is not a group of pam_level"));
     CHECK(problems.size() == 4);
 }
+
+TEST_CASE("targets: two rows for the same target are refused naming both lines") {
+    Problems problems;
+    std::string path;
+    const auto t = load(kHeader + "gp_appointments,all,all,0,51,230000,4000,,\n"
+                                  "gp_appointments,all,all,0,25,115000,3000,,\n"
+                                  "gp_appointments,all,all,0,51,231000,4100,,\n",
+                       problems, path);
+    CHECK(t.empty());
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].file == path);
+    CHECK(problems[0].line == 4);
+    CHECK(problems[0].key == "metric");
+    CHECK(problems[0].message.find("line 2 already gives gp_appointments") != std::string::npos);
+}
