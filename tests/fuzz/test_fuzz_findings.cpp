@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/digest.hpp"
 #include "sim/core/tally.hpp"
 #include "sim/engine/partial_run.hpp"
 #include "sim/scenario/parameters.hpp"
@@ -21,9 +22,10 @@ const std::string kMagic = "pcnsim-partial-run 1\n";
 // A resume file with `header` as its JSON header and nothing after it.
 std::string resume_bytes(const std::string& header) { return kMagic + std::to_string(header.size()) + "\n" + header; }
 
+// The reader's refusal of `bytes`, sealed with their digest so that the reader itself reads them.
 std::string refusal(const std::string& bytes) {
     try {
-        deserialize_partial_run(bytes, "fp");
+        deserialize_partial_run(seal(bytes), "fp");
     } catch (const std::runtime_error& e) {
         return e.what();
     }
