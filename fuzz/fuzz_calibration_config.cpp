@@ -9,17 +9,12 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace pcnsim;
-    auto& scratch = fuzz::Scratch::get();
-    scratch.clear();
-    auto parts = fuzz::split_files({reinterpret_cast<const char*>(data), size}, 7);
-    const auto sets = fuzz::set_overrides(parts);
-    for (std::size_t i = 0; i < parts.size(); ++i) {
-        const std::string name = i == 0 ? "calibration.toml" : i == 1 ? "scenario.toml" : i == 2 ? "targets.csv" : "f" + std::to_string(i) + ".toml";
-        scratch.write(name, parts[i]);
-    }
+    const auto sets = fuzz::write_input_files(data, size, 7, [](std::size_t i) -> std::string {
+        return i == 0 ? "calibration.toml" : i == 1 ? "scenario.toml" : i == 2 ? "targets.csv" : "f" + std::to_string(i) + ".toml";
+    });
     fuzz::expect_value_or_input_error([&] {
         Problems problems;
-        load_calibration_config((scratch.folder() / "calibration.toml").string(), sets, problems);
+        load_calibration_config((fuzz::Scratch::get().folder() / "calibration.toml").string(), sets, problems);
         fuzz::check_problems(problems);
     });
     return 0;

@@ -5,6 +5,7 @@
 // message. Anything else is a defect, and abort() makes libFuzzer keep the input.
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -81,6 +82,18 @@ inline std::vector<std::string> set_overrides(std::vector<std::string_view>& par
         sets.emplace_back(lines.substr(0, end));
         lines.remove_prefix(end == std::string_view::npos ? lines.size() : end + 1);
     }
+    return sets;
+}
+
+// An input of several files and --set overrides, as the scenario and calibration-config targets take
+// it: the scratch folder emptied, each part written under name(i), the overrides returned.
+template <class Name>
+std::vector<std::string> write_input_files(const std::uint8_t* data, std::size_t size, std::size_t max_files, Name name) {
+    auto& scratch = Scratch::get();
+    scratch.clear();
+    auto parts = split_files({reinterpret_cast<const char*>(data), size}, max_files);
+    auto sets = set_overrides(parts);
+    for (std::size_t i = 0; i < parts.size(); ++i) scratch.write(name(i), parts[i]);
     return sets;
 }
 

@@ -9,14 +9,10 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     using namespace pcnsim;
-    auto& scratch = fuzz::Scratch::get();
-    scratch.clear();
-    auto parts = fuzz::split_files({reinterpret_cast<const char*>(data), size}, 9);
-    const auto sets = fuzz::set_overrides(parts);
-    for (std::size_t i = 0; i < parts.size(); ++i) scratch.write("f" + std::to_string(i) + ".toml", parts[i]);
+    const auto sets = fuzz::write_input_files(data, size, 9, [](std::size_t i) { return "f" + std::to_string(i) + ".toml"; });
     fuzz::expect_value_or_input_error([&] {
         Problems problems;
-        load_scenario((scratch.folder() / "f0.toml").string(), sets, problems);
+        load_scenario((fuzz::Scratch::get().folder() / "f0.toml").string(), sets, problems);
         fuzz::check_problems(problems);
     });
     return 0;
