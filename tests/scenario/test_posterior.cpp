@@ -211,7 +211,7 @@ TEST_CASE("posterior: the resume fingerprint follows the posterior's content, no
 
 TEST_CASE("posterior: checked against the digest in the calibration manifest beside it") {
     TempDir dir;
-    const std::string text = kHeader + "0,0.5,5.5,0.40\n1,0.5,5.8,0.43\n";
+    const std::string text = kPosteriorHeader + "0,0.5,5.5,0.40\n1,0.5,5.8,0.43\n";
     const auto path = dir.write("posterior.csv", text).string();
     const auto manifest = [&](const std::string& file, const std::string& digest) {
         dir.write("manifest.json", fmt::format(R"({{"posterior": {{"file": "{}", "bytes": {}, "sha256": "{}"}}}})", file, text.size(), digest));

@@ -122,7 +122,7 @@ TEST_CASE("targets: a rate per 1,000 per year and a ratio to a reference group l
 TEST_CASE("targets: two rows for the same target are refused naming both lines") {
     Problems problems;
     std::string path;
-    const auto t = load(kHeader + "gp_appointments,all,all,0,51,230000,4000,,\n"
+    const auto t = targets_from_text(kTargetsHeader + "gp_appointments,all,all,0,51,230000,4000,,\n"
                                   "gp_appointments,all,all,0,25,115000,3000,,\n"
                                   "gp_appointments,all,all,0,51,231000,4100,,\n",
                        problems, path);
