@@ -1,6 +1,5 @@
 #include "sim/calibration/abc_smc.hpp"
 
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <iterator>
@@ -12,6 +11,7 @@
 #include <optional>
 
 #include "sim/core/distributions.hpp"
+#include "sim/core/parallel.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/calibration/substreams.hpp"
 #include "sim/stats/descriptive.hpp"
@@ -196,7 +196,7 @@ AbcSmcResult abc_smc(const std::vector<FreeParameter>& ps, const AbcDistance& di
                      const std::atomic<bool>* cancel) {
     const AbcBatchDistance batch = [&distance](const std::vector<Eigen::VectorXd>& thetas, const std::vector<std::uint64_t>& keys) {
         std::vector<double> d(thetas.size());
-        tbb::parallel_for(std::size_t{0}, thetas.size(), [&](std::size_t i) { d[i] = distance(thetas[i], keys[i]); });
+        parallel_for_index(std::size_t{0}, thetas.size(), [&](std::size_t i) { d[i] = distance(thetas[i], keys[i]); });
         return d;
     };
     return abc_smc(ps, batch, s, cancel);

@@ -1,7 +1,6 @@
 #include "sim/calibration/calibration.hpp"
 
 #include <fmt/format.h>
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cmath>
@@ -9,6 +8,7 @@
 #include <stdexcept>
 
 #include "sim/core/distributions.hpp"
+#include "sim/core/parallel.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/calibration/substreams.hpp"
 #include "sim/scenario/posterior.hpp"
@@ -289,7 +289,7 @@ ModelOutput model_output_from_json(const nlohmann::json& j) { return {numbers_fr
 Executor local_executor() {
     return [](std::size_t count, const std::function<ModelOutput(std::size_t)>& job) {
         std::vector<ModelOutput> out(count);
-        tbb::parallel_for(std::size_t{0}, count, [&](std::size_t i) { out[i] = job(i); });
+        parallel_for_index(std::size_t{0}, count, [&](std::size_t i) { out[i] = job(i); });
         return out;
     };
 }

@@ -1,6 +1,5 @@
 #include "sim/calibration/history_matching.hpp"
 
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cmath>
@@ -9,6 +8,7 @@
 #include <numbers>
 #include <stdexcept>
 
+#include "sim/core/parallel.hpp"
 #include "sim/core/rng.hpp"
 #include "sim/calibration/substreams.hpp"
 
@@ -124,7 +124,7 @@ void judge_parallel(const std::vector<WaveEmulators>& waves, const std::vector<O
     keep.assign(static_cast<std::size_t>(x.rows()), 0);
     last.assign(static_cast<std::size_t>(x.rows()), kNotJudged);
     const Eigen::Index blocks = (x.rows() + kJudgeBlock - 1) / kJudgeBlock;
-    tbb::parallel_for(Eigen::Index{0}, blocks, [&](Eigen::Index b) {
+    parallel_for_index(Eigen::Index{0}, blocks, [&](Eigen::Index b) {
         const Eigen::Index start = b * kJudgeBlock, size = std::min(kJudgeBlock, x.rows() - start);
         std::vector<char> k;
         std::vector<double> l;
@@ -142,7 +142,7 @@ WaveEmulators fit_wave(const Eigen::MatrixXd& x, const std::vector<const ModelOu
     wave.run_variance.assign(targets, 0.0);
     wave.shared_variance.assign(targets, 0.0);
     const auto n = static_cast<Eigen::Index>(outputs.size());
-    tbb::parallel_for(std::size_t{0}, targets, [&](std::size_t i) {
+    parallel_for_index(std::size_t{0}, targets, [&](std::size_t i) {
         Eigen::VectorXd y(n), noise(n);
         double run_sum = 0;
         int replicated = 0;
@@ -202,7 +202,7 @@ CandidateRun draw_candidates(const std::vector<WaveEmulators>& waves, const std:
         }
         const long batch = std::min(kCandidateBatch, s.max_candidates - next);
         Eigen::MatrixXd x(batch, d);
-        tbb::parallel_for(long{0}, batch, [&](long k) { x.row(k) = candidate(d, s.seed, wave, next + k); });
+        parallel_for_index(long{0}, batch, [&](long k) { x.row(k) = candidate(d, s.seed, wave, next + k); });
         judge_parallel(waves, targets, s, x, keep, last);
         for (long k = 0; k < batch && static_cast<long>(run.kept.size()) < s.candidates; ++k) {
             ++run.drawn;
@@ -225,7 +225,7 @@ Eigen::VectorXd posterior_log_weights(const std::vector<FreeParameter>& ps, cons
                                       const WaveEmulators& wave, const Eigen::MatrixXd& unit, const Eigen::MatrixXd& samples) {
     Eigen::VectorXd log_w(unit.rows());
     const Eigen::Index blocks = (unit.rows() + kJudgeBlock - 1) / kJudgeBlock;
-    tbb::parallel_for(Eigen::Index{0}, blocks, [&](Eigen::Index b) {
+    parallel_for_index(Eigen::Index{0}, blocks, [&](Eigen::Index b) {
         const Eigen::Index start = b * kJudgeBlock, size = std::min(kJudgeBlock, unit.rows() - start);
         const Eigen::MatrixXd x = unit.middleRows(start, size);
         Eigen::VectorXd sum(size), mean, variance;

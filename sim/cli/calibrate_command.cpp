@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <tbb/global_control.h>
-#include <tbb/parallel_for.h>
 
 #include <chrono>
 #include <csignal>
@@ -20,6 +19,7 @@
 #include "sim/calibration/coverage.hpp"
 #include "sim/cli/describe.hpp"
 #include "sim/core/digest.hpp"
+#include "sim/core/parallel.hpp"
 #include "sim/engine/partial_run.hpp"
 #include "sim/output/listing.hpp"
 
@@ -37,7 +37,7 @@ Executor distributed_executor(const MpiSharing& d, const std::atomic<bool>* inte
         std::vector<std::size_t> mine;
         for (std::size_t i = static_cast<std::size_t>(d.rank()); i < count; i += static_cast<std::size_t>(d.size())) mine.push_back(i);
         std::vector<ModelOutput> results(mine.size());
-        tbb::parallel_for(std::size_t{0}, mine.size(), [&](std::size_t k) {
+        parallel_for_index(std::size_t{0}, mine.size(), [&](std::size_t k) {
             results[k] = job(mine[k]);
             one_done();
         });

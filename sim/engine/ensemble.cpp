@@ -1,7 +1,6 @@
 #include "sim/engine/ensemble.hpp"
 
 #include <tbb/global_control.h>
-#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -11,6 +10,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "sim/core/parallel.hpp"
 #include "sim/engine/groups.hpp"
 #include "sim/scenario/psa.hpp"
 
@@ -68,7 +68,7 @@ public:
         std::vector<std::size_t> todo;
         for (std::size_t u = 0; u < units_.size(); ++u)
             if (mine(u) && !result_.units_done[u]) todo.push_back(u);
-        tbb::parallel_for(std::size_t{0}, todo.size(), [&](std::size_t i) {
+        parallel_for_index(std::size_t{0}, todo.size(), [&](std::size_t i) {
             tbb::this_task_arena::isolate([&] { run_unit(todo[i]); });
         }, tbb::simple_partitioner{});
         result_.cancelled = cancelled_.load();

@@ -1,7 +1,6 @@
 #include "sim/engine/simulation.hpp"
 
 #include <tbb/enumerable_thread_specific.h>
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <memory>
@@ -63,7 +62,7 @@ struct Simulation::Impl {
                 });
                 first_pass = false;
             } else if (phase.kind == Process::Kind::per_practice) {
-                tbb::parallel_for(std::size_t{0}, ctx.practices.size(), [&](std::size_t practice) {
+                parallel_for_index(std::size_t{0}, ctx.practices.size(), [&](std::size_t practice) {
                     const auto& profile = ctx.practices[practice];
                     const AgentRange range{profile.first_agent, profile.first_agent + profile.list_size, static_cast<int>(practice)};
                     auto& scratch = scratches.local();
