@@ -55,11 +55,14 @@ std::string not_a_file(const fs::path& path) {
     return "";
 }
 
+fs::path temporary_beside(const fs::path& path, const char* what) {
+    return path.parent_path() / fmt::format(".{}.{}-{}", path.filename().string(), what, ::getpid());
+}
+
 OutputFile::OutputFile(fs::path path) : path_(std::move(path)) {
-    struct stat st {};
     // A flag naming a folder for a file to write: bad input (exit code 2), not a failure to write.
-    if (::stat(path_.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) throw InputError{{{path_.string(), 0, "", "is a folder, expected a file"}}};
-    tmp_ = path_.parent_path() / fmt::format(".{}.tmp-{}", path_.filename().string(), ::getpid());
+    if (std::error_code ec; fs::is_directory(path_, ec)) throw InputError{{{path_.string(), 0, "", not_a_file(path_)}}};
+    tmp_ = temporary_beside(path_, "tmp");
     fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     if (fd_ < 0) throw IoError(path_, "cannot write", std::strerror(errno));
 }

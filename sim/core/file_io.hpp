@@ -35,6 +35,9 @@ private:
 // found", "is a folder, expected a file" or the operating system's reason.
 std::string not_a_file(const std::filesystem::path& path);
 
+// A hidden name beside `path` for work in progress, unique to this process: ".<name>.<what>-<pid>".
+std::filesystem::path temporary_beside(const std::filesystem::path& path, const char* what);
+
 // A file being written. Nothing is visible at `path` until close() succeeds; destroyed unclosed (an
 // exception on the way), the temporary is removed and nothing is thrown. A folder at `path` is
 // InputError (sim/core/problems.hpp): the flag that named it must change.

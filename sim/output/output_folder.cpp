@@ -17,11 +17,6 @@ namespace {
 
 constexpr std::size_t kExtraFilesNamed = 5;
 
-// A hidden sibling of the output folder, private to this process.
-fs::path beside(const fs::path& dir, const char* what) {
-    return dir.parent_path() / fmt::format(".{}.{}-{}", dir.filename().string(), what, ::getpid());
-}
-
 // The files an earlier run listed in the folder's manifest (none if it has no readable manifest).
 std::set<std::string> listed_files(const fs::path& dir) {
     const auto text = file_text(dir / "manifest.json");
@@ -53,7 +48,7 @@ void check_only_ours(const OutputOptions& options, const fs::path& dir) {
 void move_into_place(const fs::path& tmp, const fs::path& dir) {
     std::error_code ec;
     if (!fs::exists(fs::symlink_status(dir, ec))) return rename_path(tmp, dir);
-    const fs::path old = beside(dir, "old");
+    const fs::path old = temporary_beside(dir, "old");
     remove_quietly(old);
     rename_path(dir, old);
     try {
@@ -112,7 +107,7 @@ void record_files_in_manifest(const fs::path& folder) {
 void write_folder_atomically(const OutputOptions& options, const std::function<void(const fs::path&)>& write_files) {
     check_output_folder(options);
     const fs::path dir = output_path(options.dir);
-    const fs::path tmp = beside(dir, "tmp");
+    const fs::path tmp = temporary_beside(dir, "tmp");
     create_folders(dir.parent_path());
     remove_quietly(tmp);
     try {
