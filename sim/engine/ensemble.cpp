@@ -1,7 +1,6 @@
 #include "sim/engine/ensemble.hpp"
 
 #include <tbb/global_control.h>
-#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <chrono>
@@ -69,7 +68,7 @@ public:
         for (std::size_t u = 0; u < units_.size(); ++u)
             if (mine(u) && !result_.units_done[u]) todo.push_back(u);
         parallel_for_index(std::size_t{0}, todo.size(), [&](std::size_t i) {
-            tbb::this_task_arena::isolate([&] { run_unit(todo[i]); });
+            isolated([&] { run_unit(todo[i]); });
         }, tbb::simple_partitioner{});
         result_.cancelled = cancelled_.load();
     }

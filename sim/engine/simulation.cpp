@@ -1,6 +1,5 @@
 #include "sim/engine/simulation.hpp"
 
-#include <tbb/enumerable_thread_specific.h>
 
 #include <algorithm>
 #include <memory>
@@ -30,7 +29,7 @@ struct Simulation::Impl {
             }
         }
     };
-    using Scratches = tbb::enumerable_thread_specific<ThreadScratch>;
+    using Scratches = PerThread<ThreadScratch>;
 
     Segment shared_first, scenario_arm, counterfactual_arm, shared_last;
     Scratches shared_workers, scenario_workers, counterfactual_workers;
@@ -108,7 +107,7 @@ PatientExtractRows Simulation::take_patient_rows() { return extract_ ? std::move
 void Simulation::step_week() {
     auto& impl = *impl_;
     for (auto* scratches : {&impl.shared_workers, &impl.scenario_workers, &impl.counterfactual_workers})
-        for (auto& w : *scratches) w.tally.clear(), w.counterfactual_tally.clear();
+        scratches->for_each([](ThreadScratch& w) { w.tally.clear(), w.counterfactual_tally.clear(); });
     auto& agents = population_.agents;
     WeekContext ctx{week_, week_ - scenario_.run.warmup_weeks, key_, agents, population_.practices};
     WeekContext shared_ctx = ctx;
@@ -126,8 +125,8 @@ void Simulation::step_week() {
     const std::size_t practices = population_.practices.size();
     for (int arm = 0; arm < 2; ++arm) {
         Tally total(practices);
-        for (const auto& w : impl.shared_workers) total += arm == 0 ? w.tally : w.counterfactual_tally;
-        for (const auto& w : arm == 0 ? impl.scenario_workers : impl.counterfactual_workers) total += w.tally;
+        impl.shared_workers.for_each([&](const ThreadScratch& w) { total += arm == 0 ? w.tally : w.counterfactual_tally; });
+        (arm == 0 ? impl.scenario_workers : impl.counterfactual_workers).for_each([&](const ThreadScratch& w) { total += w.tally; });
         last_groups_[static_cast<std::size_t>(arm)] = group_totals(total);
     }
     ++week_;
