@@ -60,9 +60,10 @@ std::vector<std::string> closest_names(std::string_view name, const std::vector<
     std::vector<std::pair<std::size_t, std::string>> scored;
     const std::size_t close_enough = std::max<std::size_t>(3, name.size() / 3);
     const auto tail = [](std::string_view s) { return s.substr(s.rfind('.') + 1); };
+    const std::string_view name_tail = tail(name);  // once: a damaged name may be megabytes long
     for (const auto& k : known) {
         // A shared last segment ("base_rate_per_year") is a strong hint even when prefixes differ.
-        if (tail(name) == tail(k)) {
+        if (name_tail == tail(k)) {
             scored.emplace_back(std::min<std::size_t>(edit_distance(name, k), 2), k);
             continue;
         }
