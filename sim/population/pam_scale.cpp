@@ -37,24 +37,4 @@ PamScale::PamScale(const std::array<double, 4>& level_shares, const std::vector<
     }
 }
 
-double PamScale::score(double x) const {
-    const auto& b = kPamLevelBounds;
-    double s;
-    if (x <= knots_[0]) s = b[0] - (knots_[0] - x);
-    else if (x >= knots_[2]) s = b[2] + (x - knots_[2]);
-    else {
-        const std::size_t k = x <= knots_[1] ? 0 : 1;
-        s = b[k] + (x - knots_[k]) * (b[k + 1] - b[k]) / (knots_[k + 1] - knots_[k]);
-    }
-    return std::clamp(s, 0.0, 100.0);
-}
-
-double PamScale::latent(double s) const {
-    const auto& b = kPamLevelBounds;
-    if (s <= b[0]) return knots_[0] - (b[0] - s);
-    if (s >= b[2]) return knots_[2] + (s - b[2]);
-    const std::size_t k = s <= b[1] ? 0 : 1;
-    return knots_[k] + (s - b[k]) * (knots_[k + 1] - knots_[k]) / (b[k + 1] - b[k]);
-}
-
 }  // namespace pcnsim

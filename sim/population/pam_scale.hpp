@@ -8,7 +8,9 @@
 // normal score with the published mean and SD cannot (it gives about 32 / 18 / 25 / 25 %). Within
 // the open-ended levels 1 and 4 the transform keeps a slope of one point per latent point, which
 // puts the mean near the published 55 (MODEL.md section 3; the figure is in docs/validation.md).
+#include <algorithm>
 #include <array>
+#include <cstddef>
 #include <vector>
 
 namespace pcnsim {
@@ -30,8 +32,25 @@ public:
     // population's latent distribution, a mixture of normals.
     PamScale(const std::array<double, 4>& level_shares, const std::vector<LatentGroup>& groups, double latent_sd);
 
-    double score(double latent) const;
-    double latent(double score) const;
+    // Inline: the activation drift calls both for every adult in every week.
+    double score(double latent) const {
+        const auto& b = kPamLevelBounds;
+        double s;
+        if (latent <= knots_[0]) s = b[0] - (knots_[0] - latent);
+        else if (latent >= knots_[2]) s = b[2] + (latent - knots_[2]);
+        else {
+            const std::size_t k = latent <= knots_[1] ? 0 : 1;
+            s = b[k] + (latent - knots_[k]) * (b[k + 1] - b[k]) / (knots_[k + 1] - knots_[k]);
+        }
+        return std::clamp(s, 0.0, 100.0);
+    }
+    double latent(double score) const {
+        const auto& b = kPamLevelBounds;
+        if (score <= b[0]) return knots_[0] - (b[0] - score);
+        if (score >= b[2]) return knots_[2] + (score - b[2]);
+        const std::size_t k = score <= b[1] ? 0 : 1;
+        return knots_[k] + (score - b[k]) * (knots_[k + 1] - knots_[k]) / (b[k + 1] - b[k]);
+    }
     // Latent values at the level boundaries (the transform's knots).
     const std::array<double, 3>& latent_bounds() const { return knots_; }
 

@@ -11,6 +11,7 @@
 #include <unordered_set>
 
 #include "sim/processes/evaluation.hpp"
+#include "sim/core/rounding.hpp"
 #include "sim/processes/module.hpp"
 #include "sim/processes/targeting.hpp"
 
@@ -113,8 +114,8 @@ struct CovariateSums {
     std::int64_t n = 0;
     void add(const Covariates& x, double weight = 1.0) {
         for (std::size_t k = 0; k < kCovariates; ++k) {
-            sum[k] += std::llround(weight * x[k] * kCovariateScale);
-            sumsq[k] += std::llround(weight * x[k] * x[k] * kCovariateScale * kCovariateScale);
+            sum[k] += round_half_away(weight * x[k] * kCovariateScale);
+            sumsq[k] += round_half_away(weight * x[k] * x[k] * kCovariateScale * kCovariateScale);
         }
     }
 };
@@ -295,7 +296,7 @@ private:
 
     void add_estimate(std::string_view estimate, const std::array<double, 4>& values) {
         for (std::size_t m = 0; m < values.size(); ++m) {
-            const auto fixed = std::llround(values[m] * kEstimateScale);
+            const auto fixed = round_half_away(values[m] * kEstimateScale);
             totals_[evaluation_total(estimate, kEvaluationMetrics[m], "sum")] += fixed;
             totals_[evaluation_total(estimate, kEvaluationMetrics[m], "sumsq")] += fixed * fixed;
         }
