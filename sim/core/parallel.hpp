@@ -43,7 +43,7 @@ void run_on_worker(std::function<void()> job);
 // Runs body(i) for i in [first, last): the calling thread and up to as many workers as oneTBB would
 // be allowed (tbb::global_control) take the next index in turn. The caller works on its own loop
 // until no index is left, so a loop nested in another always finishes even if every worker is busy.
-// The first exception stops the loop and is rethrown. The partitioner argument is ignored here.
+// Every index runs; the first exception is then rethrown. The partitioner argument is ignored here.
 template <class Index, class F, class... Partitioner>
 void parallel_for_index(Index first, Index last, F&& body, Partitioner&&...) {
     struct Loop {
