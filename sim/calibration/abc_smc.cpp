@@ -1,6 +1,5 @@
 #include "sim/calibration/abc_smc.hpp"
 
-
 #include <algorithm>
 #include <iterator>
 #include <memory>

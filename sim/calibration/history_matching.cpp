@@ -1,6 +1,5 @@
 #include "sim/calibration/history_matching.hpp"
 
-
 #include <algorithm>
 #include <cmath>
 #include <functional>

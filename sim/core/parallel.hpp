@@ -7,8 +7,6 @@
 // those hand-overs as races; with std::threads and a mutex every hand-over is visible, and what TSan
 // reports is a race between loop bodies, which is pcnsim's code. The partition into indices and
 // blocks is the same in both, so the bodies TSan checks are the bodies a Release build runs.
-#include <tbb/global_control.h>
-
 #include <algorithm>
 #include <cstddef>
 #include <utility>
@@ -23,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include <tbb/global_control.h>
 #include <tbb/partitioner.h>  // callers may name a partitioner; this back-end ignores it
 #else
 #include <tbb/enumerable_thread_specific.h>
@@ -57,18 +56,24 @@ void parallel_for_index(Index first, Index last, F&& body, Partitioner&&...) {
     auto loop = std::make_shared<Loop>();
     loop->count = last > first ? static_cast<std::size_t>(last - first) : 0;
     auto* run = &body;  // read only by a worker that took an index, so before this function returns
+    // Bodies on different threads are ordered only by the loop's fork and join, as with oneTBB: the
+    // index counter is relaxed and each thread reports its finished bodies once, when it runs out of
+    // indices. A lock taken after every body would order bodies that ran one after the other and hide
+    // their races from TSan.
     auto work = [loop, run, first] {
-        for (std::size_t i; (i = loop->next.fetch_add(1)) < loop->count;) {
-            std::exception_ptr failure;
+        std::size_t done = 0;
+        std::exception_ptr failure;
+        for (std::size_t i; (i = loop->next.fetch_add(1, std::memory_order_relaxed)) < loop->count; ++done) {
             try {
                 (*run)(first + static_cast<Index>(i));
             } catch (...) {
-                failure = std::current_exception();
+                if (!failure) failure = std::current_exception();
             }
-            const std::lock_guard hold(loop->lock);
-            if (failure && !loop->failure) loop->failure = failure;
-            if (++loop->finished == loop->count) loop->all_finished.notify_all();
         }
+        const std::lock_guard hold(loop->lock);
+        if (failure && !loop->failure) loop->failure = failure;
+        loop->finished += done;
+        if (done && loop->finished == loop->count) loop->all_finished.notify_all();
     };
     const std::size_t allowed = tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
     for (std::size_t k = 1; k < std::min(loop->count, allowed); ++k) detail::run_on_worker(work);

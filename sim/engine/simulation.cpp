@@ -1,6 +1,5 @@
 #include "sim/engine/simulation.hpp"
 
-
 #include <algorithm>
 #include <memory>
 

@@ -5,6 +5,8 @@
 #include <cstring>
 #include <vector>
 
+#include <tbb/global_control.h>
+
 #include "sim/core/parallel.hpp"
 
 int main(int argc, char** argv) {
